@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Backbone",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "backbone", targets: ["backbone"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(
+            name: "BackboneDomain",
+            resources: [.copy("Resources/common-passwords.txt")]
+        ),
+        .target(
+            name: "BackbonePersistence",
+            dependencies: [
+                "BackboneDomain",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .target(
+            name: "BackboneApp",
+            dependencies: [
+                "BackboneDomain",
+                "BackbonePersistence",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css")]
+        ),
+        .executableTarget(
+            name: "backbone",
+            dependencies: ["BackboneApp", .product(name: "Vapor", package: "vapor")]
+        ),
+        .testTarget(name: "BackboneDomainTests", dependencies: ["BackboneDomain"]),
+        .testTarget(
+            name: "BackboneAppTests",
+            dependencies: [
+                "BackboneApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

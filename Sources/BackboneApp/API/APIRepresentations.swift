@@ -1,0 +1,77 @@
+import BackbonePersistence
+import Vapor
+
+/// What the API returns. Field names are part of the contract in openapi.yaml.
+struct UserDTO: Content {
+    let id: UUID
+    let email: String
+    let displayName: String
+    let isPlatformAdmin: Bool
+    let memberships: [MyMembershipDTO]
+}
+
+struct MyMembershipDTO: Content {
+    let initiativeSlug: String
+    let initiativeName: String
+    let organizationId: UUID
+    let role: String
+}
+
+struct InitiativeDTO: Content {
+    let id: UUID
+    let slug: String
+    let name: String
+    let place: String
+    let problemStatement: String
+    let createdAt: Date
+
+    init(_ model: InitiativeModel) {
+        id = model.id!
+        slug = model.slug
+        name = model.name
+        place = model.place
+        problemStatement = model.problemStatement
+        createdAt = model.createdAt
+    }
+}
+
+struct OrganizationDTO: Content {
+    let id: UUID
+    let name: String
+    let sector: String
+    let isBackbone: Bool
+    let website: String
+    let description: String
+
+    init(_ model: OrganizationModel) {
+        id = model.id!
+        name = model.name
+        sector = model.sector
+        isBackbone = model.isBackbone
+        website = model.website
+        description = model.description
+    }
+}
+
+struct MembershipDTO: Content {
+    let id: UUID
+    let userId: UUID
+    let displayName: String
+    let email: String
+    let organizationId: UUID
+    let role: String
+
+    init(_ listing: MemberListing) {
+        id = listing.membership.id!
+        userId = listing.user.id!
+        displayName = listing.user.displayName
+        email = listing.user.email
+        organizationId = listing.organization.id!
+        role = listing.membership.role
+    }
+}
+
+/// Lists are wrapped in an object, so fields such as paging can be added without breaking clients.
+struct ListDTO<Item: Content>: Content {
+    let items: [Item]
+}

@@ -1,0 +1,32 @@
+import BackboneDomain
+import Vapor
+
+/// A request body whose fields are known, so that a misspelt field is refused instead of
+/// silently ignored (a client that sends `sectr` should hear about it).
+protocol StrictBody: Decodable {
+    static var allowedFields: Set<String> { get }
+}
+
+extension Request {
+    /// Decodes a JSON object body, refusing other media types (415), malformed JSON and wrong
+    /// types (400), and unknown fields (422).
+    func decodeStrict<T: StrictBody>(_ type: T.Type) throws -> T {
+        guard let contentType = headers.contentType, contentType.type == "application",
+              contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+        else { throw Abort(.unsupportedMediaType, reason: "Send the body as application/json.") }
+        guard let buffer = body.data, buffer.readableBytes > 0 else {
+            throw Abort(.badRequest, reason: "The request body is empty; send a JSON object.")
+        }
+        let data = Data(buffer.readableBytesView)
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw Abort(.badRequest, reason: "The body is not a valid JSON object.")
+        }
+        let unknown = Set(object.keys).subtracting(T.allowedFields).sorted()
+        if !unknown.isEmpty {
+            var errors = FieldErrors()
+            for field in unknown { errors.add(field, "Unknown field. Allowed: \(T.allowedFields.sorted().joined(separator: ", ")).") }
+            throw errors
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+}

@@ -1,0 +1,84 @@
+import BackboneDomain
+import BackbonePersistence
+import Foundation
+
+/// Every setting Backbone reads, from flags and environment variables, in one place.
+/// Nothing else in the code reads the environment.
+public struct AppConfig: Sendable {
+    public var database: DatabaseLocation
+    /// Load the demo initiative at start-up, and list the demo accounts on the login page.
+    public var demo: Bool
+    public var demoPassword: String
+    /// Migrate the database on start-up (serve does; other commands and tests decide).
+    public var autoMigrate: Bool
+    /// Mark cookies `Secure`: set when Backbone is served over HTTPS (behind a proxy).
+    public var secureCookies: Bool
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    public var trustForwardedFor: Bool
+    public var sessions: SessionPolicy
+    public var loginThrottle: LoginThrottlePolicy
+    /// bcrypt work factor; 12 or more.
+    public var bcryptCost: Int
+    /// The address people use to reach Backbone (for links shown to copy, such as invitations).
+    /// When unset, the request's Host header is used.
+    public var publicURL: String?
+
+    public init(database: DatabaseLocation, demo: Bool = false, demoPassword: String = DemoInitiative.defaultPassword,
+                autoMigrate: Bool = true, secureCookies: Bool = false, trustForwardedFor: Bool = false,
+                sessions: SessionPolicy = .init(), loginThrottle: LoginThrottlePolicy = .init(), bcryptCost: Int = 12,
+                publicURL: String? = nil) {
+        self.database = database
+        self.demo = demo
+        self.demoPassword = demoPassword
+        self.autoMigrate = autoMigrate
+        self.secureCookies = secureCookies
+        self.trustForwardedFor = trustForwardedFor
+        self.sessions = sessions
+        self.loginThrottle = loginThrottle
+        self.bcryptCost = max(12, bcryptCost)
+        self.publicURL = publicURL
+    }
+
+    public struct InvalidArguments: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads our own flags (`--demo`, `--database PATH`) out of the command line and returns
+    /// the rest for Vapor's command parser (`serve --hostname --port`, `migrate`, ...).
+    public static func load(arguments: [String], environment: [String: String]) throws -> (AppConfig, [String]) {
+        var remaining: [String] = []
+        var demo = false
+        var path = environment["BACKBONE_DATABASE"] ?? "backbone.sqlite"
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--demo":
+                demo = true
+            case "--database":
+                guard let value = iterator.next(), !value.hasPrefix("-") else {
+                    throw InvalidArguments(description: "--database needs a file path, such as --database ./backbone.sqlite")
+                }
+                path = value
+            default:
+                remaining.append(argument)
+            }
+        }
+        let database: DatabaseLocation
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: path)
+        }
+        let command = remaining.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+        let config = AppConfig(
+            database: database,
+            demo: demo,
+            demoPassword: environment["BACKBONE_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? DemoInitiative.defaultPassword,
+            autoMigrate: command == "serve",
+            secureCookies: environment["BACKBONE_SECURE_COOKIES"] == "true",
+            trustForwardedFor: environment["BACKBONE_TRUST_FORWARDED_FOR"] == "true",
+            publicURL: environment["BACKBONE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        )
+        return (config, remaining)
+    }
+}

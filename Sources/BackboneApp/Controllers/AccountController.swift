@@ -1,0 +1,89 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// The signed-in person's password and API tokens.
+enum AccountController {
+    struct PasswordForm: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var newPasswordConfirmation: String?
+    }
+
+    struct TokenForm: Content {
+        var name: String?
+    }
+
+    /// GET /account
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await page(req).render(try await req.chrome(.account)).response()
+    }
+
+    /// POST /account/password: needs the current password; signs out the other sessions.
+    @Sendable static func changePassword(req: Request) async throws -> Response {
+        let signedIn = try req.requireSignedIn()
+        let form = try req.content.decode(PasswordForm.self)
+        var errors = FieldErrors()
+        let current = signedIn.user.passwordHash ?? SecretToken.unmatchableHash
+        if try await !req.password.async.verify(form.currentPassword ?? "", created: current) {
+            errors.add("currentPassword", "This is not your current password.")
+        }
+        SetupController.passwordErrors(password: form.newPassword ?? "", confirmation: form.newPasswordConfirmation ?? "",
+                                       field: "newPassword", into: &errors)
+        guard errors.isEmpty else {
+            var page = try await page(req)
+            page.passwordErrors = errors.messages
+            return page.render(try await req.chrome(.account)).response(status: .unprocessableEntity)
+        }
+        let hash = try await req.password.async.hash(form.newPassword ?? "")
+        try await UserRepository(db: req.db).changePassword(userID: signedIn.user.requireID(), newHash: hash,
+                                                            keepingSession: signedIn.session?.id)
+        return req.redirect(to: Notice.passwordChanged.appended(to: SiteURL.account.path))
+    }
+
+    /// POST /account/tokens: creates a token and shows it once.
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        let user = try req.requireSignedIn().user
+        let name = (try req.content.decode(TokenForm.self).name ?? "").trimmed
+        var page = try await page(req)
+        guard !name.isEmpty, name.count <= 80 else {
+            page.tokenName = name
+            page.tokenError = name.isEmpty ? "Give the token a name, so you know later what uses it." : "Use at most 80 characters."
+            return page.render(try await req.chrome(.account)).response(status: .unprocessableEntity)
+        }
+        let token = APITokens.issue()
+        try await CredentialRepository(db: req.db).createToken(
+            APITokenModel(userID: user.requireID(), name: name, tokenHash: token.hash, prefix: token.prefix, createdAt: Date()))
+        page = try await self.page(req)
+        page.newToken = token.secret
+        return page.render(try await req.chrome(.account)).response(status: .created)
+    }
+
+    /// POST /account/tokens/:id/revoke
+    @Sendable static func revokeToken(req: Request) async throws -> Response {
+        let user = try req.requireSignedIn().user
+        let revoked = try await CredentialRepository(db: req.db).revokeToken(id: req.uuidParameter("id"), userID: user.requireID(), now: Date())
+        guard revoked else { throw Abort(.notFound) }
+        return req.redirect(to: Notice.tokenRevoked.appended(to: SiteURL.account.path))
+    }
+
+    private static func page(_ req: Request) async throws -> AccountPage {
+        let user = try req.requireSignedIn().user
+        let tokens = try await CredentialRepository(db: req.db).tokens(userID: user.requireID())
+        return AccountPage(user: user, tokens: tokens, notice: Notice.from(req))
+    }
+}
+
+/// Personal API tokens: `bb_` and 43 random characters.
+enum APITokens {
+    struct Issued {
+        let secret: String
+        let hash: String
+        let prefix: String
+    }
+
+    static func issue() -> Issued {
+        let secret = SecretToken.generate(prefix: "bb_")
+        return Issued(secret: secret, hash: SecretToken.digest(secret), prefix: String(secret.prefix(9)))
+    }
+}

@@ -1,0 +1,69 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// The list of initiatives, creating one, and an initiative's home page.
+enum InitiativeController {
+    struct InitiativeForm: Content {
+        var name: String?
+        var slug: String?
+        var place: String?
+        var problemStatement: String?
+
+        var draft: InitiativeDraft {
+            InitiativeDraft(name: name ?? "", slug: slug ?? "", place: place ?? "", problemStatement: problemStatement ?? "")
+        }
+    }
+
+    /// GET / — straight into the only initiative, or the list.
+    @Sendable static func start(req: Request) async throws -> Response {
+        if try await UserRepository(db: req.db).count() == 0 { return req.redirect(to: SiteURL.setup.path) }
+        guard let user = req.signedIn?.user else { return req.redirect(to: SiteURL.login.path) }
+        let initiatives = try await InitiativeRepository(db: req.db).visible(to: user)
+        if initiatives.count == 1 { return req.redirect(to: SiteURL.initiative(slug: initiatives[0].slug).path) }
+        return req.redirect(to: SiteURL.initiatives.path)
+    }
+
+    /// GET /initiatives
+    @Sendable static func list(req: Request) async throws -> Response {
+        let user = try req.requireSignedIn().user
+        let initiatives = try await InitiativeRepository(db: req.db).visible(to: user)
+        return InitiativesPage(initiatives: initiatives, canCreate: user.isPlatformAdmin, notice: Notice.from(req))
+            .render(try await req.chrome(.initiatives)).response()
+    }
+
+    /// GET /initiatives/new
+    @Sendable static func new(req: Request) async throws -> Response {
+        try requirePlatformAdmin(req)
+        return InitiativeFormPage().render(try await req.chrome(.initiatives)).response()
+    }
+
+    /// POST /initiatives
+    @Sendable static func create(req: Request) async throws -> Response {
+        try requirePlatformAdmin(req)
+        let draft = try req.content.decode(InitiativeForm.self).draft
+        do {
+            let initiative = try await InitiativeRepository(db: req.db).create(draft, now: Date())
+            return req.redirect(to: Notice.initiativeCreated.appended(to: SiteURL.initiative(slug: initiative.slug).path))
+        } catch let errors as FieldErrors {
+            return InitiativeFormPage(draft: draft, errors: errors.messages)
+                .render(try await req.chrome(.initiatives)).response(status: .unprocessableEntity)
+        }
+    }
+
+    /// GET /i/:slug
+    @Sendable static func home(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewInitiative)
+        let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
+        let members = try await MembershipRepository(db: req.db, scope: access.scope).count()
+        return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, notice: Notice.from(req))
+            .render(try await req.chrome(.home, access: access)).response()
+    }
+
+    static func requirePlatformAdmin(_ req: Request) throws {
+        guard try req.requireSignedIn().user.isPlatformAdmin else {
+            throw Abort(.forbidden, reason: "Only a platform administrator can do this.")
+        }
+    }
+}

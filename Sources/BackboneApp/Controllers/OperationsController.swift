@@ -1,0 +1,67 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Health, metrics and static assets.
+enum OperationsController {
+    /// GET /healthz: 200 when the database answers, 503 otherwise.
+    @Sendable static func health(req: Request) async throws -> Response {
+        let status: HTTPResponseStatus
+        do {
+            _ = try await (req.db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
+            status = .ok
+        } catch {
+            req.logger.error("health check: database did not answer", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            status = .serviceUnavailable
+        }
+        let response = Response(status: status, body: .init(string: status == .ok ? "ok\n" : "database unavailable\n"))
+        response.headers.contentType = .plainText
+        return response
+    }
+
+    /// GET /metrics: Prometheus text format.
+    @Sendable static func metrics(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: req.application.metrics.exposition()))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+
+    /// GET /assets/backbone.css
+    @Sendable static func stylesheet(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Resources.stylesheet))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    /// GET /api/openapi.yaml
+    @Sendable static func openAPI(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Resources.openAPI))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/yaml; charset=utf-8")
+        return response
+    }
+}
+
+/// Files shipped inside the app target, read once.
+enum Resources {
+    static let stylesheet = load("backbone", "css")
+    static let openAPI = load("openapi", "yaml")
+
+    private static func load(_ name: String, _ ext: String) -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext),
+              let text = try? String(contentsOf: url, encoding: .utf8)
+        else { fatalError("resource \(name).\(ext) is missing from the build") }
+        return text
+    }
+}
+
+extension Application {
+    private struct MetricsKey: StorageKey { typealias Value = BackboneMetrics }
+
+    var metrics: BackboneMetrics {
+        if let metrics = storage[MetricsKey.self] { return metrics }
+        let metrics = BackboneMetrics()
+        storage[MetricsKey.self] = metrics
+        return metrics
+    }
+}

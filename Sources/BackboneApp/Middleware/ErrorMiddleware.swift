@@ -1,0 +1,121 @@
+import BackboneDomain
+import FluentKit
+import Vapor
+
+/// Turns every error into a response a person or a program can act on: an HTML page for
+/// browsers, RFC 9457 problem JSON under `/api/`. Bad input is always a 4xx; only our own
+/// faults are 500, and their details go to the log, never to the client.
+struct ErrorMiddleware: AsyncMiddleware {
+    let metrics: BackboneMetrics
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = classify(error, request: request)
+            if request.url.path.hasPrefix("/api/") {
+                return try problem.response()
+            }
+            if problem.httpStatus == .unauthorized {
+                return request.redirect(to: SiteURL.login.path)
+            }
+            let page = ErrorPage(status: problem.httpStatus, message: problem.detail, signedIn: request.signedIn)
+            let response = page.response(status: problem.httpStatus)
+            if let retryAfter = problem.headers.first(name: "Retry-After") {
+                response.headers.replaceOrAdd(name: "Retry-After", value: retryAfter)
+            }
+            return response
+        }
+    }
+
+    private func classify(_ error: any Error, request: Request) -> Problem {
+        switch error {
+        case let errors as FieldErrors:
+            return Problem(status: .unprocessableEntity, detail: "Some fields are not valid.",
+                           errors: errors.messages.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
+        case let abort as any AbortError:
+            var problem = Problem(status: abort.status, detail: abort.reason)
+            if abort.status == .payloadTooLarge {
+                problem.detail = "The request body is too large."
+            } else if abort.reason == abort.status.reasonPhrase {
+                problem.detail = Problem.plainMessage(for: abort.status)
+            }
+            problem.headers = abort.headers
+            return problem
+        case let decoding as DecodingError:
+            return Problem(status: .badRequest, detail: Problem.describe(decoding))
+        case let database as any DatabaseError:
+            metrics.recordDatabaseError()
+            request.logger.report(error: error)
+            return Problem(status: .internalServerError, detail: Problem.plainMessage(for: .internalServerError))
+        default:
+            request.logger.report(error: error)
+            return Problem(status: .internalServerError, detail: Problem.plainMessage(for: .internalServerError))
+        }
+    }
+}
+
+/// An RFC 9457 problem document.
+struct Problem: Content {
+    struct FieldProblem: Content {
+        let field: String
+        let message: String
+    }
+
+    var type = "about:blank"
+    var title: String
+    var status: Int
+    var detail: String
+    var errors: [FieldProblem]?
+    var headers = HTTPHeaders()
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
+
+    init(status: HTTPResponseStatus, detail: String, errors: [FieldProblem]? = nil) {
+        self.title = status.reasonPhrase
+        self.status = Int(status.code)
+        self.detail = detail
+        self.errors = errors
+    }
+
+    var httpStatus: HTTPResponseStatus { HTTPResponseStatus(statusCode: status) }
+
+    func response() throws -> Response {
+        let response = Response(status: httpStatus)
+        try response.content.encode(self, as: .json)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+        for (name, value) in headers where name.lowercased() == "retry-after" || name.lowercased() == "www-authenticate" {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+
+    static func plainMessage(for status: HTTPResponseStatus) -> String {
+        switch status {
+        case .notFound: "There is no such page, or you do not have access to it."
+        case .unauthorized: "Sign in first: send a valid API token as 'Authorization: Bearer <token>'."
+        case .forbidden: "You do not have permission to do this."
+        case .methodNotAllowed: "This address does not accept this method."
+        case .unsupportedMediaType: "Send the body as application/json."
+        case .tooManyRequests: "Too many requests. Wait a little and try again."
+        case .internalServerError: "Something went wrong on our side. The error has been logged; please try again."
+        default: status.reasonPhrase
+        }
+    }
+
+    /// Says which field was wrong without echoing internal type names.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map(\.stringValue).filter { !$0.isEmpty }
+            return keys.isEmpty ? "the body" : "'\(keys.joined(separator: "."))'"
+        }
+        switch error {
+        case .typeMismatch(_, let context): return "Wrong type for \(path(context))."
+        case .valueNotFound(_, let context): return "Missing value for \(path(context))."
+        case .keyNotFound(let key, _): return "Missing field '\(key.stringValue)'."
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "The body is not valid JSON." : "Invalid value for \(path(context))."
+        @unknown default: return "The body could not be read."
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// Who is making the request, when anyone is signed in.
+struct SignedIn: Sendable {
+    let user: UserModel
+    /// The browser session (nil for API-token requests).
+    let session: SessionModel?
+}
+
+/// The caller's standing in the initiative named by the URL: established once per request
+/// by ``Request/initiativeAccess()``, the only place that turns a slug into a scope.
+struct InitiativeAccess: Sendable {
+    let initiative: InitiativeModel
+    let role: Role
+    /// Nil for a platform administrator without a membership of their own.
+    let membership: MembershipModel?
+    let scope: InitiativeScope
+
+    var slug: String { initiative.slug }
+
+    func can(_ action: InitiativeAction) -> Bool { Permissions.allows(role, action) }
+
+    /// Refuses with 403: the caller is a member and may know the object exists.
+    func require(_ action: InitiativeAction) throws {
+        guard can(action) else {
+            throw Abort(.forbidden, reason: "Your role (\(role.title)) does not allow this: \(action.title.lowercased()).")
+        }
+    }
+
+    /// Editing an organization: any with `editAnyPartner`, one's own with `editOwnPartner`.
+    func canEdit(organizationID: UUID) -> Bool {
+        can(.editAnyPartner) || (can(.editOwnPartner) && membership?.organizationID == organizationID)
+    }
+}
+
+extension Request {
+    private struct SignedInKey: StorageKey { typealias Value = SignedIn }
+    private struct CSRFKey: StorageKey { typealias Value = String }
+
+    var signedIn: SignedIn? {
+        get { storage[SignedInKey.self] }
+        set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// The token forms of this request must carry (set by `CSRFMiddleware`).
+    var csrfToken: String {
+        get { storage[CSRFKey.self] ?? "" }
+        set { storage[CSRFKey.self] = newValue }
+    }
+
+    func requireSignedIn() throws -> SignedIn {
+        guard let signedIn else { throw Abort(.unauthorized) }
+        return signedIn
+    }
+
+    /// Resolves `:slug` against the caller's memberships. An unknown slug and an initiative the
+    /// caller does not belong to both answer 404, so the existence of other tenants never leaks.
+    func initiativeAccess() async throws -> InitiativeAccess {
+        let signedIn = try requireSignedIn()
+        guard let slug = parameters.get("slug"),
+              let initiative = try await InitiativeRepository(db: db).find(slug: slug),
+              let initiativeID = initiative.id
+        else { throw Abort(.notFound) }
+        let membership = try await InitiativeRepository(db: db)
+            .membership(userID: signedIn.user.requireID(), initiativeID: initiativeID)
+        guard let role = Permissions.effectiveRole(membershipRole: membership?.parsedRole,
+                                                   isPlatformAdmin: signedIn.user.isPlatformAdmin)
+        else { throw Abort(.notFound) }
+        return InitiativeAccess(initiative: initiative, role: role, membership: membership,
+                                scope: InitiativeScope(verifiedInitiativeID: initiativeID))
+    }
+
+    /// A UUID path parameter; a malformed one is simply a page that does not exist.
+    func uuidParameter(_ name: String) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
+        return id
+    }
+
+    /// The client's address for throttling.
+    func clientAddress(trustForwardedFor: Bool) -> String {
+        if trustForwardedFor, let forwarded = headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For")?
+            .split(separator: ",").first.map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+            return forwarded
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    var backbone: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:_:) has not run") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

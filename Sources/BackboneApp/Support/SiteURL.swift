@@ -1,0 +1,59 @@
+import Foundation
+
+/// Every page's path, used both to register routes and to build links, so a link cannot point
+/// at a page that does not exist.
+enum SiteURL {
+    case home
+    case login
+    case logout
+    case setup
+    case setPassword(token: String)
+    case account
+    case accountPassword
+    case accountTokens
+    case revokeToken(id: UUID)
+    case adminUsers
+    case adminUserDisable(id: UUID)
+    case adminUserEnable(id: UUID)
+    case initiatives
+    case initiativeNew
+    case initiative(slug: String)
+    case partners(slug: String)
+    case partnerNew(slug: String)
+    case partner(slug: String, id: UUID)
+    case partnerEdit(slug: String, id: UUID)
+    case people(slug: String)
+    case peopleInvite(slug: String)
+    case membershipRole(slug: String, id: UUID)
+    case membershipRemove(slug: String, id: UUID)
+    case stylesheet
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .setup: "/setup"
+        case .setPassword(let token): "/set-password/\(token)"
+        case .account: "/account"
+        case .accountPassword: "/account/password"
+        case .accountTokens: "/account/tokens"
+        case .revokeToken(let id): "/account/tokens/\(id.uuidString)/revoke"
+        case .adminUsers: "/admin/users"
+        case .adminUserDisable(let id): "/admin/users/\(id.uuidString)/disable"
+        case .adminUserEnable(let id): "/admin/users/\(id.uuidString)/enable"
+        case .initiatives: "/initiatives"
+        case .initiativeNew: "/initiatives/new"
+        case .initiative(let slug): "/i/\(slug)"
+        case .partners(let slug): "/i/\(slug)/partners"
+        case .partnerNew(let slug): "/i/\(slug)/partners/new"
+        case .partner(let slug, let id): "/i/\(slug)/partners/\(id.uuidString)"
+        case .partnerEdit(let slug, let id): "/i/\(slug)/partners/\(id.uuidString)/edit"
+        case .people(let slug): "/i/\(slug)/people"
+        case .peopleInvite(let slug): "/i/\(slug)/people/invite"
+        case .membershipRole(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/role"
+        case .membershipRemove(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/remove"
+        case .stylesheet: "/assets/backbone.css"
+        }
+    }
+}

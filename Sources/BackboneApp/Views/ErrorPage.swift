@@ -1,0 +1,78 @@
+import Plot
+import Vapor
+
+/// The page shown for any error in the browser.
+struct ErrorPage {
+    let status: HTTPResponseStatus
+    let message: String
+    let signedIn: SignedIn?
+
+    func response(status: HTTPResponseStatus) -> Response {
+        var chrome = Chrome.anonymous
+        chrome.user = signedIn?.user
+        chrome.csrfToken = signedIn?.session?.csrfToken ?? ""
+        return Layout.page(heading, chrome,
+            .div(.class("panel narrow"),
+                 .h1(.text(heading)),
+                 .p(.text(message)),
+                 .p(.a(.href(SiteURL.home.path), .text("Go to the start page"))))
+        ).response(status: status)
+    }
+
+    private var heading: String {
+        switch status {
+        case .notFound: "Page not found"
+        case .forbidden: "Not allowed"
+        case .tooManyRequests: "Too many attempts"
+        case .payloadTooLarge: "Too much data"
+        case .badRequest: "Something in the request was wrong"
+        case .internalServerError: "Something went wrong"
+        default: status.reasonPhrase
+        }
+    }
+}
+
+/// Short confirmations after a redirect, chosen by a code in the query string so that no
+/// arbitrary text can be injected through a link.
+enum Notice: String {
+    case partnerCreated = "partner-created"
+    case partnerSaved = "partner-saved"
+    case passwordChanged = "password-changed"
+    case tokenRevoked = "token-revoked"
+    case roleChanged = "role-changed"
+    case memberRemoved = "member-removed"
+    case memberAdded = "member-added"
+    case initiativeCreated = "initiative-created"
+    case userDisabled = "user-disabled"
+    case userEnabled = "user-enabled"
+    case passwordSet = "password-set"
+    case signedOut = "signed-out"
+
+    var text: String {
+        switch self {
+        case .partnerCreated: "The partner was added."
+        case .partnerSaved: "Your changes were saved."
+        case .passwordChanged: "Your password was changed. Your other sessions were signed out."
+        case .tokenRevoked: "The token was revoked. Programs using it can no longer sign in."
+        case .roleChanged: "The role was changed."
+        case .memberRemoved: "The person was removed from this initiative."
+        case .memberAdded: "The person was added to this initiative."
+        case .initiativeCreated: "The initiative was created."
+        case .userDisabled: "The account was disabled and its sessions ended."
+        case .userEnabled: "The account was enabled again."
+        case .passwordSet: "Your password is set. You can sign in now."
+        case .signedOut: "You are signed out."
+        }
+    }
+
+    static func from(_ request: Request) -> Notice? {
+        (try? request.query.get(String.self, at: "done")).flatMap(Notice.init(rawValue:))
+    }
+
+    func appended(to path: String) -> String { "\(path)?done=\(rawValue)" }
+}
+
+func noticeBanner<C: HTML.BodyContext>(_ notice: Notice?) -> Node<C> {
+    guard let notice else { return .empty }
+    return .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .p(.text(notice.text)))
+}

@@ -1,0 +1,85 @@
+import Plot
+
+/// The hidden field every form carries (see `CSRFMiddleware`).
+func csrfField(_ token: String) -> Node<HTML.FormContext> {
+    .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(token))
+}
+
+/// Building blocks for accessible form fields: a label, an optional hint, the error beside the
+/// field (announced through aria-describedby), and the value the person typed.
+enum Field {
+    struct Options {
+        var type: HTMLInputType = .text
+        var autocomplete: String?
+        var hint: String?
+        var required = true
+    }
+
+    static func text(_ name: String, _ label: String, value: String, error: String?,
+                     _ options: Options = Options()) -> Node<HTML.FormContext> {
+        wrapper(name, label, error: error, hint: options.hint,
+                .input(
+                    .type(options.type), .id(name), .name(name), .value(value),
+                    .required(options.required),
+                    .attribute(named: "autocomplete", value: options.autocomplete),
+                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                    .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: options.hint))
+                ))
+    }
+
+    static func textArea(_ name: String, _ label: String, value: String, error: String?,
+                         hint: String? = nil, required: Bool = false) -> Node<HTML.FormContext> {
+        wrapper(name, label, error: error, hint: hint,
+                .textarea(
+                    .id(name), .name(name), .rows(4), .required(required),
+                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                    .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: hint)),
+                    .text(value)
+                ))
+    }
+
+    static func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String,
+                       error: String?, hint: String? = nil) -> Node<HTML.FormContext> {
+        let attributes: [Node<HTML.SelectContext>] = [
+            .attribute(named: "id", value: name),
+            .attribute(named: "name", value: name),
+            .attribute(named: "required"),
+            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+            .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: hint)),
+            .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("Choose…")]),
+        ]
+        let choices: [Node<HTML.SelectContext>] = options.map { option in
+            .element(named: "option", nodes: [
+                .attribute(named: "value", value: option.value),
+                .if(option.value == selected, .attribute(named: "selected")),
+                .text(option.label),
+            ])
+        }
+        return wrapper(name, label, error: error, hint: hint, .element(named: "select", nodes: attributes + choices))
+    }
+
+    private static func wrapper(_ name: String, _ label: String, error: String?, hint: String?,
+                                _ control: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
+        .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .label(.for(name), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            control
+        )
+    }
+
+    private static func describedBy(_ name: String, error: String?, hint: String?) -> String? {
+        let ids = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+}
+
+/// A summary of errors at the top of a form, so a screen-reader user hears that it failed.
+func errorSummary<C: HTML.BodyContext>(_ errors: [String: String]) -> Node<C> {
+    guard !errors.isEmpty else { return .empty }
+    return .div(
+        .class("alert alert-error"), .attribute(named: "role", value: "alert"),
+        .p(.strong(.text(errors.count == 1 ? "Please correct the field marked below." : "Please correct the \(errors.count) fields marked below.")))
+    )
+}

@@ -1,0 +1,104 @@
+import BackboneDomain
+import BackbonePersistence
+import Plot
+
+/// Everyone in the initiative, with their organization and role; administrators also invite,
+/// change roles and remove people here.
+struct PeoplePage {
+    let access: InitiativeAccess
+    let members: [MemberListing]
+    let notice: Notice?
+    let error: String?
+
+    func render(_ chrome: Chrome) -> HTML {
+        let canManage = access.can(.manageMemberships)
+        return Layout.page("People", chrome,
+            .div(.class("page-head"),
+                .h1(.text("People")),
+                .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text("Invite someone")))),
+            noticeBanner(notice),
+            .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .div(.class("table-wrap"),
+                .table(.class("table"),
+                    .caption(.text("\(members.count) people take part in \(access.initiative.name).")),
+                    .thead(.tr(.th(.text("Name")), .th(.text("Organization")), .th(.text("Role")),
+                               .if(canManage, .th(.text("Manage"))))),
+                    .tbody(.forEach(members) { member in row(member, canManage: canManage, chrome: chrome) }))),
+            .section(.class("panel"),
+                .h2(.text("What each role can do")),
+                .p(.text("The full table is in the operator documentation (docs/permissions.md).")),
+                .ul(.class("plain-list"), .forEach(Role.allCases) { role in
+                    .li(.strong(.text(role.title)), .text(": \(role.summary)"))
+                })))
+    }
+
+    private func row(_ member: MemberListing, canManage: Bool, chrome: Chrome) -> Node<HTML.TableContext> {
+        let id = member.membership.id!
+        return .tr(
+            .td(.text(member.user.displayName), .br(), .span(.class("meta"), .text(member.user.email)),
+                .if(member.user.isDisabled, .span(.class("badge badge-muted"), .text("Disabled")))),
+            .td(.text(member.organization.name)),
+            .td(.text(member.membership.parsedRole.title)),
+            .if(canManage, .td(
+                .form(.class("inline-form"), .method(.post), .action(SiteURL.membershipRole(slug: access.slug, id: id).path),
+                    csrfField(chrome.csrfToken),
+                    .label(.for("role-\(id)"), .class("visually-hidden"), .text("Role of \(member.user.displayName)")),
+                    .element(named: "select", nodes: [
+                        Node<HTML.SelectContext>.attribute(named: "id", value: "role-\(id)"),
+                        .attribute(named: "name", value: "role"),
+                    ] + Role.allCases.map { role in
+                        .element(named: "option", nodes: [
+                            .attribute(named: "value", value: role.rawValue),
+                            .if(role == member.membership.parsedRole, .attribute(named: "selected")),
+                            .text(role.title),
+                        ])
+                    }),
+                    .button(.type(.submit), .class("button small"), .text("Change role"))),
+                .form(.class("inline-form"), .method(.post), .action(SiteURL.membershipRemove(slug: access.slug, id: id).path),
+                    csrfField(chrome.csrfToken),
+                    .button(.type(.submit), .class("button small danger"),
+                            .attribute(named: "aria-label", value: "Remove \(member.user.displayName) from the initiative"),
+                            .text("Remove")))
+            ))
+        )
+    }
+}
+
+/// Invite a person: create their account (or reuse an existing one) and their membership.
+struct InvitePage {
+    let access: InitiativeAccess
+    let organizations: [OrganizationModel]
+    var draft = InvitationDraft(email: "", displayName: "", role: "", organizationID: "")
+    var errors: [String: String] = [:]
+    /// After a successful invitation of a new person: the one-time link to hand them.
+    var setupLink: String?
+    var invitedName: String?
+
+    func render(_ chrome: Chrome) -> HTML {
+        Layout.page("Invite someone", chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.people(slug: access.slug).path), .text("People"))),
+            .unwrap(setupLink) { link in
+                .section(.class("panel alert-success"), .attribute(named: "role", value: "status"),
+                    .h2(.text("\(invitedName ?? "The person") can now join")),
+                    .p(.text("Send them this one-time link to choose a password. It works once and expires in 7 days; it is not shown again.")),
+                    .p(.code(.class("secret"), .text(link))))
+            },
+            .section(.class("panel narrow"),
+                .h1(.text("Invite someone")),
+                .p(.text("If the person already has a Backbone account, they are simply added to this initiative.")),
+                errorSummary(errors),
+                .form(.method(.post), .action(SiteURL.peopleInvite(slug: access.slug).path),
+                    csrfField(chrome.csrfToken),
+                    Field.text("displayName", "Name", value: draft.displayName, error: errors["displayName"], .init(autocomplete: "off")),
+                    Field.text("email", "Email", value: draft.email, error: errors["email"], .init(type: .email, autocomplete: "off")),
+                    Field.select("organizationID", "Organization", options: organizations.map { ($0.id!.uuidString, $0.name) },
+                                 selected: draft.organizationID, error: errors["organizationID"]),
+                    Field.select("role", "Role", options: Role.allCases.map { ($0.rawValue, $0.title) },
+                                 selected: draft.role, error: errors["role"]),
+                    .div(.class("actions"),
+                        .button(.type(.submit), .class("button primary"), .text("Invite")),
+                        .a(.class("button"), .href(SiteURL.people(slug: access.slug).path), .text("Back to people"))))))
+    }
+}
+
+import Foundation

@@ -1,0 +1,48 @@
+import BackboneDomain
+import BackbonePersistence
+import Fluent
+import Vapor
+
+/// Sets up the application: database, migrations, middleware, routes and commands.
+public func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.backbone = config
+    let metrics = app.metrics
+
+    try config.database.register(on: app.databases)
+    app.migrations.add(BackboneMigrations.all)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    // Our own stack replaces Vapor's defaults: its route logger writes raw paths, which can
+    // hold one-time tokens.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(RequestMetricsMiddleware(metrics: metrics))
+    app.middleware.use(ErrorMiddleware(metrics: metrics))
+    app.routes.defaultMaxBodySize = "64kb"
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+    try routes(app)
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+
+    try await config.database.prepare(app.db)
+    if config.autoMigrate {
+        try await app.autoMigrate()
+        app.logger.info("Database ready", metadata: ["database": "\(config.database.redacted)"])
+    }
+    if config.demo {
+        try await loadDemo(app, config)
+    }
+}
+
+/// Loads the demo initiative once; later starts find it and skip.
+func loadDemo(_ app: Application, _ config: AppConfig) async throws {
+    if try await InitiativeRepository(db: app.db).find(slug: DemoInitiative.slug) != nil { return }
+    let hash = try await app.password.async.hash(config.demoPassword)
+    try await DemoSeeder(db: app.db).seed(passwordHash: hash, now: Date())
+    app.logger.info("Demo initiative loaded", metadata: ["slug": "\(DemoInitiative.slug)"])
+}

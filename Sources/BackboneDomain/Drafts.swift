@@ -1,0 +1,109 @@
+import Foundation
+
+/// What an administrator types to create an initiative.
+public struct InitiativeDraft: Equatable, Sendable {
+    public var name: String
+    public var slug: String
+    public var place: String
+    public var problemStatement: String
+
+    public init(name: String, slug: String, place: String, problemStatement: String) {
+        self.name = name.trimmed
+        self.slug = slug.trimmed.lowercased()
+        self.place = place.trimmed
+        self.problemStatement = problemStatement.trimmed
+    }
+
+    /// Words that would collide with pages of the application itself.
+    static let reservedSlugs: Set<String> = ["new", "admin", "api", "setup", "login", "logout", "account"]
+
+    public func validate() throws {
+        var errors = FieldErrors()
+        Validate.text(name, field: "name", label: "Name", max: 120, into: &errors)
+        if slug.isEmpty {
+            errors.add("slug", "Enter a short web address, such as river-county.")
+        } else if slug.count < 2 || slug.count > 60 || !Self.isSlugShaped(slug) {
+            errors.add("slug", "Use 2 to 60 lower-case letters, digits and single hyphens, such as river-county.")
+        } else if Self.reservedSlugs.contains(slug) {
+            errors.add("slug", "This address is reserved. Choose another.")
+        }
+        Validate.text(place, field: "place", label: "Place", max: 120, into: &errors)
+        Validate.text(problemStatement, field: "problemStatement", label: "Problem statement", max: 300, into: &errors)
+        try errors.throwIfAny()
+    }
+
+    static func isSlugShaped(_ s: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        return s.allSatisfy { allowed.contains($0) } && !s.hasPrefix("-") && !s.hasSuffix("-") && !s.contains("--")
+    }
+}
+
+/// What a backbone member types to add or edit a partner organization.
+public struct OrganizationDraft: Equatable, Sendable {
+    public var name: String
+    public var sector: String
+    public var website: String
+    public var description: String
+
+    public init(name: String, sector: String, website: String = "", description: String = "") {
+        self.name = name.trimmed
+        self.sector = sector.trimmed
+        self.website = website.trimmed
+        self.description = description.trimmed
+    }
+
+    public var parsedSector: Sector? { Sector(rawValue: sector) }
+
+    public func validate() throws {
+        var errors = FieldErrors()
+        Validate.text(name, field: "name", label: "Name", max: 160, into: &errors)
+        if parsedSector == nil { errors.add("sector", "Choose a sector from the list.") }
+        if !website.isEmpty {
+            let lower = website.lowercased()
+            let hasHost = URLComponents(string: website)?.host.map { $0.contains(".") } ?? false
+            if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || !hasHost || website.count > 300 {
+                errors.add("website", "Enter a full web address starting with https://, or leave it empty.")
+            }
+        }
+        if description.count > 2000 { errors.add("description", "Keep the description under 2,000 characters.") }
+        try errors.throwIfAny()
+    }
+}
+
+/// What an administrator types to invite a person into an initiative.
+public struct InvitationDraft: Equatable, Sendable {
+    public var email: String
+    public var displayName: String
+    public var role: String
+    public var organizationID: String
+
+    public init(email: String, displayName: String, role: String, organizationID: String) {
+        self.email = email.trimmed
+        self.displayName = displayName.trimmed
+        self.role = role.trimmed
+        self.organizationID = organizationID.trimmed
+    }
+
+    public func validate() throws {
+        var errors = FieldErrors()
+        if EmailAddress(email) == nil { errors.add("email", "Enter an email address such as name@example.org.") }
+        Validate.text(displayName, field: "displayName", label: "Name", max: 120, into: &errors)
+        if Role(rawValue: role) == nil { errors.add("role", "Choose a role from the list.") }
+        if UUID(uuidString: organizationID) == nil { errors.add("organizationID", "Choose an organization from the list.") }
+        try errors.throwIfAny()
+    }
+}
+
+enum Validate {
+    /// A required single piece of text with an upper bound; control characters are refused
+    /// because they only ever arrive by accident or attack.
+    static func text(_ value: String, field: String, label: String, max: Int, into errors: inout FieldErrors) {
+        if value.isEmpty {
+            errors.add(field, "\(label) is required.")
+        } else if value.count > max {
+            errors.add(field, "\(label) must be at most \(max) characters.")
+        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            errors.add(field, "\(label) contains characters that cannot be shown.")
+        }
+    }
+}
