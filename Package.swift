@@ -54,6 +54,9 @@ let package = Package(
             dependencies: [
                 "BackboneApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
     ]

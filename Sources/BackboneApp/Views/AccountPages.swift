@@ -60,7 +60,7 @@ struct AccountPage {
                         .form(.class("inline-form"), .method(.post), .action(SiteURL.revokeToken(id: token.id!).path),
                               csrfField(chrome.csrfToken),
                               .button(.type(.submit), .class("button small danger"),
-                                      .attribute(named: "aria-label", value: "Revoke token \(token.name)"), .text("Revoke")))))
+                                      .attribute(named: "aria-label", value: escapedAttribute("Revoke token \(token.name)")), .text("Revoke")))))
             })))
     }
 }
@@ -88,7 +88,7 @@ struct AdminUsersPage {
                                   .action(user.isDisabled ? SiteURL.adminUserEnable(id: user.id!).path : SiteURL.adminUserDisable(id: user.id!).path),
                                   csrfField(chrome.csrfToken),
                                   .button(.type(.submit), .class(user.isDisabled ? "button small" : "button small danger"),
-                                          .attribute(named: "aria-label", value: "\(user.isDisabled ? "Enable" : "Disable") \(user.displayName)"),
+                                          .attribute(named: "aria-label", value: escapedAttribute("\(user.isDisabled ? "Enable" : "Disable") \(user.displayName)")),
                                           .text(user.isDisabled ? "Enable" : "Disable")))))
                 }))))
     }

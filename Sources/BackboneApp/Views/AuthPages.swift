@@ -22,7 +22,7 @@ struct LoginPage {
                     .form(
                         .method(.post), .action(SiteURL.login.path),
                         csrfField(chrome.csrfToken),
-                        .input(.type(.hidden), .name("next"), .value(next)),
+                        .input(.type(.hidden), .name("next"), .value(escapedAttribute(next))),
                         Field.text("email", "Email", value: email, error: nil, .init(type: .email, autocomplete: "username")),
                         Field.text("password", "Password", value: "", error: nil, .init(type: .password, autocomplete: "current-password")),
                         .button(.type(.submit), .class("button primary"), .text("Sign in"))

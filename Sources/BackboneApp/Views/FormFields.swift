@@ -19,7 +19,7 @@ enum Field {
                      _ options: Options = Options()) -> Node<HTML.FormContext> {
         wrapper(name, label, error: error, hint: options.hint,
                 .input(
-                    .type(options.type), .id(name), .name(name), .value(value),
+                    .type(options.type), .id(name), .name(name), .value(escapedAttribute(value)),
                     .required(options.required),
                     .attribute(named: "autocomplete", value: options.autocomplete),
                     .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
@@ -46,11 +46,11 @@ enum Field {
             .attribute(named: "required"),
             .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
             .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: hint)),
-            .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("Choose…")]),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text("Choose…")]),
         ]
         let choices: [Node<HTML.SelectContext>] = options.map { option in
             .element(named: "option", nodes: [
-                .attribute(named: "value", value: option.value),
+                .attribute(named: "value", value: escapedAttribute(option.value)),
                 .if(option.value == selected, .attribute(named: "selected")),
                 .text(option.label),
             ])
@@ -82,4 +82,22 @@ func errorSummary<C: HTML.BodyContext>(_ errors: [String: String]) -> Node<C> {
         .class("alert alert-error"), .attribute(named: "role", value: "alert"),
         .p(.strong(.text(errors.count == 1 ? "Please correct the field marked below." : "Please correct the \(errors.count) fields marked below.")))
     )
+}
+
+/// Plot escapes text nodes but writes attribute values as given, so every value that can hold
+/// user input goes through here before it becomes an attribute.
+func escapedAttribute(_ value: String) -> String {
+    var escaped = ""
+    escaped.reserveCapacity(value.count)
+    for character in value {
+        switch character {
+        case "&": escaped += "&amp;"
+        case "\"": escaped += "&quot;"
+        case "'": escaped += "&#39;"
+        case "<": escaped += "&lt;"
+        case ">": escaped += "&gt;"
+        default: escaped.append(character)
+        }
+    }
+    return escaped
 }

@@ -34,7 +34,8 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · Backbone"),
+                // Not Plot's `.title`: it also writes the title into unescaped meta attributes.
+                .element(named: "title", text: "\(title) · Backbone"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(
@@ -71,7 +72,7 @@ enum Layout {
             ),
             .unwrap(chrome.access) { access in
                 .nav(
-                    .class("initiative-nav"), .ariaLabel(access.initiative.name),
+                    .class("initiative-nav"), .ariaLabel(escapedAttribute(access.initiative.name)),
                     .a(.href(SiteURL.initiative(slug: access.slug).path), current(chrome, .home), .text("Overview")),
                     .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text("Partners")),
                     .if(access.can(.viewPeople),

@@ -49,7 +49,7 @@ struct PartnerPage {
                 .dl(.class("facts"),
                     .dt(.text("Sector")), .dd(.text(org.parsedSector.title)),
                     .dt(.text("Role in the initiative")), .dd(.text(org.isBackbone ? "Backbone organization" : "Partner")),
-                    .dt(.text("Website")), .dd(org.website.isEmpty ? .text("Not given") : .a(.href(org.website), .attribute(named: "rel", value: "noopener noreferrer"), .text(org.website)))),
+                    .dt(.text("Website")), .dd(org.website.isEmpty ? .text("Not given") : .a(.href(escapedAttribute(org.website)), .attribute(named: "rel", value: "noopener noreferrer"), .text(org.website)))),
                 .if(!org.description.isEmpty, .p(.text(org.description)))),
             .if(access.can(.viewPeople),
                 .section(.class("panel"),

@@ -57,7 +57,7 @@ struct PeoplePage {
                 .form(.class("inline-form"), .method(.post), .action(SiteURL.membershipRemove(slug: access.slug, id: id).path),
                     csrfField(chrome.csrfToken),
                     .button(.type(.submit), .class("button small danger"),
-                            .attribute(named: "aria-label", value: "Remove \(member.user.displayName) from the initiative"),
+                            .attribute(named: "aria-label", value: escapedAttribute("Remove \(member.user.displayName) from the initiative")),
                             .text("Remove")))
             ))
         )

@@ -1,0 +1,157 @@
+@testable import BackboneApp
+import BackboneDomain
+import BackbonePersistence
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@Suite("Operations: health, metrics, headers, storage, backup")
+struct OperationsTests {
+    @Test("/healthz answers ok when the database does")
+    func health() async throws {
+        try await withBackbone { app in
+            try await app.testing().test(.GET, "/healthz") { res in
+                #expect(res.status == .ok)
+                #expect(res.text == "ok\n")
+            }
+        }
+    }
+
+    @Test("/metrics counts requests by route pattern, never by raw path")
+    func metrics() async throws {
+        try await withBackbone { app in
+            try await app.testing().test(.GET, "/set-password/secret-token-value") { _ in }
+            try await app.testing().test(.GET, "/healthz") { _ in }
+            try await app.testing().test(.GET, "/metrics") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("backbone_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"))
+                #expect(res.text.contains("backbone_http_request_duration_seconds_bucket"))
+                #expect(res.text.contains("route=\"/set-password/:token\""))
+                #expect(!res.text.contains("secret-token-value"))
+            }
+        }
+    }
+
+    @Test("every response carries the security headers; pages are not cached")
+    func securityHeaders() async throws {
+        try await withBackbone { app in
+            for path in ["/login", "/does-not-exist", "/api/v1/me", "/assets/backbone.css"] {
+                try await app.testing().test(.GET, path) { res in
+                    let csp = res.headers.first(name: "Content-Security-Policy") ?? ""
+                    #expect(csp.contains("frame-ancestors 'none'"))
+                    #expect(csp.contains("script-src 'self'"))
+                    #expect(!csp.contains("unsafe-inline"))
+                    #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                    #expect(res.headers.first(name: "Referrer-Policy") != nil)
+                    if path != "/assets/backbone.css" {
+                        #expect(res.headers.first(name: .cacheControl) == "no-store", "\(path)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("an unknown page is a 404 page for browsers and problem JSON for the API")
+    func notFound() async throws {
+        try await withBackbone { app in
+            try await app.testing().test(.GET, "/nowhere") { res in
+                #expect(res.status == .notFound)
+                #expect(res.headers.contentType == .html)
+                #expect(res.text.contains("Page not found"))
+            }
+            try await app.testing().test(.GET, "/api/v1/nowhere") { res in
+                #expect(res.status == .notFound)
+                #expect(res.headers.contentType?.subType == "problem+json")
+            }
+        }
+    }
+
+    @Test("SQLite runs in WAL mode with synchronous=FULL and foreign keys on, on every pooled connection")
+    func sqliteDurability() async throws {
+        try await withBackbone { app in
+            guard case .sqlite = app.backbone.database else { return }
+            // Several concurrent queries reach several pooled connections.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let sql = app.db as! any SQLDatabase
+                        let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+                        let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+                        let keys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+                        #expect(mode == "wal")
+                        #expect(sync == 2)
+                        #expect(keys == 1)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test("a backup is a consistent copy that opens as a database; an existing file is never overwritten")
+    func backup() async throws {
+        try await withBackbone({ $0.demo = true }) { app in
+            guard case .sqlite = app.backbone.database else {
+                await #expect(throws: Backup.Failure.self) {
+                    try await Backup.sqlite(app.db, location: app.backbone.database, to: "/tmp/never.sqlite")
+                }
+                return
+            }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID()).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try await Backup.sqlite(app.db, location: app.backbone.database, to: path)
+            await #expect(throws: Backup.Failure.self) {
+                try await Backup.sqlite(app.db, location: app.backbone.database, to: path)
+            }
+            // restore: open the copy as Backbone's database
+            try await withRestored(path) { (restored: Application) async throws in
+                #expect(try await OrganizationModel.query(on: restored.db).count() == DemoInitiative.organizations.count)
+                #expect(try await InitiativeRepository(db: restored.db).find(slug: DemoInitiative.slug) != nil)
+            }
+        }
+    }
+
+    private func withRestored(_ path: String, _ body: (Application) async throws -> Void) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, AppConfig(database: .sqlite(path: path), autoMigrate: true))
+            try await body(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    @Test("the demo loads once: a second start changes nothing")
+    func demoIdempotent() async throws {
+        try await withBackbone({ $0.demo = true }) { app in
+            try await loadDemo(app, app.backbone)
+            #expect(try await InitiativeModel.query(on: app.db).count() == 1)
+            #expect(try await OrganizationModel.query(on: app.db).count() == DemoInitiative.organizations.count)
+            #expect(try await UserModel.query(on: app.db).count() == DemoInitiative.people.count + 1)
+            let roles = Set(try await MembershipModel.query(on: app.db).all().map(\.parsedRole))
+            #expect(roles == Set(Role.allCases))
+            let sectors = Set(DemoInitiative.organizations.map(\.sector))
+            #expect(sectors.count >= 7)
+            // the demo password works for a demo account
+            let browser = try await Browser.anonymous(on: app)
+            try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {
+                #expect($0.status == .seeOther)
+            }
+            try await browser.get(app, "/login") { res in
+                #expect(res.text.contains("Demo accounts"))
+                #expect(res.text.contains(DemoInitiative.people.last!.email))
+            }
+        }
+    }
+
+    @Test("outside demo mode the login page lists no accounts")
+    func noDemoListing() async throws {
+        try await withBackbone { app in
+            try await app.testing().test(.GET, "/login") { #expect(!$0.text.contains("Demo accounts")) }
+        }
+    }
+}
