@@ -2,9 +2,19 @@
 /// can show each message beside its field and the API can list them.
 public struct FieldErrors: Error, Equatable, Sendable {
     public private(set) var messages: [String: String] = [:]
+    /// The input is valid but collides with existing data (a taken name or address); the API
+    /// answers 409 instead of 422.
+    public private(set) var isConflict = false
 
     public init() {}
     public init(_ field: String, _ message: String) { messages[field] = message }
+
+    /// A value that must be unique is already taken.
+    public static func conflict(_ field: String, _ message: String) -> FieldErrors {
+        var errors = FieldErrors(field, message)
+        errors.isConflict = true
+        return errors
+    }
 
     public var isEmpty: Bool { messages.isEmpty }
     public subscript(field: String) -> String? { messages[field] }

@@ -21,12 +21,15 @@ extension Request {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw Abort(.badRequest, reason: "The body is not a valid JSON object.")
         }
-        let unknown = Set(object.keys).subtracting(T.allowedFields).sorted()
-        if !unknown.isEmpty {
-            var errors = FieldErrors()
-            for field in unknown { errors.add(field, "Unknown field. Allowed: \(T.allowedFields.sorted().joined(separator: ", ")).") }
-            throw errors
+        var errors = FieldErrors()
+        for field in Set(object.keys).subtracting(T.allowedFields).sorted() {
+            errors.add(field, "Unknown field. Allowed: \(T.allowedFields.sorted().joined(separator: ", ")).")
         }
+        // No field of the API is nullable: leave a field out to keep its value.
+        for (field, value) in object where value is NSNull {
+            errors.add(field, "Must not be null; leave the field out instead.")
+        }
+        try errors.throwIfAny()
         return try JSONDecoder().decode(T.self, from: data)
     }
 }

@@ -12,8 +12,15 @@ struct ErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let problem = classify(error, request: request)
+            var problem = classify(error, request: request)
             if request.url.path.hasPrefix("/api/") {
+                if problem.httpStatus == .notFound, request.route == nil {
+                    let allowed = Self.allowedMethods(for: request)
+                    if !allowed.isEmpty {
+                        problem = Problem(status: .methodNotAllowed, detail: "This address accepts \(allowed.joined(separator: ", ")).")
+                        problem.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+                    }
+                }
                 return try problem.response()
             }
             if problem.httpStatus == .unauthorized {
@@ -28,10 +35,26 @@ struct ErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    /// The methods registered for the request's path: a known address asked with the wrong
+    /// method answers 405 with `Allow`, not 404.
+    static func allowedMethods(for request: Request) -> [String] {
+        let segments = request.url.path.split(separator: "/").map(String.init)
+        return request.application.routes.all.filter { route in
+            route.path.count == segments.count && zip(route.path, segments).allSatisfy { component, segment in
+                switch component {
+                case .constant(let value): value == segment
+                case .parameter: true
+                case .anything, .catchall: true
+                }
+            }
+        }.map(\.method.rawValue).sorted()
+    }
+
     private func classify(_ error: any Error, request: Request) -> Problem {
         switch error {
         case let errors as FieldErrors:
-            return Problem(status: .unprocessableEntity, detail: "Some fields are not valid.",
+            return Problem(status: errors.isConflict ? .conflict : .unprocessableEntity,
+                           detail: errors.isConflict ? "This would duplicate something that already exists." : "Some fields are not valid.",
                            errors: errors.messages.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
         case let abort as any AbortError:
             var problem = Problem(status: abort.status, detail: abort.reason)
@@ -44,7 +67,7 @@ struct ErrorMiddleware: AsyncMiddleware {
             return problem
         case let decoding as DecodingError:
             return Problem(status: .badRequest, detail: Problem.describe(decoding))
-        case let database as any DatabaseError:
+        case is any DatabaseError:
             metrics.recordDatabaseError()
             request.logger.report(error: error)
             return Problem(status: .internalServerError, detail: Problem.plainMessage(for: .internalServerError))
@@ -84,7 +107,7 @@ struct Problem: Content {
         let response = Response(status: httpStatus)
         try response.content.encode(self, as: .json)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
-        for (name, value) in headers where name.lowercased() == "retry-after" || name.lowercased() == "www-authenticate" {
+        for (name, value) in headers where ["retry-after", "www-authenticate", "allow"].contains(name.lowercased()) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         return response

@@ -26,7 +26,6 @@ struct PeoplePage {
                     .tbody(.forEach(members) { member in row(member, canManage: canManage, chrome: chrome) }))),
             .section(.class("panel"),
                 .h2(.text("What each role can do")),
-                .p(.text("The full table is in the operator documentation (docs/permissions.md).")),
                 .ul(.class("plain-list"), .forEach(Role.allCases) { role in
                     .li(.strong(.text(role.title)), .text(": \(role.summary)"))
                 })))

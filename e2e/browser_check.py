@@ -1,0 +1,147 @@
+"""Signs in as every demo role in headless Chromium, visits every page that role can reach,
+checks each with axe-core (WCAG 2.2 A/AA and best practices), and keeps screenshots.
+
+Usage: python browser_check.py BASE_URL AXE_JS SCREENSHOT_DIR [PASSWORD]
+Prints one line per page and ends with 'N passed, M failed'.
+"""
+import json, pathlib, re, sys
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE, AXE, SHOTS = sys.argv[1].rstrip("/"), pathlib.Path(sys.argv[2]).read_text(), pathlib.Path(sys.argv[3])
+PASSWORD = sys.argv[4] if len(sys.argv) > 4 else "backbone-demo"
+SLUG = "harbor-county"
+SHOTS.mkdir(parents=True, exist_ok=True)
+
+ACCOUNTS = {
+    "platform-admin": "admin@demo.backbone.local",
+    "backbone-admin": "backbone.admin@demo.backbone.local",
+    "backbone-staff": "backbone.staff@demo.backbone.local",
+    "steering": "steering@demo.backbone.local",
+    "wg-lead": "wg.lead@demo.backbone.local",
+    "data-steward": "data.steward@demo.backbone.local",
+    "viewer": "viewer@demo.backbone.local",
+}
+BACKBONE = {"platform-admin", "backbone-admin", "backbone-staff"}
+results = {"passed": 0, "failed": 0}
+
+
+def browser(width=1280, height=900):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"]:
+        options.add_argument(arg)
+    if width < 500:  # desktop windows have a minimum width; emulate the phone's screen instead
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 1}})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def check(driver, name, expect_status_text=None):
+    """Runs axe on the current page and saves a full-page screenshot."""
+    driver.execute_script(AXE)
+    report = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})
+           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))
+           .catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));
+    """)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.get_window_size()["width"]
+    driver.set_window_size(width, max(600, min(height + 100, 4000)))
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+    problems = list(report)
+    title = driver.title
+    if "Something went wrong" in driver.page_source:
+        problems.append({"id": "server-error", "help": "the page reports a server error", "nodes": []})
+    if expect_status_text and expect_status_text not in driver.page_source:
+        problems.append({"id": "content", "help": f"expected to see {expect_status_text!r}", "nodes": []})
+    if problems:
+        results["failed"] += 1
+        print(f"FAIL {name} ({title}): " + json.dumps(problems))
+    else:
+        results["passed"] += 1
+        print(f"ok   {name} ({title})")
+
+
+def visit(driver, name, path, expect=None):
+    driver.get(BASE + path)
+    check(driver, name, expect)
+
+
+def sign_in(driver, email):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+
+
+def first_partner_path(driver):
+    driver.get(f"{BASE}/i/{SLUG}/partners")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table a")]
+    return re.sub(r"^https?://[^/]+", "", links[1])
+
+
+def main():
+    driver = browser()
+    try:
+        visit(driver, "anonymous-login", "/login", "Demo accounts")
+        visit(driver, "anonymous-not-found", "/no-such-page", "Page not found")
+        for role, email in ACCOUNTS.items():
+            sign_in(driver, email)
+            visit(driver, f"{role}-initiatives", "/initiatives", "Harbor County")
+            visit(driver, f"{role}-home", f"/i/{SLUG}", "Partners by sector")
+            visit(driver, f"{role}-partners", f"/i/{SLUG}/partners", "Harbor Reads")
+            partner = first_partner_path(driver)
+            visit(driver, f"{role}-partner", partner, "Sector")
+            visit(driver, f"{role}-account", "/account", "API tokens")
+            if role != "viewer":
+                visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
+            else:
+                visit(driver, f"{role}-people-refused", f"/i/{SLUG}/people", "Not allowed")
+            if role in BACKBONE:
+                visit(driver, f"{role}-partner-new", f"/i/{SLUG}/partners/new", "Add a partner")
+                visit(driver, f"{role}-partner-edit", partner + "/edit", "Save changes")
+            if role in {"platform-admin", "backbone-admin"}:
+                visit(driver, f"{role}-invite", f"/i/{SLUG}/people/invite", "Invite someone")
+            if role == "platform-admin":
+                visit(driver, f"{role}-users", "/admin/users", "All users")
+                visit(driver, f"{role}-initiative-new", "/initiatives/new", "New initiative")
+                # an API token, shown once, for the API checks
+                driver.get(f"{BASE}/account")
+                driver.find_element(By.ID, "name").send_keys("end-to-end checks")
+                driver.find_element(By.CSS_SELECTOR, "form[action='/account/tokens'] button").click()
+                check(driver, "platform-admin-token-created", "Copy your new token now")
+                token = driver.find_element(By.ID, "new-token").text
+                (SHOTS / "api-token.txt").write_text(token)
+            if role == "backbone-admin":
+                # a form sent empty: errors beside the fields
+                driver.get(f"{BASE}/i/{SLUG}/partners/new")
+                driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+                driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+                check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
+    finally:
+        driver.quit()
+
+    phone = browser(390, 844)
+    try:
+        sign_in(phone, ACCOUNTS["backbone-admin"])
+        for name, path in [("phone-home", f"/i/{SLUG}"), ("phone-partners", f"/i/{SLUG}/partners"), ("phone-people", f"/i/{SLUG}/people")]:
+            visit(phone, name, path)
+            overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+            if overflow:
+                results["failed"] += 1
+                print(f"FAIL {name}: the page is wider than a phone screen")
+        phone.delete_all_cookies()
+        visit(phone, "phone-login", "/login")
+    finally:
+        phone.quit()
+
+    print(f"browser: {results['passed']} passed, {results['failed']} failed")
+    sys.exit(1 if results["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()
