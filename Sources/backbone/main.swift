@@ -17,9 +17,15 @@ try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
 do {
     try await configure(app, config)
-    try await app.execute()
 } catch {
     app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+do {
+    try await app.execute()
+} catch {
+    // Vapor has already logged the error.
     try? await app.asyncShutdown()
     exit(1)
 }
