@@ -1,0 +1,152 @@
+import Foundation
+
+/// How often partners report an indicator.
+public enum Frequency: String, Codable, Sendable, CaseIterable, Comparable {
+    case monthly, quarterly, annual
+
+    var months: Int {
+        switch self {
+        case .monthly: 1
+        case .quarterly: 3
+        case .annual: 12
+        }
+    }
+
+    public static func < (lhs: Frequency, rhs: Frequency) -> Bool { lhs.months < rhs.months }
+}
+
+/// A calendar month, quarter or year, in UTC. `start` is the first day; `end` is the last day
+/// (inclusive), both at midnight UTC.
+public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let frequency: Frequency
+    public let year: Int
+    /// 1-12 for months, 1-4 for quarters, 1 for years.
+    public let index: Int
+
+    public init?(frequency: Frequency, year: Int, index: Int) {
+        let count = 12 / frequency.months
+        guard (1...count).contains(index), (1900...2200).contains(year) else { return nil }
+        self.frequency = frequency
+        self.year = year
+        self.index = index
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// The period of this frequency that contains `date`.
+    public static func containing(_ date: Date, frequency: Frequency) -> ReportingPeriod {
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        let index = (parts.month! - 1) / frequency.months + 1
+        return ReportingPeriod(frequency: frequency, year: parts.year!, index: index)!
+    }
+
+    private var firstMonth: Int { (index - 1) * frequency.months + 1 }
+
+    public var start: Date {
+        Self.calendar.date(from: DateComponents(year: year, month: firstMonth, day: 1))!
+    }
+
+    /// The last day of the period.
+    public var end: Date {
+        let next = Self.calendar.date(byAdding: .month, value: frequency.months, to: start)!
+        return Self.calendar.date(byAdding: .day, value: -1, to: next)!
+    }
+
+    public var next: ReportingPeriod { shifted(by: 1) }
+    public var previous: ReportingPeriod { shifted(by: -1) }
+
+    public func shifted(by steps: Int) -> ReportingPeriod {
+        let date = Self.calendar.date(byAdding: .month, value: steps * frequency.months, to: start)!
+        return .containing(date, frequency: frequency)
+    }
+
+    /// The shorter periods that make up this one (the months of a quarter, the quarters of a year).
+    public func subPeriods(_ frequency: Frequency) -> [ReportingPeriod] {
+        guard frequency <= self.frequency else { return [] }
+        let first = ReportingPeriod.containing(start, frequency: frequency)
+        return (0..<(self.frequency.months / frequency.months)).map { first.shifted(by: $0) }
+    }
+
+    /// The longer period of `frequency` this one belongs to.
+    public func within(_ frequency: Frequency) -> ReportingPeriod { .containing(start, frequency: frequency) }
+
+    /// A stable key such as `2026-03`, `2026-Q1` or `2026`: used in CSV files and the API.
+    public var key: String {
+        switch frequency {
+        case .monthly: String(format: "%04d-%02d", year, index)
+        case .quarterly: "\(year)-Q\(index)"
+        case .annual: "\(year)"
+        }
+    }
+
+    /// Parses a key made by `key`.
+    public init?(key: String) {
+        let trimmed = key.trimmed
+        if let match = trimmed.wholeMatch(of: /(\d{4})-(\d{2})/) {
+            self.init(frequency: .monthly, year: Int(match.1)!, index: Int(match.2)!)
+        } else if let match = trimmed.wholeMatch(of: /(\d{4})-[Qq]([1-4])/) {
+            self.init(frequency: .quarterly, year: Int(match.1)!, index: Int(match.2)!)
+        } else if let match = trimmed.wholeMatch(of: /(\d{4})/) {
+            self.init(frequency: .annual, year: Int(match.1)!, index: 1)
+        } else {
+            return nil
+        }
+    }
+
+    /// How people read it: "March 2026", "Q1 2026", "2026".
+    public var description: String {
+        switch frequency {
+        case .monthly:
+            let names = ["January", "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December"]
+            return "\(names[index - 1]) \(year)"
+        case .quarterly: return "Q\(index) \(year)"
+        case .annual: return "\(year)"
+        }
+    }
+
+    public static func < (lhs: ReportingPeriod, rhs: ReportingPeriod) -> Bool {
+        (lhs.start, lhs.frequency) < (rhs.start, rhs.frequency)
+    }
+}
+
+/// When reports are due and when they lock, per initiative.
+public struct ReportingCalendar: Sendable, Equatable {
+    /// Reports are due this many days after a period ends.
+    public var dueAfterDays: Int
+    /// A period locks this many days after it ends; later changes need an exception.
+    public var lockAfterDays: Int
+
+    public init(dueAfterDays: Int = 30, lockAfterDays: Int = 90) {
+        self.dueAfterDays = dueAfterDays
+        self.lockAfterDays = max(lockAfterDays, dueAfterDays)
+    }
+
+    public func dueDate(_ period: ReportingPeriod) -> Date {
+        ReportingPeriod.calendar.date(byAdding: .day, value: dueAfterDays, to: period.end)!
+    }
+
+    public func lockDate(_ period: ReportingPeriod) -> Date {
+        ReportingPeriod.calendar.date(byAdding: .day, value: lockAfterDays, to: period.end)!
+    }
+
+    /// Due and lock dates are whole days: the due day itself is still on time.
+    static func dayAfter(_ date: Date) -> Date {
+        ReportingPeriod.calendar.date(byAdding: .day, value: 1, to: date)!
+    }
+
+    public enum State: String, Sendable { case notYetOpen = "not_yet_open", open, overdue, locked }
+
+    /// A period can be reported from its first day (partners may draft as they go); it is due
+    /// `dueAfterDays` after it ends and locks `lockAfterDays` after it ends.
+    public func state(of period: ReportingPeriod, on date: Date) -> State {
+        if date < period.start { return .notYetOpen }
+        if date >= Self.dayAfter(lockDate(period)) { return .locked }
+        if date >= Self.dayAfter(dueDate(period)) { return .overdue }
+        return .open
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// The checks every value passes, whether typed in a form, read from a CSV file or sent to the
+/// API. Errors block saving; warnings (an unusual value) only require a comment to submit.
+public enum ValueRules {
+    public struct Result: Equatable, Sendable {
+        /// Field → message. Fields are `total.value`, `total.numerator`, `cell.gender.female.value`...
+        public var errors = FieldErrors()
+        public var warnings: [String: String] = [:]
+        public var isAcceptable: Bool { errors.isEmpty }
+    }
+
+    /// Tolerance for "cells add up to the total": typed decimals are not exact in binary.
+    static let epsilon = 1e-6
+
+    public static func check(_ report: IndicatorReport, definition: IndicatorDefinition, dimensions: [DisaggregationDimension],
+                             history: [Double] = []) -> Result {
+        var result = Result()
+        check(report.total, at: "total", definition: definition, required: true, into: &result.errors)
+        for dimension in dimensions {
+            guard let cells = report.cells[dimension.key], !cells.values.allSatisfy(\.isEmpty) else { continue }
+            let known = Set(dimension.categories.map(\.key))
+            for key in cells.keys.sorted() where !known.contains(key) {
+                result.errors.add("cell.\(dimension.key).\(key)", "\(dimension.name) has no category '\(key)'.")
+            }
+            for category in dimension.categories {
+                check(cells[category.key] ?? ValueEntry(), at: "cell.\(dimension.key).\(category.key)",
+                      definition: definition, required: true, into: &result.errors)
+            }
+            guard result.errors.isEmpty else { continue }
+            checkCellsAddUp(report.total, cells: dimension.categories.map { cells[$0.key] ?? ValueEntry() },
+                            dimension: dimension, definition: definition, into: &result.errors)
+        }
+        for key in report.cells.keys.sorted() where !dimensions.contains(where: { $0.key == key }) {
+            if !(report.cells[key]?.values.allSatisfy(\.isEmpty) ?? true) {
+                result.errors.add("cell.\(key)", "This indicator is not broken down by '\(key)'.")
+            }
+        }
+        if result.errors.isEmpty, let value = report.total.resolvedValue(definition.unit),
+           Outliers.isUnusual(value, history: history) {
+            result.warnings["total.value"] = "This is far from this partner's usual values. Check it, and add a comment saying why if it is right."
+        }
+        if report.comment.count > 2000 { result.errors.add("comment", "Keep the comment under 2,000 characters.") }
+        return result
+    }
+
+    private static func check(_ entry: ValueEntry, at field: String, definition: IndicatorDefinition,
+                              required: Bool, into errors: inout FieldErrors) {
+        let unit = definition.unit
+        for (name, number) in [("value", entry.value), ("numerator", entry.numerator), ("denominator", entry.denominator), ("weight", entry.weight)] {
+            if let number, !number.isFinite { errors.add("\(field).\(name)", "Enter a number."); return }
+        }
+        if definition.isRatio {
+            guard let numerator = entry.numerator, let denominator = entry.denominator else {
+                if required {
+                    if entry.numerator == nil { errors.add("\(field).numerator", "Enter the numerator (\(definition.numeratorDefinition ?? "the part")).") }
+                    if entry.denominator == nil { errors.add("\(field).denominator", "Enter the denominator (\(definition.denominatorDefinition ?? "the whole")).") }
+                }
+                return
+            }
+            if numerator < 0 { errors.add("\(field).numerator", "The numerator cannot be negative.") }
+            if denominator <= 0 { errors.add("\(field).denominator", "The denominator must be more than zero.") }
+            if unit == .percent, numerator > denominator {
+                errors.add("\(field).numerator", "The numerator cannot be larger than the denominator.")
+            }
+            if let value = entry.resolvedValue(unit) { checkBounds(value, at: "\(field).numerator", definition: definition, into: &errors) }
+            return
+        }
+        guard let value = entry.value else {
+            if required { errors.add("\(field).value", "Enter a value.") }
+            return
+        }
+        switch unit {
+        case .count:
+            if value < 0 || value.rounded() != value { errors.add("\(field).value", "A count is a whole number, 0 or more.") }
+        case .days:
+            if value < 0 { errors.add("\(field).value", "A number of days cannot be negative.") }
+        default:
+            break
+        }
+        checkBounds(value, at: "\(field).value", definition: definition, into: &errors)
+        if definition.aggregation == .weightedMean {
+            if let weight = entry.weight {
+                if weight < 0 { errors.add("\(field).weight", "A weight cannot be negative.") }
+            } else if required {
+                errors.add("\(field).weight", "Enter the weight (\(definition.weightDefinition ?? "what the value is weighted by")).")
+            }
+        }
+    }
+
+    private static func checkBounds(_ value: Double, at field: String, definition: IndicatorDefinition, into errors: inout FieldErrors) {
+        if definition.unit == .percent, !(0...100).contains(value) {
+            errors.add(field, "A percentage is between 0 and 100.")
+        } else if let minimum = definition.minimum, value < minimum {
+            errors.add(field, "The lowest plausible value is \(minimum.formatted()).")
+        } else if let maximum = definition.maximum, value > maximum {
+            errors.add(field, "The highest plausible value is \(maximum.formatted()).")
+        }
+    }
+
+    /// Each dimension's cells must add up to the total, by the indicator's own rule: counts add,
+    /// ratios add numerators and denominators separately, weighted means add their weights.
+    private static func checkCellsAddUp(_ total: ValueEntry, cells: [ValueEntry], dimension: DisaggregationDimension,
+                                        definition: IndicatorDefinition, into errors: inout FieldErrors) {
+        func differs(_ a: Double?, _ b: Double) -> Bool { abs((a ?? 0) - b) > epsilon * max(1, abs(b)) }
+        let field = "cell.\(dimension.key)"
+        switch definition.aggregation {
+        case .ratio:
+            let numerators = cells.reduce(0) { $0 + ($1.numerator ?? 0) }
+            let denominators = cells.reduce(0) { $0 + ($1.denominator ?? 0) }
+            if differs(total.numerator, numerators) || differs(total.denominator, denominators) {
+                errors.add(field, "The \(dimension.name.lowercased()) numerators add up to \(numerators.formatted()) and denominators to \(denominators.formatted()); the total says \((total.numerator ?? 0).formatted()) of \((total.denominator ?? 0).formatted()).")
+            }
+        case .sum, .latest:
+            let sum = cells.reduce(0) { $0 + ($1.value ?? 0) }
+            if differs(total.value, sum) {
+                errors.add(field, "The \(dimension.name.lowercased()) values add up to \(sum.formatted()), but the total is \((total.value ?? 0).formatted()).")
+            }
+        case .weightedMean:
+            let weight = cells.reduce(0) { $0 + ($1.weight ?? 0) }
+            let weighted = cells.reduce(0) { $0 + ($1.value ?? 0) * ($1.weight ?? 0) }
+            let mean = weight > 0 ? weighted / weight : 0
+            if differs(total.weight, weight) || differs(total.value, mean) {
+                errors.add(field, "The \(dimension.name.lowercased()) values average to \(mean.formatted()) over a weight of \(weight.formatted()); the total says \((total.value ?? 0).formatted()) over \((total.weight ?? 0).formatted()).")
+            }
+        case .min, .max:
+            let values = cells.compactMap(\.value)
+            let expected = definition.aggregation == .min ? values.min() : values.max()
+            if let expected, differs(total.value, expected) {
+                errors.add(field, "The total should be the \(definition.aggregation == .min ? "smallest" : "largest") \(dimension.name.lowercased()) value, \(expected.formatted()).")
+            }
+        }
+    }
+}
+
+/// Unusual values against a partner's own history.
+public enum Outliers {
+    /// Needs this much history before it says anything.
+    public static let minimumHistory = 6
+    /// How many (scaled) median absolute deviations from the median count as unusual.
+    public static let threshold = 3.0
+
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 0 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+    }
+
+    public static func isUnusual(_ value: Double, history: [Double]) -> Bool {
+        guard history.count >= minimumHistory else { return false }
+        let center = median(history)
+        // 1.4826 makes the MAD comparable to a standard deviation for normal data.
+        let spread = 1.4826 * median(history.map { abs($0 - center) })
+        if spread == 0 { return value != center }
+        return abs(value - center) / spread > threshold
+    }
+}
