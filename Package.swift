@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .target(
             name: "BackboneDomain",
-            resources: [.copy("Resources/common-passwords.txt")]
+            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/indicator-catalog.json")]
         ),
         .target(
             name: "BackbonePersistence",

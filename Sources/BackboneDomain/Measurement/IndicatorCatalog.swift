@@ -1,0 +1,109 @@
+import Foundation
+
+/// One indicator of the starter catalog (or of a catalog exported by another initiative).
+public struct CatalogEntry: Codable, Equatable, Sendable {
+    /// Population indicators describe a whole place; performance measures describe a program:
+    /// how much was done, how well, and whether anyone is better off.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case population
+        case performanceHowMuch = "performance_how_much"
+        case performanceHowWell = "performance_how_well"
+        case performanceBetterOff = "performance_better_off"
+    }
+
+    public var code: String
+    public var area: String
+    public var kind: Kind
+    public var name: String
+    public var definition: String
+    public var unit: MeasurementUnit
+    public var aggregation: AggregationRule
+    public var numeratorDefinition: String?
+    public var denominatorDefinition: String?
+    public var weightDefinition: String?
+    public var minimum: Double?
+    public var maximum: Double?
+    public var polarity: Polarity
+    public var scope: ReportingScope
+    public var frequency: Frequency
+    public var suggestedDimensions: [String]
+    public var dataSources: String
+
+    public var indicatorDefinition: IndicatorDefinition {
+        IndicatorDefinition(definition: definition, unit: unit, aggregation: aggregation,
+                            numeratorDefinition: numeratorDefinition, denominatorDefinition: denominatorDefinition,
+                            weightDefinition: weightDefinition, minimum: minimum, maximum: maximum)
+    }
+}
+
+/// A list of catalog entries, as shipped and as exchanged between initiatives (JSON).
+public struct IndicatorCatalog: Codable, Equatable, Sendable {
+    public var formatVersion: Int
+    public var entries: [CatalogEntry]
+
+    public init(entries: [CatalogEntry]) {
+        formatVersion = 1
+        self.entries = entries
+    }
+
+    /// The catalog shipped with Backbone.
+    public static let starter: IndicatorCatalog = {
+        guard let url = Bundle.module.url(forResource: "indicator-catalog", withExtension: "json"),
+              let data = try? Data(contentsOf: url),
+              let catalog = try? IndicatorCatalog.decode(data)
+        else { fatalError("the shipped indicator catalog is missing or invalid") }
+        return catalog
+    }()
+
+    public func entry(code: String) -> CatalogEntry? { entries.first { $0.code == code } }
+
+    /// Reads and checks a catalog file. Every problem is reported with the entry it is in.
+    public static func decode(_ data: Data) throws -> IndicatorCatalog {
+        let catalog: IndicatorCatalog
+        do {
+            catalog = try JSONDecoder().decode(IndicatorCatalog.self, from: data)
+        } catch let error as DecodingError {
+            throw FieldErrors("file", "This is not a Backbone indicator catalog: \(describe(error))")
+        }
+        var errors = FieldErrors()
+        if catalog.formatVersion != 1 { errors.add("formatVersion", "Unknown catalog format \(catalog.formatVersion).") }
+        var seen = Set<String>()
+        let dimensions = Set(DisaggregationDimension.standard.map(\.key))
+        for (index, entry) in catalog.entries.enumerated() {
+            let place = "entries[\(index)]"
+            if entry.code.wholeMatch(of: /[A-Z0-9][A-Z0-9-]{1,31}/) == nil {
+                errors.add("\(place).code", "Codes are 2 to 32 capital letters, digits and hyphens.")
+            }
+            if !seen.insert(entry.code).inserted { errors.add("\(place).code", "The code \(entry.code) appears twice.") }
+            if entry.name.trimmed.isEmpty { errors.add("\(place).name", "Every indicator needs a name.") }
+            do { try entry.indicatorDefinition.validate() } catch let problems as FieldErrors {
+                for (field, message) in problems.messages { errors.add("\(place).\(field)", message) }
+            }
+            for key in entry.suggestedDimensions where !dimensions.contains(key) {
+                errors.add("\(place).suggestedDimensions", "Unknown dimension '\(key)'.")
+            }
+        }
+        try errors.throwIfAny()
+        return catalog
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context): "'\(key.stringValue)' is missing at \(path(context))."
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): "wrong or missing value at \(path(context))."
+        case .dataCorrupted(let context): context.codingPath.isEmpty ? "the file is not valid JSON." : "\(context.debugDescription) at \(path(context))."
+        @unknown default: "it could not be read."
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return keys.isEmpty ? "the top" : String(keys.drop { $0 == "." })
+    }
+}
