@@ -4,8 +4,7 @@ import Testing
 
 @Suite("Reporting periods and calendars")
 struct ReportingPeriodTests {
-    static let utc: Calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = TimeZone(identifier: "UTC")!; return c }()
-    static func day(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> Date { utc.date(from: DateComponents(year: y, month: m, day: d, hour: h))! }
+    static func day(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> Date { .utc(y, m, d, hour: h) }
 
     @Test("months, quarters and years have the right first and last days, leap years included")
     func bounds() {

@@ -13,10 +13,12 @@ public enum ValueRules {
     /// Tolerance for "cells add up to the total": typed decimals are not exact in binary.
     static let epsilon = 1e-6
 
+    /// - Parameter complete: false for a draft: missing figures are fine (and sums are checked
+    ///   only once every cell is there), but every figure that is present must be valid.
     public static func check(_ report: IndicatorReport, definition: IndicatorDefinition, dimensions: [DisaggregationDimension],
-                             history: [Double] = []) -> Result {
+                             history: [Double] = [], complete: Bool = true) -> Result {
         var result = Result()
-        check(report.total, at: "total", definition: definition, required: true, into: &result.errors)
+        check(report.total, at: "total", definition: definition, required: complete, into: &result.errors)
         for dimension in dimensions {
             guard let cells = report.cells[dimension.key], !cells.values.allSatisfy(\.isEmpty) else { continue }
             let known = Set(dimension.categories.map(\.key))
@@ -25,9 +27,10 @@ public enum ValueRules {
             }
             for category in dimension.categories {
                 check(cells[category.key] ?? ValueEntry(), at: "cell.\(dimension.key).\(category.key)",
-                      definition: definition, required: true, into: &result.errors)
+                      definition: definition, required: complete, into: &result.errors)
             }
-            guard result.errors.isEmpty else { continue }
+            let allPresent = !report.total.isEmpty && dimension.categories.allSatisfy { !(cells[$0.key]?.isEmpty ?? true) }
+            guard result.errors.isEmpty, complete || allPresent else { continue }
             checkCellsAddUp(report.total, cells: dimension.categories.map { cells[$0.key] ?? ValueEntry() },
                             dimension: dimension, definition: definition, into: &result.errors)
         }

@@ -102,8 +102,3 @@ struct CreateFoundation: AsyncMigration {
         }
     }
 }
-
-/// Every migration, in order. Landed migrations are never edited; add a new file instead.
-public enum BackboneMigrations {
-    public static let all: [any Migration] = [CreateFoundation()]
-}

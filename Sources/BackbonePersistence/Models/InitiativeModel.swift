@@ -1,3 +1,4 @@
+import BackboneDomain
 import Fluent
 import Foundation
 
@@ -11,6 +12,12 @@ public final class InitiativeModel: Model, @unchecked Sendable {
     @Field(key: "place") public var place: String
     @Field(key: "problem_statement") public var problemStatement: String
     @Field(key: "created_at") public var createdAt: Date
+    /// Reports are due this many days after a period ends.
+    @Field(key: "due_after_days") public var dueAfterDays: Int
+    /// Periods lock this many days after they end.
+    @Field(key: "lock_after_days") public var lockAfterDays: Int
+    /// Whether totals include submitted (not yet approved) values, marked provisional.
+    @Field(key: "dashboards_include_submitted") public var dashboardsIncludeSubmitted: Bool
 
     public init() {}
 
@@ -21,5 +28,12 @@ public final class InitiativeModel: Model, @unchecked Sendable {
         self.place = place
         self.problemStatement = problemStatement
         self.createdAt = createdAt
+        self.dueAfterDays = 30
+        self.lockAfterDays = 90
+        self.dashboardsIncludeSubmitted = false
+    }
+
+    public var reportingCalendar: ReportingCalendar {
+        ReportingCalendar(dueAfterDays: dueAfterDays, lockAfterDays: lockAfterDays)
     }
 }

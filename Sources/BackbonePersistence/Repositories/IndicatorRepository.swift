@@ -1,0 +1,133 @@
+import BackboneDomain
+import Fluent
+import Foundation
+
+/// An indicator with its current definition.
+public struct IndicatorListing: Sendable {
+    public let indicator: IndicatorModel
+    public let current: DefinitionVersion
+    public let assignmentCount: Int
+}
+
+/// Indicators, their versions, dimensions and assignments in one initiative.
+public struct IndicatorRepository: Sendable {
+    let db: any Database
+    let scope: InitiativeScope
+
+    public init(db: any Database, scope: InitiativeScope) {
+        self.db = db
+        self.scope = scope
+    }
+
+    /// Values reported before an indicator was adopted keep version 1: it holds "since the start".
+    public static let firstVersionStart = ReportingPeriod(frequency: .annual, year: 2000, index: 1)!.start
+
+    // MARK: Dimensions
+
+    /// The initiative's dimensions; the standard ones are created the first time they are needed.
+    public func dimensions() async throws -> [DisaggregationDimension] {
+        var stored = try await DimensionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).sort(\.$position).all()
+        if stored.isEmpty {
+            for (position, dimension) in DisaggregationDimension.standard.enumerated() {
+                let model = try DimensionModel(initiativeID: scope.initiativeID, dimension: dimension, position: position)
+                try await model.create(on: db)
+                stored.append(model)
+            }
+        }
+        return stored.map(\.dimension)
+    }
+
+    // MARK: Indicators
+
+    public func listing() async throws -> [IndicatorListing] {
+        let indicators = try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).sort(\.$code).all()
+        guard !indicators.isEmpty else { return [] }
+        let ids = indicators.compactMap(\.id)
+        let versions = try await IndicatorVersionModel.query(on: db).filter(\.$indicatorID ~~ ids).all()
+        let latest = Dictionary(grouping: versions, by: \.indicatorID).compactMapValues { $0.max { $0.number < $1.number } }
+        let assignments = try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all(\.$indicatorID)
+        let counts = assignments.reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
+        return try indicators.compactMap { indicator in
+            guard let id = indicator.id, let version = latest[id] else { return nil }
+            return IndicatorListing(indicator: indicator, current: try version.definitionVersion(), assignmentCount: counts[id] ?? 0)
+        }
+    }
+
+    /// Nil for an unknown id and for an indicator of another initiative.
+    public func find(id: UUID) async throws -> IndicatorModel? {
+        try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
+    }
+
+    public func history(of indicatorID: UUID) async throws -> [DefinitionVersion] {
+        try await IndicatorVersionModel.query(on: db).filter(\.$indicatorID == indicatorID).sort(\.$number).all()
+            .map { try $0.definitionVersion() }
+    }
+
+    /// Adopts a catalog entry: the indicator and its first version, in one transaction.
+    public func adopt(_ entry: CatalogEntry, now: Date) async throws -> IndicatorModel {
+        try entry.indicatorDefinition.validate()
+        return try await db.transaction { tx in
+            if try await IndicatorModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).filter(\.$code == entry.code).first() != nil {
+                throw FieldErrors.conflict("code", "This initiative already has an indicator with the code \(entry.code).")
+            }
+            let indicator = IndicatorModel(initiativeID: scope.initiativeID, entry: entry, now: now)
+            try await indicator.create(on: tx)
+            let version = DefinitionVersion(number: 1, effectiveFrom: Self.firstVersionStart, definition: entry.indicatorDefinition)
+            try await IndicatorVersionModel(indicatorID: indicator.requireID(), version: version, now: now).create(on: tx)
+            return indicator
+        }
+    }
+
+    /// Changes the definition: a new version when the meaning changes (see `DefinitionHistory`).
+    @discardableResult
+    public func revise(_ indicator: IndicatorModel, to definition: IndicatorDefinition, effectiveFrom: Date, now: Date) async throws -> DefinitionVersion? {
+        precondition(indicator.initiativeID == scope.initiativeID, "indicator outside scope")
+        let versions = try await history(of: indicator.requireID())
+        var history = DefinitionHistory(first: versions[0].definition, effectiveFrom: versions[0].effectiveFrom)
+        for version in versions.dropFirst() { try history.revise(to: version.definition, effectiveFrom: version.effectiveFrom) }
+        guard let added = try history.revise(to: definition, effectiveFrom: effectiveFrom) else { return nil }
+        try await IndicatorVersionModel(indicatorID: indicator.requireID(), version: added, now: now).create(on: db)
+        return added
+    }
+
+    // MARK: Assignments
+
+    public func assignments(organizationID: UUID) async throws -> [AssignmentModel] {
+        try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$organizationID == organizationID).all()
+    }
+
+    public func assignments(indicatorID: UUID) async throws -> [AssignmentModel] {
+        try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$indicatorID == indicatorID).all()
+    }
+
+    /// Assigns (or re-assigns with other dimensions) an indicator to a partner of this initiative.
+    public func assign(indicator: IndicatorModel, organizationID: UUID, dimensionKeys: [String], now: Date) async throws {
+        precondition(indicator.initiativeID == scope.initiativeID, "indicator outside scope")
+        guard try await OrganizationRepository(db: db, scope: scope).find(id: organizationID) != nil else {
+            throw FieldErrors("organizationID", "Choose a partner of this initiative.")
+        }
+        let declared = Set(indicator.dimensionKeyList)
+        if let unknown = dimensionKeys.first(where: { !declared.contains($0) }) {
+            throw FieldErrors("dimensions", "\(indicator.name) is not broken down by '\(unknown)'.")
+        }
+        if indicator.parsedScope == .population, let org = try await OrganizationRepository(db: db, scope: scope).find(id: organizationID), !org.isBackbone {
+            throw FieldErrors("organizationID", "\(indicator.name) is a population figure: only the backbone organization reports it.")
+        }
+        let indicatorID = try indicator.requireID()
+        if let existing = try await AssignmentModel.query(on: db).filter(\.$indicatorID == indicatorID)
+            .filter(\.$organizationID == organizationID).first() {
+            existing.dimensionKeys = dimensionKeys.joined(separator: ",")
+            try await existing.update(on: db)
+        } else {
+            try await AssignmentModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID,
+                                      dimensionKeys: dimensionKeys, now: now).create(on: db)
+        }
+    }
+
+    public func unassign(indicatorID: UUID, organizationID: UUID) async throws {
+        try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$indicatorID == indicatorID).filter(\.$organizationID == organizationID).delete()
+    }
+}

@@ -1,0 +1,354 @@
+import BackboneDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// An indicator a partner reports for a period, with the definition in force then.
+public struct AssignedIndicator: Sendable {
+    public let indicator: IndicatorModel
+    public let version: DefinitionVersion
+    public let dimensions: [DisaggregationDimension]
+
+    public var id: UUID { indicator.id! }
+}
+
+/// Partners' reports: saving drafts, submitting, and the values and audit trail behind them.
+public struct ReportingRepository: Sendable {
+    let db: any Database
+    let scope: InitiativeScope
+
+    public init(db: any Database, scope: InitiativeScope) {
+        self.db = db
+        self.scope = scope
+    }
+
+    public enum Intent: Sendable { case saveDraft, submit }
+
+    public struct SaveOutcome: Sendable {
+        public let submission: SubmissionModel
+        public let warnings: [String: String]
+    }
+
+    // MARK: Reading
+
+    /// The indicators `organizationID` reports for `period`: assigned, of the period's frequency.
+    public func assigned(organizationID: UUID, period: ReportingPeriod) async throws -> [AssignedIndicator] {
+        let indicators = IndicatorRepository(db: db, scope: scope)
+        let allDimensions = try await indicators.dimensions()
+        var result: [AssignedIndicator] = []
+        for assignment in try await indicators.assignments(organizationID: organizationID) {
+            guard let indicator = try await indicators.find(id: assignment.indicatorID),
+                  indicator.parsedFrequency == period.frequency else { continue }
+            let versions = try await indicators.history(of: indicator.requireID())
+            let version = versions.last { $0.effectiveFrom <= period.end } ?? versions[0]
+            let keys = assignment.dimensionKeyList
+            result.append(AssignedIndicator(indicator: indicator, version: version,
+                                            dimensions: allDimensions.filter { keys.contains($0.key) }))
+        }
+        return result.sorted { $0.indicator.code < $1.indicator.code }
+    }
+
+    public func submission(organizationID: UUID, periodKey: String) async throws -> SubmissionModel? {
+        try await SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$organizationID == organizationID).filter(\.$periodKey == periodKey).first()
+    }
+
+    public func submission(id: UUID) async throws -> SubmissionModel? {
+        try await SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
+    }
+
+    public func submissions(status: SubmissionStatus? = nil) async throws -> [SubmissionModel] {
+        var query = SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+        if let status { query = query.filter(\.$status == status.rawValue) }
+        return try await query.sort(\.$updatedAt).all()
+    }
+
+    /// The stored reports of one partner for one period, by indicator id.
+    public func reports(organizationID: UUID, periodKey: String) async throws -> [UUID: IndicatorReport] {
+        let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$organizationID == organizationID).filter(\.$periodKey == periodKey).all()
+        var reports: [UUID: IndicatorReport] = [:]
+        for row in rows {
+            var report = reports[row.indicatorID] ?? IndicatorReport(total: ValueEntry())
+            if row.isTotal {
+                report.total = row.entry
+                report.comment = row.comment
+            } else {
+                report.cells[row.dimensionKey, default: [:]][row.categoryKey] = row.entry
+            }
+            reports[row.indicatorID] = report
+        }
+        return reports
+    }
+
+    /// The partner's totals for earlier periods, oldest first: context on the form and the
+    /// history unusual values are judged against.
+    public func pastTotals(indicator: AssignedIndicator, organizationID: UUID, before period: ReportingPeriod, limit: Int = 24) async throws -> [(ReportingPeriod, Double)] {
+        let keys = (1...limit).map { period.shifted(by: -$0).key }
+        let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$indicatorID == indicator.id).filter(\.$organizationID == organizationID)
+            .filter(\.$dimensionKey == "").filter(\.$periodKey ~~ keys).all()
+        return rows.compactMap { row in
+            guard let period = ReportingPeriod(key: row.periodKey), let value = row.entry.resolvedValue(indicator.version.definition.unit) else { return nil }
+            return (period, value)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    public func audit(indicatorID: UUID? = nil, organizationID: UUID? = nil, periodKey: String? = nil) async throws -> [ValueAuditModel] {
+        var query = ValueAuditModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+        if let indicatorID { query = query.filter(\.$indicatorID == indicatorID) }
+        if let organizationID { query = query.filter(\.$organizationID == organizationID) }
+        if let periodKey { query = query.filter(\.$periodKey == periodKey) }
+        return try await query.sort(\.$recordedAt).sort(\.$sequence).all()
+    }
+
+    // MARK: Writing
+
+    /// Saves a partner's figures for a period (and, with `.submit`, submits them), all or nothing.
+    /// Errors are keyed `<indicator id>.<field>`; nothing is written when there is any.
+    public func save(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Int?,
+                     intent: Intent, userID: UUID, now: Date) async throws -> SaveOutcome {
+        guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", "Unknown initiative.") }
+        try await ensureOpen(period: period, organizationID: organizationID, calendar: initiative.reportingCalendar, now: now)
+        let assigned = try await assigned(organizationID: organizationID, period: period)
+        let byID = Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0) })
+
+        var errors = FieldErrors()
+        var warnings: [String: String] = [:]
+        for id in reports.keys where byID[id] == nil {
+            errors.add("\(id).total", "This partner is not assigned this indicator for \(period.description).")
+        }
+        for item in assigned {
+            let report = reports[item.id] ?? IndicatorReport(total: ValueEntry())
+            let history = try await pastTotals(indicator: item, organizationID: organizationID, before: period).map(\.1)
+            let result = ValueRules.check(report, definition: item.version.definition, dimensions: item.dimensions,
+                                          history: history, complete: intent == .submit)
+            for (field, message) in result.errors.messages { errors.add("\(item.id).\(field)", message) }
+            for (field, message) in result.warnings {
+                warnings["\(item.id).\(field)"] = message
+                if intent == .submit, report.comment.trimmed.isEmpty {
+                    errors.add("\(item.id).comment", "This value is unusual. Add a comment saying why it is right before submitting.")
+                }
+            }
+        }
+        try errors.throwIfAny()
+
+        let submission: SubmissionModel
+        do {
+            submission = try await transactionalSave(organizationID: organizationID, period: period, reports: reports,
+                                                     assigned: assigned, expectedRevision: expectedRevision, intent: intent,
+                                                     userID: userID, now: now)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two first saves of the same report raced; the other one won.
+            throw FieldErrors.conflict("revision", "Someone else saved this report at the same moment, so your changes were not saved. Open the report again and save once more.")
+        }
+        return SaveOutcome(submission: submission, warnings: warnings)
+    }
+
+    private func transactionalSave(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport],
+                                   assigned: [AssignedIndicator], expectedRevision: Int?, intent: Intent,
+                                   userID: UUID, now: Date) async throws -> SubmissionModel {
+        try await db.transaction { tx in
+            let submission = try await lockedSubmission(organizationID: organizationID, period: period, expectedRevision: expectedRevision, now: now, on: tx)
+            guard submission.parsedStatus.isEditableByPartner else {
+                throw FieldErrors.conflict("status", "This report is \(submission.parsedStatus.title.lowercased()) and can no longer be changed. Ask the backbone to return it if something must change.")
+            }
+            var sequence: Int64 = 0
+            for item in assigned {
+                try await writeValues(reports[item.id] ?? IndicatorReport(total: ValueEntry()), for: item, submission: submission,
+                                      reason: intent == .submit ? "submitted" : "draft saved", userID: userID, now: now,
+                                      sequence: &sequence, on: tx)
+            }
+            submission.updatedAt = now
+            submission.updatedBy = userID
+            if intent == .submit {
+                submission.status = SubmissionStatus.submitted.rawValue
+                submission.submittedAt = now
+            }
+            try await submission.update(on: tx)
+            return submission
+        }
+    }
+
+    /// Moves a submitted report to approved or returned (the backbone's review), or an approved
+    /// one back to returned (reopening, with a reason).
+    public func review(_ submission: SubmissionModel, to status: SubmissionStatus, comment: String, userID: UUID, now: Date) async throws {
+        precondition(submission.initiativeID == scope.initiativeID, "submission outside scope")
+        let current = submission.parsedStatus
+        guard current.canMove(to: status), status == .approved || status == .returned else {
+            throw FieldErrors.conflict("status", "A report that is \(current.title.lowercased()) cannot be \(status == .approved ? "approved" : "returned").")
+        }
+        if status == .returned, comment.trimmed.isEmpty {
+            throw FieldErrors("comment", current == .approved ? "Say why the approved report is reopened." : "Tell the partner what to change.")
+        }
+        // The status in the WHERE clause makes two reviewers racing produce one decision.
+        let changed = try await (db as! any SQLDatabase).update(SubmissionModel.schema)
+            .set("status", to: status.rawValue)
+            .set("review_comment", to: comment.trimmed)
+            .set("reviewed_at", to: now)
+            .set("reviewed_by", to: userID)
+            .set("revision", to: SQLRaw("revision + 1"))
+            .where("id", .equal, submission.requireID())
+            .where("status", .equal, current.rawValue)
+            .returning("id")
+            .all()
+        guard !changed.isEmpty else {
+            throw FieldErrors.conflict("status", "Someone else has just reviewed this report. Reload to see its status.")
+        }
+    }
+
+    /// Bumps the revision of the (new or existing) submission, refusing when it changed since the
+    /// form was opened. The conditional update also serializes two saves racing on PostgreSQL.
+    private func lockedSubmission(organizationID: UUID, period: ReportingPeriod, expectedRevision: Int?, now: Date,
+                                  on tx: any Database) async throws -> SubmissionModel {
+        let repository = ReportingRepository(db: tx, scope: scope)
+        let conflict = FieldErrors.conflict("revision", "Someone else saved this report after you opened it, so your changes were not saved. Your figures are still in the form: compare them with the saved ones (open the report again in a new tab), then save again.")
+        guard let existing = try await repository.submission(organizationID: organizationID, periodKey: period.key) else {
+            if let expectedRevision, expectedRevision != 0 { throw conflict }
+            let created = SubmissionModel(initiativeID: scope.initiativeID, organizationID: organizationID, periodKey: period.key, now: now)
+            created.revision = 1
+            try await created.create(on: tx)
+            return created
+        }
+        let expected = expectedRevision ?? existing.revision
+        let bumped = try await (tx as! any SQLDatabase).update(SubmissionModel.schema)
+            .set("revision", to: expected + 1)
+            .where("id", .equal, existing.requireID())
+            .where("revision", .equal, expected)
+            .returning("id")
+            .all()
+        guard !bumped.isEmpty else { throw conflict }
+        existing.revision = expected + 1
+        return existing
+    }
+
+    private func ensureOpen(period: ReportingPeriod, organizationID: UUID, calendar: ReportingCalendar, now: Date) async throws {
+        switch calendar.state(of: period, on: now) {
+        case .notYetOpen:
+            throw FieldErrors("period", "\(period.description) has not started yet.")
+        case .locked:
+            let exception = try await LockExceptionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+                .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).filter(\.$until > now).first()
+            if exception == nil {
+                let date = calendar.lockDate(period).formatted(.iso8601.year().month().day())
+                throw FieldErrors("period", "\(period.description) locked on \(date). Ask the backbone for an exception to change it.")
+            }
+        case .open, .overdue:
+            break
+        }
+    }
+
+    /// Replaces the stored figures of one indicator with `report`, recording each change.
+    private func writeValues(_ report: IndicatorReport, for item: AssignedIndicator, submission: SubmissionModel,
+                             reason: String, userID: UUID, now: Date, sequence: inout Int64, on tx: any Database) async throws {
+        struct Cell: Hashable { let dimension: String; let category: String }
+        var wanted: [Cell: ValueEntry] = [:]
+        if !report.total.isEmpty || !report.comment.trimmed.isEmpty { wanted[Cell(dimension: "", category: "")] = report.total }
+        for dimension in item.dimensions {
+            for category in dimension.categories {
+                if let entry = report.cells[dimension.key]?[category.key], !entry.isEmpty {
+                    wanted[Cell(dimension: dimension.key, category: category.key)] = entry
+                }
+            }
+        }
+        let existing = try await MeasurementValueModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$indicatorID == item.id).filter(\.$organizationID == submission.organizationID)
+            .filter(\.$periodKey == submission.periodKey).all()
+        let comment = report.comment.trimmed
+        for row in existing {
+            let cell = Cell(dimension: row.dimensionKey, category: row.categoryKey)
+            let before = StoredFigure(row)
+            if let entry = wanted.removeValue(forKey: cell) {
+                let after = StoredFigure(entry, comment: cell.dimension.isEmpty ? comment : "", version: item.version.number)
+                guard after != before else { continue }
+                after.apply(to: row)
+                try await row.update(on: tx)
+                try await record(row, old: before, new: after, reason: reason, userID: userID, now: now, sequence: &sequence, on: tx)
+            } else {
+                try await row.delete(on: tx)
+                try await record(row, old: before, new: nil, reason: reason, userID: userID, now: now, sequence: &sequence, on: tx)
+            }
+        }
+        for (cell, entry) in wanted {
+            let row = MeasurementValueModel()
+            row.initiativeID = scope.initiativeID
+            row.submissionID = try submission.requireID()
+            row.indicatorID = item.id
+            row.organizationID = submission.organizationID
+            row.periodKey = submission.periodKey
+            row.dimensionKey = cell.dimension
+            row.categoryKey = cell.category
+            let after = StoredFigure(entry, comment: cell.dimension.isEmpty ? comment : "", version: item.version.number)
+            after.apply(to: row)
+            try await row.create(on: tx)
+            try await record(row, old: nil, new: after, reason: reason, userID: userID, now: now, sequence: &sequence, on: tx)
+        }
+    }
+
+    private func record(_ row: MeasurementValueModel, old: StoredFigure?, new: StoredFigure?, reason: String, userID: UUID,
+                        now: Date, sequence: inout Int64, on tx: any Database) async throws {
+        sequence += 1
+        let entry = ValueAuditModel()
+        entry.initiativeID = scope.initiativeID
+        entry.submissionID = row.submissionID
+        entry.indicatorID = row.indicatorID
+        entry.organizationID = row.organizationID
+        entry.periodKey = row.periodKey
+        entry.dimensionKey = row.dimensionKey
+        entry.categoryKey = row.categoryKey
+        entry.oldJSON = try old?.json()
+        entry.newJSON = try new?.json()
+        entry.reason = reason
+        entry.userID = userID
+        entry.recordedAt = now
+        entry.sequence = Int64(now.timeIntervalSince1970 * 1000) * 1000 + sequence
+        try await entry.create(on: tx)
+    }
+}
+
+/// A stored figure as the audit trail records it.
+public struct StoredFigure: Codable, Equatable, Sendable {
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var weight: Double?
+    public var comment: String
+    public var version: Int
+
+    init(_ entry: ValueEntry, comment: String, version: Int) {
+        value = entry.value
+        numerator = entry.numerator
+        denominator = entry.denominator
+        weight = entry.weight
+        self.comment = comment
+        self.version = version
+    }
+
+    public init(_ row: MeasurementValueModel) {
+        value = row.value
+        numerator = row.numerator
+        denominator = row.denominator
+        weight = row.weight
+        comment = row.comment
+        version = row.indicatorVersion
+    }
+
+    func apply(to row: MeasurementValueModel) {
+        row.value = value
+        row.numerator = numerator
+        row.denominator = denominator
+        row.weight = weight
+        row.comment = comment
+        row.indicatorVersion = version
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func decode(_ json: String) throws -> StoredFigure {
+        try JSONDecoder().decode(StoredFigure.self, from: Data(json.utf8))
+    }
+}
