@@ -10,6 +10,11 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case editOwnPartner = "edit_own_partner"
     case viewPeople = "view_people"
     case manageMemberships = "manage_memberships"
+    case viewIndicators = "view_indicators"
+    case manageIndicators = "manage_indicators"
+    case reportForOwnOrganization = "report_own"
+    case reportForAnyPartner = "report_any"
+    case reviewReports = "review_reports"
 
     public var title: String {
         switch self {
@@ -20,6 +25,11 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .editOwnPartner: "Edit their own organization's profile"
         case .viewPeople: "See people and their roles"
         case .manageMemberships: "Invite people, change roles, remove members"
+        case .viewIndicators: "See the initiative's indicators and their definitions"
+        case .manageIndicators: "Adopt and define indicators, assign them to partners"
+        case .reportForOwnOrganization: "Enter and submit their own organization's figures"
+        case .reportForAnyPartner: "Enter figures on behalf of any partner"
+        case .reviewReports: "Approve, return and reopen partners' reports"
         }
     }
 }
@@ -29,8 +39,12 @@ public enum Permissions {
     /// Whether a member with `role` may perform `action` in their initiative.
     public static func allows(_ role: Role, _ action: InitiativeAction) -> Bool {
         switch action {
-        case .viewInitiative, .viewPartners:
+        case .viewInitiative, .viewPartners, .viewIndicators:
             return true
+        case .manageIndicators, .reportForAnyPartner, .reviewReports:
+            return role.isBackbone
+        case .reportForOwnOrganization:
+            return role.isBackbone || role == .partnerDataSteward
         case .createPartner, .editAnyPartner:
             return role.isBackbone
         case .editOwnPartner:

@@ -26,6 +26,16 @@ enum SiteURL {
     case peopleInvite(slug: String)
     case membershipRole(slug: String, id: UUID)
     case membershipRemove(slug: String, id: UUID)
+    case indicators(slug: String)
+    case indicatorCatalog(slug: String)
+    case indicatorAdopt(slug: String)
+    case indicator(slug: String, id: UUID)
+    case indicatorAssign(slug: String, id: UUID)
+    case indicatorUnassign(slug: String, id: UUID)
+    case reporting(slug: String)
+    case report(slug: String, organization: UUID, period: String)
+    case review(slug: String)
+    case reviewSubmission(slug: String, id: UUID)
     case stylesheet
 
     var path: String {
@@ -53,6 +63,16 @@ enum SiteURL {
         case .peopleInvite(let slug): "/i/\(slug)/people/invite"
         case .membershipRole(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/role"
         case .membershipRemove(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/remove"
+        case .indicators(let slug): "/i/\(slug)/indicators"
+        case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
+        case .indicatorAdopt(let slug): "/i/\(slug)/indicators/adopt"
+        case .indicator(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)"
+        case .indicatorAssign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/assign"
+        case .indicatorUnassign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/unassign"
+        case .reporting(let slug): "/i/\(slug)/reporting"
+        case .report(let slug, let organization, let period): "/i/\(slug)/reporting/\(organization.uuidString)/\(period)"
+        case .review(let slug): "/i/\(slug)/review"
+        case .reviewSubmission(let slug, let id): "/i/\(slug)/review/\(id.uuidString)"
         case .stylesheet: "/assets/backbone.css"
         }
     }

@@ -47,6 +47,13 @@ enum Notice: String {
     case userEnabled = "user-enabled"
     case passwordSet = "password-set"
     case signedOut = "signed-out"
+    case indicatorAdopted = "indicator-adopted"
+    case indicatorAssigned = "indicator-assigned"
+    case indicatorUnassigned = "indicator-unassigned"
+    case draftSaved = "draft-saved"
+    case reportSubmitted = "report-submitted"
+    case reportApproved = "report-approved"
+    case reportReturned = "report-returned"
 
     var text: String {
         switch self {
@@ -62,6 +69,13 @@ enum Notice: String {
         case .userEnabled: "The account was enabled again."
         case .passwordSet: "Your password is set. You can sign in now."
         case .signedOut: "You are signed out."
+        case .indicatorAdopted: "The indicator was added to this initiative. Assign it to the partners who report it."
+        case .indicatorAssigned: "The assignment was saved."
+        case .indicatorUnassigned: "The partner no longer reports this indicator. Figures already reported are kept."
+        case .draftSaved: "Your draft was saved. You can come back to it at any time."
+        case .reportSubmitted: "Your report was submitted. The backbone will review it."
+        case .reportApproved: "The report was approved."
+        case .reportReturned: "The report was returned to the partner with your comment."
         }
     }
 

@@ -1,0 +1,182 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// Partners' reporting: which periods are due, and the form for one period.
+enum ReportingController {
+    /// GET /i/:slug/reporting[?organization=ID]
+    @Sendable static func overview(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
+        let requested = (try? req.query.get(String.self, at: "organization")).flatMap(UUID.init(uuidString:))
+        let organizationID: UUID
+        if access.can(.reportForAnyPartner) || access.can(.reviewReports) {
+            organizationID = requested ?? access.membership?.organizationID ?? organizations.first { $0.isBackbone }?.id ?? organizations.first?.id ?? UUID()
+        } else {
+            guard let own = access.membership?.organizationID else { throw Abort(.forbidden) }
+            if let requested, requested != own { throw Abort(.forbidden, reason: "You can only see your own organization's reports.") }
+            organizationID = own
+        }
+        guard let organization = organizations.first(where: { $0.id == organizationID }) else { throw Abort(.notFound) }
+        let rows = try await periodRows(req, access, organizationID: organizationID, now: Date())
+        return ReportingOverviewPage(access: access, organization: organization, organizations: organizations, rows: rows)
+            .render(try await req.chrome(.reporting, access: access)).response()
+    }
+
+    /// The recent periods of every frequency the organization reports, newest first.
+    static func periodRows(_ req: Request, _ access: InitiativeAccess, organizationID: UUID, now: Date) async throws -> [ReportingOverviewPage.Row] {
+        let indicators = IndicatorRepository(db: req.db, scope: access.scope)
+        let reporting = ReportingRepository(db: req.db, scope: access.scope)
+        var frequencies = Set<Frequency>()
+        var counts: [Frequency: Int] = [:]
+        for assignment in try await indicators.assignments(organizationID: organizationID) {
+            guard let indicator = try await indicators.find(id: assignment.indicatorID) else { continue }
+            frequencies.insert(indicator.parsedFrequency)
+            counts[indicator.parsedFrequency, default: 0] += 1
+        }
+        let calendar = access.initiative.reportingCalendar
+        let window: [Frequency: Int] = [.monthly: 6, .quarterly: 4, .annual: 2]
+        var rows: [ReportingOverviewPage.Row] = []
+        for frequency in frequencies.sorted() {
+            let current = ReportingPeriod.containing(now, frequency: frequency)
+            for step in 0..<(window[frequency] ?? 1) {
+                let period = current.shifted(by: -step)
+                let submission = try await reporting.submission(organizationID: organizationID, periodKey: period.key)
+                rows.append(.init(period: period, indicatorCount: counts[frequency] ?? 0, state: calendar.state(of: period, on: now),
+                                  dueDate: calendar.dueDate(period), status: submission?.parsedStatus))
+            }
+        }
+        return rows.sorted { ($0.dueDate, $0.period.frequency) < ($1.dueDate, $1.period.frequency) }
+    }
+
+    /// GET /i/:slug/reporting/:organization/:period
+    @Sendable static func show(req: Request) async throws -> Response {
+        let context = try await context(req)
+        return try await render(req, context, typed: nil, errors: [:], warnings: [:], status: .ok)
+    }
+
+    /// POST /i/:slug/reporting/:organization/:period: save a draft or submit, all or nothing.
+    @Sendable static func save(req: Request) async throws -> Response {
+        let context = try await context(req)
+        guard context.mayEdit else {
+            throw Abort(.forbidden, reason: "Your role (\(context.access.role.title)) does not allow changing this organization's figures.")
+        }
+        let fields = try req.content.decode([String: String].self)
+        let intent: ReportingRepository.Intent = fields["action"] == "submit" ? .submit : .saveDraft
+        let assigned = try await ReportingRepository(db: req.db, scope: context.access.scope)
+            .assigned(organizationID: context.organization.requireID(), period: context.period)
+        let parsed = ReportForm.parse(fields, assigned: assigned)
+        guard parsed.errors.isEmpty else {
+            return try await render(req, context, typed: fields, errors: parsed.errors, warnings: [:], status: .unprocessableEntity)
+        }
+        do {
+            let outcome = try await ReportingRepository(db: req.db, scope: context.access.scope).save(
+                organizationID: context.organization.requireID(), period: context.period, reports: parsed.reports,
+                expectedRevision: Int(fields["revision"] ?? "") ?? 0, intent: intent,
+                userID: try req.requireSignedIn().user.requireID(), now: Date())
+            if intent == .saveDraft, !outcome.warnings.isEmpty {
+                return try await render(req, context, typed: nil, errors: [:], warnings: outcome.warnings, status: .ok, notice: .draftSaved)
+            }
+            let path = SiteURL.report(slug: context.access.slug, organization: context.organization.id!, period: context.period.key).path
+            return req.redirect(to: (intent == .submit ? Notice.reportSubmitted : .draftSaved).appended(to: path))
+        } catch let errors as FieldErrors {
+            return try await render(req, context, typed: fields, errors: errors.messages, warnings: [:],
+                                    status: errors.isConflict ? .conflict : .unprocessableEntity)
+        }
+    }
+
+    struct Context {
+        let access: InitiativeAccess
+        let organization: OrganizationModel
+        let period: ReportingPeriod
+        let mayEdit: Bool
+    }
+
+    /// Who may see and change which organization's reports: one's own organization; backbone
+    /// roles any partner's.
+    private static func context(_ req: Request) async throws -> Context {
+        let access = try await req.initiativeAccess()
+        guard let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: req.uuidParameter("organization")),
+              let period = ReportingPeriod(key: req.parameters.get("period") ?? "")
+        else { throw Abort(.notFound) }
+        let own = access.membership?.organizationID == organization.id
+        guard own || access.can(.reportForAnyPartner) || access.can(.reviewReports) else {
+            throw Abort(.forbidden, reason: "You can only see your own organization's reports.")
+        }
+        let mayEdit = access.can(.reportForAnyPartner) || (own && access.can(.reportForOwnOrganization))
+        return Context(access: access, organization: organization, period: period, mayEdit: mayEdit)
+    }
+
+    private static func render(_ req: Request, _ context: Context, typed: [String: String]?, errors: [String: String],
+                               warnings: [String: String], status: HTTPResponseStatus, notice: Notice? = nil) async throws -> Response {
+        let reporting = ReportingRepository(db: req.db, scope: context.access.scope)
+        let organizationID = try context.organization.requireID()
+        let assigned = try await reporting.assigned(organizationID: organizationID, period: context.period)
+        var previous: [UUID: Double] = [:]
+        for item in assigned {
+            if let last = try await reporting.pastTotals(indicator: item, organizationID: organizationID, before: context.period, limit: 1).last {
+                previous[item.id] = last.1
+            }
+        }
+        let submission = try await reporting.submission(organizationID: organizationID, periodKey: context.period.key)
+        let state = context.access.initiative.reportingCalendar.state(of: context.period, on: Date())
+        let page = ReportFormPage(
+            access: context.access, organization: context.organization, period: context.period, assigned: assigned,
+            stored: try await reporting.reports(organizationID: organizationID, periodKey: context.period.key),
+            previous: previous, submission: submission, periodState: state,
+            editable: context.mayEdit && (submission?.parsedStatus.isEditableByPartner ?? true) && state != .notYetOpen,
+            typed: typed, errors: errors, warnings: warnings, notice: notice ?? Notice.from(req))
+        return page.render(try await req.chrome(.reporting, access: context.access)).response(status: status)
+    }
+}
+
+/// Turns the flat fields of the report form into reports, keeping every problem per field.
+enum ReportForm {
+    static func parse(_ fields: [String: String], assigned: [AssignedIndicator]) -> (reports: [UUID: IndicatorReport], errors: [String: String]) {
+        var reports: [UUID: IndicatorReport] = [:]
+        var errors: [String: String] = [:]
+        func entry(_ prefix: String) -> ValueEntry {
+            var entry = ValueEntry()
+            for part in ["value", "numerator", "denominator", "weight"] {
+                let name = "\(prefix).\(part)"
+                switch number(fields[name] ?? "") {
+                case .success(let value):
+                    switch part {
+                    case "value": entry.value = value
+                    case "numerator": entry.numerator = value
+                    case "denominator": entry.denominator = value
+                    default: entry.weight = value
+                    }
+                case .failure(let problem): errors[name] = problem.message
+                }
+            }
+            return entry
+        }
+        for item in assigned {
+            var report = IndicatorReport(total: entry("\(item.id).total"), comment: fields["\(item.id).comment"] ?? "")
+            for dimension in item.dimensions {
+                for category in dimension.categories {
+                    let cell = entry("\(item.id).cell.\(dimension.key).\(category.key)")
+                    if !cell.isEmpty { report.cells[dimension.key, default: [:]][category.key] = cell }
+                }
+            }
+            reports[item.id] = report
+        }
+        return (reports, errors)
+    }
+
+    struct NumberProblem: Error { let message: String }
+
+    /// Empty means "not entered". Digits with an optional sign and decimal point; thousands
+    /// separators are refused rather than guessed (1,5 is one and a half in many places).
+    static func number(_ raw: String) -> Result<Double?, NumberProblem> {
+        let text = raw.trimmed.replacingOccurrences(of: " ", with: "")
+        if text.isEmpty { return .success(nil) }
+        guard text.wholeMatch(of: /[-+]?(\d+\.?\d*|\.\d+)/) != nil, let value = Double(text), value.isFinite else {
+            return .failure(NumberProblem(message: text.contains(",")
+                ? "Write the number without commas, with a point for decimals (1234.5)."
+                : "Enter a number, such as 42 or 3.5."))
+        }
+        return .success(value)
+    }
+}

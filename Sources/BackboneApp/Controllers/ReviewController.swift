@@ -1,0 +1,106 @@
+import BackboneDomain
+import BackbonePersistence
+import Fluent
+import Vapor
+
+/// The backbone's review: the queue of submitted reports, completeness, and decisions.
+enum ReviewController {
+    struct DecisionForm: Content {
+        var decision: String?
+        var comment: String?
+    }
+
+    /// GET /i/:slug/review
+    @Sendable static func queue(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.reviewReports)
+        let reporting = ReportingRepository(db: req.db, scope: access.scope)
+        let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
+        let waiting = try await reporting.submissions(status: .submitted)
+        let matrix = try await completeness(req, access, organizations: organizations, now: Date())
+        let members = try await MembershipRepository(db: req.db, scope: access.scope).listing()
+        return ReviewQueuePage(access: access, waiting: waiting, organizations: organizations, matrix: matrix, members: members, notice: Notice.from(req))
+            .render(try await req.chrome(.review, access: access)).response()
+    }
+
+    /// Partner × recent period, per frequency, for every partner with assignments.
+    static func completeness(_ req: Request, _ access: InitiativeAccess, organizations: [OrganizationModel], now: Date) async throws -> [ReviewQueuePage.Matrix] {
+        let indicators = IndicatorRepository(db: req.db, scope: access.scope)
+        let listing = try await indicators.listing()
+        let frequencyOf = Dictionary(uniqueKeysWithValues: listing.map { ($0.indicator.id!, $0.indicator.parsedFrequency) })
+        let assignments = try await AssignmentModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
+        let submissions = try await ReportingRepository(db: req.db, scope: access.scope).submissions()
+        let byKey = Dictionary(submissions.map { ("\($0.organizationID)|\($0.periodKey)", $0) }, uniquingKeysWith: { a, _ in a })
+        let calendar = access.initiative.reportingCalendar
+        var matrices: [ReviewQueuePage.Matrix] = []
+        for frequency in Frequency.allCases {
+            let reporters = Set(assignments.filter { frequencyOf[$0.indicatorID] == frequency }.map(\.organizationID))
+            guard !reporters.isEmpty else { continue }
+            let current = ReportingPeriod.containing(now, frequency: frequency)
+            let periods = (0..<(frequency == .monthly ? 6 : frequency == .quarterly ? 4 : 2)).map { current.shifted(by: -$0) }.reversed()
+            let rows = organizations.filter { reporters.contains($0.id!) }.map { org in
+                ReviewQueuePage.Matrix.Row(organization: org, cells: periods.map { period in
+                    (period, byKey["\(org.id!)|\(period.key)"]?.parsedStatus, calendar.state(of: period, on: now))
+                })
+            }
+            matrices.append(.init(frequency: frequency, periods: Array(periods), rows: rows))
+        }
+        return matrices
+    }
+
+    /// GET /i/:slug/review/:id
+    @Sendable static func show(req: Request) async throws -> Response {
+        let (access, submission) = try await find(req)
+        return try await render(req, access, submission, error: nil, status: .ok)
+    }
+
+    /// POST /i/:slug/review/:id: approve, return with a comment, or reopen with a reason.
+    @Sendable static func decide(req: Request) async throws -> Response {
+        let (access, submission) = try await find(req)
+        let form = try req.content.decode(DecisionForm.self)
+        let target: SubmissionStatus
+        switch form.decision {
+        case "approve": target = .approved
+        case "return", "reopen": target = .returned
+        default: return try await render(req, access, submission, error: "Choose approve or return.", status: .unprocessableEntity)
+        }
+        do {
+            try await ReportingRepository(db: req.db, scope: access.scope).review(
+                submission, to: target, comment: form.comment ?? "", userID: req.requireSignedIn().user.requireID(), now: Date())
+        } catch let errors as FieldErrors {
+            return try await render(req, access, submission, error: errors.messages.values.first,
+                                    status: errors.isConflict ? .conflict : .unprocessableEntity)
+        }
+        let notice: Notice = target == .approved ? .reportApproved : .reportReturned
+        return req.redirect(to: notice.appended(to: SiteURL.review(slug: access.slug).path))
+    }
+
+    private static func find(_ req: Request) async throws -> (InitiativeAccess, SubmissionModel) {
+        let access = try await req.initiativeAccess()
+        try access.require(.reviewReports)
+        guard let submission = try await ReportingRepository(db: req.db, scope: access.scope).submission(id: req.uuidParameter("id")) else {
+            throw Abort(.notFound)
+        }
+        return (access, submission)
+    }
+
+    private static func render(_ req: Request, _ access: InitiativeAccess, _ submission: SubmissionModel,
+                               error: String?, status: HTTPResponseStatus) async throws -> Response {
+        guard let period = submission.period,
+              let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: submission.organizationID)
+        else { throw Abort(.notFound) }
+        let reporting = ReportingRepository(db: req.db, scope: access.scope)
+        let assigned = try await reporting.assigned(organizationID: submission.organizationID, period: period)
+        let audit = try await reporting.audit(organizationID: submission.organizationID, periodKey: period.key)
+        let users = try await UserRepository(db: req.db).all()
+        let chrome = try await req.chrome(.review, access: access)
+        let panel = ReviewPanel(access: access, submission: submission, assigned: assigned, audit: audit,
+                                userNames: Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.displayName) }), error: error)
+        let page = ReportFormPage(
+            access: access, organization: organization, period: period, assigned: assigned,
+            stored: try await reporting.reports(organizationID: submission.organizationID, periodKey: period.key),
+            previous: [:], submission: submission, periodState: access.initiative.reportingCalendar.state(of: period, on: Date()),
+            editable: false, typed: nil, errors: [:], warnings: [:], notice: nil, after: panel.render(chrome))
+        return page.render(chrome).response(status: status)
+    }
+}

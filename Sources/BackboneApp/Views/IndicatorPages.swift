@@ -1,0 +1,183 @@
+import BackboneDomain
+import BackbonePersistence
+import Foundation
+import Plot
+
+/// Plain-language names for measurement terms shown on pages.
+enum MeasurementText {
+    static func rule(_ rule: AggregationRule) -> String {
+        switch rule {
+        case .sum: "Sum"
+        case .ratio: "Ratio (numerators and denominators add)"
+        case .latest: "Latest (stock)"
+        case .weightedMean: "Weighted mean"
+        case .min: "Smallest"
+        case .max: "Largest"
+        }
+    }
+
+    static func scope(_ scope: ReportingScope) -> String {
+        scope == .partners ? "Reported by partners" : "Population figure (entered by the backbone)"
+    }
+
+    static func polarity(_ polarity: Polarity) -> String {
+        polarity == .higherIsBetter ? "Higher is better" : "Lower is better"
+    }
+
+    static func frequency(_ frequency: Frequency) -> String {
+        switch frequency {
+        case .monthly: "Monthly"
+        case .quarterly: "Quarterly"
+        case .annual: "Yearly"
+        }
+    }
+
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return value.formatted(.number.precision(.fractionLength(0...2)))
+    }
+}
+
+/// The initiative's indicators.
+struct IndicatorsPage {
+    let access: InitiativeAccess
+    let listing: [IndicatorListing]
+    let notice: Notice?
+
+    func render(_ chrome: Chrome) -> HTML {
+        Layout.page("Indicators", chrome,
+            .div(.class("page-head"),
+                .h1(.text("Indicators")),
+                .if(access.can(.manageIndicators),
+                    .a(.class("button primary"), .href(SiteURL.indicatorCatalog(slug: access.slug).path), .text("Add from the catalog")))),
+            noticeBanner(notice),
+            .p(.class("lead"), .text("The shared measures every partner reports the same way.")),
+            .if(listing.isEmpty, .div(.class("panel empty"), .p(.text("No indicators yet. The backbone adds them from the catalog.")))),
+            .if(!listing.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+                .caption(.text("\(listing.count) indicators")),
+                .thead(.tr(.th(.text("Indicator")), .th(.text("Unit")), .th(.text("How it adds up")), .th(.text("Reported")),
+                           .th(.class("num"), .text("Partners")), .th(.class("num"), .text("Version")))),
+                .tbody(.forEach(listing) { item in
+                    .tr(.td(.a(.href(SiteURL.indicator(slug: access.slug, id: item.indicator.id!).path), .text(item.indicator.name)),
+                            .br(), .span(.class("meta"), .text(item.indicator.code))),
+                        .td(.text(item.current.definition.unit.description)),
+                        .td(.text(MeasurementText.rule(item.current.definition.aggregation))),
+                        .td(.text(MeasurementText.frequency(item.indicator.parsedFrequency))),
+                        .td(.class("num"), .text("\(item.assignmentCount)")),
+                        .td(.class("num"), .text("\(item.current.number)")))
+                })))))
+    }
+}
+
+/// The starter catalog, to adopt indicators from.
+struct CatalogPage {
+    let access: InitiativeAccess
+    let catalog: IndicatorCatalog
+    let adopted: Set<String>
+    let error: String?
+
+    static let areas: [(String, String)] = [("education", "Education"), ("health", "Health"), ("housing", "Housing and homelessness"),
+                                           ("economy", "Economy"), ("performance", "Program performance")]
+
+    func render(_ chrome: Chrome) -> HTML {
+        Layout.page("Indicator catalog", chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text("Indicators"))),
+            .h1(.text("Indicator catalog")),
+            .p(.class("lead"), .text("Well-tried measures with clear definitions. Adopt the few that matter for your agenda: every partner should report only what is needed.")),
+            .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .forEach(Self.areas) { area, title in
+                .section(.class("panel"),
+                    .h2(.text(title)),
+                    .ul(.class("catalog-list"), .forEach(catalog.entries.filter { $0.area == area }) { entry in
+                        .li(.class("catalog-entry"),
+                            .div(.h3(.text(entry.name)),
+                                 .p(.text(entry.definition)),
+                                 .p(.class("meta"), .text("\(entry.code) · \(entry.unit.description) · \(MeasurementText.rule(entry.aggregation)) · \(MeasurementText.frequency(entry.frequency)) · \(MeasurementText.polarity(entry.polarity))"))),
+                            adopted.contains(entry.code)
+                                ? .p(.class("badge"), .text("Adopted"))
+                                : .form(.method(.post), .action(SiteURL.indicatorAdopt(slug: access.slug).path),
+                                        csrfField(chrome.csrfToken),
+                                        .input(.type(.hidden), .name("code"), .value(escapedAttribute(entry.code))),
+                                        .button(.type(.submit), .class("button small"),
+                                                .attribute(named: "aria-label", value: escapedAttribute("Adopt \(entry.name)")), .text("Adopt"))))
+                    }))
+            })
+    }
+}
+
+/// One indicator: definition, versions and who reports it.
+struct IndicatorPage {
+    let access: InitiativeAccess
+    let indicator: IndicatorModel
+    let versions: [DefinitionVersion]
+    let dimensions: [DisaggregationDimension]
+    let assignments: [AssignmentModel]
+    let organizations: [OrganizationModel]
+    let errors: [String: String]
+    let notice: Notice?
+
+    func render(_ chrome: Chrome) -> HTML {
+        let current = versions.last!.definition
+        let orgNames = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
+        return Layout.page(indicator.name, chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text("Indicators"))),
+            .h1(.text(indicator.name)),
+            noticeBanner(notice),
+            .section(.class("panel"),
+                .p(.class("lead"), .text(current.definition)),
+                .dl(.class("facts"),
+                    .dt(.text("Code")), .dd(.text(indicator.code)),
+                    .dt(.text("Unit")), .dd(.text(current.unit.description)),
+                    .unwrap(current.numeratorDefinition) { .group(.dt(.text("Numerator")), .dd(.text($0))) },
+                    .unwrap(current.denominatorDefinition) { .group(.dt(.text("Denominator")), .dd(.text($0))) },
+                    .unwrap(current.weightDefinition) { .group(.dt(.text("Weighted by")), .dd(.text($0))) },
+                    .dt(.text("How it adds up")), .dd(.text(MeasurementText.rule(current.aggregation))),
+                    .dt(.text("Direction")), .dd(.text(MeasurementText.polarity(indicator.parsedPolarity))),
+                    .dt(.text("Who reports")), .dd(.text(MeasurementText.scope(indicator.parsedScope))),
+                    .dt(.text("How often")), .dd(.text(MeasurementText.frequency(indicator.parsedFrequency))),
+                    .dt(.text("Breakdowns")), .dd(.text(dimensions.isEmpty ? "None" : dimensions.map(\.name).joined(separator: ", "))),
+                    .dt(.text("Data sources")), .dd(.text(indicator.dataSources)))),
+            .section(.class("panel"),
+                .h2(.text("Definition versions")),
+                .p(.text("A change of definition, unit or rule starts a new version; figures keep the version they were reported under.")),
+                .ol(.forEach(versions) { version in
+                    .li(.text("Version \(version.number), in force from \(version.number == 1 ? "the start" : version.effectiveFrom.formatted(.iso8601.year().month().day()))"))
+                })),
+            .section(.class("panel"),
+                .h2(.text("Partners who report it")),
+                .if(assignments.isEmpty, .p(.text("No partner reports this indicator yet."))),
+                .if(!assignments.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+                    .thead(.tr(.th(.text("Partner")), .th(.text("Breakdowns")), .if(access.can(.manageIndicators), .th(.text("Manage"))))),
+                    .tbody(.forEach(assignments.sorted { (orgNames[$0.organizationID] ?? "") < (orgNames[$1.organizationID] ?? "") }) { assignment in
+                        .tr(.td(.text(orgNames[assignment.organizationID] ?? "Unknown")),
+                            .td(.text(assignment.dimensionKeyList.isEmpty ? "Total only"
+                                      : dimensions.filter { assignment.dimensionKeyList.contains($0.key) }.map(\.name).joined(separator: ", "))),
+                            .if(access.can(.manageIndicators), .td(
+                                .form(.class("inline-form"), .method(.post), .action(SiteURL.indicatorUnassign(slug: access.slug, id: indicator.id!).path),
+                                      csrfField(chrome.csrfToken),
+                                      .input(.type(.hidden), .name("organizationID"), .value(assignment.organizationID.uuidString)),
+                                      .button(.type(.submit), .class("button small danger"),
+                                              .attribute(named: "aria-label", value: escapedAttribute("Stop assigning to \(orgNames[assignment.organizationID] ?? "")")),
+                                              .text("Remove"))))))
+                    })))),
+                .if(access.can(.manageIndicators), assignForm(chrome))))
+    }
+
+    private func assignForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        .form(.class("assign-form"), .method(.post), .action(SiteURL.indicatorAssign(slug: access.slug, id: indicator.id!).path),
+            csrfField(chrome.csrfToken),
+            .h3(.text("Assign to a partner")),
+            errorSummary(errors),
+            Field.select("organizationID", "Partner", options: organizations.map { ($0.id!.uuidString, $0.name) }, selected: "",
+                         error: errors["organizationID"]),
+            .if(!dimensions.isEmpty, .fieldset(
+                .element(named: "legend", text: "Breakdowns this partner reports"),
+                .unwrap(errors["dimensions"]) { .p(.class("field-error"), .text($0)) },
+                .forEach(dimensions) { dimension in
+                    .div(.class("check"),
+                         .input(.type(.checkbox), .id("dimension-\(dimension.key)"), .name("dimensions[]"), .value(dimension.key)),
+                         .label(.for("dimension-\(dimension.key)"), .text(dimension.name)))
+                })),
+            .button(.type(.submit), .class("button primary"), .text("Assign")))
+    }
+}

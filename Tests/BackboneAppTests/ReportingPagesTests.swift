@@ -1,0 +1,161 @@
+@testable import BackboneApp
+import BackboneDomain
+import BackbonePersistence
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Reporting and review pages")
+struct ReportingPagesTests {
+    struct Setup {
+        let steward: Browser
+        let viewer: Browser
+        let admin: Browser
+        let partner: OrganizationModel
+        let other: OrganizationModel
+        let served: IndicatorModel
+    }
+
+    static func setUp(_ app: Application) async throws -> Setup {
+        let fixtures = Fixtures(app)
+        let initiative = try await fixtures.initiative("river")
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let backbone = try await fixtures.organization("River Forward", in: initiative)
+        let partner = try await fixtures.organization("River Reads", in: initiative)
+        let other = try await fixtures.organization("Other Partner", in: initiative)
+        let admin = try await fixtures.user("admin@example.org")
+        let steward = try await fixtures.user("steward@example.org")
+        let viewer = try await fixtures.user("viewer@example.org")
+        try await fixtures.member(admin, of: initiative, at: backbone, as: .backboneAdmin)
+        try await fixtures.member(steward, of: initiative, at: partner, as: .partnerDataSteward)
+        try await fixtures.member(viewer, of: initiative, at: partner, as: .partnerViewer)
+        let served = try await IndicatorRepository(db: app.db, scope: scope).adopt(IndicatorCatalog.starter.entry(code: "PM-SERVED")!, now: Date())
+        try await IndicatorRepository(db: app.db, scope: scope).assign(indicator: served, organizationID: partner.requireID(), dimensionKeys: ["gender"], now: Date())
+        try await IndicatorRepository(db: app.db, scope: scope).assign(indicator: served, organizationID: other.requireID(), dimensionKeys: [], now: Date())
+        return Setup(steward: try await fixtures.session(for: steward), viewer: try await fixtures.session(for: viewer),
+                     admin: try await fixtures.session(for: admin), partner: partner, other: other, served: served)
+    }
+
+    static var thisMonth: String { ReportingPeriod.containing(Date(), frequency: .monthly).key }
+
+    @Test("a data steward fills in a period, a bad value is kept beside its error, then submits; the backbone approves")
+    func fillSubmitApprove() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            let path = "/i/river/reporting/\(s.partner.id!)/\(Self.thisMonth)"
+            let id = s.served.id!.uuidString
+            try await s.steward.get(app, "/i/river/reporting") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains(path))
+            }
+            try await s.steward.get(app, path) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("People served"))
+                #expect(res.text.contains("name=\"\(id).cell.gender.female.value\""))
+            }
+            // bad input: kept, explained, nothing written
+            try await s.steward.post(app, path, ["action": "submit", "revision": "0", "\(id).total.value": "1,200",
+                                                 "\(id).cell.gender.female.value": "-3"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("without commas"))
+                #expect(res.text.contains("value=\"1,200\""))
+            }
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 0)
+            try await s.steward.post(app, path, ["action": "submit", "revision": "0", "\(id).total.value": "12",
+                                                 "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4",
+                                                 "\(id).cell.gender.another.value": "0", "\(id).cell.gender.unknown.value": "2"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("add up to 13"))
+                #expect(res.text.contains("value=\"7\""))
+            }
+            try await s.steward.post(app, path, ["action": "submit", "revision": "0", "\(id).total.value": "13",
+                                                 "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4",
+                                                 "\(id).cell.gender.another.value": "0", "\(id).cell.gender.unknown.value": "2"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            let submission = try #require(try await SubmissionModel.query(on: app.db).first())
+            #expect(submission.parsedStatus == .submitted)
+            // the backbone sees it waiting and approves it
+            try await s.admin.get(app, "/i/river/review") { res in
+                #expect(res.text.contains("/i/river/review/\(submission.id!)"))
+            }
+            try await s.admin.get(app, "/i/river/review/\(submission.id!)") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("History of changes"))
+            }
+            try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "approve"]) { #expect($0.status == .seeOther) }
+            #expect(try await SubmissionModel.find(submission.id, on: app.db)?.parsedStatus == .approved)
+            // approved figures are locked for the partner
+            try await s.steward.post(app, path, ["action": "save", "revision": "\(submission.revision + 1)", "\(id).total.value": "14"]) { res in
+                #expect(res.status == .conflict)
+            }
+        }
+    }
+
+    @Test("partners cannot report for another partner; viewers cannot change figures; only the backbone reviews")
+    func permissions() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            let id = s.served.id!.uuidString
+            let otherPath = "/i/river/reporting/\(s.other.id!)/\(Self.thisMonth)"
+            try await s.steward.get(app, otherPath) { #expect($0.status == .forbidden) }
+            try await s.steward.post(app, otherPath, ["action": "save", "\(id).total.value": "5"]) { #expect($0.status == .forbidden) }
+            try await s.steward.get(app, "/i/river/reporting?organization=\(s.other.id!)") { #expect($0.status == .forbidden) }
+            let ownPath = "/i/river/reporting/\(s.partner.id!)/\(Self.thisMonth)"
+            try await s.viewer.get(app, ownPath) { res in
+                #expect(res.status == .ok)
+                #expect(!res.text.contains("Submit for review"))
+            }
+            try await s.viewer.post(app, ownPath, ["action": "save", "\(id).total.value": "5"]) { #expect($0.status == .forbidden) }
+            try await s.steward.get(app, "/i/river/review") { #expect($0.status == .forbidden) }
+            try await s.steward.get(app, "/i/river/indicators/catalog") { #expect($0.status == .forbidden) }
+            try await s.steward.post(app, "/i/river/indicators/adopt", ["code": "HLT-LBW"]) { #expect($0.status == .forbidden) }
+            try await s.admin.get(app, "/i/river/reporting/\(s.partner.id!)/not-a-period") { #expect($0.status == .notFound) }
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("the backbone adopts catalog indicators and assigns them with breakdowns")
+    func adoptAndAssign() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            try await s.admin.get(app, "/i/river/indicators/catalog") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("Kindergarten readiness"))
+            }
+            var location = ""
+            try await s.admin.post(app, "/i/river/indicators/adopt", ["code": "EDU-G3READ"]) { res in
+                #expect(res.status == .seeOther)
+                location = res.location ?? ""
+            }
+            try await s.admin.post(app, "/i/river/indicators/adopt", ["code": "EDU-G3READ"]) { #expect($0.status == .conflict) }
+            try await s.admin.post(app, "/i/river/indicators/adopt", ["code": "NOPE"]) { #expect($0.status == .unprocessableEntity) }
+            let indicatorPath = String(location.split(separator: "?")[0])
+            try await s.admin.post(app, indicatorPath + "/assign", ["organizationID": s.partner.id!.uuidString, "dimensions[]": "shoe_size"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("not broken down by"))
+            }
+            try await s.admin.post(app, indicatorPath + "/assign", ["organizationID": s.partner.id!.uuidString, "dimensions[]": "gender"]) {
+                #expect($0.status == .seeOther)
+            }
+            let assignment = try await AssignmentModel.query(on: app.db).filter(\.$organizationID == s.partner.requireID()).all()
+            #expect(assignment.contains { $0.dimensionKeys == "gender" && $0.indicatorID != s.served.id })
+            try await s.steward.get(app, "/i/river/indicators") { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("Grade 3 reading proficiency"))
+            }
+        }
+    }
+
+    @Test("numbers in forms: digits and a decimal point only")
+    func numberParsing() throws {
+        #expect(try ReportForm.number("42").get() == 42)
+        #expect(try ReportForm.number(" 3.5 ").get() == 3.5)
+        #expect(try ReportForm.number("").get() == nil)
+        #expect(try ReportForm.number("-2").get() == -2)
+        for bad in ["1,200", "abc", "1e400", "NaN", "inf", "1.2.3", "0x10"] {
+            #expect(throws: ReportForm.NumberProblem.self, "\(bad)") { try ReportForm.number(bad).get() }
+        }
+    }
+}
