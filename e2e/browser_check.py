@@ -84,6 +84,45 @@ def first_partner_path(driver):
     return re.sub(r"^https?://[^/]+", "", links[1])
 
 
+def report_and_review(driver):
+    """A data steward fills in and submits this month's report; the backbone approves it."""
+    sign_in(driver, ACCOUNTS["data-steward"])
+    driver.get(f"{BASE}/i/{SLUG}/reporting")
+    driver.find_elements(By.CSS_SELECTOR, "table a")[-1].click()   # the current month: most recent due date
+    check(driver, "data-steward-report-form", "Submit for review")
+    inputs = {e.get_attribute("name"): e for e in driver.find_elements(By.CSS_SELECTOR, "main input[type=text]")}
+    served = [n for n in inputs if n.endswith(".total.value")]
+    for name in served:
+        prefix = name[: -len(".total.value")]
+        cells = sorted(n for n in inputs if n.startswith(prefix + ".cell.gender."))
+        total = 0
+        for i, cell in enumerate(cells):
+            inputs[cell].clear(); inputs[cell].send_keys(str(10 + i)); total += 10 + i
+        inputs[name].clear(); inputs[name].send_keys(str(total if cells else 40))
+    driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+    check(driver, "data-steward-report-draft", "Your draft was saved")
+    # far from last month's figures: the form asks for a comment before it can be submitted
+    driver.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    check(driver, "data-steward-report-needs-comment", "Add a comment saying why it is right")
+    for comment in driver.find_elements(By.CSS_SELECTOR, "main textarea"):
+        comment.send_keys("Counted from this month's sign-in sheets; a new site opened.")
+    driver.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    check(driver, "data-steward-report-submitted", "Your report was submitted")
+    period_url = driver.current_url.split("?")[0]
+    period_label = driver.find_element(By.TAG_NAME, "h1").text.split(" report")[0]
+
+    sign_in(driver, ACCOUNTS["backbone-staff"])
+    driver.get(f"{BASE}/i/{SLUG}/review")
+    links = [a for a in driver.find_elements(By.CSS_SELECTOR, "main ul.plain-list a")
+             if "Boys & Girls Club" in a.text and period_label in a.text]
+    links[-1].click()
+    check(driver, "backbone-staff-review-submission", "History of changes")
+    driver.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
+    check(driver, "backbone-staff-review-approved", "The report was approved.")
+    driver.get(period_url)
+    check(driver, "backbone-staff-report-approved", "Approved")
+
+
 def main():
     driver = browser()
     try:
@@ -97,11 +136,18 @@ def main():
             partner = first_partner_path(driver)
             visit(driver, f"{role}-partner", partner, "Sector")
             visit(driver, f"{role}-account", "/account", "API tokens")
+            visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
+            driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
+            check(driver, f"{role}-indicator", "Partners who report it")
             if role != "viewer":
                 visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
             else:
                 visit(driver, f"{role}-people-refused", f"/i/{SLUG}/people", "Not allowed")
+            if role in {"backbone-staff", "data-steward", "viewer"}:
+                visit(driver, f"{role}-reporting", f"/i/{SLUG}/reporting", "Reporting for")
             if role in BACKBONE:
+                visit(driver, f"{role}-review", f"/i/{SLUG}/review", "Waiting for review")
+                visit(driver, f"{role}-catalog", f"/i/{SLUG}/indicators/catalog", "Indicator catalog")
                 visit(driver, f"{role}-partner-new", f"/i/{SLUG}/partners/new", "Add a partner")
                 visit(driver, f"{role}-partner-edit", partner + "/edit", "Save changes")
             if role in {"platform-admin", "backbone-admin"}:
@@ -122,6 +168,7 @@ def main():
                 driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
+        report_and_review(driver)
     finally:
         driver.quit()
 

@@ -41,8 +41,14 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 
 /// Loads the demo initiative once; later starts find it and skip.
 func loadDemo(_ app: Application, _ config: AppConfig) async throws {
-    if try await InitiativeRepository(db: app.db).find(slug: DemoInitiative.slug) != nil { return }
-    let hash = try await app.password.async.hash(config.demoPassword)
-    try await DemoSeeder(db: app.db).seed(passwordHash: hash, now: Date())
-    app.logger.info("Demo initiative loaded", metadata: ["slug": "\(DemoInitiative.slug)"])
+    let seeder = DemoSeeder(db: app.db)
+    if try await InitiativeRepository(db: app.db).find(slug: DemoInitiative.slug) == nil {
+        let hash = try await app.password.async.hash(config.demoPassword)
+        try await seeder.seed(passwordHash: hash, now: Date())
+        app.logger.info("Demo initiative loaded", metadata: ["slug": "\(DemoInitiative.slug)"])
+    }
+    let started = Date()
+    if try await seeder.seedMeasurement(asOf: Date()) {
+        app.logger.info("Demo measurement loaded", metadata: ["seconds": "\(Int(Date().timeIntervalSince(started)))"])
+    }
 }

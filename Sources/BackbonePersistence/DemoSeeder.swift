@@ -44,6 +44,43 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// Adopts the demo indicators, assigns them and loads their history through the same path
+    /// partners use (checks, audit trail, review), once.
+    @discardableResult
+    public func seedMeasurement(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let indicators = IndicatorRepository(db: db, scope: scope)
+        if try await !indicators.listing().isEmpty { return false }
+        let organizations = try await OrganizationRepository(db: db, scope: scope).all()
+        let organizationIDs = Dictionary(uniqueKeysWithValues: organizations.map { ($0.name, $0.id!) })
+        guard let reviewer = try await UserRepository(db: db).find(email: DemoInitiative.people[1].email),
+              let steward = try await UserRepository(db: db).find(email: DemoInitiative.people[4].email)
+        else { return false }
+        var indicatorIDs: [String: IndicatorModel] = [:]
+        for code in DemoMeasurement.indicatorCodes {
+            indicatorIDs[code] = try await indicators.adopt(IndicatorCatalog.starter.entry(code: code)!, now: today)
+        }
+        for assignment in DemoMeasurement.assignments {
+            try await indicators.assign(indicator: indicatorIDs[assignment.code]!, organizationID: organizationIDs[assignment.organizationName]!,
+                                        dimensionKeys: assignment.dimensions, now: today)
+        }
+        let reporting = ReportingRepository(db: db, scope: scope)
+        for report in DemoMeasurement.reports(asOf: today) {
+            let reports = Dictionary(uniqueKeysWithValues: report.reports.map { (indicatorIDs[$0.key]!.id!, $0.value) })
+            let reportedOn = report.period.end.addingTimeInterval(3 * 86_400)
+            let outcome = try await reporting.save(
+                organizationID: organizationIDs[report.organizationName]!, period: report.period, reports: reports,
+                expectedRevision: 0, intent: report.outcome == .draft ? .saveDraft : .submit,
+                userID: steward.requireID(), now: reportedOn)
+            if report.outcome == .approved {
+                try await reporting.review(outcome.submission, to: .approved, comment: "", userID: reviewer.requireID(),
+                                           now: reportedOn.addingTimeInterval(5 * 86_400))
+            }
+        }
+        return true
+    }
+
     @discardableResult
     private func upsertUser(_ person: DemoInitiative.Person, passwordHash: String, platformAdmin: Bool,
                             now: Date, on tx: any Database) async throws -> UserModel {

@@ -136,6 +136,14 @@ struct OperationsTests {
             #expect(roles == Set(Role.allCases))
             let sectors = Set(DemoInitiative.organizations.map(\.sector))
             #expect(sectors.count >= 7)
+            // measurement: 12 indicators, their assignments, years of figures mostly approved
+            #expect(try await IndicatorModel.query(on: app.db).count() == DemoMeasurement.indicatorCodes.count)
+            #expect(try await AssignmentModel.query(on: app.db).count() == DemoMeasurement.assignments.count)
+            let statuses = try await SubmissionModel.query(on: app.db).all().map(\.parsedStatus)
+            #expect(statuses.filter { $0 == .approved }.count > statuses.count * 3 / 4)
+            #expect(statuses.contains(.submitted))
+            #expect(statuses.contains(.draft))
+            #expect(try await MeasurementValueModel.query(on: app.db).filter(\.$dimensionKey != "").count() > 0)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {

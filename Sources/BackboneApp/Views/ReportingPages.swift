@@ -131,7 +131,7 @@ struct ReportFormPage {
             entryFields("\(id).total", "Total", report.total, definition),
             .forEach(item.dimensions) { dimension in
                 .div(.class("breakdown"),
-                    .h3(.text("By \(dimension.name.lowercased())")),
+                    .h2(.class("breakdown-title"), .text("By \(dimension.name.lowercased())")),
                     .unwrap(errors["\(id).cell.\(dimension.key)"]) { .p(.class("field-error"), .id("\(id)-\(dimension.key)-error"), .text($0)) },
                     .div(.class("cell-grid"), .forEach(dimension.categories) { category in
                         entryFields("\(id).cell.\(dimension.key).\(category.key)", category.label,
@@ -154,13 +154,15 @@ struct ReportFormPage {
             parts = [("value", "Value", stored.value)]
             if definition.aggregation == .weightedMean { parts.append(("weight", definition.weightDefinition ?? "Weight", stored.weight)) }
         }
-        return .div(.class("entry"),
-            .p(.class("entry-label"), .text(label)),
+        let single = parts.count == 1
+        return .div(.class(single ? "entry" : "entry entry-ratio"),
+            .if(!single, .p(.class("entry-label"), .text(label))),
             .forEach(parts) { part, partLabel, storedValue in
                 let name = "\(prefix).\(part)"
                 let error = errors[name]
                 return .div(.class(error == nil ? "field number-field" : "field number-field has-error"),
-                    .label(.for(name), .span(.class("visually-hidden"), .text("\(label): ")), .text(partLabel.prefix(1).uppercased() + partLabel.dropFirst())),
+                    single ? .label(.for(name), .text(label))
+                           : .label(.for(name), .span(.class("visually-hidden"), .text("\(label): ")), .text(partLabel.prefix(1).uppercased() + partLabel.dropFirst())),
                     .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) },
                     .input(.type(.text), .id(name), .name(name), .value(escapedAttribute(value(name, storedValue))),
                            .attribute(named: "inputmode", value: "decimal"), .attribute(named: "autocomplete", value: "off"),

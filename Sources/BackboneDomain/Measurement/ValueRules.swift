@@ -140,6 +140,8 @@ public enum ValueRules {
 public enum Outliers {
     /// Needs this much history before it says anything.
     public static let minimumHistory = 6
+    /// How many past periods of the partner's own figures are looked at.
+    public static let historyLength = 24
     /// How many (scaled) median absolute deviations from the median count as unusual.
     public static let threshold = 3.0
 

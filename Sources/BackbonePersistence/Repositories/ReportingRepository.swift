@@ -83,7 +83,7 @@ public struct ReportingRepository: Sendable {
 
     /// The partner's totals for earlier periods, oldest first: context on the form and the
     /// history unusual values are judged against.
-    public func pastTotals(indicator: AssignedIndicator, organizationID: UUID, before period: ReportingPeriod, limit: Int = 24) async throws -> [(ReportingPeriod, Double)] {
+    public func pastTotals(indicator: AssignedIndicator, organizationID: UUID, before period: ReportingPeriod, limit: Int = Outliers.historyLength) async throws -> [(ReportingPeriod, Double)] {
         let keys = (1...limit).map { period.shifted(by: -$0).key }
         let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
             .filter(\.$indicatorID == indicator.id).filter(\.$organizationID == organizationID)
