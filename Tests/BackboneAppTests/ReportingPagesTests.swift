@@ -150,12 +150,12 @@ struct ReportingPagesTests {
 
     @Test("numbers in forms: digits and a decimal point only")
     func numberParsing() throws {
-        #expect(try ReportForm.number("42").get() == 42)
-        #expect(try ReportForm.number(" 3.5 ").get() == 3.5)
-        #expect(try ReportForm.number("").get() == nil)
-        #expect(try ReportForm.number("-2").get() == -2)
+        #expect(try NumberInput.parse("42").get() == 42)
+        #expect(try NumberInput.parse(" 3.5 ").get() == 3.5)
+        #expect(try NumberInput.parse("").get() == nil)
+        #expect(try NumberInput.parse("-2").get() == -2)
         for bad in ["1,200", "abc", "1e400", "NaN", "inf", "1.2.3", "0x10"] {
-            #expect(throws: ReportForm.NumberProblem.self, "\(bad)") { try ReportForm.number(bad).get() }
+            #expect(throws: NumberInput.Problem.self, "\(bad)") { try NumberInput.parse(bad).get() }
         }
     }
 }

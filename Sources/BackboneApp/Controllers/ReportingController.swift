@@ -139,7 +139,7 @@ enum ReportForm {
             var entry = ValueEntry()
             for part in ["value", "numerator", "denominator", "weight"] {
                 let name = "\(prefix).\(part)"
-                switch number(fields[name] ?? "") {
+                switch NumberInput.parse(fields[name] ?? "") {
                 case .success(let value):
                     switch part {
                     case "value": entry.value = value
@@ -163,20 +163,5 @@ enum ReportForm {
             reports[item.id] = report
         }
         return (reports, errors)
-    }
-
-    struct NumberProblem: Error { let message: String }
-
-    /// Empty means "not entered". Digits with an optional sign and decimal point; thousands
-    /// separators are refused rather than guessed (1,5 is one and a half in many places).
-    static func number(_ raw: String) -> Result<Double?, NumberProblem> {
-        let text = raw.trimmed.replacingOccurrences(of: " ", with: "")
-        if text.isEmpty { return .success(nil) }
-        guard text.wholeMatch(of: /[-+]?(\d+\.?\d*|\.\d+)/) != nil, let value = Double(text), value.isFinite else {
-            return .failure(NumberProblem(message: text.contains(",")
-                ? "Write the number without commas, with a point for decimals (1234.5)."
-                : "Enter a number, such as 42 or 3.5."))
-        }
-        return .success(value)
     }
 }

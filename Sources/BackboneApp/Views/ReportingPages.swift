@@ -20,7 +20,10 @@ struct ReportingOverviewPage {
 
     func render(_ chrome: Chrome) -> HTML {
         Layout.page("Reporting", chrome,
-            .h1(.text("Reporting for \(organization.name)")),
+            .div(.class("page-head"),
+                .h1(.text("Reporting for \(organization.name)")),
+                .if(access.can(.reportForAnyPartner) || access.can(.reportForOwnOrganization),
+                    .a(.class("button"), .href(SiteURL.reporting(slug: access.slug).path + "/import"), .text("Import a CSV file")))),
             .if(access.can(.reportForAnyPartner) || access.can(.reviewReports),
                 .form(.class("inline-form picker"), .method(.get), .action(SiteURL.reporting(slug: access.slug).path),
                     .label(.for("organization"), .text("Partner")),
@@ -88,6 +91,8 @@ struct ReportFormPage {
                 .h1(.text("\(period.description) report"), .span(.class("meta"), .text(" · \(organization.name)"))),
                 statusBadge(status, state: periodState)),
             noticeBanner(notice),
+            .p(.a(.href(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path + "/template.csv"),
+                  .text("Download this period as a CSV file")), .text(" (fill it in and import it, or keep it as a record).")),
             .if(status == .returned && !(submission?.reviewComment.isEmpty ?? true),
                 .div(.class("alert alert-info"), .p(.strong(.text("The backbone returned this report: ")), .text(submission?.reviewComment ?? "")))),
             topMessages(),

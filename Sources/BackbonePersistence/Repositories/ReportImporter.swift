@@ -1,0 +1,193 @@
+import BackboneDomain
+import Fluent
+import Foundation
+
+/// The rows of one partner and one period, with the line each figure came from.
+private struct Group: Sendable {
+    var reports: [UUID: IndicatorReport] = [:]
+    var lines: [String: Int] = [:]
+    var firstLine = Int.max
+}
+
+/// Loads a long-format CSV file (one figure per row) into partners' reports: every row is checked
+/// first and the whole file is written in one transaction, or nothing is. Importing the same file
+/// again changes nothing.
+public struct ReportImporter: Sendable {
+    public struct Problem: Equatable, Sendable {
+        public let line: Int
+        public let column: String
+        public let message: String
+
+        public init(line: Int, column: String, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+    }
+
+    public struct ImportProblems: Error, Sendable {
+        public let problems: [Problem]
+    }
+
+    public struct Summary: Equatable, Sendable {
+        public var rows = 0
+        public var reportsChanged = 0
+        public var reportsUnchanged = 0
+
+        public init(rows: Int = 0, reportsChanged: Int = 0, reportsUnchanged: Int = 0) {
+            self.rows = rows
+            self.reportsChanged = reportsChanged
+            self.reportsUnchanged = reportsUnchanged
+        }
+    }
+
+    public static let figureColumns = ["value", "numerator", "denominator", "weight"]
+
+    let db: any Database
+    let scope: InitiativeScope
+
+    public init(db: any Database, scope: InitiativeScope) {
+        self.db = db
+        self.scope = scope
+    }
+
+    /// The header of the long format, with one column per dimension of the initiative.
+    public func header() async throws -> [String] {
+        let dimensions = try await IndicatorRepository(db: db, scope: scope).dimensions()
+        return ["indicator_code", "partner", "period"] + dimensions.map(\.key) + Self.figureColumns + ["comment"]
+    }
+
+    /// - Parameter allowedOrganizations: nil for the backbone (any partner); otherwise the only
+    ///   organizations rows may be for.
+    public func run(_ table: CSVTable, allowedOrganizations: Set<UUID>?, intent: ReportingRepository.Intent,
+                    userID: UUID, now: Date) async throws -> Summary {
+        let indicators = try await IndicatorRepository(db: db, scope: scope).listing()
+        let organizations = try await OrganizationRepository(db: db, scope: scope).all()
+        let dimensions = try await IndicatorRepository(db: db, scope: scope).dimensions()
+        var problems: [Problem] = []
+
+        let known = Set(try await header())
+        for column in table.header where !known.contains(column) {
+            problems.append(Problem(line: 1, column: column, message: "Unknown column. The columns are: \(try await header().joined(separator: ", "))."))
+        }
+        for required in ["indicator_code", "partner", "period"] where !table.header.contains(required) {
+            problems.append(Problem(line: 1, column: required, message: "This column is missing."))
+        }
+        guard problems.isEmpty else { throw ImportProblems(problems: problems) }
+
+        // Rows → reports, grouped by partner and period.
+        var groups: [String: (organizationID: UUID, period: ReportingPeriod, group: Group)] = [:]
+        let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.indicator.code.uppercased(), $0) })
+        let byName = Dictionary(organizations.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        for row in table.rows {
+            var rowProblems: [Problem] = []
+            func fail(_ column: String, _ message: String) { rowProblems.append(Problem(line: row.line, column: column, message: message)) }
+            let code = table.value("indicator_code", in: row).uppercased()
+            let indicator = byCode[code]
+            if indicator == nil { fail("indicator_code", code.isEmpty ? "Give the indicator's code." : "This initiative has no indicator \(code).") }
+            let partnerName = table.value("partner", in: row)
+            let organization = byName[partnerName.lowercased()] ?? UUID(uuidString: partnerName).flatMap { id in organizations.first { $0.id == id } }
+            if organization == nil { fail("partner", partnerName.isEmpty ? "Give the partner's name." : "No partner of this initiative is called '\(partnerName)'.") }
+            if let organization, let allowed = allowedOrganizations, !allowed.contains(organization.id!) {
+                fail("partner", "You can import figures only for your own organization.")
+            }
+            let periodText = table.value("period", in: row)
+            let period = ReportingPeriod(key: periodText)
+            if period == nil { fail("period", "Write the period as 2026-03, 2026-Q1 or 2026.") }
+            if let period, let indicator, period.frequency != indicator.indicator.parsedFrequency {
+                fail("period", "\(indicator.indicator.name) is reported \(indicator.indicator.parsedFrequency.rawValue); \(periodText) is not such a period.")
+            }
+            let cells = dimensions.compactMap { dimension -> (String, String)? in
+                let category = table.value(dimension.key, in: row)
+                return category.isEmpty ? nil : (dimension.key, category)
+            }
+            if cells.count > 1 { fail(cells[1].0, "A row is either a total (no breakdown column filled) or one cell (one column filled).") }
+            if let (key, category) = cells.first, let dimension = dimensions.first(where: { $0.key == key }),
+               !dimension.categories.contains(where: { $0.key == category }) {
+                fail(key, "\(dimension.name) has no category '\(category)'. Use one of: \(dimension.categories.map(\.key).joined(separator: ", ")).")
+            }
+            var entry = ValueEntry()
+            for column in Self.figureColumns {
+                switch NumberInput.parse(table.value(column, in: row)) {
+                case .success(let number):
+                    switch column {
+                    case "value": entry.value = number
+                    case "numerator": entry.numerator = number
+                    case "denominator": entry.denominator = number
+                    default: entry.weight = number
+                    }
+                case .failure(let problem): fail(column, problem.message)
+                }
+            }
+            guard rowProblems.isEmpty, let indicator, let organization, let period else { problems += rowProblems; continue }
+
+            let groupKey = "\(organization.id!)|\(period.key)"
+            var slot = groups[groupKey] ?? (organization.id!, period, Group())
+            let id = indicator.indicator.id!
+            var report = slot.group.reports[id] ?? IndicatorReport(total: ValueEntry())
+            let cellKey: String
+            if let (key, category) = cells.first {
+                cellKey = "\(id).cell.\(key).\(category)"
+                // A blank cell row (as in a template) means "not entered".
+                if !entry.isEmpty { report.cells[key, default: [:]][category] = entry }
+            } else {
+                cellKey = "\(id).total"
+                report.total = entry
+                report.comment = table.value("comment", in: row)
+            }
+            if let earlier = slot.group.lines[cellKey] {
+                problems.append(Problem(line: row.line, column: "", message: "The same figure is already on line \(earlier)."))
+                continue
+            }
+            slot.group.lines[cellKey] = row.line
+            slot.group.firstLine = min(slot.group.firstLine, row.line)
+            slot.group.reports[id] = report
+            groups[groupKey] = slot
+        }
+        guard problems.isEmpty else { throw ImportProblems(problems: problems.sorted { $0.line < $1.line }) }
+
+        let ordered = groups.values.sorted { $0.group.firstLine < $1.group.firstLine }
+        let rowCount = table.rows.count
+        return try await db.transaction { tx in
+            var summary = Summary(rows: rowCount)
+            var problems: [Problem] = []
+            let reporting = ReportingRepository(db: tx, scope: scope)
+            for slot in ordered {
+                var merged = try await reporting.reports(organizationID: slot.organizationID, periodKey: slot.period.key)
+                if slot.group.reports.allSatisfy({ (merged[$0.key] ?? IndicatorReport(total: ValueEntry())) == $0.value }) {
+                    summary.reportsUnchanged += 1
+                    continue
+                }
+                for (id, report) in slot.group.reports { merged[id] = report }
+                do {
+                    _ = try await reporting.save(organizationID: slot.organizationID, period: slot.period, reports: merged,
+                                                 expectedRevision: nil, intent: intent, userID: userID, now: now)
+                    summary.reportsChanged += 1
+                } catch let errors as FieldErrors {
+                    for (field, message) in errors.messages {
+                        problems.append(Self.locate(field, message, lines: slot.group.lines, firstLine: slot.group.firstLine))
+                    }
+                }
+            }
+            // Any problem anywhere undoes everything written above.
+            if !problems.isEmpty { throw ImportProblems(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+            return summary
+        }
+    }
+
+    /// Maps an error of the reporting rules back to the line and column it came from.
+    static func locate(_ field: String, _ message: String, lines: [String: Int], firstLine: Int) -> Problem {
+        var key = field
+        var column = ""
+        for suffix in figureColumns where key.hasSuffix(".\(suffix)") {
+            key.removeLast(suffix.count + 1)
+            column = suffix
+        }
+        if key.hasSuffix(".comment") { key = String(key.dropLast(".comment".count)) + ".total"; column = "comment" }
+        if let line = lines[key] { return Problem(line: line, column: column, message: message) }
+        // A breakdown that does not add up, or a whole-report problem: point at the total's row.
+        let parts = key.split(separator: ".")
+        if let id = parts.first, let line = lines["\(id).total"] { return Problem(line: line, column: column, message: message) }
+        return Problem(line: firstLine, column: column, message: message)
+    }
+}

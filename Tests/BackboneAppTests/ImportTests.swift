@@ -1,0 +1,142 @@
+@testable import BackboneApp
+import BackboneDomain
+import BackbonePersistence
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("CSV import")
+struct ImportTests {
+    static func file(_ rows: [String]) -> Data {
+        Data((["indicator_code,partner,period,gender,value,numerator,denominator,comment"] + rows).joined(separator: "\r\n").utf8)
+    }
+
+    static var march: String { "2026-03" }
+    static let inMarch = Date.utc(2026, 3, 25)
+
+    static let good = file([
+        "PM-SERVED,River Reads,2026-03,,13,,,from sign-in sheets",
+        "PM-SERVED,River Reads,2026-03,female,7,,,",
+        "PM-SERVED,River Reads,2026-03,male,4,,,",
+        "PM-SERVED,River Reads,2026-03,another,0,,,",
+        "PM-SERVED,River Reads,2026-03,unknown,2,,,",
+        "PM-SERVED,Other Partner,2026-03,,5,,,",
+        "PM-SERVED,Other Partner,2026-02,,6,,,",
+    ])
+
+    @Test("a valid file commits whole; importing it again changes nothing")
+    func idempotent() async throws {
+        try await withBackbone { app in
+            let s = try await ReportingPagesTests.setUp(app)
+            let scope = InitiativeScope(verifiedInitiativeID: try await InitiativeRepository(db: app.db).find(slug: "river")!.requireID())
+            let importer = ReportImporter(db: app.db, scope: scope)
+            let userID = try await UserRepository(db: app.db).find(email: "admin@example.org")!.requireID()
+            let first = try await importer.run(try CSVTable.parse(Self.good), allowedOrganizations: nil, intent: .saveDraft, userID: userID, now: Self.inMarch)
+            #expect(first == .init(rows: 7, reportsChanged: 3, reportsUnchanged: 0))
+            let values = try await MeasurementValueModel.query(on: app.db).count()
+            let audit = try await ValueAuditModel.query(on: app.db).count()
+            #expect(values == 7)
+            let second = try await importer.run(try CSVTable.parse(Self.good), allowedOrganizations: nil, intent: .saveDraft, userID: userID, now: Self.inMarch)
+            #expect(second == .init(rows: 7, reportsChanged: 0, reportsUnchanged: 3))
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == values)
+            #expect(try await ValueAuditModel.query(on: app.db).count() == audit)
+            let reports = try await ReportingRepository(db: app.db, scope: scope).reports(organizationID: s.partner.requireID(), periodKey: "2026-03")
+            #expect(reports[s.served.id!]?.comment == "from sign-in sheets")
+            #expect(reports[s.served.id!]?.cells["gender"]?["female"]?.value == 7)
+        }
+    }
+
+    @Test("every bad row is reported with its line and column, and nothing is written")
+    func badRows() async throws {
+        try await withBackbone { app in
+            _ = try await ReportingPagesTests.setUp(app)
+            let scope = InitiativeScope(verifiedInitiativeID: try await InitiativeRepository(db: app.db).find(slug: "river")!.requireID())
+            let userID = try await UserRepository(db: app.db).find(email: "admin@example.org")!.requireID()
+            let bad = Self.file([
+                "PM-SERVED,Other Partner,2026-02,,6,,,",          // fine on its own
+                "NOPE,River Reads,2026-03,,1,,,",                 // 3: unknown indicator
+                "PM-SERVED,Nobody,2026-03,,1,,,",                 // 4: unknown partner
+                "PM-SERVED,River Reads,March,,1,,,",              // 5: bad period
+                "PM-SERVED,River Reads,2026-Q1,,1,,,",            // 6: wrong frequency
+                "PM-SERVED,River Reads,2026-03,robot,1,,,",       // 7: unknown category
+                "PM-SERVED,River Reads,2026-03,,1.5,,,",          // 8: a count must be whole
+                "PM-SERVED,River Reads,2026-03,,2,,,",            // 9: the same figure again
+            ])
+            do {
+                _ = try await ReportImporter(db: app.db, scope: scope).run(try CSVTable.parse(bad), allowedOrganizations: nil, intent: .saveDraft, userID: userID, now: Self.inMarch)
+                Issue.record("a bad file was accepted")
+            } catch let problems as ReportImporter.ImportProblems {
+                let byLine = Dictionary(grouping: problems.problems, by: \.line)
+                #expect(byLine[3]?.first?.column == "indicator_code")
+                #expect(byLine[4]?.first?.column == "partner")
+                #expect(byLine[5]?.first?.column == "period")
+                #expect(byLine[6]?.first?.message.contains("monthly") == true)
+                #expect(byLine[7]?.first?.column == "gender")
+                #expect(byLine[9]?.first?.message.contains("already on line 8") == true)
+            }
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 0)
+            // a rule broken only when saving (a count of 1.5) also writes nothing, even for good rows
+            let ruleBroken = Self.file(["PM-SERVED,Other Partner,2026-02,,6,,,", "PM-SERVED,River Reads,2026-03,,1.5,,,"])
+            do {
+                _ = try await ReportImporter(db: app.db, scope: scope).run(try CSVTable.parse(ruleBroken), allowedOrganizations: nil, intent: .saveDraft, userID: userID, now: Self.inMarch)
+                Issue.record("a rule-breaking file was accepted")
+            } catch let problems as ReportImporter.ImportProblems {
+                #expect(problems.problems.first?.line == 3)
+                #expect(problems.problems.first?.column == "value")
+            }
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 0)
+            #expect(try await SubmissionModel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("a data steward imports only their own organization's figures; uploads go through the page")
+    func uploadPage() async throws {
+        try await withBackbone { app in
+            let s = try await ReportingPagesTests.setUp(app)
+            let boundary = "----backbone-test"
+            func multipart(_ data: Data, csrf: String) -> ByteBuffer {
+                var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(csrf)\r\n"
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"figures.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                var buffer = ByteBuffer(string: body)
+                buffer.writeBytes(data)
+                buffer.writeString("\r\n--\(boundary)--\r\n")
+                return buffer
+            }
+            var headers = s.steward.headers
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let thisMonth = ReportingPagesTests.thisMonth
+            let other = Self.file(["PM-SERVED,Other Partner,\(thisMonth),,5,,,"])
+            try await app.testing().test(.POST, "/i/river/reporting/import", headers: headers, body: multipart(other, csrf: s.steward.csrfToken)) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("only for your own organization"))
+            }
+            let own = Self.file(["PM-SERVED,River Reads,\(thisMonth),,5,,,"])
+            try await app.testing().test(.POST, "/i/river/reporting/import", headers: headers, body: multipart(own, csrf: s.steward.csrfToken)) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("1 report updated"))
+            }
+            // without the form token
+            try await app.testing().test(.POST, "/i/river/reporting/import", headers: headers, body: multipart(own, csrf: "forged")) {
+                #expect($0.status == .forbidden)
+            }
+            // a file that is not text
+            try await app.testing().test(.POST, "/i/river/reporting/import", headers: headers, body: multipart(Data([0x50, 0x4B, 0x03, 0x04, 0x00]), csrf: s.steward.csrfToken)) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("binary"))
+            }
+            // the template of a period reads back as an unchanged import
+            var template = Data()
+            try await s.steward.get(app, "/i/river/reporting/\(s.partner.id!)/\(thisMonth)/template.csv") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+                template = Data(res.body.readableBytesView)
+            }
+            try await app.testing().test(.POST, "/i/river/reporting/import", headers: headers, body: multipart(template, csrf: s.steward.csrfToken)) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("0 reports updated, 1 already up to date"))
+            }
+            try await s.viewer.get(app, "/i/river/reporting/import") { #expect($0.status == .forbidden) }
+        }
+    }
+}
