@@ -53,6 +53,7 @@ func routes(_ app: Application) throws {
     initiative.get("indicators", ":id", use: IndicatorController.show)
     initiative.post("indicators", ":id", "assign", use: IndicatorController.assign)
     initiative.post("indicators", ":id", "unassign", use: IndicatorController.unassign)
+    initiative.post("indicators", ":id", "target", use: IndicatorController.setTarget)
     initiative.get("reporting", use: ReportingController.overview)
     initiative.get("reporting", "import", use: ImportController.form)
     initiative.on(.POST, "reporting", "import", body: .collect(maxSize: ByteCount(value: ImportController.maxUploadBytes)), use: ImportController.upload)
@@ -60,6 +61,8 @@ func routes(_ app: Application) throws {
     initiative.get("reporting", ":organization", ":period", use: ReportingController.show)
     initiative.post("reporting", ":organization", ":period", use: ReportingController.save)
     initiative.get("review", use: ReviewController.queue)
+    initiative.post("review", "settings", use: ReviewController.settings)
+    initiative.post("reporting", ":organization", ":period", "exception", use: ReviewController.grantException)
     initiative.get("review", ":id", use: ReviewController.show)
     initiative.post("review", ":id", use: ReviewController.decide)
 

@@ -78,7 +78,32 @@ public struct DemoSeeder: Sendable {
                                            now: reportedOn.addingTimeInterval(5 * 86_400))
             }
         }
+        try await seedTargets(asOf: today, indicators: indicatorIDs, scope: scope)
         return true
+    }
+
+    /// Targets five years out from each indicator's first reported period: 15% better.
+    private func seedTargets(asOf today: Date, indicators: [String: IndicatorModel], scope: InitiativeScope) async throws {
+        let reports = DemoMeasurement.reports(asOf: today)
+        let targets = TargetRepository(db: db, scope: scope)
+        for (code, indicator) in indicators {
+            let entry = IndicatorCatalog.starter.entry(code: code)!
+            let withCode = reports.filter { $0.reports[code] != nil }
+            guard let first = withCode.map(\.period).min() else { continue }
+            let observations = withCode.filter { $0.period == first }.compactMap { report -> Observation? in
+                let total = report.reports[code]!.total
+                return total.resolvedValue(entry.unit).map {
+                    Observation(value: $0, numerator: total.numerator, denominator: total.denominator, weight: total.weight, periodEnd: first.end)
+                }
+            }
+            guard let baseline = entry.aggregation.acrossPartners(observations, ratioScale: entry.unit.ratioScale ?? 100).value else { continue }
+            let factor = entry.polarity == .higherIsBetter ? 1.15 : 0.85
+            let goal = entry.unit == .percent ? min(100, baseline * factor) : baseline * factor
+            try await targets.set(indicator: indicator, organizationID: nil,
+                                  baseline: .init(date: first.end, value: (baseline * 10).rounded() / 10),
+                                  target: .init(date: first.end.addingTimeInterval(5 * 365 * 86_400), value: (goal * 10).rounded() / 10),
+                                  definition: entry.indicatorDefinition, now: today)
+        }
     }
 
     @discardableResult

@@ -148,6 +148,73 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("targets: bad input is kept and explained; the status is computed from approved figures")
+    func targets() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            let path = "/i/river/indicators/\(s.served.id!)"
+            try await s.admin.post(app, path + "/target", ["baselineValue": "5", "baselineDate": "2025-13-01", "targetValue": "fifty", "targetDate": "2030-01-01"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Enter a date such as"))
+                #expect(res.text.contains("value=\"fifty\""))
+            }
+            try await s.admin.post(app, path + "/target", ["baselineValue": "5", "baselineDate": "2030-01-01", "targetValue": "50", "targetDate": "2025-01-01"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("must come after the baseline"))
+            }
+            try await s.steward.post(app, path + "/target", ["baselineValue": "5", "baselineDate": "2025-01-01", "targetValue": "50", "targetDate": "2030-01-01"]) {
+                #expect($0.status == .forbidden)
+            }
+            try await s.admin.get(app, path) { #expect($0.text.contains("No data")) }
+            try await s.admin.post(app, path + "/target", ["baselineValue": "5", "baselineDate": "2025-01-01", "targetValue": "50", "targetDate": "2030-01-01"]) {
+                #expect($0.status == .seeOther)
+            }
+            // two partners report this month; only approved figures count
+            let scope = InitiativeScope(verifiedInitiativeID: s.partner.initiativeID)
+            let reporting = ReportingRepository(db: app.db, scope: scope)
+            let admin = try await UserRepository(db: app.db).find(email: "admin@example.org")!
+            let period = ReportingPeriod.containing(Date(), frequency: .monthly)
+            let cells: [String: ValueEntry] = ["female": .init(value: 5), "male": .init(value: 5), "another": .init(value: 0), "unknown": .init(value: 0)]
+            let first = try await reporting.save(organizationID: s.partner.requireID(), period: period,
+                                                 reports: [s.served.id!: IndicatorReport(total: .init(value: 10), cells: ["gender": cells])],
+                                                 expectedRevision: 0, intent: .submit, userID: admin.requireID(), now: Date())
+            _ = try await reporting.save(organizationID: s.other.requireID(), period: period, reports: [s.served.id!: IndicatorReport(total: .init(value: 3))],
+                                         expectedRevision: 0, intent: .submit, userID: admin.requireID(), now: Date())
+            try await reporting.review(first.submission, to: .approved, comment: "", userID: admin.requireID(), now: Date())
+            try await s.admin.get(app, path) { res in
+                #expect(res.text.contains("Off track"))
+                #expect(res.text.contains(">10<span"))   // 10 approved; the submitted 3 is not counted
+            }
+        }
+    }
+
+    @Test("the backbone sets the reporting calendar and opens a locked period for one partner")
+    func calendarAndExceptions() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            try await s.admin.post(app, "/i/river/review/settings", ["dueAfterDays": "20", "lockAfterDays": "10"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("cannot lock before it is due"))
+            }
+            try await s.steward.post(app, "/i/river/review/settings", ["dueAfterDays": "20", "lockAfterDays": "40"]) { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, "/i/river/review/settings", ["dueAfterDays": "20", "lockAfterDays": "40", "includeSubmitted": "on"]) {
+                #expect($0.status == .seeOther)
+            }
+            let initiative = try #require(try await InitiativeRepository(db: app.db).find(slug: "river"))
+            #expect(initiative.dueAfterDays == 20 && initiative.lockAfterDays == 40 && initiative.dashboardsIncludeSubmitted)
+            // a period a year ago is locked; the steward sees it read-only until an exception is granted
+            let old = ReportingPeriod.containing(Date(), frequency: .monthly).shifted(by: -12)
+            let path = "/i/river/reporting/\(s.partner.id!)/\(old.key)"
+            try await s.steward.get(app, path) { #expect(!$0.text.contains("Submit for review")) }
+            try await s.steward.post(app, path + "/exception", ["until": "2099-01-01"]) { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, path + "/exception", ["until": "yesterday"]) { #expect($0.status == .unprocessableEntity) }
+            try await s.admin.post(app, path + "/exception", ["until": "2001-01-01"]) { #expect($0.status == .unprocessableEntity) }
+            try await s.admin.post(app, path + "/exception", ["until": "2099-01-01"]) { #expect($0.status == .seeOther) }
+            try await s.steward.get(app, path) { #expect($0.text.contains("Submit for review")) }
+            try await s.steward.post(app, path, ["action": "save", "revision": "0", "\(s.served.id!).total.value": "4"]) { #expect($0.status == .seeOther) }
+        }
+    }
+
     @Test("numbers in forms: digits and a decimal point only")
     func numberParsing() throws {
         #expect(try NumberInput.parse("42").get() == 42)

@@ -10,6 +10,48 @@ enum IndicatorController {
         var dimensions: [String]?
     }
     struct UnassignForm: Content { var organizationID: String? }
+    struct TargetForm: Content {
+        var baselineValue: String?
+        var baselineDate: String?
+        var targetValue: String?
+        var targetDate: String?
+    }
+
+    /// POST /i/:slug/indicators/:id/target: the initiative's baseline and target.
+    @Sendable static func setTarget(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.manageIndicators)
+        let indicator = try await find(req, access)
+        let form = try req.content.decode(TargetForm.self)
+        var errors: [String: String] = [:]
+        func number(_ field: String, _ raw: String?) -> Double? {
+            switch NumberInput.parse(raw ?? "") {
+            case .success(let value?): return value
+            case .success(nil): errors[field] = "Enter a number."; return nil
+            case .failure(let problem): errors[field] = problem.message; return nil
+            }
+        }
+        func date(_ field: String, _ raw: String?) -> Date? {
+            guard let raw, let match = raw.trimmed.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
+                  let month = Int(match.2), (1...12).contains(month), let day = Int(match.3), (1...31).contains(day)
+            else { errors[field] = "Enter a date such as 2028-06-30."; return nil }
+            return Date.utc(Int(match.1)!, month, day)
+        }
+        let baselineValue = number("baselineValue", form.baselineValue), targetValue = number("targetValue", form.targetValue)
+        let baselineDate = date("baselineDate", form.baselineDate), targetDate = date("targetDate", form.targetDate)
+        if errors.isEmpty, let baselineValue, let targetValue, let baselineDate, let targetDate {
+            do {
+                let definition = try await IndicatorRepository(db: req.db, scope: access.scope).history(of: indicator.requireID()).last!.definition
+                try await TargetRepository(db: req.db, scope: access.scope).set(
+                    indicator: indicator, organizationID: nil, baseline: .init(date: baselineDate, value: baselineValue),
+                    target: .init(date: targetDate, value: targetValue), definition: definition, now: Date())
+                return req.redirect(to: Notice.targetSaved.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
+            } catch let problems as FieldErrors {
+                errors = problems.messages
+            }
+        }
+        return try await render(req, access, indicator: indicator, errors: errors, status: .unprocessableEntity, typedTarget: form)
+    }
 
     /// GET /i/:slug/indicators
     @Sendable static func list(req: Request) async throws -> Response {
@@ -91,11 +133,22 @@ enum IndicatorController {
     }
 
     private static func render(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel,
-                               errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+                               errors: [String: String], status: HTTPResponseStatus, typedTarget: TargetForm? = nil) async throws -> Response {
         let repository = IndicatorRepository(db: req.db, scope: access.scope)
+        let versions = try await repository.history(of: indicator.requireID())
+        let targets = TargetRepository(db: req.db, scope: access.scope)
+        let target = try await targets.targets(indicatorID: indicator.requireID()).first { $0.organizationID == nil }
+        let latest = try await targets.latestInitiativeValue(indicator: indicator, definition: versions.last!.definition,
+                                                              includeSubmitted: access.initiative.dashboardsIncludeSubmitted)
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
-        let page = IndicatorPage(access: access, indicator: indicator,
-                                 versions: try await repository.history(of: indicator.requireID()),
+        let progress = IndicatorPage.Progress(
+            target: target, latest: latest,
+            status: target?.trajectory(indicator.parsedPolarity).status(of: latest.flatMap { l in l.aggregate.value.map { .init(date: l.period.end, value: $0) } })
+                ?? .noData,
+            typed: typedTarget.map { [("baselineValue", $0.baselineValue), ("baselineDate", $0.baselineDate), ("targetValue", $0.targetValue), ("targetDate", $0.targetDate)]
+                .reduce(into: [String: String]()) { $0[$1.0] = $1.1 ?? "" } })
+        let page = IndicatorPage(access: access, indicator: indicator, progress: progress,
+                                 versions: versions,
                                  dimensions: try await repository.dimensions().filter { indicator.dimensionKeyList.contains($0.key) },
                                  assignments: try await repository.assignments(indicatorID: indicator.requireID()),
                                  organizations: organizations, errors: errors, notice: Notice.from(req))

@@ -120,11 +120,13 @@ enum ReportingController {
         }
         let submission = try await reporting.submission(organizationID: organizationID, periodKey: context.period.key)
         let state = context.access.initiative.reportingCalendar.state(of: context.period, on: Date())
+        let exception = state == .locked ? try await reporting.exception(organizationID: organizationID, period: context.period, now: Date()) : nil
+        let unlocked = state != .locked || exception != nil
         let page = ReportFormPage(
             access: context.access, organization: context.organization, period: context.period, assigned: assigned,
             stored: try await reporting.reports(organizationID: organizationID, periodKey: context.period.key),
             previous: previous, submission: submission, periodState: state,
-            editable: context.mayEdit && (submission?.parsedStatus.isEditableByPartner ?? true) && state != .notYetOpen,
+            editable: context.mayEdit && (submission?.parsedStatus.isEditableByPartner ?? true) && state != .notYetOpen && unlocked,
             typed: typed, errors: errors, warnings: warnings, notice: notice ?? Notice.from(req))
         return page.render(try await req.chrome(.reporting, access: context.access)).response(status: status)
     }

@@ -48,6 +48,52 @@ enum ReviewController {
         return matrices
     }
 
+    struct SettingsForm: Content {
+        var dueAfterDays: String?
+        var lockAfterDays: String?
+        var includeSubmitted: String?
+    }
+
+    /// POST /i/:slug/review/settings
+    @Sendable static func settings(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.reviewReports)
+        let form = try req.content.decode(SettingsForm.self)
+        do {
+            try await ReportingRepository(db: req.db, scope: access.scope).updateSettings(
+                dueAfterDays: Int(form.dueAfterDays?.trimmed ?? "") ?? -1, lockAfterDays: Int(form.lockAfterDays?.trimmed ?? "") ?? -1,
+                includeSubmitted: form.includeSubmitted == "on")
+        } catch let errors as FieldErrors {
+            throw Abort(.unprocessableEntity, reason: errors.messages.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "))
+        }
+        return req.redirect(to: Notice.settingsSaved.appended(to: SiteURL.review(slug: access.slug).path))
+    }
+
+    struct ExceptionForm: Content { var until: String? }
+
+    /// POST /i/:slug/reporting/:organization/:period/exception: reopen a locked period for one partner.
+    @Sendable static func grantException(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.reviewReports)
+        guard let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: req.uuidParameter("organization")),
+              let period = ReportingPeriod(key: req.parameters.get("period") ?? "")
+        else { throw Abort(.notFound) }
+        let raw = try req.content.decode(ExceptionForm.self).until?.trimmed ?? ""
+        guard let match = raw.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/), let month = Int(match.2), (1...12).contains(month),
+              let day = Int(match.3), (1...31).contains(day) else {
+            throw Abort(.unprocessableEntity, reason: "Enter the last day changes are allowed, such as 2026-12-31.")
+        }
+        // Allowed through the whole of the chosen day.
+        let until = Date.utc(Int(match.1)!, month, day).addingTimeInterval(86_400)
+        do {
+            try await ReportingRepository(db: req.db, scope: access.scope).grantException(
+                organizationID: organization.requireID(), period: period, until: until, grantedBy: req.requireSignedIn().user.requireID(), now: Date())
+        } catch let errors as FieldErrors {
+            throw Abort(.unprocessableEntity, reason: errors.messages.values.first ?? "The exception could not be granted.")
+        }
+        return req.redirect(to: Notice.exceptionGranted.appended(to: SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path))
+    }
+
     /// GET /i/:slug/review/:id
     @Sendable static func show(req: Request) async throws -> Response {
         let (access, submission) = try await find(req)

@@ -32,6 +32,7 @@ enum SiteURL {
     case indicator(slug: String, id: UUID)
     case indicatorAssign(slug: String, id: UUID)
     case indicatorUnassign(slug: String, id: UUID)
+    case indicatorTarget(slug: String, id: UUID)
     case reporting(slug: String)
     case report(slug: String, organization: UUID, period: String)
     case review(slug: String)
@@ -69,6 +70,7 @@ enum SiteURL {
         case .indicator(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)"
         case .indicatorAssign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/assign"
         case .indicatorUnassign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/unassign"
+        case .indicatorTarget(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/target"
         case .reporting(let slug): "/i/\(slug)/reporting"
         case .report(let slug, let organization, let period): "/i/\(slug)/reporting/\(organization.uuidString)/\(period)"
         case .review(let slug): "/i/\(slug)/review"

@@ -54,6 +54,9 @@ enum Notice: String {
     case reportSubmitted = "report-submitted"
     case reportApproved = "report-approved"
     case reportReturned = "report-returned"
+    case targetSaved = "target-saved"
+    case exceptionGranted = "exception-granted"
+    case settingsSaved = "settings-saved"
 
     var text: String {
         switch self {
@@ -76,6 +79,9 @@ enum Notice: String {
         case .reportSubmitted: "Your report was submitted. The backbone will review it."
         case .reportApproved: "The report was approved."
         case .reportReturned: "The report was returned to the partner with your comment."
+        case .targetSaved: "The baseline and target were saved."
+        case .exceptionGranted: "The partner can change this locked period until the date you chose."
+        case .settingsSaved: "The reporting settings were saved."
         }
     }
 

@@ -32,6 +32,11 @@ enum MeasurementText {
         }
     }
 
+    /// A number to put back into a form field: no grouping separators, which the form refuses.
+    static func plain(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     static func number(_ value: Double?) -> String {
         guard let value else { return "—" }
         return value.formatted(.number.precision(.fractionLength(0...2)))
@@ -107,8 +112,17 @@ struct CatalogPage {
 
 /// One indicator: definition, versions and who reports it.
 struct IndicatorPage {
+    struct Progress {
+        let target: TargetModel?
+        let latest: (period: ReportingPeriod, aggregate: Aggregate, provisional: Bool)?
+        let status: TargetStatus
+        /// What was typed into the target form when it comes back with problems.
+        let typed: [String: String]?
+    }
+
     let access: InitiativeAccess
     let indicator: IndicatorModel
+    let progress: Progress
     let versions: [DefinitionVersion]
     let dimensions: [DisaggregationDimension]
     let assignments: [AssignmentModel]
@@ -137,6 +151,7 @@ struct IndicatorPage {
                     .dt(.text("How often")), .dd(.text(MeasurementText.frequency(indicator.parsedFrequency))),
                     .dt(.text("Breakdowns")), .dd(.text(dimensions.isEmpty ? "None" : dimensions.map(\.name).joined(separator: ", "))),
                     .dt(.text("Data sources")), .dd(.text(indicator.dataSources)))),
+            progressSection(chrome, unit: current.unit),
             .section(.class("panel"),
                 .h2(.text("Definition versions")),
                 .p(.text("A change of definition, unit or rule starts a new version; figures keep the version they were reported under.")),
@@ -161,6 +176,49 @@ struct IndicatorPage {
                                               .text("Remove"))))))
                     })))),
                 .if(access.can(.manageIndicators), assignForm(chrome))))
+    }
+
+    private func progressSection(_ chrome: Chrome, unit: MeasurementUnit) -> Node<HTML.BodyContext> {
+        let style: String = switch progress.status {
+        case .onTrack: "ok"
+        case .atRisk: "warn"
+        case .offTrack: "bad"
+        case .noData: "muted"
+        }
+        let day: (Date) -> String = { $0.formatted(.iso8601.year().month().day()) }
+        let suffix = unit == .percent ? "%" : ""
+        return .section(.class("panel"),
+            .h2(.text("Progress")),
+            .div(.class("progress-line"),
+                .span(.class("status status-\(style)"), .text(progress.status.title)),
+                .unwrap(progress.latest) { latest in
+                    .p(.class("big-number"), .text(MeasurementText.number(latest.aggregate.value) + suffix),
+                       .span(.class("meta"), .text(" across partners, \(latest.period.description)\(latest.provisional ? " (provisional: includes reports not yet approved)" : "")")))
+                }),
+            .unwrap(progress.target, { target in
+                .p(.text("Baseline \(MeasurementText.number(target.baselineValue))\(suffix) on \(day(target.baselineDate)); target \(MeasurementText.number(target.targetValue))\(suffix) by \(day(target.targetDate))."))
+            }, else: .p(.text("No target set yet."))),
+            .if(access.can(.manageIndicators), targetForm(chrome)))
+    }
+
+    private func targetForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        let day: (Date?) -> String = { $0?.formatted(.iso8601.year().month().day()) ?? "" }
+        func value(_ field: String, _ stored: String) -> String { progress.typed?[field] ?? stored }
+        let target = progress.target
+        return .details(.class("target-form"), .if(!errors.isEmpty && progress.typed != nil, .open(true)),
+            .summary(.text(target == nil ? "Set a baseline and target" : "Change the baseline or target")),
+            .form(.method(.post), .action(SiteURL.indicatorTarget(slug: access.slug, id: indicator.id!).path),
+                csrfField(chrome.csrfToken),
+                .div(.class("cell-grid"),
+                    Field.text("baselineValue", "Baseline value", value: value("baselineValue", target.map { MeasurementText.plain($0.baselineValue) } ?? ""),
+                               error: errors["baselineValue"], .init(autocomplete: "off")),
+                    Field.text("baselineDate", "Baseline date", value: value("baselineDate", day(target?.baselineDate)),
+                               error: errors["baselineDate"], .init(type: .date)),
+                    Field.text("targetValue", "Target value", value: value("targetValue", target.map { MeasurementText.plain($0.targetValue) } ?? ""),
+                               error: errors["targetValue"], .init(autocomplete: "off")),
+                    Field.text("targetDate", "Target date", value: value("targetDate", day(target?.targetDate)),
+                               error: errors["targetDate"], .init(type: .date))),
+                .button(.type(.submit), .class("button primary"), .text("Save target"))))
     }
 
     private func assignForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {

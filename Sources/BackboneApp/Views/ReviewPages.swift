@@ -53,6 +53,7 @@ struct ReviewQueuePage {
                                 })
                         }))))
             },
+            settingsForm(chrome),
             .section(.class("panel"),
                 .h2(.text("Overdue partners and their contacts")),
                 .if(overdue.isEmpty, .p(.text("No partner is overdue."))),
@@ -61,6 +62,25 @@ struct ReviewQueuePage {
                     return .li(.strong(.text(org.name)), .text(": "),
                                .text(contacts.isEmpty ? "no data steward yet" : contacts.map { "\($0.user.displayName) <\($0.user.email)>" }.joined(separator: ", ")))
                 })))
+    }
+}
+
+extension ReviewQueuePage {
+    func settingsForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        let initiative = access.initiative
+        return .section(.class("panel"),
+            .h2(.text("Reporting calendar")),
+            .form(.method(.post), .action(SiteURL.review(slug: access.slug).path + "/settings"),
+                csrfField(chrome.csrfToken),
+                .div(.class("cell-grid"),
+                    Field.text("dueAfterDays", "Due, days after a period ends", value: String(initiative.dueAfterDays), error: nil,
+                               .init(type: .number, autocomplete: "off")),
+                    Field.text("lockAfterDays", "Locked, days after a period ends", value: String(initiative.lockAfterDays), error: nil,
+                               .init(type: .number, autocomplete: "off"))),
+                .div(.class("check"),
+                    .input(.type(.checkbox), .id("includeSubmitted"), .name("includeSubmitted"), .checked(initiative.dashboardsIncludeSubmitted)),
+                    .label(.for("includeSubmitted"), .text("Count submitted reports in totals before approval (shown as provisional)"))),
+                .button(.type(.submit), .class("button"), .text("Save settings"))))
     }
 }
 

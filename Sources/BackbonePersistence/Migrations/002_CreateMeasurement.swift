@@ -109,6 +109,18 @@ struct CreateMeasurement: AsyncMigration {
             .field("sequence", .int64, .required)
             .create()
 
+        try await database.schema("targets")
+            .id()
+            .field("initiative_id", .uuid, .required, .references("initiatives", "id", onDelete: .cascade))
+            .field("indicator_id", .uuid, .required, .references("indicators", "id", onDelete: .cascade))
+            .field("organization_id", .uuid, .references("organizations", "id", onDelete: .cascade))
+            .field("baseline_value", .double, .required)
+            .field("baseline_date", .datetime, .required)
+            .field("target_value", .double, .required)
+            .field("target_date", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+
         try await database.schema("lock_exceptions")
             .id()
             .field("initiative_id", .uuid, .required, .references("initiatives", "id", onDelete: .cascade))
@@ -126,7 +138,7 @@ struct CreateMeasurement: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["lock_exceptions", "value_audit", "measurement_values", "submissions", "assignments",
+        for table in ["lock_exceptions", "targets", "value_audit", "measurement_values", "submissions", "assignments",
                       "indicator_versions", "indicators", "dimensions"] {
             try await database.schema(table).delete()
         }

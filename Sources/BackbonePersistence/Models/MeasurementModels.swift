@@ -120,3 +120,26 @@ public final class AssignmentModel: Model, @unchecked Sendable {
 
     public var dimensionKeyList: [String] { dimensionKeys.split(separator: ",").map(String.init) }
 }
+
+/// A baseline and a target for an indicator: for the whole initiative (no organization) or for
+/// one partner.
+public final class TargetModel: Model, @unchecked Sendable {
+    public static let schema = "targets"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "initiative_id") public var initiativeID: UUID
+    @Field(key: "indicator_id") public var indicatorID: UUID
+    @OptionalField(key: "organization_id") public var organizationID: UUID?
+    @Field(key: "baseline_value") public var baselineValue: Double
+    @Field(key: "baseline_date") public var baselineDate: Date
+    @Field(key: "target_value") public var targetValue: Double
+    @Field(key: "target_date") public var targetDate: Date
+    @Field(key: "updated_at") public var updatedAt: Date
+
+    public init() {}
+
+    public func trajectory(_ polarity: Polarity) -> Trajectory {
+        Trajectory(baseline: .init(date: baselineDate, value: baselineValue), target: .init(date: targetDate, value: targetValue),
+                   polarity: polarity)
+    }
+}

@@ -102,6 +102,41 @@ public struct ReportingRepository: Sendable {
         return try await query.sort(\.$recordedAt).sort(\.$sequence).all()
     }
 
+    // MARK: Settings and exceptions
+
+    /// The initiative's reporting calendar and whether totals include submitted figures.
+    public func updateSettings(dueAfterDays: Int, lockAfterDays: Int, includeSubmitted: Bool) async throws {
+        var errors = FieldErrors()
+        if !(0...365).contains(dueAfterDays) { errors.add("dueAfterDays", "Use a number of days from 0 to 365.") }
+        if !(0...730).contains(lockAfterDays) { errors.add("lockAfterDays", "Use a number of days from 0 to 730.") }
+        else if lockAfterDays < dueAfterDays { errors.add("lockAfterDays", "A period cannot lock before it is due.") }
+        try errors.throwIfAny()
+        guard let initiative = try await InitiativeModel.find(scope.initiativeID, on: db) else { return }
+        initiative.dueAfterDays = dueAfterDays
+        initiative.lockAfterDays = lockAfterDays
+        initiative.dashboardsIncludeSubmitted = includeSubmitted
+        try await initiative.update(on: db)
+    }
+
+    /// Lets one partner change one locked period until `until`.
+    public func grantException(organizationID: UUID, period: ReportingPeriod, until: Date, grantedBy: UUID, now: Date) async throws {
+        guard until > now else { throw FieldErrors("until", "Choose a date in the future.") }
+        try await LockExceptionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).delete()
+        let exception = LockExceptionModel()
+        exception.initiativeID = scope.initiativeID
+        exception.organizationID = organizationID
+        exception.periodKey = period.key
+        exception.until = until
+        exception.grantedBy = grantedBy
+        try await exception.create(on: db)
+    }
+
+    public func exception(organizationID: UUID, period: ReportingPeriod, now: Date) async throws -> LockExceptionModel? {
+        try await LockExceptionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).filter(\.$until > now).first()
+    }
+
     // MARK: Writing
 
     /// Saves a partner's figures for a period (and, with `.submit`, submits them), all or nothing.
@@ -227,9 +262,7 @@ public struct ReportingRepository: Sendable {
         case .notYetOpen:
             throw FieldErrors("period", "\(period.description) has not started yet.")
         case .locked:
-            let exception = try await LockExceptionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-                .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).filter(\.$until > now).first()
-            if exception == nil {
+            if try await exception(organizationID: organizationID, period: period, now: now) == nil {
                 let date = calendar.lockDate(period).formatted(.iso8601.year().month().day())
                 throw FieldErrors("period", "\(period.description) locked on \(date). Ask the backbone for an exception to change it.")
             }
