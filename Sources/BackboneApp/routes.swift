@@ -77,4 +77,7 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "organizations", ":id", use: APIController.organization)
     api.patch("initiatives", ":slug", "organizations", ":id", use: APIController.updateOrganization)
     api.get("initiatives", ":slug", "memberships", use: APIController.memberships)
+    api.get("initiatives", ":slug", "assignments", use: MeasurementAPI.assignments)
+    api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)
+    api.put("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.saveReport)
 }

@@ -5,6 +5,12 @@ import Vapor
 /// silently ignored (a client that sends `sectr` should hear about it).
 protocol StrictBody: Decodable {
     static var allowedFields: Set<String> { get }
+    /// Checks deeper levels of the object (the top level is checked against `allowedFields`).
+    static func checkNested(_ object: [String: Any], into errors: inout FieldErrors)
+}
+
+extension StrictBody {
+    static func checkNested(_ object: [String: Any], into errors: inout FieldErrors) {}
 }
 
 extension Request {
@@ -29,6 +35,7 @@ extension Request {
         for (field, value) in object where value is NSNull {
             errors.add(field, "Must not be null; leave the field out instead.")
         }
+        T.checkNested(object, into: &errors)
         try errors.throwIfAny()
         return try JSONDecoder().decode(T.self, from: data)
     }
