@@ -215,6 +215,39 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("changing a definition's meaning records a new version; wording-only changes do not; bad definitions are refused")
+    func definitionVersions() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            let path = "/i/river/indicators/\(s.served.id!)"
+            let base = ["definition": "Unique people who received the program's service during the period.", "unit": "count",
+                        "aggregation": "sum", "effectiveFrom": "2027-01-01"]
+            try await s.admin.post(app, path + "/definition", base) { res in
+                #expect(res.status == .seeOther)
+                #expect(res.location?.contains("definition-unchanged") == true)
+            }
+            var percent = base
+            percent["unit"] = "percent"
+            try await s.admin.post(app, path + "/definition", percent) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("ratio rule"))
+                #expect(res.text.contains("value=\"percent\""))
+            }
+            var changed = base
+            changed["definition"] = "Unique children and youth who received at least one hour of service."
+            try await s.steward.post(app, path + "/definition", changed) { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, path + "/definition", changed) { #expect($0.location?.contains("definition-versioned") == true) }
+            let scope = InitiativeScope(verifiedInitiativeID: s.partner.initiativeID)
+            let versions = try await IndicatorRepository(db: app.db, scope: scope).history(of: s.served.requireID())
+            #expect(versions.map(\.number) == [1, 2])
+            #expect(versions[1].effectiveFrom == Date.utc(2027, 1, 1))
+            // figures for 2027 are reported under version 2, earlier ones under version 1
+            let reporting = ReportingRepository(db: app.db, scope: scope)
+            #expect(try await reporting.assigned(organizationID: s.partner.requireID(), period: ReportingPeriod(key: "2027-01")!).first?.version.number == 2)
+            #expect(try await reporting.assigned(organizationID: s.partner.requireID(), period: ReportingPeriod(key: "2026-12")!).first?.version.number == 1)
+        }
+    }
+
     @Test("numbers in forms: digits and a decimal point only")
     func numberParsing() throws {
         #expect(try NumberInput.parse("42").get() == 42)

@@ -17,6 +17,52 @@ enum IndicatorController {
         var targetDate: String?
     }
 
+    struct DefinitionForm: Content {
+        var definition: String?
+        var unit: String?
+        var aggregation: String?
+        var numeratorDefinition: String?
+        var denominatorDefinition: String?
+        var weightDefinition: String?
+        var effectiveFrom: String?
+    }
+
+    /// POST /i/:slug/indicators/:id/definition: a new version when the meaning changes.
+    @Sendable static func revise(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.manageIndicators)
+        let indicator = try await find(req, access)
+        let form = try req.content.decode(DefinitionForm.self)
+        let repository = IndicatorRepository(db: req.db, scope: access.scope)
+        let current = try await repository.history(of: indicator.requireID()).last!.definition
+        var errors: [String: String] = [:]
+        let unit = MeasurementUnit(code: form.unit?.trimmed ?? "")
+        if unit == nil { errors["unit"] = "Use count, percent, rate_per:1000, currency:USD, days or score." }
+        let rule = AggregationRule(rawValue: form.aggregation ?? "")
+        if rule == nil { errors["aggregation"] = "Choose how values add up." }
+        let effective = (form.effectiveFrom?.trimmed).flatMap { raw in
+            raw.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/).flatMap { m in
+                (Int(m.2).map { (1...12).contains($0) } ?? false) && (Int(m.3).map { (1...31).contains($0) } ?? false)
+                    ? Date.utc(Int(m.1)!, Int(m.2)!, Int(m.3)!) : nil
+            }
+        }
+        if effective == nil { errors["effectiveFrom"] = "Enter the first day the new definition applies, such as 2027-01-01." }
+        func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        if errors.isEmpty, let unit, let rule, let effective {
+            let definition = IndicatorDefinition(definition: form.definition?.trimmed ?? "", unit: unit, aggregation: rule,
+                                                 numeratorDefinition: text(form.numeratorDefinition), denominatorDefinition: text(form.denominatorDefinition),
+                                                 weightDefinition: text(form.weightDefinition), minimum: current.minimum, maximum: current.maximum)
+            do {
+                let added = try await repository.revise(indicator, to: definition, effectiveFrom: effective, now: Date())
+                return req.redirect(to: (added == nil ? Notice.definitionUnchanged : .definitionVersioned)
+                    .appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
+            } catch let problems as FieldErrors {
+                errors = problems.messages
+            }
+        }
+        return try await render(req, access, indicator: indicator, errors: errors, status: .unprocessableEntity, typedDefinition: form)
+    }
+
     /// POST /i/:slug/indicators/:id/target: the initiative's baseline and target.
     @Sendable static func setTarget(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
@@ -133,7 +179,8 @@ enum IndicatorController {
     }
 
     private static func render(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel,
-                               errors: [String: String], status: HTTPResponseStatus, typedTarget: TargetForm? = nil) async throws -> Response {
+                               errors: [String: String], status: HTTPResponseStatus, typedTarget: TargetForm? = nil,
+                               typedDefinition: DefinitionForm? = nil) async throws -> Response {
         let repository = IndicatorRepository(db: req.db, scope: access.scope)
         let versions = try await repository.history(of: indicator.requireID())
         let targets = TargetRepository(db: req.db, scope: access.scope)
@@ -151,7 +198,12 @@ enum IndicatorController {
                                  versions: versions,
                                  dimensions: try await repository.dimensions().filter { indicator.dimensionKeyList.contains($0.key) },
                                  assignments: try await repository.assignments(indicatorID: indicator.requireID()),
-                                 organizations: organizations, errors: errors, notice: Notice.from(req))
+                                 organizations: organizations, errors: errors, notice: Notice.from(req),
+                                 typedDefinition: typedDefinition.map { form in
+                                     ["definition": form.definition, "unit": form.unit, "aggregation": form.aggregation,
+                                      "numeratorDefinition": form.numeratorDefinition, "denominatorDefinition": form.denominatorDefinition,
+                                      "weightDefinition": form.weightDefinition, "effectiveFrom": form.effectiveFrom].mapValues { $0 ?? "" }
+                                 })
         return page.render(try await req.chrome(.indicators, access: access)).response(status: status)
     }
 }

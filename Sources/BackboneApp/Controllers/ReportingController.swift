@@ -85,6 +85,12 @@ enum ReportingController {
         }
     }
 
+    /// Names of the initiative's members, for the history of changes.
+    static func memberNames(_ req: Request, access: InitiativeAccess) async throws -> [UUID: String] {
+        Dictionary(try await MembershipRepository(db: req.db, scope: access.scope).listing().map { ($0.user.id!, $0.user.displayName) },
+                   uniquingKeysWith: { a, _ in a })
+    }
+
     struct Context {
         let access: InitiativeAccess
         let organization: OrganizationModel
@@ -127,7 +133,10 @@ enum ReportingController {
             stored: try await reporting.reports(organizationID: organizationID, periodKey: context.period.key),
             previous: previous, submission: submission, periodState: state,
             editable: context.mayEdit && (submission?.parsedStatus.isEditableByPartner ?? true) && state != .notYetOpen && unlocked,
-            typed: typed, errors: errors, warnings: warnings, notice: notice ?? Notice.from(req))
+            typed: typed, errors: errors, warnings: warnings, notice: notice ?? Notice.from(req),
+            after: historySection(try await reporting.audit(organizationID: organizationID, periodKey: context.period.key),
+                                  indicatorNames: Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.name) }),
+                                  userNames: try await memberNames(req, access: context.access)))
         return page.render(try await req.chrome(.reporting, access: context.access)).response(status: status)
     }
 }

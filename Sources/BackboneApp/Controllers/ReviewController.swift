@@ -138,10 +138,9 @@ enum ReviewController {
         let reporting = ReportingRepository(db: req.db, scope: access.scope)
         let assigned = try await reporting.assigned(organizationID: submission.organizationID, period: period)
         let audit = try await reporting.audit(organizationID: submission.organizationID, periodKey: period.key)
-        let users = try await UserRepository(db: req.db).all()
         let chrome = try await req.chrome(.review, access: access)
         let panel = ReviewPanel(access: access, submission: submission, assigned: assigned, audit: audit,
-                                userNames: Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.displayName) }), error: error)
+                                userNames: try await ReportingController.memberNames(req, access: access), error: error)
         let page = ReportFormPage(
             access: access, organization: organization, period: period, assigned: assigned,
             stored: try await reporting.reports(organizationID: submission.organizationID, periodKey: period.key),

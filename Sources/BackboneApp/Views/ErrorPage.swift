@@ -57,6 +57,8 @@ enum Notice: String {
     case targetSaved = "target-saved"
     case exceptionGranted = "exception-granted"
     case settingsSaved = "settings-saved"
+    case definitionVersioned = "definition-versioned"
+    case definitionUnchanged = "definition-unchanged"
 
     var text: String {
         switch self {
@@ -82,6 +84,8 @@ enum Notice: String {
         case .targetSaved: "The baseline and target were saved."
         case .exceptionGranted: "The partner can change this locked period until the date you chose."
         case .settingsSaved: "The reporting settings were saved."
+        case .definitionVersioned: "A new version of the definition was recorded. Figures for periods from its date use it; earlier figures keep theirs."
+        case .definitionUnchanged: "Nothing that changes the meaning was changed, so no new version was needed."
         }
     }
 

@@ -129,6 +129,8 @@ struct IndicatorPage {
     let organizations: [OrganizationModel]
     let errors: [String: String]
     let notice: Notice?
+    /// What was typed into the definition form when it comes back with problems.
+    var typedDefinition: [String: String]? = nil
 
     func render(_ chrome: Chrome) -> HTML {
         let current = versions.last!.definition
@@ -157,7 +159,8 @@ struct IndicatorPage {
                 .p(.text("A change of definition, unit or rule starts a new version; figures keep the version they were reported under.")),
                 .ol(.forEach(versions) { version in
                     .li(.text("Version \(version.number), in force from \(version.number == 1 ? "the start" : version.effectiveFrom.formatted(.iso8601.year().month().day()))"))
-                })),
+                }),
+                .if(access.can(.manageIndicators), definitionForm(chrome, current))),
             .section(.class("panel"),
                 .h2(.text("Partners who report it")),
                 .if(assignments.isEmpty, .p(.text("No partner reports this indicator yet."))),
@@ -199,6 +202,30 @@ struct IndicatorPage {
                 .p(.text("Baseline \(MeasurementText.number(target.baselineValue))\(suffix) on \(day(target.baselineDate)); target \(MeasurementText.number(target.targetValue))\(suffix) by \(day(target.targetDate))."))
             }, else: .p(.text("No target set yet."))),
             .if(access.can(.manageIndicators), targetForm(chrome)))
+    }
+
+    private func definitionForm(_ chrome: Chrome, _ current: IndicatorDefinition) -> Node<HTML.BodyContext> {
+        func value(_ field: String, _ stored: String?) -> String { typedDefinition?[field] ?? stored ?? "" }
+        return .details(.class("target-form"), .if(typedDefinition != nil, .open(true)),
+            .summary(.text("Change the definition")),
+            .p(.class("hint"), .text("Changing what is measured, the unit or how values add up starts a new version from the date you choose.")),
+            .form(.method(.post), .action(SiteURL.indicator(slug: access.slug, id: indicator.id!).path + "/definition"),
+                csrfField(chrome.csrfToken),
+                errorSummary(typedDefinition == nil ? [:] : errors),
+                Field.textArea("definition", "What is measured", value: value("definition", current.definition), error: errors["definition"], required: true),
+                .div(.class("cell-grid"),
+                    Field.text("unit", "Unit", value: value("unit", current.unit.code), error: errors["unit"],
+                               .init(autocomplete: "off", hint: "count, percent, rate_per:1000, currency:USD, days or score")),
+                    Field.select("aggregation", "How values add up", options: AggregationRule.allCases.map { ($0.rawValue, MeasurementText.rule($0)) },
+                                 selected: value("aggregation", current.aggregation.rawValue), error: errors["aggregation"]),
+                    Field.text("effectiveFrom", "In force from", value: value("effectiveFrom", nil), error: errors["effectiveFrom"], .init(type: .date))),
+                Field.text("numeratorDefinition", "Numerator (percents and rates)", value: value("numeratorDefinition", current.numeratorDefinition),
+                           error: errors["numeratorDefinition"], .init(autocomplete: "off", required: false)),
+                Field.text("denominatorDefinition", "Denominator (percents and rates)", value: value("denominatorDefinition", current.denominatorDefinition),
+                           error: errors["denominatorDefinition"], .init(autocomplete: "off", required: false)),
+                Field.text("weightDefinition", "Weight (weighted means)", value: value("weightDefinition", current.weightDefinition),
+                           error: errors["weightDefinition"], .init(autocomplete: "off", required: false)),
+                .button(.type(.submit), .class("button primary"), .text("Save definition"))))
     }
 
     private func targetForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {

@@ -111,19 +111,7 @@ struct ReviewPanel {
                     Field.textArea("comment", "Why reopen it?", value: "", error: nil, hint: "The partner sees this reason.", required: true),
                     .button(.type(.submit), .name("decision"), .value("reopen"), .class("button"), .text("Reopen")))),
                 .if(status == .draft || status == .returned, .p(.text("The partner is still working on this report.")))),
-            .section(.class("panel"),
-                .h2(.text("History of changes")),
-                .if(audit.isEmpty, .p(.text("No figures recorded yet."))),
-                .if(!audit.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
-                    .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Figure")), .th(.text("Before")), .th(.text("After")), .th(.text("Why")))),
-                    .tbody(.forEach(audit.reversed()) { entry in
-                        .tr(.td(.text(Format.dateTime(entry.recordedAt))),
-                            .td(.text(entry.userID.flatMap { userNames[$0] } ?? "System")),
-                            .td(.text("\(indicatorNames[entry.indicatorID] ?? "Indicator")\(entry.dimensionKey.isEmpty ? "" : " · \(entry.dimensionKey) \(entry.categoryKey)")")),
-                            .td(.text(Self.describe(entry.oldJSON))),
-                            .td(.text(Self.describe(entry.newJSON))),
-                            .td(.text(entry.reason)))
-                    }))))))
+            historySection(audit, indicatorNames: indicatorNames, userNames: userNames))
     }
 
     static func describe(_ json: String?) -> String {
@@ -133,4 +121,22 @@ struct ReviewPanel {
         }
         return MeasurementText.number(figure.value) + (figure.weight.map { " (weight \(MeasurementText.number($0)))" } ?? "")
     }
+}
+
+/// Every recorded change of a report's figures, newest first: shown to the backbone and to the
+/// partner whose figures they are.
+func historySection(_ audit: [ValueAuditModel], indicatorNames: [UUID: String], userNames: [UUID: String]) -> Node<HTML.BodyContext> {
+    .section(.class("panel"),
+        .h2(.text("History of changes")),
+        .if(audit.isEmpty, .p(.text("No figures recorded yet."))),
+        .if(!audit.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Figure")), .th(.text("Before")), .th(.text("After")), .th(.text("Why")))),
+            .tbody(.forEach(audit.reversed()) { entry in
+                .tr(.td(.text(Format.dateTime(entry.recordedAt))),
+                    .td(.text(entry.userID.map { userNames[$0] ?? "A former member" } ?? "System")),
+                    .td(.text("\(indicatorNames[entry.indicatorID] ?? "Indicator")\(entry.dimensionKey.isEmpty ? "" : " · \(entry.dimensionKey) \(entry.categoryKey)")")),
+                    .td(.text(ReviewPanel.describe(entry.oldJSON))),
+                    .td(.text(ReviewPanel.describe(entry.newJSON))),
+                    .td(.text(entry.reason)))
+            })))))
 }
