@@ -50,6 +50,8 @@ func routes(_ app: Application) throws {
     initiative.get("indicators", use: IndicatorController.list)
     initiative.get("indicators", "catalog", use: IndicatorController.catalog)
     initiative.post("indicators", "adopt", use: IndicatorController.adopt)
+    initiative.get("indicators", "export.json", use: IndicatorController.export)
+    initiative.post("indicators", "import", use: IndicatorController.importCatalog)
     initiative.get("indicators", ":id", use: IndicatorController.show)
     initiative.post("indicators", ":id", "assign", use: IndicatorController.assign)
     initiative.post("indicators", ":id", "unassign", use: IndicatorController.unassign)

@@ -248,6 +248,45 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("an initiative's indicators export as a catalog that another initiative imports; broken files change nothing")
+    func catalogExchange() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            var exported = Data()
+            try await s.steward.get(app, "/i/river/indicators/export.json") { res in
+                #expect(res.status == .ok)
+                exported = Data(res.body.readableBytesView)
+            }
+            #expect(try IndicatorCatalog.decode(exported).entries.map(\.code) == ["PM-SERVED"])
+            // a second initiative imports it
+            let lake = try await Fixtures(app).initiative("lake")
+            let lakeOrg = try await Fixtures(app).organization("Lake Forward", in: lake)
+            let admin = try await Fixtures(app).user("lake.admin@example.org")
+            try await Fixtures(app).member(admin, of: lake, at: lakeOrg, as: .backboneAdmin)
+            let browser = try await Fixtures(app).session(for: admin)
+            func upload(_ data: Data, _ verify: (TestingHTTPResponse) async throws -> Void) async throws {
+                let boundary = "----catalog"
+                var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(browser.csrfToken)\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.json\"\r\nContent-Type: application/json\r\n\r\n")
+                body.writeBytes(data)
+                body.writeString("\r\n--\(boundary)--\r\n")
+                var headers = browser.headers
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                try await app.testing().test(.POST, "/i/lake/indicators/import", headers: headers, body: body, afterResponse: verify)
+            }
+            try await upload(Data("{\"formatVersion\": 1, \"entries\": [{\"code\": \"x\"}]}".utf8)) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Nothing was imported"))
+            }
+            try await upload(exported) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("Imported 1 indicator; 0 already"))
+            }
+            try await upload(exported) { #expect($0.text.contains("Imported 0 indicators; 1 already")) }
+            let lakeScope = InitiativeScope(verifiedInitiativeID: try lake.requireID())
+            #expect(try await IndicatorRepository(db: app.db, scope: lakeScope).listing().map(\.indicator.code) == ["PM-SERVED"])
+        }
+    }
+
     @Test("numbers in forms: digits and a decimal point only")
     func numberParsing() throws {
         #expect(try NumberInput.parse("42").get() == 42)

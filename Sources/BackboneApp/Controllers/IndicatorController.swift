@@ -117,6 +117,42 @@ enum IndicatorController {
             .render(try await req.chrome(.indicators, access: access)).response()
     }
 
+    /// GET /i/:slug/indicators/export.json
+    @Sendable static func export(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewIndicators)
+        let data = try await IndicatorRepository(db: req.db, scope: access.scope).exportCatalog().encoded()
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(access.slug)-indicators.json\"")
+        return response
+    }
+
+    struct CatalogUpload: Content { var file: File? }
+
+    /// POST /i/:slug/indicators/import: adopts the indicators of a catalog file, checked whole first.
+    @Sendable static func importCatalog(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.manageIndicators)
+        let repository = IndicatorRepository(db: req.db, scope: access.scope)
+        let adopted = Set(try await repository.listing().map(\.indicator.code))
+        var page = CatalogPage(access: access, catalog: IndicatorCatalog.starter, adopted: adopted, error: nil)
+        guard let file = try req.content.decode(CatalogUpload.self).file, file.data.readableBytes > 0 else {
+            page.error = "Choose a catalog file (JSON) to import."
+            return page.render(try await req.chrome(.indicators, access: access)).response(status: .unprocessableEntity)
+        }
+        do {
+            let catalog = try IndicatorCatalog.decode(Data(file.data.readableBytesView))
+            let result = try await repository.importCatalog(catalog, now: Date())
+            page.adopted = Set(try await repository.listing().map(\.indicator.code))
+            page.imported = "Imported \(result.added) \(result.added == 1 ? "indicator" : "indicators"); \(result.alreadyPresent) already in this initiative."
+            return page.render(try await req.chrome(.indicators, access: access)).response()
+        } catch let errors as FieldErrors {
+            page.error = "Nothing was imported. " + errors.messages.sorted { $0.key < $1.key }.prefix(10).map { "\($0.key): \($0.value)" }.joined(separator: " ")
+            return page.render(try await req.chrome(.indicators, access: access)).response(status: .unprocessableEntity)
+        }
+    }
+
     /// POST /i/:slug/indicators/adopt
     @Sendable static func adopt(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()

@@ -78,8 +78,9 @@ struct IndicatorsPage {
 struct CatalogPage {
     let access: InitiativeAccess
     let catalog: IndicatorCatalog
-    let adopted: Set<String>
-    let error: String?
+    var adopted: Set<String>
+    var error: String?
+    var imported: String? = nil
 
     static let areas: [(String, String)] = [("education", "Education"), ("health", "Health"), ("housing", "Housing and homelessness"),
                                            ("economy", "Economy"), ("performance", "Program performance")]
@@ -90,6 +91,16 @@ struct CatalogPage {
             .h1(.text("Indicator catalog")),
             .p(.class("lead"), .text("Well-tried measures with clear definitions. Adopt the few that matter for your agenda: every partner should report only what is needed.")),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .unwrap(imported) { .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            .section(.class("panel"),
+                .h2(.text("Share catalogs between initiatives")),
+                .p(.a(.href(SiteURL.indicators(slug: access.slug).path + "/export.json"), .text("Download this initiative's indicators")),
+                   .text(" as a catalog file, or import one another initiative shared.")),
+                .form(.class("inline-form"), .method(.post), .action(SiteURL.indicators(slug: access.slug).path + "/import"), .enctype(.multipartData),
+                    csrfField(chrome.csrfToken),
+                    .label(.for("catalog-file"), .text("Catalog file (JSON)")),
+                    .input(.type(.file), .id("catalog-file"), .name("file"), .attribute(named: "accept", value: ".json,application/json"), .required(true)),
+                    .button(.type(.submit), .class("button small"), .text("Import")))),
             .forEach(Self.areas) { area, title in
                 .section(.class("panel"),
                     .h2(.text(title)),

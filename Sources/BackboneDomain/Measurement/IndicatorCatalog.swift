@@ -29,6 +29,29 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
     public var suggestedDimensions: [String]
     public var dataSources: String
 
+    public init(code: String, area: String, kind: Kind, name: String, definition: String, unit: MeasurementUnit,
+                aggregation: AggregationRule, numeratorDefinition: String?, denominatorDefinition: String?,
+                weightDefinition: String?, minimum: Double?, maximum: Double?, polarity: Polarity, scope: ReportingScope,
+                frequency: Frequency, suggestedDimensions: [String], dataSources: String) {
+        self.code = code
+        self.area = area
+        self.kind = kind
+        self.name = name
+        self.definition = definition
+        self.unit = unit
+        self.aggregation = aggregation
+        self.numeratorDefinition = numeratorDefinition
+        self.denominatorDefinition = denominatorDefinition
+        self.weightDefinition = weightDefinition
+        self.minimum = minimum
+        self.maximum = maximum
+        self.polarity = polarity
+        self.scope = scope
+        self.frequency = frequency
+        self.suggestedDimensions = suggestedDimensions
+        self.dataSources = dataSources
+    }
+
     public var indicatorDefinition: IndicatorDefinition {
         IndicatorDefinition(definition: definition, unit: unit, aggregation: aggregation,
                             numeratorDefinition: numeratorDefinition, denominatorDefinition: denominatorDefinition,

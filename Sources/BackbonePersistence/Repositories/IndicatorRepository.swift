@@ -78,6 +78,35 @@ public struct IndicatorRepository: Sendable {
         }
     }
 
+    /// The initiative's indicators, as a catalog another initiative can import.
+    public func exportCatalog() async throws -> IndicatorCatalog {
+        IndicatorCatalog(entries: try await listing().map { item in
+            let indicator = item.indicator
+            let definition = item.current.definition
+            return CatalogEntry(code: indicator.code, area: "custom", kind: .population, name: indicator.name,
+                                definition: definition.definition, unit: definition.unit, aggregation: definition.aggregation,
+                                numeratorDefinition: definition.numeratorDefinition, denominatorDefinition: definition.denominatorDefinition,
+                                weightDefinition: definition.weightDefinition, minimum: definition.minimum, maximum: definition.maximum,
+                                polarity: indicator.parsedPolarity, scope: indicator.parsedScope, frequency: indicator.parsedFrequency,
+                                suggestedDimensions: indicator.dimensionKeyList, dataSources: indicator.dataSources)
+        })
+    }
+
+    /// Adopts every entry of an imported catalog that the initiative does not have yet, in one
+    /// transaction. Returns how many were added and how many were already there.
+    public func importCatalog(_ catalog: IndicatorCatalog, now: Date) async throws -> (added: Int, alreadyPresent: Int) {
+        try await db.transaction { tx in
+            let repository = IndicatorRepository(db: tx, scope: scope)
+            let existing = Set(try await repository.listing().map(\.indicator.code))
+            var added = 0
+            for entry in catalog.entries where !existing.contains(entry.code) {
+                _ = try await repository.adopt(entry, now: now)
+                added += 1
+            }
+            return (added, catalog.entries.count - added)
+        }
+    }
+
     /// Changes the definition: a new version when the meaning changes (see `DefinitionHistory`).
     @discardableResult
     public func revise(_ indicator: IndicatorModel, to definition: IndicatorDefinition, effectiveFrom: Date, now: Date) async throws -> DefinitionVersion? {
