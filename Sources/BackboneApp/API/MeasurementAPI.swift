@@ -106,15 +106,16 @@ enum MeasurementAPI {
 
     /// GET /api/v1/initiatives/:slug/reports/:organization/:period
     @Sendable static func report(req: Request) async throws -> ReportDTO {
-        let (access, organization, period, _) = try await context(req)
-        return try await dto(req, access, organization: organization, period: period)
+        let context = try await ReportingController.context(req)
+        return try await dto(req, context.access, organization: context.organization, period: context.period)
     }
 
     /// PUT /api/v1/initiatives/:slug/reports/:organization/:period: replaces the figures of the
     /// indicators sent (others keep theirs), as a draft or submitted; all or nothing.
     @Sendable static func saveReport(req: Request) async throws -> ReportDTO {
-        let (access, organization, period, mayEdit) = try await context(req)
-        guard mayEdit else {
+        let context = try await ReportingController.context(req)
+        let (access, organization, period) = (context.access, context.organization, context.period)
+        guard context.mayEdit else {
             throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow changing this organization's figures.")
         }
         let body = try req.decodeStrict(ReportBody.self)
@@ -155,18 +156,6 @@ enum MeasurementAPI {
             throw renamed
         }
         return try await dto(req, access, organization: organization, period: period)
-    }
-
-    private static func context(_ req: Request) async throws -> (InitiativeAccess, OrganizationModel, ReportingPeriod, Bool) {
-        let access = try await req.initiativeAccess()
-        guard let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: req.uuidParameter("organization")),
-              let period = ReportingPeriod(key: req.parameters.get("period") ?? "")
-        else { throw Abort(.notFound) }
-        let own = access.membership?.organizationID == organization.id
-        guard own || access.can(.reportForAnyPartner) || access.can(.reviewReports) else {
-            throw Abort(.forbidden, reason: "You can only see your own organization's reports.")
-        }
-        return (access, organization, period, access.can(.reportForAnyPartner) || (own && access.can(.reportForOwnOrganization)))
     }
 
     private static func dto(_ req: Request, _ access: InitiativeAccess, organization: OrganizationModel, period: ReportingPeriod) async throws -> ReportDTO {

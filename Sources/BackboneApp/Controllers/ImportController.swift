@@ -65,10 +65,10 @@ enum ImportController {
                 case "indicator_code": item.indicator.code
                 case "partner": organization.name
                 case "period": period.key
-                case "value": entry.value.map(plain) ?? ""
-                case "numerator": entry.numerator.map(plain) ?? ""
-                case "denominator": entry.denominator.map(plain) ?? ""
-                case "weight": entry.weight.map(plain) ?? ""
+                case "value": entry.value.map(MeasurementText.plain) ?? ""
+                case "numerator": entry.numerator.map(MeasurementText.plain) ?? ""
+                case "denominator": entry.denominator.map(MeasurementText.plain) ?? ""
+                case "weight": entry.weight.map(MeasurementText.plain) ?? ""
                 case "comment": comment
                 default: column == dimension ? (category ?? "") : ""
                 }
@@ -89,10 +89,6 @@ enum ImportController {
         let name = "\(organization.name.lowercased().filter { $0.isLetter || $0.isNumber })-\(period.key).csv"
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
         return response
-    }
-
-    private static func plain(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// The backbone imports for anyone; a data steward for their own organization only.

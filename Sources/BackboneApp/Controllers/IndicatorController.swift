@@ -40,12 +40,7 @@ enum IndicatorController {
         if unit == nil { errors["unit"] = "Use count, percent, rate_per:1000, currency:USD, days or score." }
         let rule = AggregationRule(rawValue: form.aggregation ?? "")
         if rule == nil { errors["aggregation"] = "Choose how values add up." }
-        let effective = (form.effectiveFrom?.trimmed).flatMap { raw in
-            raw.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/).flatMap { m in
-                (Int(m.2).map { (1...12).contains($0) } ?? false) && (Int(m.3).map { (1...31).contains($0) } ?? false)
-                    ? Date.utc(Int(m.1)!, Int(m.2)!, Int(m.3)!) : nil
-            }
-        }
+        let effective = Date.utcDay(form.effectiveFrom ?? "")
         if effective == nil { errors["effectiveFrom"] = "Enter the first day the new definition applies, such as 2027-01-01." }
         func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         if errors.isEmpty, let unit, let rule, let effective {
@@ -78,10 +73,8 @@ enum IndicatorController {
             }
         }
         func date(_ field: String, _ raw: String?) -> Date? {
-            guard let raw, let match = raw.trimmed.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
-                  let month = Int(match.2), (1...12).contains(month), let day = Int(match.3), (1...31).contains(day)
-            else { errors[field] = "Enter a date such as 2028-06-30."; return nil }
-            return Date.utc(Int(match.1)!, month, day)
+            guard let day = Date.utcDay(raw ?? "") else { errors[field] = "Enter a date such as 2028-06-30."; return nil }
+            return day
         }
         let baselineValue = number("baselineValue", form.baselineValue), targetValue = number("targetValue", form.targetValue)
         let baselineDate = date("baselineDate", form.baselineDate), targetDate = date("targetDate", form.targetDate)

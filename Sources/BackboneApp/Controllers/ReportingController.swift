@@ -100,7 +100,7 @@ enum ReportingController {
 
     /// Who may see and change which organization's reports: one's own organization; backbone
     /// roles any partner's.
-    private static func context(_ req: Request) async throws -> Context {
+    static func context(_ req: Request) async throws -> Context {
         let access = try await req.initiativeAccess()
         guard let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: req.uuidParameter("organization")),
               let period = ReportingPeriod(key: req.parameters.get("period") ?? "")
@@ -147,21 +147,9 @@ enum ReportForm {
         var reports: [UUID: IndicatorReport] = [:]
         var errors: [String: String] = [:]
         func entry(_ prefix: String) -> ValueEntry {
-            var entry = ValueEntry()
-            for part in ["value", "numerator", "denominator", "weight"] {
-                let name = "\(prefix).\(part)"
-                switch NumberInput.parse(fields[name] ?? "") {
-                case .success(let value):
-                    switch part {
-                    case "value": entry.value = value
-                    case "numerator": entry.numerator = value
-                    case "denominator": entry.denominator = value
-                    default: entry.weight = value
-                    }
-                case .failure(let problem): errors[name] = problem.message
-                }
-            }
-            return entry
+            let parsed = NumberInput.figure { fields["\(prefix).\($0)"] ?? "" }
+            for (part, message) in parsed.problems { errors["\(prefix).\(part)"] = message }
+            return parsed.entry
         }
         for item in assigned {
             var report = IndicatorReport(total: entry("\(item.id).total"), comment: fields["\(item.id).comment"] ?? "")

@@ -79,12 +79,11 @@ enum ReviewController {
               let period = ReportingPeriod(key: req.parameters.get("period") ?? "")
         else { throw Abort(.notFound) }
         let raw = try req.content.decode(ExceptionForm.self).until?.trimmed ?? ""
-        guard let match = raw.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/), let month = Int(match.2), (1...12).contains(month),
-              let day = Int(match.3), (1...31).contains(day) else {
+        guard let day = Date.utcDay(raw) else {
             throw Abort(.unprocessableEntity, reason: "Enter the last day changes are allowed, such as 2026-12-31.")
         }
         // Allowed through the whole of the chosen day.
-        let until = Date.utc(Int(match.1)!, month, day).addingTimeInterval(86_400)
+        let until = day.addingTimeInterval(86_400)
         do {
             try await ReportingRepository(db: req.db, scope: access.scope).grantException(
                 organizationID: organization.requireID(), period: period, until: until, grantedBy: req.requireSignedIn().user.requireID(), now: Date())

@@ -127,8 +127,7 @@ struct ReportFormPage {
 
     private func value(_ field: String, _ stored: Double?) -> String {
         if let typed { return typed[field] ?? "" }
-        guard let stored else { return "" }
-        return stored.rounded() == stored && abs(stored) < 1e15 ? String(Int64(stored)) : String(stored)
+        return stored.map(MeasurementText.plain) ?? ""
     }
 
     private func indicatorSection(_ item: AssignedIndicator) -> Node<HTML.FormContext> {

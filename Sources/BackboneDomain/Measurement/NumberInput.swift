@@ -6,6 +6,28 @@ public enum NumberInput {
 
     /// Empty means "not entered". Digits with an optional sign and decimal point; thousands
     /// separators are refused rather than guessed (1,5 is one and a half in many places).
+    /// The four parts of a figure (`value`, `numerator`, `denominator`, `weight`), read by name;
+    /// problems are keyed by part.
+    public static let figureParts = ["value", "numerator", "denominator", "weight"]
+
+    public static func figure(_ text: (String) -> String) -> (entry: ValueEntry, problems: [String: String]) {
+        var entry = ValueEntry()
+        var problems: [String: String] = [:]
+        for part in figureParts {
+            switch parse(text(part)) {
+            case .success(let number):
+                switch part {
+                case "value": entry.value = number
+                case "numerator": entry.numerator = number
+                case "denominator": entry.denominator = number
+                default: entry.weight = number
+                }
+            case .failure(let problem): problems[part] = problem.message
+            }
+        }
+        return (entry, problems)
+    }
+
     public static func parse(_ raw: String) -> Result<Double?, Problem> {
         let text = raw.trimmed.replacingOccurrences(of: " ", with: "")
         if text.isEmpty { return .success(nil) }

@@ -17,6 +17,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 }
 
 extension Date {
+    /// A calendar day written as YYYY-MM-DD (as date inputs send it), at midnight UTC; nil for
+    /// anything else, including days that do not exist.
+    public static func utcDay(_ text: String) -> Date? {
+        guard let match = text.trimmed.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
+              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3) else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: ReportingPeriod.calendar) else { return nil }
+        return ReportingPeriod.calendar.date(from: components)
+    }
+
     /// A moment given in UTC calendar terms.
     public static func utc(_ year: Int, _ month: Int, _ day: Int, hour: Int = 0) -> Date {
         ReportingPeriod.calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour))!

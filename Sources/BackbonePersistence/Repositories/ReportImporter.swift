@@ -41,7 +41,7 @@ public struct ReportImporter: Sendable {
         }
     }
 
-    public static let figureColumns = ["value", "numerator", "denominator", "weight"]
+    public static let figureColumns = NumberInput.figureParts
 
     let db: any Database
     let scope: InitiativeScope
@@ -106,19 +106,9 @@ public struct ReportImporter: Sendable {
                !dimension.categories.contains(where: { $0.key == category }) {
                 fail(key, "\(dimension.name) has no category '\(category)'. Use one of: \(dimension.categories.map(\.key).joined(separator: ", ")).")
             }
-            var entry = ValueEntry()
-            for column in Self.figureColumns {
-                switch NumberInput.parse(table.value(column, in: row)) {
-                case .success(let number):
-                    switch column {
-                    case "value": entry.value = number
-                    case "numerator": entry.numerator = number
-                    case "denominator": entry.denominator = number
-                    default: entry.weight = number
-                    }
-                case .failure(let problem): fail(column, problem.message)
-                }
-            }
+            let figure = NumberInput.figure { table.value($0, in: row) }
+            for (column, message) in figure.problems.sorted(by: { $0.key < $1.key }) { fail(column, message) }
+            let entry = figure.entry
             guard rowProblems.isEmpty, let indicator, let organization, let period else { problems += rowProblems; continue }
 
             let groupKey = "\(organization.id!)|\(period.key)"
