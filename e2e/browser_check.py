@@ -145,6 +145,8 @@ def main():
                 visit(driver, f"{role}-people-refused", f"/i/{SLUG}/people", "Not allowed")
             if role in {"backbone-staff", "data-steward", "viewer"}:
                 visit(driver, f"{role}-reporting", f"/i/{SLUG}/reporting", "Reporting for")
+            if role in {"backbone-staff", "data-steward"}:
+                visit(driver, f"{role}-import", f"/i/{SLUG}/reporting/import", "Import figures from a CSV file")
             if role in BACKBONE:
                 visit(driver, f"{role}-review", f"/i/{SLUG}/review", "Waiting for review")
                 visit(driver, f"{role}-catalog", f"/i/{SLUG}/indicators/catalog", "Indicator catalog")
