@@ -48,3 +48,43 @@ struct CatalogTests {
         }
     }
 }
+
+@Suite("Drafting an initiative's own breakdown")
+struct DimensionDraftTests {
+    @Test("keys come from the labels: lower case, accents folded, one separator per gap")
+    func keys() throws {
+        let dimension = try DisaggregationDimension.draft(name: "  Language spoken at home ", categoryLines: "Español\n  Tiếng Việt \n\nEnglish / other", existing: [])
+        #expect(dimension.key == "language_spoken_at_home")
+        #expect(dimension.name == "Language spoken at home")
+        #expect(dimension.categories.map(\.key) == ["espanol", "tieng-viet", "english-other"])
+        #expect(dimension.hasUsableKeys)
+    }
+
+    @Test("refusals say what is wrong", arguments: [
+        ("", "A\nB", "name"), ("2024 cohort", "A\nB", "name"), ("Comment", "A\nB", "name"), ("Gender", "A\nB", "name"),
+        ("Site", "Only one", "categories"), ("Site", "North\nnorth", "categories"), ("Site", "North\n!!!", "categories"),
+        ("Site", (1...41).map { "Site \($0)" }.joined(separator: "\n"), "categories"),
+    ])
+    func refusals(name: String, lines: String, field: String) {
+        #expect(throws: FieldErrors.self) {
+            do {
+                _ = try DisaggregationDimension.draft(name: name, categoryLines: lines, existing: DisaggregationDimension.standard)
+            } catch let errors as FieldErrors {
+                #expect(errors[field] != nil, "expected a message for \(field), got \(errors.messages)")
+                throw errors
+            }
+        }
+    }
+
+    @Test("a catalog file with a breakdown whose keys cannot work is refused")
+    func unusableCatalogDimension() throws {
+        var catalog = IndicatorCatalog(entries: [IndicatorCatalog.starter.entries[0]],
+                                       dimensions: [DisaggregationDimension(key: "partner", name: "Partner", categories: [.init(key: "a", label: "A")])])
+        #expect(throws: FieldErrors.self) { try IndicatorCatalog.decode(try catalog.encoded()) }
+        catalog.entries[0].suggestedDimensions = ["school"]
+        catalog.dimensions = nil
+        #expect(throws: FieldErrors.self) { try IndicatorCatalog.decode(try catalog.encoded()) }
+        catalog.dimensions = [DisaggregationDimension(key: "school", name: "School", categories: [.init(key: "elm", label: "Elm"), .init(key: "oak", label: "Oak")])]
+        #expect(try IndicatorCatalog.decode(try catalog.encoded()).dimensions?.count == 1)
+    }
+}

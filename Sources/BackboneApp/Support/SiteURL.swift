@@ -28,6 +28,8 @@ enum SiteURL {
     case membershipRemove(slug: String, id: UUID)
     case indicators(slug: String)
     case indicatorCatalog(slug: String)
+    case indicatorNew(slug: String)
+    case dimensions(slug: String)
     case indicatorAdopt(slug: String)
     case indicator(slug: String, id: UUID)
     case indicatorAssign(slug: String, id: UUID)
@@ -66,6 +68,8 @@ enum SiteURL {
         case .membershipRemove(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/remove"
         case .indicators(let slug): "/i/\(slug)/indicators"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
+        case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
+        case .dimensions(let slug): "/i/\(slug)/indicators/breakdowns"
         case .indicatorAdopt(let slug): "/i/\(slug)/indicators/adopt"
         case .indicator(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)"
         case .indicatorAssign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/assign"

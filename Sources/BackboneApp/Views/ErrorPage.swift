@@ -59,6 +59,8 @@ enum Notice: String {
     case settingsSaved = "settings-saved"
     case definitionVersioned = "definition-versioned"
     case definitionUnchanged = "definition-unchanged"
+    case dimensionAdded = "dimension-added"
+    case indicatorCreated = "indicator-created"
 
     var text: String {
         switch self {
@@ -74,6 +76,8 @@ enum Notice: String {
         case .userEnabled: "The account was enabled again."
         case .passwordSet: "Your password is set. You can sign in now."
         case .signedOut: "You are signed out."
+        case .dimensionAdded: "The breakdown was added. Indicators you create can now declare it."
+        case .indicatorCreated: "The indicator was created. Set its target and assign it to the partners who report it."
         case .indicatorAdopted: "The indicator was added to this initiative. Assign it to the partners who report it."
         case .indicatorAssigned: "The assignment was saved."
         case .indicatorUnassigned: "The partner no longer reports this indicator. Figures already reported are kept."

@@ -9,6 +9,8 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
         case performanceHowMuch = "performance_how_much"
         case performanceHowWell = "performance_how_well"
         case performanceBetterOff = "performance_better_off"
+
+        public var isPopulation: Bool { self == .population }
     }
 
     public var code: String
@@ -52,6 +54,23 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
         self.dataSources = dataSources
     }
 
+    /// Checks what an indicator needs whichever way it arrives: adopted, typed in a form, or imported.
+    public func validate() throws {
+        var errors = FieldErrors()
+        if code.wholeMatch(of: /[A-Z0-9][A-Z0-9-]{1,31}/) == nil {
+            errors.add("code", "Codes are 2 to 32 capital letters, digits and hyphens, such as EDU-READ3.")
+        }
+        if name.trimmed.isEmpty { errors.add("name", "Every indicator needs a name.") }
+        if name.count > 120 { errors.add("name", "Keep the name under 120 characters.") }
+        if scope == .population, !kind.isPopulation {
+            errors.add("scope", "A program performance measure is reported by the partners who run the program.")
+        }
+        do { try indicatorDefinition.validate() } catch let problems as FieldErrors {
+            for (field, message) in problems.messages { errors.add(field, message) }
+        }
+        try errors.throwIfAny()
+    }
+
     public var indicatorDefinition: IndicatorDefinition {
         IndicatorDefinition(definition: definition, unit: unit, aggregation: aggregation,
                             numeratorDefinition: numeratorDefinition, denominatorDefinition: denominatorDefinition,
@@ -63,10 +82,13 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
 public struct IndicatorCatalog: Codable, Equatable, Sendable {
     public var formatVersion: Int
     public var entries: [CatalogEntry]
+    /// Breakdowns the entries use beyond the standard ones, so the importing initiative can add them.
+    public var dimensions: [DisaggregationDimension]?
 
-    public init(entries: [CatalogEntry]) {
+    public init(entries: [CatalogEntry], dimensions: [DisaggregationDimension] = []) {
         formatVersion = 1
         self.entries = entries
+        self.dimensions = dimensions.isEmpty ? nil : dimensions
     }
 
     /// The catalog shipped with Backbone.
@@ -91,15 +113,14 @@ public struct IndicatorCatalog: Codable, Equatable, Sendable {
         var errors = FieldErrors()
         if catalog.formatVersion != 1 { errors.add("formatVersion", "Unknown catalog format \(catalog.formatVersion).") }
         var seen = Set<String>()
-        let dimensions = Set(DisaggregationDimension.standard.map(\.key))
+        for (index, dimension) in (catalog.dimensions ?? []).enumerated() where !dimension.hasUsableKeys {
+            errors.add("dimensions[\(index)]", "The breakdown '\(dimension.name)' has keys Backbone cannot use: lower-case letters, digits and _ or -, categories distinct.")
+        }
+        let dimensions = Set((DisaggregationDimension.standard + (catalog.dimensions ?? [])).map(\.key))
         for (index, entry) in catalog.entries.enumerated() {
             let place = "entries[\(index)]"
-            if entry.code.wholeMatch(of: /[A-Z0-9][A-Z0-9-]{1,31}/) == nil {
-                errors.add("\(place).code", "Codes are 2 to 32 capital letters, digits and hyphens.")
-            }
             if !seen.insert(entry.code).inserted { errors.add("\(place).code", "The code \(entry.code) appears twice.") }
-            if entry.name.trimmed.isEmpty { errors.add("\(place).name", "Every indicator needs a name.") }
-            do { try entry.indicatorDefinition.validate() } catch let problems as FieldErrors {
+            do { try entry.validate() } catch let problems as FieldErrors {
                 for (field, message) in problems.messages { errors.add("\(place).\(field)", message) }
             }
             for key in entry.suggestedDimensions where !dimensions.contains(key) {

@@ -60,7 +60,7 @@ public final class IndicatorModel: Model, @unchecked Sendable {
         self.frequency = entry.frequency.rawValue
         self.dimensionKeys = entry.suggestedDimensions.joined(separator: ",")
         self.dataSources = entry.dataSources
-        self.catalogCode = entry.code
+        self.catalogCode = IndicatorCatalog.starter.entry(code: entry.code) == nil ? nil : entry.code
         self.createdAt = now
     }
 

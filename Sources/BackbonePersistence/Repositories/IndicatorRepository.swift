@@ -37,6 +37,33 @@ public struct IndicatorRepository: Sendable {
         return stored.map(\.dimension)
     }
 
+    /// Adds one of the initiative's own breakdowns after the existing ones.
+    @discardableResult
+    public func addDimension(name: String, categoryLines: String) async throws -> DisaggregationDimension {
+        let existing = try await dimensions()
+        let dimension = try DisaggregationDimension.draft(name: name, categoryLines: categoryLines, existing: existing)
+        try await add(dimension, after: existing)
+        return dimension
+    }
+
+    private func add(_ dimension: DisaggregationDimension, after existing: [DisaggregationDimension]) async throws {
+        do {
+            try await DimensionModel(initiativeID: scope.initiativeID, dimension: dimension, position: existing.count).create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another request added the same key between our read and this write.
+            throw FieldErrors.conflict("name", "This initiative already has the breakdown \(dimension.name).")
+        }
+    }
+
+    /// Checks that every breakdown an indicator declares exists in this initiative.
+    private func requireDimensions(_ keys: [String], in known: [DisaggregationDimension]) throws {
+        let knownKeys = Set(known.map(\.key))
+        if let unknown = keys.first(where: { !knownKeys.contains($0) }) {
+            throw FieldErrors("dimensions", "This initiative has no breakdown '\(unknown)'. Add it under Breakdowns first.")
+        }
+        if Set(keys).count != keys.count { throw FieldErrors("dimensions", "Each breakdown can be chosen once.") }
+    }
+
     // MARK: Indicators
 
     public func listing() async throws -> [IndicatorListing] {
@@ -65,7 +92,8 @@ public struct IndicatorRepository: Sendable {
 
     /// Adopts a catalog entry: the indicator and its first version, in one transaction.
     public func adopt(_ entry: CatalogEntry, now: Date) async throws -> IndicatorModel {
-        try entry.indicatorDefinition.validate()
+        try entry.validate()
+        try requireDimensions(entry.suggestedDimensions, in: try await dimensions())
         return try await db.transaction { tx in
             if try await IndicatorModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).filter(\.$code == entry.code).first() != nil {
                 throw FieldErrors.conflict("code", "This initiative already has an indicator with the code \(entry.code).")
@@ -80,7 +108,11 @@ public struct IndicatorRepository: Sendable {
 
     /// The initiative's indicators, as a catalog another initiative can import.
     public func exportCatalog() async throws -> IndicatorCatalog {
-        IndicatorCatalog(entries: try await listing().map { item in
+        let listing = try await listing()
+        let used = Set(listing.flatMap(\.indicator.dimensionKeyList))
+        let standard = Set(DisaggregationDimension.standard.map(\.key))
+        let own = try await dimensions().filter { used.contains($0.key) && !standard.contains($0.key) }
+        return IndicatorCatalog(entries: listing.map { item in
             let indicator = item.indicator
             let definition = item.current.definition
             return CatalogEntry(code: indicator.code, area: "custom", kind: .population, name: indicator.name,
@@ -89,7 +121,7 @@ public struct IndicatorRepository: Sendable {
                                 weightDefinition: definition.weightDefinition, minimum: definition.minimum, maximum: definition.maximum,
                                 polarity: indicator.parsedPolarity, scope: indicator.parsedScope, frequency: indicator.parsedFrequency,
                                 suggestedDimensions: indicator.dimensionKeyList, dataSources: indicator.dataSources)
-        })
+        }, dimensions: own)
     }
 
     /// Adopts every entry of an imported catalog that the initiative does not have yet, in one
@@ -97,6 +129,17 @@ public struct IndicatorRepository: Sendable {
     public func importCatalog(_ catalog: IndicatorCatalog, now: Date) async throws -> (added: Int, alreadyPresent: Int) {
         try await db.transaction { tx in
             let repository = IndicatorRepository(db: tx, scope: scope)
+            var known = try await repository.dimensions()
+            for dimension in catalog.dimensions ?? [] {
+                if let present = known.first(where: { $0.key == dimension.key }) {
+                    if present.categories.map(\.key) != dimension.categories.map(\.key) {
+                        throw FieldErrors("file", "The breakdown '\(present.name)' exists here with other categories than in this catalog; nothing was imported.")
+                    }
+                } else {
+                    try await repository.add(dimension, after: known)
+                    known.append(dimension)
+                }
+            }
             let existing = Set(try await repository.listing().map(\.indicator.code))
             var added = 0
             for entry in catalog.entries where !existing.contains(entry.code) {

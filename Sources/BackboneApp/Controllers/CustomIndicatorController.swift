@@ -1,0 +1,84 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// An indicator the backbone defines itself when the catalog has nothing that fits.
+enum CustomIndicatorController {
+    struct IndicatorForm: Content {
+        var code: String?
+        var name: String?
+        var kind: String?
+        var definition: String?
+        var unit: String?
+        var aggregation: String?
+        var numeratorDefinition: String?
+        var denominatorDefinition: String?
+        var weightDefinition: String?
+        var minimum: String?
+        var maximum: String?
+        var polarity: String?
+        var scope: String?
+        var frequency: String?
+        var dimensions: [String]?
+        var dataSources: String?
+    }
+
+    /// GET /i/:slug/indicators/new
+    @Sendable static func form(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.manageIndicators)
+        return try await render(req, access, form: IndicatorForm(kind: CatalogEntry.Kind.population.rawValue, unit: "count",
+                                                                 aggregation: AggregationRule.sum.rawValue, polarity: Polarity.higherIsBetter.rawValue,
+                                                                 scope: ReportingScope.partners.rawValue, frequency: Frequency.quarterly.rawValue),
+                                errors: [:], status: .ok)
+    }
+
+    /// POST /i/:slug/indicators/new
+    @Sendable static func create(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.manageIndicators)
+        let form = try req.content.decode(IndicatorForm.self)
+        var errors: [String: String] = [:]
+        func choice<T: RawRepresentable>(_ field: String, _ raw: String?, _ message: String) -> T? where T.RawValue == String {
+            guard let value = T(rawValue: raw ?? "") else { errors[field] = message; return nil }
+            return value
+        }
+        func bound(_ field: String, _ raw: String?) -> Double? {
+            switch NumberInput.parse(raw ?? "") {
+            case .success(let value): return value
+            case .failure(let problem): errors[field] = problem.message; return nil
+            }
+        }
+        func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        let unit = MeasurementUnit(code: form.unit?.trimmed ?? "")
+        if unit == nil { errors["unit"] = "Use count, percent, rate_per:1000, currency:USD, days or score." }
+        let kind: CatalogEntry.Kind? = choice("kind", form.kind, "Choose what kind of measure this is.")
+        let rule: AggregationRule? = choice("aggregation", form.aggregation, "Choose how values add up.")
+        let polarity: Polarity? = choice("polarity", form.polarity, "Choose whether higher or lower is better.")
+        let scope: ReportingScope? = choice("scope", form.scope, "Choose who reports it.")
+        let frequency: Frequency? = choice("frequency", form.frequency, "Choose how often it is reported.")
+        let minimum = bound("minimum", form.minimum), maximum = bound("maximum", form.maximum)
+        if errors.isEmpty, let unit, let kind, let rule, let polarity, let scope, let frequency {
+            let entry = CatalogEntry(code: form.code?.trimmed.uppercased() ?? "", area: "custom", kind: kind, name: form.name?.trimmed ?? "",
+                                     definition: form.definition?.trimmed ?? "", unit: unit, aggregation: rule,
+                                     numeratorDefinition: text(form.numeratorDefinition), denominatorDefinition: text(form.denominatorDefinition),
+                                     weightDefinition: text(form.weightDefinition), minimum: minimum, maximum: maximum,
+                                     polarity: polarity, scope: scope, frequency: frequency,
+                                     suggestedDimensions: form.dimensions ?? [], dataSources: form.dataSources?.trimmed ?? "")
+            do {
+                let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).adopt(entry, now: Date())
+                return req.redirect(to: Notice.indicatorCreated.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
+            } catch let problems as FieldErrors {
+                return try await render(req, access, form: form, errors: problems.messages, status: problems.isConflict ? .conflict : .unprocessableEntity)
+            }
+        }
+        return try await render(req, access, form: form, errors: errors, status: .unprocessableEntity)
+    }
+
+    private static func render(_ req: Request, _ access: InitiativeAccess, form: IndicatorForm,
+                               errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+        let dimensions = try await IndicatorRepository(db: req.db, scope: access.scope).dimensions()
+        return NewIndicatorPage(access: access, form: form, dimensions: dimensions, errors: errors)
+            .render(try await req.chrome(.indicators, access: access)).response(status: status)
+    }
+}
