@@ -60,6 +60,7 @@ func routes(_ app: Application) throws {
     initiative.post("indicators", ":id", "assign", use: IndicatorController.assign)
     initiative.post("indicators", ":id", "unassign", use: IndicatorController.unassign)
     initiative.post("indicators", ":id", "target", use: IndicatorController.setTarget)
+    initiative.post("indicators", ":id", "target", "remove", use: IndicatorController.removeTarget)
     initiative.post("indicators", ":id", "definition", use: IndicatorController.revise)
     initiative.get("reporting", use: ReportingController.overview)
     initiative.get("reporting", "import", use: ImportController.form)

@@ -12,6 +12,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case manageMemberships = "manage_memberships"
     case viewIndicators = "view_indicators"
     case manageIndicators = "manage_indicators"
+    case viewPartnerFigures = "view_partner_figures"
     case reportForOwnOrganization = "report_own"
     case reportForAnyPartner = "report_any"
     case reviewReports = "review_reports"
@@ -27,6 +28,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .manageMemberships: "Invite people, change roles, remove members"
         case .viewIndicators: "See the initiative's indicators and their definitions"
         case .manageIndicators: "Adopt and define indicators, assign them to partners"
+        case .viewPartnerFigures: "See every partner's figures and targets side by side"
         case .reportForOwnOrganization: "Enter and submit their own organization's figures"
         case .reportForAnyPartner: "Enter figures on behalf of any partner"
         case .reviewReports: "Approve, return and reopen partners' reports"
@@ -43,6 +45,8 @@ public enum Permissions {
             return true
         case .manageIndicators, .reportForAnyPartner, .reviewReports:
             return role.isBackbone
+        case .viewPartnerFigures:
+            return role.isBackbone || role == .steeringCommitteeMember
         case .reportForOwnOrganization:
             return role.isBackbone || role == .partnerDataSteward
         case .createPartner, .editAnyPartner:

@@ -11,6 +11,8 @@ enum IndicatorController {
     }
     struct UnassignForm: Content { var organizationID: String? }
     struct TargetForm: Content {
+        /// "initiative" or the id of a partner the indicator is assigned to.
+        var organizationID: String?
         var baselineValue: String?
         var baselineDate: String?
         var targetValue: String?
@@ -78,11 +80,19 @@ enum IndicatorController {
         }
         let baselineValue = number("baselineValue", form.baselineValue), targetValue = number("targetValue", form.targetValue)
         let baselineDate = date("baselineDate", form.baselineDate), targetDate = date("targetDate", form.targetDate)
+        var organizationID: UUID?
+        switch form.organizationID ?? "initiative" {
+        case "initiative": organizationID = nil
+        case let raw:
+            let assigned = try await IndicatorRepository(db: req.db, scope: access.scope).assignments(indicatorID: indicator.requireID())
+            organizationID = UUID(uuidString: raw).flatMap { id in assigned.contains { $0.organizationID == id } ? id : nil }
+            if organizationID == nil { errors["organizationID"] = "Choose the whole initiative or a partner that reports this indicator." }
+        }
         if errors.isEmpty, let baselineValue, let targetValue, let baselineDate, let targetDate {
             do {
                 let definition = try await IndicatorRepository(db: req.db, scope: access.scope).history(of: indicator.requireID()).last!.definition
                 try await TargetRepository(db: req.db, scope: access.scope).set(
-                    indicator: indicator, organizationID: nil, baseline: .init(date: baselineDate, value: baselineValue),
+                    indicator: indicator, organizationID: organizationID, baseline: .init(date: baselineDate, value: baselineValue),
                     target: .init(date: targetDate, value: targetValue), definition: definition, now: Date())
                 return req.redirect(to: Notice.targetSaved.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
             } catch let problems as FieldErrors {
@@ -90,6 +100,18 @@ enum IndicatorController {
             }
         }
         return try await render(req, access, indicator: indicator, errors: errors, status: .unprocessableEntity, typedTarget: form)
+    }
+
+    /// POST /i/:slug/indicators/:id/target/remove: drops one partner's target.
+    @Sendable static func removeTarget(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.manageIndicators)
+        let indicator = try await find(req, access)
+        guard let organizationID = UUID(uuidString: try req.content.decode(UnassignForm.self).organizationID ?? "") else {
+            throw Abort(.unprocessableEntity, reason: "Say whose target to remove.")
+        }
+        try await TargetRepository(db: req.db, scope: access.scope).remove(indicatorID: indicator.requireID(), organizationID: organizationID)
+        return req.redirect(to: Notice.targetRemoved.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
     }
 
     /// GET /i/:slug/indicators
@@ -213,15 +235,26 @@ enum IndicatorController {
         let repository = IndicatorRepository(db: req.db, scope: access.scope)
         let versions = try await repository.history(of: indicator.requireID())
         let targets = TargetRepository(db: req.db, scope: access.scope)
-        let target = try await targets.targets(indicatorID: indicator.requireID()).first { $0.organizationID == nil }
-        let latest = try await targets.latestInitiativeValue(indicator: indicator, definition: versions.last!.definition,
-                                                              includeSubmitted: access.initiative.dashboardsIncludeSubmitted)
+        let allTargets = try await targets.targets(indicatorID: indicator.requireID())
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
+        let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
+        func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
+            let latest = try await targets.latestValue(indicator: indicator, definition: versions.last!.definition,
+                                                       includeSubmitted: access.initiative.dashboardsIncludeSubmitted, organizationID: organizationID)
+            let point = latest.flatMap { l in l.aggregate.value.map { Trajectory.Point(date: l.period.end, value: $0) } }
+            return .init(target: target, latest: latest, status: target?.trajectory(indicator.parsedPolarity).status(of: point) ?? .noData)
+        }
+        // Partners' rows are shown to those who may compare partners, and to each partner for itself.
+        var partners: [IndicatorPage.PartnerStanding] = []
+        for target in allTargets {
+            guard let id = target.organizationID, access.can(.viewPartnerFigures) || access.membership?.organizationID == id else { continue }
+            partners.append(.init(organizationID: id, name: names[id] ?? "Unknown", standing: try await standing(target, of: id)))
+        }
         let progress = IndicatorPage.Progress(
-            target: target, latest: latest,
-            status: target?.trajectory(indicator.parsedPolarity).status(of: latest.flatMap { l in l.aggregate.value.map { .init(date: l.period.end, value: $0) } })
-                ?? .noData,
-            typed: typedTarget.map { [("baselineValue", $0.baselineValue), ("baselineDate", $0.baselineDate), ("targetValue", $0.targetValue), ("targetDate", $0.targetDate)]
+            initiative: try await standing(allTargets.first { $0.organizationID == nil }, of: nil),
+            partners: partners.sorted { $0.name < $1.name },
+            typed: typedTarget.map { [("organizationID", $0.organizationID), ("baselineValue", $0.baselineValue), ("baselineDate", $0.baselineDate),
+                                      ("targetValue", $0.targetValue), ("targetDate", $0.targetDate)]
                 .reduce(into: [String: String]()) { $0[$1.0] = $1.1 ?? "" } })
         let page = IndicatorPage(access: access, indicator: indicator, progress: progress,
                                  versions: versions,

@@ -60,6 +60,7 @@ enum Notice: String {
     case definitionVersioned = "definition-versioned"
     case definitionUnchanged = "definition-unchanged"
     case dimensionAdded = "dimension-added"
+    case targetRemoved = "target-removed"
     case indicatorCreated = "indicator-created"
 
     var text: String {
@@ -76,6 +77,7 @@ enum Notice: String {
         case .userEnabled: "The account was enabled again."
         case .passwordSet: "Your password is set. You can sign in now."
         case .signedOut: "You are signed out."
+        case .targetRemoved: "The partner's target was removed."
         case .dimensionAdded: "The breakdown was added. Indicators you create can now declare it."
         case .indicatorCreated: "The indicator was created. Set its target and assign it to the partners who report it."
         case .indicatorAdopted: "The indicator was added to this initiative. Assign it to the partners who report it."

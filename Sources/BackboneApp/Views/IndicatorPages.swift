@@ -125,10 +125,22 @@ struct CatalogPage {
 
 /// One indicator: definition, versions and who reports it.
 struct IndicatorPage {
-    struct Progress {
+    /// Where the initiative, or one partner, stands against its target.
+    struct Standing {
         let target: TargetModel?
         let latest: (period: ReportingPeriod, aggregate: Aggregate, provisional: Bool)?
         let status: TargetStatus
+    }
+
+    struct PartnerStanding {
+        let organizationID: UUID
+        let name: String
+        let standing: Standing
+    }
+
+    struct Progress {
+        let initiative: Standing
+        let partners: [PartnerStanding]
         /// What was typed into the target form when it comes back with problems.
         let typed: [String: String]?
     }
@@ -195,26 +207,50 @@ struct IndicatorPage {
     }
 
     private func progressSection(_ chrome: Chrome, unit: MeasurementUnit) -> Node<HTML.BodyContext> {
-        let style: String = switch progress.status {
+        let suffix = unit == .percent ? "%" : ""
+        let initiative = progress.initiative
+        return .section(.class("panel"),
+            .h2(.text("Progress")),
+            .div(.class("progress-line"),
+                statusBadge(initiative.status),
+                .unwrap(initiative.latest) { latest in
+                    .p(.class("big-number"), .text(MeasurementText.number(latest.aggregate.value) + suffix),
+                       .span(.class("meta"), .text(" across partners, \(latest.period.description)\(latest.provisional ? " (provisional: includes reports not yet approved)" : "")")))
+                }),
+            .unwrap(initiative.target, { .p(.text(targetSentence($0, suffix: suffix))) }, else: .p(.text("No target set yet."))),
+            .if(!progress.partners.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+                .caption(.text("Partner targets")),
+                .thead(.tr(.th(.text("Partner")), .th(.text("Baseline and target")), .th(.class("num"), .text("Latest")), .th(.text("Status")),
+                           .if(access.can(.manageIndicators), .th(.text("Manage"))))),
+                .tbody(.forEach(progress.partners) { partner in
+                    .tr(.th(.attribute(named: "scope", value: "row"), .text(partner.name)),
+                        .td(.text(partner.standing.target.map { targetSentence($0, suffix: suffix) } ?? "")),
+                        .td(.class("num"), .text(partner.standing.latest.map { "\(MeasurementText.number($0.aggregate.value))\(suffix) (\($0.period.description))" } ?? "—")),
+                        .td(statusBadge(partner.standing.status)),
+                        .if(access.can(.manageIndicators), .td(
+                            .form(.class("inline-form"), .method(.post), .action(SiteURL.indicatorTarget(slug: access.slug, id: indicator.id!).path + "/remove"),
+                                  csrfField(chrome.csrfToken),
+                                  .input(.type(.hidden), .name("organizationID"), .value(partner.organizationID.uuidString)),
+                                  .button(.type(.submit), .class("button small danger"),
+                                          .attribute(named: "aria-label", value: escapedAttribute("Remove the target of \(partner.name)")),
+                                          .text("Remove"))))))
+                })))),
+            .if(access.can(.manageIndicators), targetForm(chrome)))
+    }
+
+    private func statusBadge(_ status: TargetStatus) -> Node<HTML.BodyContext> {
+        let style: String = switch status {
         case .onTrack: "ok"
         case .atRisk: "warn"
         case .offTrack: "bad"
         case .noData: "muted"
         }
+        return .span(.class("status status-\(style)"), .text(status.title))
+    }
+
+    private func targetSentence(_ target: TargetModel, suffix: String) -> String {
         let day: (Date) -> String = { $0.formatted(.iso8601.year().month().day()) }
-        let suffix = unit == .percent ? "%" : ""
-        return .section(.class("panel"),
-            .h2(.text("Progress")),
-            .div(.class("progress-line"),
-                .span(.class("status status-\(style)"), .text(progress.status.title)),
-                .unwrap(progress.latest) { latest in
-                    .p(.class("big-number"), .text(MeasurementText.number(latest.aggregate.value) + suffix),
-                       .span(.class("meta"), .text(" across partners, \(latest.period.description)\(latest.provisional ? " (provisional: includes reports not yet approved)" : "")")))
-                }),
-            .unwrap(progress.target, { target in
-                .p(.text("Baseline \(MeasurementText.number(target.baselineValue))\(suffix) on \(day(target.baselineDate)); target \(MeasurementText.number(target.targetValue))\(suffix) by \(day(target.targetDate))."))
-            }, else: .p(.text("No target set yet."))),
-            .if(access.can(.manageIndicators), targetForm(chrome)))
+        return "Baseline \(MeasurementText.number(target.baselineValue))\(suffix) on \(day(target.baselineDate)); target \(MeasurementText.number(target.targetValue))\(suffix) by \(day(target.targetDate))."
     }
 
     private func definitionForm(_ chrome: Chrome, _ current: IndicatorDefinition) -> Node<HTML.BodyContext> {
@@ -244,11 +280,17 @@ struct IndicatorPage {
     private func targetForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         let day: (Date?) -> String = { $0?.formatted(.iso8601.year().month().day()) ?? "" }
         func value(_ field: String, _ stored: String) -> String { progress.typed?[field] ?? stored }
-        let target = progress.target
+        // The form starts with the initiative's own figures; a partner's are typed in fresh.
+        let target = progress.typed?["organizationID"].flatMap { $0 == "initiative" ? nil : $0 } == nil ? progress.initiative.target : nil
+        let assigned = Set(assignments.map(\.organizationID))
+        let whose = [("initiative", "The whole initiative")] + organizations.filter { assigned.contains($0.id!) }.map { ($0.id!.uuidString, $0.name) }
         return .details(.class("target-form"), .if(!errors.isEmpty && progress.typed != nil, .open(true)),
-            .summary(.text(target == nil ? "Set a baseline and target" : "Change the baseline or target")),
+            .summary(.text("Set a baseline and target")),
+            .p(.class("hint"), .text("Set the initiative's target, or one for a partner that reports this indicator. Saving replaces the earlier one.")),
             .form(.method(.post), .action(SiteURL.indicatorTarget(slug: access.slug, id: indicator.id!).path),
                 csrfField(chrome.csrfToken),
+                Field.select("organizationID", "Whose target", options: whose, selected: value("organizationID", "initiative"),
+                             error: errors["organizationID"]),
                 .div(.class("cell-grid"),
                     Field.text("baselineValue", "Baseline value", value: value("baselineValue", target.map { MeasurementText.plain($0.baselineValue) } ?? ""),
                                error: errors["baselineValue"], .init(autocomplete: "off")),

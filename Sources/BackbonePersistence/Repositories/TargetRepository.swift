@@ -49,17 +49,28 @@ public struct TargetRepository: Sendable {
         }
     }
 
-    /// The latest period for which any partner has an approved total (or a submitted one when the
-    /// initiative counts those as provisional), aggregated across partners by the indicator's rule.
-    public func latestInitiativeValue(indicator: IndicatorModel, definition: IndicatorDefinition, includeSubmitted: Bool)
+    /// Removes one partner's baseline and target; the initiative's own stays.
+    public func remove(indicatorID: UUID, organizationID: UUID) async throws {
+        try await TargetModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID)
+            .filter(\.$organizationID == organizationID).delete()
+    }
+
+    /// The latest period for which any partner (or the one given) has an approved total (or a
+    /// submitted one when the initiative counts those as provisional), aggregated across partners
+    /// by the indicator's rule.
+    public func latestValue(indicator: IndicatorModel, definition: IndicatorDefinition, includeSubmitted: Bool, organizationID: UUID? = nil)
         async throws -> (period: ReportingPeriod, aggregate: Aggregate, provisional: Bool)? {
         let statuses = includeSubmitted ? [SubmissionStatus.approved.rawValue, SubmissionStatus.submitted.rawValue] : [SubmissionStatus.approved.rawValue]
-        let submissions = try await SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$status ~~ statuses).all()
+        var submissionQuery = SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$status ~~ statuses)
+        var valueQuery = try MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$indicatorID == indicator.requireID()).filter(\.$dimensionKey == "")
+        if let organizationID {
+            submissionQuery = submissionQuery.filter(\.$organizationID == organizationID)
+            valueQuery = valueQuery.filter(\.$organizationID == organizationID)
+        }
+        let submissions = try await submissionQuery.all()
         let counted = Dictionary(uniqueKeysWithValues: submissions.compactMap { s in s.id.map { ($0, s.parsedStatus) } })
-        let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$indicatorID == indicator.requireID()).filter(\.$dimensionKey == "").all()
-            .filter { counted[$0.submissionID] != nil }
+        let rows = try await valueQuery.all().filter { counted[$0.submissionID] != nil }
         guard let latestKey = rows.compactMap({ ReportingPeriod(key: $0.periodKey) }).max()?.key,
               let period = ReportingPeriod(key: latestKey) else { return nil }
         let inPeriod = rows.filter { $0.periodKey == latestKey }
