@@ -116,7 +116,7 @@ def report_and_review(driver):
     links = [a for a in driver.find_elements(By.CSS_SELECTOR, "main ul.plain-list a")
              if "Boys & Girls Club" in a.text and period_label in a.text]
     links[-1].click()
-    check(driver, "backbone-staff-review-submission", "History of changes")
+    check(driver, "backbone-staff-review-submission", "Changes of figures")
     driver.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
     check(driver, "backbone-staff-review-approved", "The report was approved.")
     driver.get(period_url)

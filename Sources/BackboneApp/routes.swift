@@ -88,4 +88,5 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "assignments", use: MeasurementAPI.assignments)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)
     api.put("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.saveReport)
+    api.get("initiatives", ":slug", "reports", ":organization", ":period", "history", use: ReportHistoryAPI.history)
 }

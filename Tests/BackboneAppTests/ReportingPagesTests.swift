@@ -82,7 +82,7 @@ struct ReportingPagesTests {
             }
             try await s.admin.get(app, "/i/river/review/\(submission.id!)") { res in
                 #expect(res.status == .ok)
-                #expect(res.text.contains("History of changes"))
+                #expect(res.text.contains("Changes of figures"))
             }
             try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "approve"]) { #expect($0.status == .seeOther) }
             #expect(try await SubmissionModel.find(submission.id, on: app.db)?.parsedStatus == .approved)

@@ -128,13 +128,15 @@ enum ReportingController {
         let state = context.access.initiative.reportingCalendar.state(of: context.period, on: Date())
         let exception = state == .locked ? try await reporting.exception(organizationID: organizationID, period: context.period, now: Date()) : nil
         let unlocked = state != .locked || exception != nil
+        let events = if let submission { try await reporting.events(of: submission) } else { [SubmissionEventModel]() }
         let page = ReportFormPage(
             access: context.access, organization: context.organization, period: context.period, assigned: assigned,
             stored: try await reporting.reports(organizationID: organizationID, periodKey: context.period.key),
             previous: previous, submission: submission, periodState: state,
             editable: context.mayEdit && (submission?.parsedStatus.isEditableByPartner ?? true) && state != .notYetOpen && unlocked,
             typed: typed, errors: errors, warnings: warnings, notice: notice ?? Notice.from(req),
-            after: historySection(try await reporting.audit(organizationID: organizationID, periodKey: context.period.key),
+            after: historySection(events: events,
+                                  audit: try await reporting.audit(organizationID: organizationID, periodKey: context.period.key),
                                   indicatorNames: Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.name) }),
                                   userNames: try await memberNames(req, access: context.access)))
         return page.render(try await req.chrome(.reporting, access: context.access)).response(status: status)

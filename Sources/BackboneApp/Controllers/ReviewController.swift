@@ -138,7 +138,7 @@ enum ReviewController {
         let assigned = try await reporting.assigned(organizationID: submission.organizationID, period: period)
         let audit = try await reporting.audit(organizationID: submission.organizationID, periodKey: period.key)
         let chrome = try await req.chrome(.review, access: access)
-        let panel = ReviewPanel(access: access, submission: submission, assigned: assigned, audit: audit,
+        let panel = ReviewPanel(access: access, submission: submission, assigned: assigned, events: try await reporting.events(of: submission), audit: audit,
                                 userNames: try await ReportingController.memberNames(req, access: access), error: error)
         let page = ReportFormPage(
             access: access, organization: organization, period: period, assigned: assigned,

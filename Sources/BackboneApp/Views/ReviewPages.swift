@@ -89,6 +89,7 @@ struct ReviewPanel {
     let access: InitiativeAccess
     let submission: SubmissionModel
     let assigned: [AssignedIndicator]
+    let events: [SubmissionEventModel]
     let audit: [ValueAuditModel]
     let userNames: [UUID: String]
     let error: String?
@@ -111,7 +112,7 @@ struct ReviewPanel {
                     Field.textArea("comment", "Why reopen it?", value: "", error: nil, hint: "The partner sees this reason.", required: true),
                     .button(.type(.submit), .name("decision"), .value("reopen"), .class("button"), .text("Reopen")))),
                 .if(status == .draft || status == .returned, .p(.text("The partner is still working on this report.")))),
-            historySection(audit, indicatorNames: indicatorNames, userNames: userNames))
+            historySection(events: events, audit: audit, indicatorNames: indicatorNames, userNames: userNames))
     }
 
     static func describe(_ json: String?) -> String {
@@ -123,17 +124,36 @@ struct ReviewPanel {
     }
 }
 
-/// Every recorded change of a report's figures, newest first: shown to the backbone and to the
-/// partner whose figures they are.
-func historySection(_ audit: [ValueAuditModel], indicatorNames: [UUID: String], userNames: [UUID: String]) -> Node<HTML.BodyContext> {
-    .section(.class("panel"),
-        .h2(.text("History of changes")),
+/// A report's workflow steps and every recorded change of its figures, newest first: shown to
+/// the backbone and to the partner whose figures they are.
+func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], indicatorNames: [UUID: String], userNames: [UUID: String]) -> Node<HTML.BodyContext> {
+    func who(_ id: UUID?) -> String { id.map { userNames[$0] ?? "A former member" } ?? "System" }
+    func step(_ action: SubmissionEventModel.Action?) -> String {
+        switch action {
+        case .draftSaved: "Saved as a draft"
+        case .submitted: "Submitted for review"
+        case .approved: "Approved"
+        case .returned: "Returned for changes"
+        case .reopened: "Reopened after approval"
+        case nil: "Changed"
+        }
+    }
+    return .section(.class("panel"),
+        .h2(.text("History")),
+        .if(!events.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .caption(.text("Steps")),
+            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Step")), .th(.text("Comment")))),
+            .tbody(.forEach(events.reversed()) { event in
+                .tr(.td(.text(Format.dateTime(event.recordedAt))), .td(.text(who(event.userID))),
+                    .td(.text(step(event.parsedAction))), .td(.text(event.comment)))
+            })))),
+        .h3(.text("Changes of figures")),
         .if(audit.isEmpty, .p(.text("No figures recorded yet."))),
         .if(!audit.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
             .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Figure")), .th(.text("Before")), .th(.text("After")), .th(.text("Why")))),
             .tbody(.forEach(audit.reversed()) { entry in
                 .tr(.td(.text(Format.dateTime(entry.recordedAt))),
-                    .td(.text(entry.userID.map { userNames[$0] ?? "A former member" } ?? "System")),
+                    .td(.text(who(entry.userID))),
                     .td(.text("\(indicatorNames[entry.indicatorID] ?? "Indicator")\(entry.dimensionKey.isEmpty ? "" : " · \(entry.dimensionKey) \(entry.categoryKey)")")),
                     .td(.text(ReviewPanel.describe(entry.oldJSON))),
                     .td(.text(ReviewPanel.describe(entry.newJSON))),

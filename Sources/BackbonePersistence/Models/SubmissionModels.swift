@@ -99,3 +99,43 @@ public final class LockExceptionModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// One step in a report's workflow: who moved it where, when, and with what comment.
+public final class SubmissionEventModel: Model, @unchecked Sendable {
+    public static let schema = "submission_events"
+
+    public enum Action: String, Sendable, CaseIterable {
+        case draftSaved = "draft_saved"
+        case submitted
+        case approved
+        case returned
+        /// An approved report sent back for changes.
+        case reopened
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "initiative_id") public var initiativeID: UUID
+    @Field(key: "submission_id") public var submissionID: UUID
+    @Field(key: "action") public var action: String
+    /// The report's status after this step.
+    @Field(key: "status") public var status: String
+    @Field(key: "revision") public var revision: Int
+    @Field(key: "comment") public var comment: String
+    @OptionalField(key: "user_id") public var userID: UUID?
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public init() {}
+
+    init(submission: SubmissionModel, action: Action, status: SubmissionStatus, revision: Int, comment: String, userID: UUID, now: Date) throws {
+        initiativeID = submission.initiativeID
+        submissionID = try submission.requireID()
+        self.action = action.rawValue
+        self.status = status.rawValue
+        self.revision = revision
+        self.comment = comment
+        self.userID = userID
+        recordedAt = now
+    }
+
+    public var parsedAction: Action? { Action(rawValue: action) }
+}

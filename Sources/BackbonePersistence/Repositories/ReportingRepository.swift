@@ -94,8 +94,9 @@ public struct ReportingRepository: Sendable {
         }.sorted { $0.0 < $1.0 }
     }
 
-    public func audit(indicatorID: UUID? = nil, organizationID: UUID? = nil, periodKey: String? = nil) async throws -> [ValueAuditModel] {
+    public func audit(indicatorID: UUID? = nil, organizationID: UUID? = nil, periodKey: String? = nil, submissionID: UUID? = nil) async throws -> [ValueAuditModel] {
         var query = ValueAuditModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+        if let submissionID { query = query.filter(\.$submissionID == submissionID) }
         if let indicatorID { query = query.filter(\.$indicatorID == indicatorID) }
         if let organizationID { query = query.filter(\.$organizationID == organizationID) }
         if let periodKey { query = query.filter(\.$periodKey == periodKey) }
@@ -201,6 +202,9 @@ public struct ReportingRepository: Sendable {
                 submission.submittedAt = now
             }
             try await submission.update(on: tx)
+            try await SubmissionEventModel(submission: submission, action: intent == .submit ? .submitted : .draftSaved,
+                                           status: submission.parsedStatus, revision: submission.revision, comment: "",
+                                           userID: userID, now: now).create(on: tx)
             return submission
         }
     }
@@ -216,20 +220,32 @@ public struct ReportingRepository: Sendable {
         if status == .returned, comment.trimmed.isEmpty {
             throw FieldErrors("comment", current == .approved ? "Say why the approved report is reopened." : "Tell the partner what to change.")
         }
-        // The status in the WHERE clause makes two reviewers racing produce one decision.
-        let changed = try await (db as! any SQLDatabase).update(SubmissionModel.schema)
-            .set("status", to: status.rawValue)
-            .set("review_comment", to: comment.trimmed)
-            .set("reviewed_at", to: now)
-            .set("reviewed_by", to: userID)
-            .set("revision", to: SQLRaw("revision + 1"))
-            .where("id", .equal, submission.requireID())
-            .where("status", .equal, current.rawValue)
-            .returning("id")
-            .all()
-        guard !changed.isEmpty else {
-            throw FieldErrors.conflict("status", "Someone else has just reviewed this report. Reload to see its status.")
+        try await db.transaction { tx in
+            // The status in the WHERE clause makes two reviewers racing produce one decision.
+            let changed = try await (tx as! any SQLDatabase).update(SubmissionModel.schema)
+                .set("status", to: status.rawValue)
+                .set("review_comment", to: comment.trimmed)
+                .set("reviewed_at", to: now)
+                .set("reviewed_by", to: userID)
+                .set("revision", to: SQLRaw("revision + 1"))
+                .where("id", .equal, submission.requireID())
+                .where("status", .equal, current.rawValue)
+                .returning("revision")
+                .all()
+            guard let row = changed.first else {
+                throw FieldErrors.conflict("status", "Someone else has just reviewed this report. Reload to see its status.")
+            }
+            let action: SubmissionEventModel.Action = status == .approved ? .approved : current == .approved ? .reopened : .returned
+            try await SubmissionEventModel(submission: submission, action: action, status: status, revision: try row.decode(column: "revision", as: Int.self),
+                                           comment: comment.trimmed, userID: userID, now: now).create(on: tx)
         }
+    }
+
+    /// A report's workflow steps, oldest first.
+    public func events(of submission: SubmissionModel) async throws -> [SubmissionEventModel] {
+        precondition(submission.initiativeID == scope.initiativeID, "submission outside scope")
+        return try await SubmissionEventModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$submissionID == submission.requireID()).sort(\.$recordedAt).sort(\.$revision).all()
     }
 
     /// Bumps the revision of the (new or existing) submission, refusing when it changed since the
