@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css"), .copy("Resources/import.js")]
         ),
         .executableTarget(
             name: "backbone",

@@ -9,6 +9,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, AXE, SHOTS = sys.argv[1].rstrip("/"), pathlib.Path(sys.argv[2]).read_text(), pathlib.Path(sys.argv[3])
 PASSWORD = sys.argv[4] if len(sys.argv) > 4 else "backbone-demo"
@@ -76,6 +77,8 @@ def sign_in(driver, email):
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    # Wait for the answer: a page opened right away could race the sign-in.
+    WebDriverWait(driver, 30).until(lambda d: not d.current_url.split("?")[0].endswith("/login"))
 
 
 def first_partner_path(driver):
@@ -121,6 +124,60 @@ def report_and_review(driver):
     check(driver, "backbone-staff-review-approved", "The report was approved.")
     driver.get(period_url)
     check(driver, "backbone-staff-report-approved", "Approved")
+    return period_url
+
+
+def import_in_place(driver, period_url):
+    """The import page's script sends the file in the background, shows progress, and puts the
+    answer in the page: a refused file's table of problems, then an accepted file's summary."""
+    sign_in(driver, ACCOUNTS["backbone-staff"])
+    driver.get(f"{BASE}/i/{SLUG}/reporting/import")
+    template = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done);", period_url + "/template.csv")
+    lines = template.strip().splitlines()
+    refused = "\n".join([lines[0]] + ["NO-SUCH-CODE" + line[line.index(","):] for line in lines[1:]])
+    for name, text, expected in [("import-refused", refused, "Nothing was imported"), ("import-accepted", template, "already up to date")]:
+        path = (SHOTS / f"{name}.csv").resolve()
+        path.write_text(text)
+        driver.execute_script("window.stayedOnPage = true")
+        driver.find_element(By.ID, "file").send_keys(str(path))
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(driver, 120).until(lambda d: expected in d.find_element(By.TAG_NAME, "main").text)
+        if not driver.execute_script("return window.stayedOnPage === true"):
+            results["failed"] += 1
+            print(f"FAIL backbone-staff-{name}: the page was reloaded instead of updated in place")
+        check(driver, f"backbone-staff-{name}", expected)
+
+
+def own_breakdown_and_indicator(driver):
+    """The backbone adds a breakdown, defines an indicator that uses it, and gives a partner a target."""
+    sign_in(driver, ACCOUNTS["backbone-admin"])
+    driver.get(f"{BASE}/i/{SLUG}/indicators/breakdowns")
+    driver.find_element(By.ID, "name").send_keys("Program site")
+    driver.find_element(By.ID, "categories").send_keys("Harbor Point\nEastside Library\nWest End School")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "backbone-admin-breakdown-added", "West End School")
+    driver.get(f"{BASE}/i/{SLUG}/indicators/new")
+    driver.find_element(By.ID, "code").send_keys("PM-MENTOR")
+    driver.find_element(By.ID, "name").send_keys("Mentoring sessions held")
+    driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()   # no definition: explained, kept
+    check(driver, "backbone-admin-indicator-new-errors", "Say exactly what is measured.")
+    driver.find_element(By.ID, "definition").send_keys("One-to-one mentoring sessions of at least 30 minutes held during the quarter.")
+    driver.find_element(By.ID, "dimension-program_site").click()
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "backbone-admin-indicator-created", "The indicator was created.")
+    partner = driver.find_element(By.ID, "organizationID").find_elements(By.TAG_NAME, "option")[1].get_attribute("value")
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "organizationID"), partner)
+    driver.find_element(By.CSS_SELECTOR, "form.assign-form button[type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, ".target-form summary").click()
+    form = driver.find_element(By.CSS_SELECTOR, ".target-form form")
+    driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.ID, "whose"), partner)
+    for field, value in [("baselineValue", "20"), ("baselineDate", "01/01/2025"), ("targetValue", "60"), ("targetDate", "12/31/2027")]:
+        form.find_element(By.ID, field).send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    check(driver, "backbone-admin-partner-target", "Partner targets")
 
 
 def main():
@@ -150,6 +207,8 @@ def main():
             if role in BACKBONE:
                 visit(driver, f"{role}-review", f"/i/{SLUG}/review", "Waiting for review")
                 visit(driver, f"{role}-catalog", f"/i/{SLUG}/indicators/catalog", "Indicator catalog")
+                visit(driver, f"{role}-breakdowns", f"/i/{SLUG}/indicators/breakdowns", "Add a breakdown")
+                visit(driver, f"{role}-indicator-new", f"/i/{SLUG}/indicators/new", "New indicator")
                 visit(driver, f"{role}-partner-new", f"/i/{SLUG}/partners/new", "Add a partner")
                 visit(driver, f"{role}-partner-edit", partner + "/edit", "Save changes")
             if role in {"platform-admin", "backbone-admin"}:
@@ -170,7 +229,9 @@ def main():
                 driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
-        report_and_review(driver)
+        period_url = report_and_review(driver)
+        import_in_place(driver, period_url)
+        own_breakdown_and_indicator(driver)
     finally:
         driver.quit()
 

@@ -7,6 +7,7 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.backbone = config
     let metrics = app.metrics
+    _ = app.importProgress  // made here, before requests could race to make it
 
     try config.database.register(on: app.databases)
     app.migrations.add(BackboneMigrations.all)

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     app.get("healthz", use: OperationsController.health)
     app.get("metrics", use: OperationsController.metrics)
     app.get("assets", "backbone.css", use: OperationsController.stylesheet)
+    app.get("assets", "import.js", use: OperationsController.importScript)
     app.get("api", "openapi.yaml", use: OperationsController.openAPI)
 
     // MARK: Pages (session cookie + CSRF on every form)
@@ -64,6 +65,7 @@ func routes(_ app: Application) throws {
     initiative.post("indicators", ":id", "definition", use: IndicatorController.revise)
     initiative.get("reporting", use: ReportingController.overview)
     initiative.get("reporting", "import", use: ImportController.form)
+    initiative.get("reporting", "import", "progress", ":token", use: ImportController.progress)
     initiative.on(.POST, "reporting", "import", body: .collect(maxSize: ByteCount(value: ImportController.maxUploadBytes)), use: ImportController.upload)
     initiative.get("reporting", ":organization", ":period", "template.csv", use: ImportController.template)
     initiative.get("reporting", ":organization", ":period", use: ReportingController.show)

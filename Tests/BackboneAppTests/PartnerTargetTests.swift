@@ -9,7 +9,7 @@ import VaporTesting
 @Suite("Targets for single partners")
 struct PartnerTargetTests {
     static func target(_ whose: String, baseline: String, target: String) -> [String: String] {
-        ["organizationID": whose, "baselineValue": baseline, "baselineDate": "2025-01-01", "targetValue": target, "targetDate": "2030-01-01"]
+        ["whose": whose, "baselineValue": baseline, "baselineDate": "2025-01-01", "targetValue": target, "targetDate": "2030-01-01"]
     }
 
     @Test("the backbone sets a partner's target; its status uses that partner's figures; partners see only their own row")

@@ -7,6 +7,8 @@ enum ImportController {
     struct UploadForm: Content {
         var file: File?
         var submit: String?
+        /// Made up by the page's script to ask how far the import is (see `ImportProgressBoard`).
+        var progressToken: String?
     }
 
     /// Uploads may be this large (the CSV limit plus room for the form around it).
@@ -31,10 +33,16 @@ enum ImportController {
             page.problems = [.init(line: 0, column: "", message: "Choose a CSV file to upload.")]
             return page.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
         }
+        let userID = try req.requireSignedIn().user.requireID()
+        let board = req.application.importProgress
+        let key = form.progressToken.flatMap { ImportProgressBoard.isValid(token: $0) ? ImportProgressBoard.Key(userID: userID, token: $0) : nil }
+        defer { if let key { Task { await board.finish(key) } } }
         do {
             let table = try CSVTable.parse(Data(file.data.readableBytesView))
             page.summary = try await importer.run(table, allowedOrganizations: allowed, intent: form.submit == "on" ? .submit : .saveDraft,
-                                                  userID: try req.requireSignedIn().user.requireID(), now: Date())
+                                                  userID: userID, now: Date()) { progress in
+                if let key { await board.update(key, progress) }
+            }
             return page.render(try await req.chrome(.reporting, access: access)).response()
         } catch let problem as CSVTable.Problem {
             page.problems = [.init(line: problem.line ?? 0, column: "", message: problem.message)]
@@ -42,6 +50,23 @@ enum ImportController {
             page.problems = problems.problems
         }
         return page.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
+    }
+
+    struct ProgressDTO: Content {
+        let phase: String
+        let done: Int
+        let total: Int
+    }
+
+    /// GET /i/:slug/reporting/import/progress/:token: how far the signed-in person's running
+    /// import is; "unknown" when this instance runs no such import.
+    @Sendable static func progress(req: Request) async throws -> ProgressDTO {
+        _ = try await req.initiativeAccess()
+        let token = req.parameters.get("token") ?? ""
+        guard ImportProgressBoard.isValid(token: token) else { throw Abort(.notFound) }
+        let key = ImportProgressBoard.Key(userID: try req.requireSignedIn().user.requireID(), token: token)
+        guard let progress = await req.application.importProgress.progress(key) else { return ProgressDTO(phase: "unknown", done: 0, total: 0) }
+        return ProgressDTO(phase: progress.phase.rawValue, done: progress.done, total: progress.total)
     }
 
     /// GET /i/:slug/reporting/:organization/:period/template.csv: the period's figures (blank

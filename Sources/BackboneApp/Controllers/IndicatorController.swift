@@ -12,7 +12,7 @@ enum IndicatorController {
     struct UnassignForm: Content { var organizationID: String? }
     struct TargetForm: Content {
         /// "initiative" or the id of a partner the indicator is assigned to.
-        var organizationID: String?
+        var whose: String?
         var baselineValue: String?
         var baselineDate: String?
         var targetValue: String?
@@ -81,12 +81,12 @@ enum IndicatorController {
         let baselineValue = number("baselineValue", form.baselineValue), targetValue = number("targetValue", form.targetValue)
         let baselineDate = date("baselineDate", form.baselineDate), targetDate = date("targetDate", form.targetDate)
         var organizationID: UUID?
-        switch form.organizationID ?? "initiative" {
+        switch form.whose ?? "initiative" {
         case "initiative": organizationID = nil
         case let raw:
             let assigned = try await IndicatorRepository(db: req.db, scope: access.scope).assignments(indicatorID: indicator.requireID())
             organizationID = UUID(uuidString: raw).flatMap { id in assigned.contains { $0.organizationID == id } ? id : nil }
-            if organizationID == nil { errors["organizationID"] = "Choose the whole initiative or a partner that reports this indicator." }
+            if organizationID == nil { errors["whose"] = "Choose the whole initiative or a partner that reports this indicator." }
         }
         if errors.isEmpty, let baselineValue, let targetValue, let baselineDate, let targetDate {
             do {
@@ -253,7 +253,7 @@ enum IndicatorController {
         let progress = IndicatorPage.Progress(
             initiative: try await standing(allTargets.first { $0.organizationID == nil }, of: nil),
             partners: partners.sorted { $0.name < $1.name },
-            typed: typedTarget.map { [("organizationID", $0.organizationID), ("baselineValue", $0.baselineValue), ("baselineDate", $0.baselineDate),
+            typed: typedTarget.map { [("whose", $0.whose), ("baselineValue", $0.baselineValue), ("baselineDate", $0.baselineDate),
                                       ("targetValue", $0.targetValue), ("targetDate", $0.targetDate)]
                 .reduce(into: [String: String]()) { $0[$1.0] = $1.1 ?? "" } })
         let page = IndicatorPage(access: access, indicator: indicator, progress: progress,

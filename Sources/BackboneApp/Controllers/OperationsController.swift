@@ -34,6 +34,14 @@ enum OperationsController {
         return response
     }
 
+    /// GET /assets/import.js: progress for CSV imports (the import form works without it).
+    @Sendable static func importScript(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Resources.importScript))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
     /// GET /api/openapi.yaml
     @Sendable static func openAPI(req: Request) async throws -> Response {
         let response = Response(status: .ok, body: .init(string: Resources.openAPI))
@@ -46,6 +54,7 @@ enum OperationsController {
 enum Resources {
     static let stylesheet = load("backbone", "css")
     static let openAPI = load("openapi", "yaml")
+    static let importScript = load("import", "js")
 
     private static func load(_ name: String, _ ext: String) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext),

@@ -29,6 +29,7 @@ enum SiteURL {
     case indicators(slug: String)
     case indicatorCatalog(slug: String)
     case indicatorNew(slug: String)
+    case importScript
     case dimensions(slug: String)
     case indicatorAdopt(slug: String)
     case indicator(slug: String, id: UUID)
@@ -69,6 +70,7 @@ enum SiteURL {
         case .indicators(let slug): "/i/\(slug)/indicators"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
+        case .importScript: "/assets/import.js"
         case .dimensions(let slug): "/i/\(slug)/indicators/breakdowns"
         case .indicatorAdopt(let slug): "/i/\(slug)/indicators/adopt"
         case .indicator(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)"

@@ -21,7 +21,7 @@ struct DimensionsPage {
                 .caption(.text("\(dimensions.count) breakdowns")),
                 .thead(.tr(.th(.text("Breakdown")), .th(.text("Column in CSV files")), .th(.text("Categories, in order")))),
                 .tbody(.forEach(dimensions) { dimension in
-                    .tr(.td(.text(dimension.name), .if(!standard.contains(dimension.key), .span(.class("badge"), .text("Added by this initiative")))),
+                    .tr(.td(.text(dimension.name), .if(!standard.contains(dimension.key), .span(.class("meta"), .text(" (added by this initiative)")))),
                         .td(.code(.text(dimension.key))),
                         .td(.text(dimension.categories.map { "\($0.label) (\($0.key))" }.joined(separator: ", "))))
                 }))),

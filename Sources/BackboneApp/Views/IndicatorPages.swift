@@ -177,7 +177,7 @@ struct IndicatorPage {
                     .dt(.text("Who reports")), .dd(.text(MeasurementText.scope(indicator.parsedScope))),
                     .dt(.text("How often")), .dd(.text(MeasurementText.frequency(indicator.parsedFrequency))),
                     .dt(.text("Breakdowns")), .dd(.text(dimensions.isEmpty ? "None" : dimensions.map(\.name).joined(separator: ", "))),
-                    .dt(.text("Data sources")), .dd(.text(indicator.dataSources)))),
+                    .dt(.text("Data sources")), .dd(.text(indicator.dataSources.isEmpty ? "Not stated" : indicator.dataSources)))),
             progressSection(chrome, unit: current.unit),
             .section(.class("panel"),
                 .h2(.text("Definition versions")),
@@ -217,7 +217,7 @@ struct IndicatorPage {
                     .p(.class("big-number"), .text(MeasurementText.number(latest.aggregate.value) + suffix),
                        .span(.class("meta"), .text(" across partners, \(latest.period.description)\(latest.provisional ? " (provisional: includes reports not yet approved)" : "")")))
                 }),
-            .unwrap(initiative.target, { .p(.text(targetSentence($0, suffix: suffix))) }, else: .p(.text("No target set yet."))),
+            .unwrap(initiative.target, { .p(.text(targetSentence($0, suffix: suffix))) }, else: .p(.text("No target for the whole initiative yet."))),
             .if(!progress.partners.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
                 .caption(.text("Partner targets")),
                 .thead(.tr(.th(.text("Partner")), .th(.text("Baseline and target")), .th(.class("num"), .text("Latest")), .th(.text("Status")),
@@ -281,7 +281,7 @@ struct IndicatorPage {
         let day: (Date?) -> String = { $0?.formatted(.iso8601.year().month().day()) ?? "" }
         func value(_ field: String, _ stored: String) -> String { progress.typed?[field] ?? stored }
         // The form starts with the initiative's own figures; a partner's are typed in fresh.
-        let target = progress.typed?["organizationID"].flatMap { $0 == "initiative" ? nil : $0 } == nil ? progress.initiative.target : nil
+        let target = progress.typed?["whose"].flatMap { $0 == "initiative" ? nil : $0 } == nil ? progress.initiative.target : nil
         let assigned = Set(assignments.map(\.organizationID))
         let whose = [("initiative", "The whole initiative")] + organizations.filter { assigned.contains($0.id!) }.map { ($0.id!.uuidString, $0.name) }
         return .details(.class("target-form"), .if(!errors.isEmpty && progress.typed != nil, .open(true)),
@@ -289,8 +289,9 @@ struct IndicatorPage {
             .p(.class("hint"), .text("Set the initiative's target, or one for a partner that reports this indicator. Saving replaces the earlier one.")),
             .form(.method(.post), .action(SiteURL.indicatorTarget(slug: access.slug, id: indicator.id!).path),
                 csrfField(chrome.csrfToken),
-                Field.select("organizationID", "Whose target", options: whose, selected: value("organizationID", "initiative"),
-                             error: errors["organizationID"]),
+                errorSummary(progress.typed == nil ? [:] : errors),
+                Field.select("whose", "Whose target", options: whose, selected: value("whose", "initiative"),
+                             error: errors["whose"]),
                 .div(.class("cell-grid"),
                     Field.text("baselineValue", "Baseline value", value: value("baselineValue", target.map { MeasurementText.plain($0.baselineValue) } ?? ""),
                                error: errors["baselineValue"], .init(autocomplete: "off")),
@@ -307,7 +308,7 @@ struct IndicatorPage {
         .form(.class("assign-form"), .method(.post), .action(SiteURL.indicatorAssign(slug: access.slug, id: indicator.id!).path),
             csrfField(chrome.csrfToken),
             .h3(.text("Assign to a partner")),
-            errorSummary(errors),
+            errorSummary(errors.filter { ["organizationID", "dimensions"].contains($0.key) }),
             Field.select("organizationID", "Partner", options: organizations.map { ($0.id!.uuidString, $0.name) }, selected: "",
                          error: errors["organizationID"]),
             .if(!dimensions.isEmpty, .fieldset(

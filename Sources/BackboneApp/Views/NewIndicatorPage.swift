@@ -48,11 +48,11 @@ struct NewIndicatorPage {
                 .div(.class("cell-grid"),
                     Field.text("minimum", "Smallest allowed value", value: form.minimum ?? "", error: errors["minimum"], optional),
                     Field.text("maximum", "Largest allowed value", value: form.maximum ?? "", error: errors["maximum"], optional)),
+                Field.select("scope", "Who reports", options: ReportingScope.allCases.map { ($0.rawValue, MeasurementText.scope($0)) },
+                             selected: form.scope ?? "", error: errors["scope"]),
                 .div(.class("cell-grid"),
                     Field.select("polarity", "Direction", options: Polarity.allCases.map { ($0.rawValue, MeasurementText.polarity($0)) },
                                  selected: form.polarity ?? "", error: errors["polarity"]),
-                    Field.select("scope", "Who reports", options: ReportingScope.allCases.map { ($0.rawValue, MeasurementText.scope($0)) },
-                                 selected: form.scope ?? "", error: errors["scope"]),
                     Field.select("frequency", "How often", options: Frequency.allCases.map { ($0.rawValue, MeasurementText.frequency($0)) },
                                  selected: form.frequency ?? "", error: errors["frequency"])),
                 .fieldset(

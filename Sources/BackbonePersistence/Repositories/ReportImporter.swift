@@ -43,6 +43,27 @@ public struct ReportImporter: Sendable {
 
     public static let figureColumns = NumberInput.figureParts
 
+    /// How far a running import is, for a page to show while a large file is processed.
+    public struct Progress: Equatable, Sendable {
+        public enum Phase: String, Sendable {
+            case checking
+            case saving
+        }
+
+        public let phase: Phase
+        public let done: Int
+        public let total: Int
+
+        public init(phase: Phase, done: Int, total: Int) {
+            self.phase = phase
+            self.done = done
+            self.total = total
+        }
+    }
+
+    /// Reports progress every this many rows, and for every report saved.
+    static let progressStep = 500
+
     let db: any Database
     let scope: InitiativeScope
 
@@ -60,7 +81,7 @@ public struct ReportImporter: Sendable {
     /// - Parameter allowedOrganizations: nil for the backbone (any partner); otherwise the only
     ///   organizations rows may be for.
     public func run(_ table: CSVTable, allowedOrganizations: Set<UUID>?, intent: ReportingRepository.Intent,
-                    userID: UUID, now: Date) async throws -> Summary {
+                    userID: UUID, now: Date, progress: @escaping @Sendable (Progress) async -> Void = { _ in }) async throws -> Summary {
         let indicators = try await IndicatorRepository(db: db, scope: scope).listing()
         let organizations = try await OrganizationRepository(db: db, scope: scope).all()
         let dimensions = try await IndicatorRepository(db: db, scope: scope).dimensions()
@@ -79,7 +100,8 @@ public struct ReportImporter: Sendable {
         var groups: [String: (organizationID: UUID, period: ReportingPeriod, group: Group)] = [:]
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.indicator.code.uppercased(), $0) })
         let byName = Dictionary(organizations.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        for row in table.rows {
+        for (index, row) in table.rows.enumerated() {
+            if index % Self.progressStep == 0 { await progress(Progress(phase: .checking, done: index, total: table.rows.count)) }
             var rowProblems: [Problem] = []
             func fail(_ column: String, _ message: String) { rowProblems.append(Problem(line: row.line, column: column, message: message)) }
             let code = table.value("indicator_code", in: row).uppercased()
@@ -142,7 +164,8 @@ public struct ReportImporter: Sendable {
             var summary = Summary(rows: rowCount)
             var problems: [Problem] = []
             let reporting = ReportingRepository(db: tx, scope: scope)
-            for slot in ordered {
+            for (index, slot) in ordered.enumerated() {
+                await progress(Progress(phase: .saving, done: index, total: ordered.count))
                 var merged = try await reporting.reports(organizationID: slot.organizationID, periodKey: slot.period.key)
                 if slot.group.reports.allSatisfy({ (merged[$0.key] ?? IndicatorReport(total: ValueEntry())) == $0.value }) {
                     summary.reportsUnchanged += 1
