@@ -65,7 +65,7 @@ public struct DemoSeeder: Sendable {
             try await indicators.assign(indicator: indicatorIDs[assignment.code]!, organizationID: organizationIDs[assignment.organizationName]!,
                                         dimensionKeys: assignment.dimensions, now: today)
         }
-        let reporting = ReportingRepository(db: db, scope: scope)
+        let reporting = ReportingRepository(db: db, scope: scope, deferRollups: true)
         for report in DemoMeasurement.reports(asOf: today) {
             let reports = Dictionary(uniqueKeysWithValues: report.reports.map { (indicatorIDs[$0.key]!.id!, $0.value) })
             let reportedOn = report.period.end.addingTimeInterval(3 * 86_400)
@@ -78,6 +78,7 @@ public struct DemoSeeder: Sendable {
                                            now: reportedOn.addingTimeInterval(5 * 86_400))
             }
         }
+        try await RollupRepository(db: db, scope: scope).rebuild()
         try await seedTargets(asOf: today, indicators: indicatorIDs, scope: scope)
         return true
     }

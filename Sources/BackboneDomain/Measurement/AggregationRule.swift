@@ -52,6 +52,16 @@ public struct Aggregate: Equatable, Sendable {
     public var observationCount: Int
     public var latestPeriodEnd: Date?
 
+    public init(value: Double?, numerator: Double? = nil, denominator: Double? = nil, weight: Double? = nil,
+                observationCount: Int, latestPeriodEnd: Date? = nil) {
+        self.value = value
+        self.numerator = numerator
+        self.denominator = denominator
+        self.weight = weight
+        self.observationCount = observationCount
+        self.latestPeriodEnd = latestPeriodEnd
+    }
+
     /// The aggregate as an observation, so it can be aggregated further (months → quarter → year).
     public var asObservation: Observation? {
         guard let value, let latestPeriodEnd else { return nil }

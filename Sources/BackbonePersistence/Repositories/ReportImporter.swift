@@ -163,7 +163,7 @@ public struct ReportImporter: Sendable {
         return try await db.transaction { tx in
             var summary = Summary(rows: rowCount)
             var problems: [Problem] = []
-            let reporting = ReportingRepository(db: tx, scope: scope)
+            let reporting = ReportingRepository(db: tx, scope: scope, deferRollups: true)
             for (index, slot) in ordered.enumerated() {
                 await progress(Progress(phase: .saving, done: index, total: ordered.count))
                 var merged = try await reporting.reports(organizationID: slot.organizationID, periodKey: slot.period.key)
@@ -184,6 +184,8 @@ public struct ReportImporter: Sendable {
             }
             // Any problem anywhere undoes everything written above.
             if !problems.isEmpty { throw ImportProblems(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+            try await RollupRepository(db: tx, scope: scope)
+                .refresh(ordered.map { RollupRepository.Touched(organizationID: $0.organizationID, periodKey: $0.period.key) })
             return summary
         }
     }

@@ -16,10 +16,14 @@ public struct AssignedIndicator: Sendable {
 public struct ReportingRepository: Sendable {
     let db: any Database
     let scope: InitiativeScope
+    /// Bulk writers (imports, the demo) bring the aggregates up to date once at the end, in the
+    /// same transaction, instead of after every report.
+    let deferRollups: Bool
 
-    public init(db: any Database, scope: InitiativeScope) {
+    public init(db: any Database, scope: InitiativeScope, deferRollups: Bool = false) {
         self.db = db
         self.scope = scope
+        self.deferRollups = deferRollups
     }
 
     public enum Intent: Sendable { case saveDraft, submit }
@@ -205,6 +209,9 @@ public struct ReportingRepository: Sendable {
             try await SubmissionEventModel(submission: submission, action: intent == .submit ? .submitted : .draftSaved,
                                            status: submission.parsedStatus, revision: submission.revision, comment: "",
                                            userID: userID, now: now).create(on: tx)
+            if !deferRollups {
+                try await RollupRepository(db: tx, scope: scope).refresh([.init(organizationID: organizationID, periodKey: period.key)])
+            }
             return submission
         }
     }
@@ -238,6 +245,9 @@ public struct ReportingRepository: Sendable {
             let action: SubmissionEventModel.Action = status == .approved ? .approved : current == .approved ? .reopened : .returned
             try await SubmissionEventModel(submission: submission, action: action, status: status, revision: try row.decode(column: "revision", as: Int.self),
                                            comment: comment.trimmed, userID: userID, now: now).create(on: tx)
+            if !deferRollups {
+                try await RollupRepository(db: tx, scope: scope).refresh([.init(organizationID: submission.organizationID, periodKey: submission.periodKey)])
+            }
         }
     }
 

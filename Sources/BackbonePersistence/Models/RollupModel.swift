@@ -1,0 +1,62 @@
+import BackboneDomain
+import Fluent
+import Foundation
+
+/// One stored aggregate (see `CreateRollups`).
+public final class RollupModel: Model, @unchecked Sendable {
+    public static let schema = "rollups"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "initiative_id") public var initiativeID: UUID
+    @Field(key: "indicator_id") public var indicatorID: UUID
+    /// Nil for the initiative's total across partners.
+    @OptionalField(key: "organization_id") public var organizationID: UUID?
+    @Field(key: "period_key") public var periodKey: String
+    @Field(key: "frequency") public var frequency: String
+    @Field(key: "version") public var version: Int
+    @Field(key: "dimension_key") public var dimensionKey: String
+    @Field(key: "category_key") public var categoryKey: String
+    @Field(key: "basis") public var basis: String
+    @OptionalField(key: "value") public var value: Double?
+    @OptionalField(key: "numerator") public var numerator: Double?
+    @OptionalField(key: "denominator") public var denominator: Double?
+    @OptionalField(key: "weight") public var weight: Double?
+    @Field(key: "observation_count") public var observationCount: Int
+    @OptionalField(key: "latest_period_end") public var latestPeriodEnd: Date?
+    @Field(key: "sources") public var sources: Int
+    @Field(key: "provisional_sources") public var provisionalSources: Int
+
+    public init() {}
+
+    init(initiativeID: UUID, indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, key: RollupKey, cell: RollupCell) {
+        self.initiativeID = initiativeID
+        self.indicatorID = indicatorID
+        self.organizationID = organizationID
+        periodKey = period.key
+        frequency = period.frequency.rawValue
+        version = key.version
+        dimensionKey = key.dimensionKey
+        categoryKey = key.categoryKey
+        basis = key.basis.rawValue
+        value = cell.aggregate.value
+        numerator = cell.aggregate.numerator
+        denominator = cell.aggregate.denominator
+        weight = cell.aggregate.weight
+        observationCount = cell.aggregate.observationCount
+        latestPeriodEnd = cell.aggregate.latestPeriodEnd
+        sources = cell.sources
+        provisionalSources = cell.provisionalSources
+    }
+
+    public var key: RollupKey {
+        RollupKey(version: version, dimensionKey: dimensionKey, categoryKey: categoryKey, basis: RollupBasis(rawValue: basis) ?? .approved)
+    }
+
+    public var cell: RollupCell {
+        RollupCell(aggregate: Aggregate(value: value, numerator: numerator, denominator: denominator, weight: weight,
+                                        observationCount: observationCount, latestPeriodEnd: latestPeriodEnd),
+                   sources: sources, provisionalSources: provisionalSources)
+    }
+
+    public var period: ReportingPeriod? { ReportingPeriod(key: periodKey) }
+}
