@@ -29,6 +29,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     try routes(app)
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RebuildAggregatesCommand(), as: "rebuild-aggregates")
 
     try await config.database.prepare(app.db)
     if config.autoMigrate {

@@ -1,6 +1,7 @@
 import BackboneDomain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Keeps the stored aggregates (`rollups`) equal to what the figures say, and reads them.
 ///
@@ -84,8 +85,13 @@ public struct RollupRepository: Sendable {
 
     /// Recomputes every aggregate of the initiative from its figures and replaces the stored ones.
     public func rebuild() async throws {
-        let computed = try await computeAll()
         try await db.transaction { tx in
+            // On PostgreSQL, writers wait for the rebuild before touching aggregates, then bring
+            // their own up to date from their figures; SQLite serializes writers anyway.
+            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("LOCK TABLE rollups IN EXCLUSIVE MODE").run()
+            }
+            let computed = try await RollupRepository(db: tx, scope: scope).computeAll()
             try await RollupModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).delete()
             try await Self.insert(computed, on: tx)
         }
