@@ -21,6 +21,7 @@ let package = Package(
             name: "BackboneDomain",
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/indicator-catalog.json")]
         ),
+        .target(name: "BackboneCharts"),
         .target(
             name: "BackbonePersistence",
             dependencies: [
@@ -36,6 +37,7 @@ let package = Package(
             dependencies: [
                 "BackboneDomain",
                 "BackbonePersistence",
+                "BackboneCharts",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -49,6 +51,7 @@ let package = Package(
             dependencies: ["BackboneApp", .product(name: "Vapor", package: "vapor")]
         ),
         .testTarget(name: "BackboneDomainTests", dependencies: ["BackboneDomain"]),
+        .testTarget(name: "BackboneChartsTests", dependencies: ["BackboneCharts"]),
         .testTarget(
             name: "BackboneAppTests",
             dependencies: [

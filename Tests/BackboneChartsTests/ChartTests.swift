@@ -1,0 +1,78 @@
+@testable import BackboneCharts
+import Foundation
+import Testing
+
+@Suite("Charts")
+struct ChartTests {
+    static let plain: @Sendable (Double) -> String = { String(format: "%g", $0) }
+
+    static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test("a line chart names itself for screen readers and escapes every label")
+    func accessibleAndEscaped() {
+        let chart = LineChart(title: "People <served>", description: "Monthly totals & targets",
+                              points: [ChartPoint(label: "Jan \"26\"", value: 3), ChartPoint(label: "<script>", value: 5)], format: Self.plain)
+        let svg = chart.svg(id: "served")
+        #expect(svg.contains("role=\"img\""))
+        #expect(svg.contains("aria-labelledby=\"served-title served-desc\""))
+        #expect(svg.contains("<title id=\"served-title\">People &lt;served&gt;</title>"))
+        #expect(svg.contains("Monthly totals &amp; targets"))
+        #expect(!svg.contains("<script>"))
+        #expect(svg.contains("Jan &quot;26&quot;"))
+    }
+
+    @Test("the line is never drawn across a definition change or a missing figure; both are visible")
+    func breaksAndGaps() {
+        let points = [ChartPoint(label: "Q1", value: 10), ChartPoint(label: "Q2", value: 12),
+                      ChartPoint(label: "Q3", value: 30, breakBefore: true), ChartPoint(label: "Q4", value: nil),
+                      ChartPoint(label: "Q5", value: 33, provisional: true)]
+        let svg = LineChart(title: "t", description: "d", points: points, baseline: 8, target: 40, format: Self.plain).svg(id: "c")
+        let path = svg.components(separatedBy: "class=\"chart-series\" d=\"")[1].components(separatedBy: "\"")[0]
+        #expect(Self.count("M", in: path) == 3, "three segments: Q1–Q2, Q3, Q5")
+        #expect(Self.count("L", in: path) == 1)
+        #expect(svg.contains("Definition changed"))
+        #expect(Self.count("chart-provisional", in: svg) == 1)
+        #expect(Self.count("<circle", in: svg) == 4, "no point for the missing figure, never a zero")
+        #expect(svg.contains("Baseline 8") && svg.contains("Target 40"))
+    }
+
+    @Test("flat, single-point, empty and negative series draw without invalid numbers")
+    func edgeCases() {
+        for points in [[ChartPoint(label: "a", value: 5), ChartPoint(label: "b", value: 5)], [ChartPoint(label: "a", value: 0)],
+                       [ChartPoint(label: "a", value: -3), ChartPoint(label: "b", value: 2)], [ChartPoint(label: "a", value: nil)]] {
+            let svg = LineChart(title: "t", description: "d", points: points, format: Self.plain).svg(id: "e")
+            #expect(!svg.contains("nan") && !svg.contains("inf"), "\(points)")
+            #expect(svg.hasSuffix("</svg>"))
+        }
+        #expect(LineChart(title: "t", description: "d", points: [], format: Self.plain).svg(id: "x").contains("No figures yet"))
+        #expect(!Sparkline(label: "s", values: [1, 1, nil, 1]).svg().contains("nan"))
+    }
+
+    @Test("ticks are round numbers covering the range")
+    func ticks() {
+        #expect(SVG.ticks(low: 0, high: 87) == [0, 25, 50, 75, 100])
+        #expect(SVG.ticks(low: 0, high: 1) == [0, 0.25, 0.5, 0.75, 1])
+        #expect(SVG.ticks(low: -12, high: 30) == [-20, 0, 20, 40])
+        #expect(SVG.ticks(low: 0, high: 4_000_000) == [0, 1_000_000, 2_000_000, 3_000_000, 4_000_000])
+        #expect(SVG.ticks(low: 3, high: 3) == [3])
+    }
+
+    @Test("bars show their figure, and a missing figure as missing")
+    func bars() {
+        let svg = BarChart(title: "By gender", description: "d", bars: [.init(label: "Female", value: 12), .init(label: "Not known", value: nil)],
+                           format: Self.plain).svg(id: "b")
+        #expect(svg.contains(">12<"))
+        #expect(svg.contains("no figure"))
+        #expect(Self.count("<rect", in: svg) == 1)
+    }
+
+    @Test("progress runs from baseline to target in either direction and stays within the bar")
+    func progress() {
+        #expect(ProgressBar(label: "p", baseline: 10, target: 20, latest: 15).fraction == 0.5)
+        #expect(ProgressBar(label: "p", baseline: 20, target: 10, latest: 12).fraction == 0.8, "lower is better")
+        #expect(ProgressBar(label: "p", baseline: 10, target: 20, latest: 40).fraction == 1)
+        #expect(ProgressBar(label: "p", baseline: 10, target: 20, latest: 2).fraction == 0)
+        #expect(ProgressBar(label: "p", baseline: 10, target: 10, latest: 2).fraction == nil)
+        #expect(ProgressBar(label: "p", baseline: 10, target: 20, latest: nil).fraction == nil)
+    }
+}
