@@ -193,9 +193,13 @@ def main():
             partner = first_partner_path(driver)
             visit(driver, f"{role}-partner", partner, "Sector")
             visit(driver, f"{role}-account", "/account", "API tokens")
+            visit(driver, f"{role}-results", f"/i/{SLUG}/results", "Partners counted")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
-            check(driver, f"{role}-indicator", "Partners who report it")
+            check(driver, f"{role}-indicator", "Results over time")
+            driver.get(f"{BASE}/i/{SLUG}/indicators")
+            driver.find_element(By.LINK_TEXT, "People served").click()
+            check(driver, f"{role}-indicator-monthly", "Breakdown,")
             if role != "viewer":
                 visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
             else:
@@ -238,7 +242,8 @@ def main():
     phone = browser(390, 844)
     try:
         sign_in(phone, ACCOUNTS["backbone-admin"])
-        for name, path in [("phone-home", f"/i/{SLUG}"), ("phone-partners", f"/i/{SLUG}/partners"), ("phone-people", f"/i/{SLUG}/people")]:
+        for name, path in [("phone-home", f"/i/{SLUG}"), ("phone-partners", f"/i/{SLUG}/partners"), ("phone-people", f"/i/{SLUG}/people"),
+                           ("phone-results", f"/i/{SLUG}/results")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:

@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     initiative.post("people", "invite", use: PeopleController.invite)
     initiative.post("people", ":id", "role", use: PeopleController.changeRole)
     initiative.post("people", ":id", "remove", use: PeopleController.remove)
+    initiative.get("results", use: ResultsController.overview)
     initiative.get("indicators", use: IndicatorController.list)
     initiative.get("indicators", "catalog", use: IndicatorController.catalog)
     initiative.post("indicators", "adopt", use: IndicatorController.adopt)

@@ -39,7 +39,8 @@ public struct LineChart: Sendable {
     }
 
     public func svg(id: String) -> String {
-        let left = 56.0, right = 16.0, top = 16.0, bottom = 40.0
+        // The right margin holds the baseline and target labels, clear of the line.
+        let left = 56.0, right = 100.0, top = 16.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var out = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart chart-line")
         let values = points.compactMap(\.value) + [baseline, target].compactMap { $0 }
@@ -58,12 +59,13 @@ public struct LineChart: Sendable {
         }
         let every = max(1, Int((Double(points.count) / 8).rounded(.up)))
         for (index, point) in points.enumerated() where index % every == 0 || index == points.count - 1 {
-            out += "<text class=\"chart-axis\" x=\"\(SVG.n(x(index)))\" y=\"\(SVG.n(height - bottom + 18))\" text-anchor=\"middle\">\(SVG.escape(point.label))</text>"
+            let anchor = points.count > 1 && index == points.count - 1 ? "end" : index == 0 && points.count > 1 ? "start" : "middle"
+            out += "<text class=\"chart-axis\" x=\"\(SVG.n(x(index)))\" y=\"\(SVG.n(height - bottom + 18))\" text-anchor=\"\(anchor)\">\(SVG.escape(point.label))</text>"
         }
         for (name, value, className) in [("Baseline", baseline, "chart-baseline"), ("Target", target, "chart-target")] {
             guard let value else { continue }
             out += "<line class=\"\(className)\" x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(width - right))\" y1=\"\(SVG.n(y(value)))\" y2=\"\(SVG.n(y(value)))\"/>"
-            out += "<text class=\"chart-label \(className)-label\" x=\"\(SVG.n(width - right))\" y=\"\(SVG.n(y(value) - 5))\" text-anchor=\"end\">\(name) \(SVG.escape(format(value)))</text>"
+            out += "<text class=\"chart-label \(className)-label\" x=\"\(SVG.n(width - right + 6))\" y=\"\(SVG.n(y(value) + (name == "Target" ? -2 : 12)))\">\(name) \(SVG.escape(format(value)))</text>"
         }
         // The line: a new segment after a gap or at a definition break, never joined across it.
         var path = ""

@@ -239,8 +239,8 @@ enum IndicatorController {
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
         func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
-            let latest = try await targets.latestValue(indicator: indicator, definition: versions.last!.definition,
-                                                       includeSubmitted: access.initiative.dashboardsIncludeSubmitted, organizationID: organizationID)
+            let latest = try await targets.latestValue(indicator: indicator, includeSubmitted: access.initiative.dashboardsIncludeSubmitted,
+                                                       organizationID: organizationID)
             let point = latest.flatMap { l in l.aggregate.value.map { Trajectory.Point(date: l.period.end, value: $0) } }
             return .init(target: target, latest: latest, status: target?.trajectory(indicator.parsedPolarity).status(of: point) ?? .noData)
         }
@@ -256,10 +256,25 @@ enum IndicatorController {
             typed: typedTarget.map { [("whose", $0.whose), ("baselineValue", $0.baselineValue), ("baselineDate", $0.baselineDate),
                                       ("targetValue", $0.targetValue), ("targetDate", $0.targetDate)]
                 .reduce(into: [String: String]()) { $0[$1.0] = $1.1 ?? "" } })
-        let page = IndicatorPage(access: access, indicator: indicator, progress: progress,
+        let dimensions = try await repository.dimensions().filter { indicator.dimensionKeyList.contains($0.key) }
+        let assignments = try await repository.assignments(indicatorID: indicator.requireID())
+        let rollups = RollupRepository(db: req.db, scope: access.scope)
+        let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
+        let series = try await rollups.series(indicatorID: indicator.requireID(), frequency: indicator.parsedFrequency, basis: basis)
+        let latestKey = series.last { $0.value != nil }?.periodKey
+        var latestPeriod: [RollupModel] = []
+        if let latestKey { latestPeriod = try await rollups.period(indicatorID: indicator.requireID(), periodKey: latestKey, basis: basis) }
+        // Partners see the initiative's figures and their own; comparing partners needs the permission.
+        if !access.can(.viewPartnerFigures) {
+            latestPeriod = latestPeriod.filter { $0.organizationID == nil || $0.organizationID == access.membership?.organizationID }
+        }
+        let results = IndicatorResults(indicator: indicator, unit: versions.last!.definition.unit, series: series, latestPeriod: latestPeriod,
+                                       dimensions: dimensions, partnerNames: names, assignedPartners: assignments.count,
+                                       target: progress.initiative.target)
+        let page = IndicatorPage(access: access, indicator: indicator, progress: progress, results: results,
                                  versions: versions,
-                                 dimensions: try await repository.dimensions().filter { indicator.dimensionKeyList.contains($0.key) },
-                                 assignments: try await repository.assignments(indicatorID: indicator.requireID()),
+                                 dimensions: dimensions,
+                                 assignments: assignments,
                                  organizations: organizations, errors: errors, notice: Notice.from(req),
                                  typedDefinition: typedDefinition.map { form in
                                      ["definition": form.definition, "unit": form.unit, "aggregation": form.aggregation,

@@ -27,6 +27,7 @@ enum SiteURL {
     case membershipRole(slug: String, id: UUID)
     case membershipRemove(slug: String, id: UUID)
     case indicators(slug: String)
+    case results(slug: String)
     case indicatorCatalog(slug: String)
     case indicatorNew(slug: String)
     case importScript
@@ -68,6 +69,7 @@ enum SiteURL {
         case .membershipRole(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/role"
         case .membershipRemove(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/remove"
         case .indicators(let slug): "/i/\(slug)/indicators"
+        case .results(let slug): "/i/\(slug)/results"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
         case .importScript: "/assets/import.js"

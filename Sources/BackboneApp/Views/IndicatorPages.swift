@@ -148,6 +148,7 @@ struct IndicatorPage {
     let access: InitiativeAccess
     let indicator: IndicatorModel
     let progress: Progress
+    let results: IndicatorResults
     let versions: [DefinitionVersion]
     let dimensions: [DisaggregationDimension]
     let assignments: [AssignmentModel]
@@ -179,6 +180,7 @@ struct IndicatorPage {
                     .dt(.text("Breakdowns")), .dd(.text(dimensions.isEmpty ? "None" : dimensions.map(\.name).joined(separator: ", "))),
                     .dt(.text("Data sources")), .dd(.text(indicator.dataSources.isEmpty ? "Not stated" : indicator.dataSources)))),
             progressSection(chrome, unit: current.unit),
+            results.render(showPartners: true),
             .section(.class("panel"),
                 .h2(.text("Definition versions")),
                 .p(.text("A change of definition, unit or rule starts a new version; figures keep the version they were reported under.")),

@@ -109,6 +109,16 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         }
     }
 
+    /// For chart axes: "Mar 26", "Q1 26", "2026".
+    public var shortLabel: String {
+        let year = String(format: "%02d", self.year % 100)
+        switch frequency {
+        case .monthly: return "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][index - 1]) \(year)"
+        case .quarterly: return "Q\(index) \(year)"
+        case .annual: return "\(self.year)"
+        }
+    }
+
     public static func < (lhs: ReportingPeriod, rhs: ReportingPeriod) -> Bool {
         (lhs.start, lhs.frequency) < (rhs.start, rhs.frequency)
     }

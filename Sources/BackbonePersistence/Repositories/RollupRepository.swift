@@ -146,6 +146,18 @@ public struct RollupRepository: Sendable {
         return try await query.all().sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
     }
 
+    /// The initiative's totals (all partners, no breakdown) of every indicator, at every level.
+    public func initiativeTotals(basis: RollupBasis) async throws -> [RollupModel] {
+        try await RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$basis == basis.rawValue)
+            .filter(\.$dimensionKey == "").filter(\.$organizationID == nil).all()
+    }
+
+    /// One period's aggregates of one indicator: every cell, for the initiative and each partner.
+    public func period(indicatorID: UUID, periodKey: String, basis: RollupBasis) async throws -> [RollupModel] {
+        try await RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID)
+            .filter(\.$periodKey == periodKey).filter(\.$basis == basis.rawValue).all()
+    }
+
     // MARK: Helpers
 
     private func definitions(of indicatorID: UUID) async throws -> [Int: IndicatorDefinition] {

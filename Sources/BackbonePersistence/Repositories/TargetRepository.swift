@@ -12,6 +12,12 @@ public struct TargetRepository: Sendable {
         self.scope = scope
     }
 
+    /// The initiative-wide target of each indicator that has one.
+    public func initiativeTargets() async throws -> [UUID: TargetModel] {
+        let targets = try await TargetModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$organizationID == nil).all()
+        return Dictionary(targets.map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func targets(indicatorID: UUID) async throws -> [TargetModel] {
         try await TargetModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID).all()
     }
@@ -55,30 +61,14 @@ public struct TargetRepository: Sendable {
             .filter(\.$organizationID == organizationID).delete()
     }
 
-    /// The latest period for which any partner (or the one given) has an approved total (or a
-    /// submitted one when the initiative counts those as provisional), aggregated across partners
-    /// by the indicator's rule.
-    public func latestValue(indicator: IndicatorModel, definition: IndicatorDefinition, includeSubmitted: Bool, organizationID: UUID? = nil)
+    /// The latest period with a counted total for the initiative (or the one partner given), under
+    /// the newest definition version reported in it, read from the stored aggregates.
+    public func latestValue(indicator: IndicatorModel, includeSubmitted: Bool, organizationID: UUID? = nil)
         async throws -> (period: ReportingPeriod, aggregate: Aggregate, provisional: Bool)? {
-        let statuses = includeSubmitted ? [SubmissionStatus.approved.rawValue, SubmissionStatus.submitted.rawValue] : [SubmissionStatus.approved.rawValue]
-        var submissionQuery = SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$status ~~ statuses)
-        var valueQuery = try MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$indicatorID == indicator.requireID()).filter(\.$dimensionKey == "")
-        if let organizationID {
-            submissionQuery = submissionQuery.filter(\.$organizationID == organizationID)
-            valueQuery = valueQuery.filter(\.$organizationID == organizationID)
-        }
-        let submissions = try await submissionQuery.all()
-        let counted = Dictionary(uniqueKeysWithValues: submissions.compactMap { s in s.id.map { ($0, s.parsedStatus) } })
-        let rows = try await valueQuery.all().filter { counted[$0.submissionID] != nil }
-        guard let latestKey = rows.compactMap({ ReportingPeriod(key: $0.periodKey) }).max()?.key,
-              let period = ReportingPeriod(key: latestKey) else { return nil }
-        let inPeriod = rows.filter { $0.periodKey == latestKey }
-        let observations = inPeriod.compactMap { row -> Observation? in
-            guard let value = row.entry.resolvedValue(definition.unit) else { return nil }
-            return Observation(value: value, numerator: row.numerator, denominator: row.denominator, weight: row.weight, periodEnd: period.end)
-        }
-        let aggregate = definition.aggregation.acrossPartners(observations, ratioScale: definition.unit.ratioScale ?? 100)
-        return (period, aggregate, inPeriod.contains { counted[$0.submissionID] == .submitted })
+        let rows = try await RollupRepository(db: db, scope: scope).series(
+            indicatorID: indicator.requireID(), frequency: indicator.parsedFrequency,
+            basis: includeSubmitted ? .provisional : .approved, organizationID: organizationID)
+        guard let latest = rows.last(where: { $0.value != nil }), let period = latest.period else { return nil }
+        return (period, latest.cell.aggregate, latest.provisionalSources > 0)
     }
 }
