@@ -143,11 +143,35 @@ def import_in_place(driver, period_url):
         driver.execute_script("window.stayedOnPage = true")
         driver.find_element(By.ID, "file").send_keys(str(path))
         driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        WebDriverWait(driver, 120).until(lambda d: expected in d.find_element(By.TAG_NAME, "main").text)
+        # Read through the page's script: the main element is replaced while we wait.
+        WebDriverWait(driver, 120).until(lambda d: expected in d.execute_script("return document.querySelector('main').innerText"))
         if not driver.execute_script("return window.stayedOnPage === true"):
             results["failed"] += 1
             print(f"FAIL backbone-staff-{name}: the page was reloaded instead of updated in place")
         check(driver, f"backbone-staff-{name}", expected)
+
+
+def live_refresh(driver):
+    """An open results page updates itself when a report is approved elsewhere, without reloading."""
+    import requests
+    sign_in(driver, ACCOUNTS["viewer"])
+    driver.get(f"{BASE}/i/{SLUG}/results")
+    driver.execute_script("window.stayedOnPage = true; window.regionBefore = document.querySelector('[data-live-region=results]')")
+    staff = requests.Session()
+    page = staff.get(f"{BASE}/login")
+    token = lambda r: re.search(r'name="csrf_token" value="([^"]+)"', r.text).group(1)
+    staff.post(f"{BASE}/login", data={"csrf_token": token(page), "email": ACCOUNTS["backbone-staff"], "password": PASSWORD})
+    waiting = re.findall(r'href="(/i/' + SLUG + r'/review/[0-9A-F-]+)"', staff.get(f"{BASE}/i/{SLUG}/review").text)
+    report = staff.get(BASE + waiting[0])
+    staff.post(BASE + waiting[0], data={"csrf_token": token(report), "decision": "approve", "comment": ""})
+    try:
+        WebDriverWait(driver, 15).until(lambda d: d.execute_script(
+            "return document.querySelector('[data-live-region=results]') !== window.regionBefore && window.stayedOnPage === true"))
+    except Exception:
+        results["failed"] += 1
+        print("FAIL viewer-results-live: the open page did not update itself after an approval")
+        return
+    check(driver, "viewer-results-live", "Figures updated at")
 
 
 def own_breakdown_and_indicator(driver):
@@ -235,6 +259,7 @@ def main():
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
         period_url = report_and_review(driver)
         import_in_place(driver, period_url)
+        live_refresh(driver)
         own_breakdown_and_indicator(driver)
     finally:
         driver.quit()

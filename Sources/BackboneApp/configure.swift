@@ -8,6 +8,12 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.backbone = config
     let metrics = app.metrics
     _ = app.importProgress  // made here, before requests could race to make it
+    _ = app.changeFeed
+    if case .postgres(let url) = config.database {
+        app.lifecycle.use(ChangeFeedLifecycle(postgresURL: url))
+    } else {
+        app.lifecycle.use(ChangeFeedLifecycle(postgresURL: nil))
+    }
 
     try config.database.register(on: app.databases)
     app.migrations.add(BackboneMigrations.all)

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     app.get("metrics", use: OperationsController.metrics)
     app.get("assets", "backbone.css", use: OperationsController.stylesheet)
     app.get("assets", "import.js", use: OperationsController.importScript)
+    app.get("assets", "live.js", use: OperationsController.liveScript)
     app.get("api", "openapi.yaml", use: OperationsController.openAPI)
 
     // MARK: Pages (session cookie + CSRF on every form)
@@ -49,6 +50,7 @@ func routes(_ app: Application) throws {
     initiative.post("people", ":id", "role", use: PeopleController.changeRole)
     initiative.post("people", ":id", "remove", use: PeopleController.remove)
     initiative.get("results", use: ResultsController.overview)
+    initiative.get("live", use: LiveController.stream)
     initiative.get("indicators", use: IndicatorController.list)
     initiative.get("indicators", "catalog", use: IndicatorController.catalog)
     initiative.post("indicators", "adopt", use: IndicatorController.adopt)

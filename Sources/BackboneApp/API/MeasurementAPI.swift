@@ -143,6 +143,7 @@ enum MeasurementAPI {
             _ = try await reporting.save(organizationID: organization.requireID(), period: period, reports: reports,
                                          expectedRevision: body.revision, intent: intent,
                                          userID: req.requireSignedIn().user.requireID(), now: Date())
+            await req.announceChange(in: access, indicatorIDs: Array(reports.keys))
         } catch let problems as FieldErrors {
             // Name fields by indicator code rather than internal id.
             var renamed = FieldErrors()

@@ -43,6 +43,7 @@ enum ImportController {
                                                   userID: userID, now: Date()) { progress in
                 if let key { await board.update(key, progress) }
             }
+            if (page.summary?.reportsChanged ?? 0) > 0 { await req.announceChange(in: access, indicatorIDs: []) }
             return page.render(try await req.chrome(.reporting, access: access)).response()
         } catch let problem as CSVTable.Problem {
             page.problems = [.init(line: problem.line ?? 0, column: "", message: problem.message)]

@@ -238,9 +238,10 @@ enum IndicatorController {
         let allTargets = try await targets.targets(indicatorID: indicator.requireID())
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
+        let assignedCount = try await repository.assignments(indicatorID: indicator.requireID()).count
         func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
             let latest = try await targets.latestValue(indicator: indicator, includeSubmitted: access.initiative.dashboardsIncludeSubmitted,
-                                                       organizationID: organizationID)
+                                                       organizationID: organizationID, completeWith: organizationID == nil ? max(1, assignedCount) : 1)
             let point = latest.flatMap { l in l.aggregate.value.map { Trajectory.Point(date: l.period.end, value: $0) } }
             return .init(target: target, latest: latest, status: target?.trajectory(indicator.parsedPolarity).status(of: point) ?? .noData)
         }

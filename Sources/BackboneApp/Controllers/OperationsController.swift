@@ -42,6 +42,14 @@ enum OperationsController {
         return response
     }
 
+    /// GET /assets/live.js: keeps open results pages current (they work without it).
+    @Sendable static func liveScript(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: Resources.liveScript))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
     /// GET /api/openapi.yaml
     @Sendable static func openAPI(req: Request) async throws -> Response {
         let response = Response(status: .ok, body: .init(string: Resources.openAPI))
@@ -55,6 +63,7 @@ enum Resources {
     static let stylesheet = load("backbone", "css")
     static let openAPI = load("openapi", "yaml")
     static let importScript = load("import", "js")
+    static let liveScript = load("live", "js")
 
     private static func load(_ name: String, _ ext: String) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext),

@@ -74,6 +74,7 @@ enum ReportingController {
                 organizationID: context.organization.requireID(), period: context.period, reports: parsed.reports,
                 expectedRevision: Int(fields["revision"] ?? "") ?? 0, intent: intent,
                 userID: try req.requireSignedIn().user.requireID(), now: Date())
+            await req.announceChange(in: context.access, indicatorIDs: Array(parsed.reports.keys))
             if intent == .saveDraft, !outcome.warnings.isEmpty {
                 return try await render(req, context, typed: nil, errors: [:], warnings: outcome.warnings, status: .ok, notice: .draftSaved)
             }

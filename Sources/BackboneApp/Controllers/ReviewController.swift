@@ -112,6 +112,7 @@ enum ReviewController {
         do {
             try await ReportingRepository(db: req.db, scope: access.scope).review(
                 submission, to: target, comment: form.comment ?? "", userID: req.requireSignedIn().user.requireID(), now: Date())
+            await req.announceChange(in: access, indicatorIDs: [])
         } catch let errors as FieldErrors {
             return try await render(req, access, submission, error: errors.messages.values.first,
                                     status: errors.isConflict ? .conflict : .unprocessableEntity)

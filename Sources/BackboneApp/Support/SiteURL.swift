@@ -31,6 +31,8 @@ enum SiteURL {
     case indicatorCatalog(slug: String)
     case indicatorNew(slug: String)
     case importScript
+    case liveScript
+    case live(slug: String)
     case dimensions(slug: String)
     case indicatorAdopt(slug: String)
     case indicator(slug: String, id: UUID)
@@ -73,6 +75,8 @@ enum SiteURL {
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
         case .importScript: "/assets/import.js"
+        case .liveScript: "/assets/live.js"
+        case .live(let slug): "/i/\(slug)/live"
         case .dimensions(let slug): "/i/\(slug)/indicators/breakdowns"
         case .indicatorAdopt(let slug): "/i/\(slug)/indicators/adopt"
         case .indicator(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)"

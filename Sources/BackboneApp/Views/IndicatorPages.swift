@@ -179,8 +179,9 @@ struct IndicatorPage {
                     .dt(.text("How often")), .dd(.text(MeasurementText.frequency(indicator.parsedFrequency))),
                     .dt(.text("Breakdowns")), .dd(.text(dimensions.isEmpty ? "None" : dimensions.map(\.name).joined(separator: ", "))),
                     .dt(.text("Data sources")), .dd(.text(indicator.dataSources.isEmpty ? "Not stated" : indicator.dataSources)))),
+            liveHooks(slug: access.slug, indicatorID: indicator.id),
             progressSection(chrome, unit: current.unit),
-            results.render(showPartners: true),
+            .div(.data(named: "live-region", value: "results"), results.render(showPartners: true)),
             .section(.class("panel"),
                 .h2(.text("Definition versions")),
                 .p(.text("A change of definition, unit or rule starts a new version; figures keep the version they were reported under.")),
@@ -213,7 +214,7 @@ struct IndicatorPage {
         let initiative = progress.initiative
         return .section(.class("panel"),
             .h2(.text("Progress")),
-            .div(.class("progress-line"),
+            .div(.class("progress-line"), .data(named: "live-region", value: "progress"),
                 statusBadge(initiative.status),
                 .unwrap(initiative.latest) { latest in
                     .p(.class("big-number"), .text(MeasurementText.number(latest.aggregate.value) + suffix),

@@ -83,7 +83,8 @@ struct IndicatorResults {
                         .tbody(.forEach(rows.reversed()) { row in
                             .tr(.td(.text(row.period.description)), .td(.class("num"), .text(row.value.map(format) ?? "No data")),
                                 .td(.class("num"), .text("\(row.partners)")), .td(.text("Version \(row.version)")),
-                                .td(.text([row.provisional ? "Provisional: includes reports not yet approved" : nil,
+                                .td(.text([row.partners < assignedPartners ? "Partial: \(row.partners) of \(assignedPartners) partners" : nil,
+                                           row.provisional ? "Provisional: includes reports not yet approved" : nil,
                                            row.breakBefore ? "Definition changed" : nil].compactMap { $0 }.joined(separator: "; "))))
                         }))))),
             .unwrap(latest) { latest in

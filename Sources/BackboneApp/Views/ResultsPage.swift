@@ -11,7 +11,11 @@ struct ResultsPage {
         let listing: IndicatorListing
         /// The initiative's totals at the indicator's frequency, oldest first, one per period.
         let series: [RollupModel]
+        /// The latest period every assigned partner is counted in (or, when there is none, the
+        /// latest with any figure): a total from some partners only is not the initiative's.
         let latest: RollupModel?
+        /// A newer period that only some partners have reported yet.
+        let partial: RollupModel?
         let target: TargetModel?
         let status: TargetStatus
 
@@ -21,8 +25,12 @@ struct ResultsPage {
             // One figure per period: the newest definition version reported in it.
             let byPeriod = Dictionary(grouping: totals.filter { $0.frequency == native }, by: \.periodKey)
                 .compactMapValues { $0.max { $0.version < $1.version } }
-            series = byPeriod.values.sorted { $0.periodKey < $1.periodKey }
-            latest = series.last { $0.value != nil }
+            let all = byPeriod.values.sorted { $0.periodKey < $1.periodKey }
+            let counted = all.filter { $0.value != nil }
+            let latest = counted.last { $0.sources >= max(1, listing.assignmentCount) } ?? counted.last
+            self.latest = latest
+            partial = counted.last.flatMap { newest in latest.map { newest.periodKey > $0.periodKey } == true ? newest : nil }
+            series = all.filter { row in latest.map { row.periodKey <= $0.periodKey } ?? true }
             self.target = target
             let point = latest.flatMap { row in row.value.flatMap { value in row.period.map { Trajectory.Point(date: $0.end, value: value) } } }
             status = target?.trajectory(listing.indicator.parsedPolarity).status(of: point) ?? .noData
@@ -41,7 +49,8 @@ struct ResultsPage {
                 ? "Figures include reports submitted but not yet approved; those are marked provisional."
                 : "Figures count approved reports only.")),
             .if(items.isEmpty, .div(.class("panel empty"), .p(.text("No indicators yet. The backbone adds them under Indicators.")))),
-            .if(!items.isEmpty, .div(.class("table-wrap"), .table(.class("table results-table"),
+            liveHooks(slug: access.slug, indicatorID: nil),
+            .if(!items.isEmpty, .div(.class("table-wrap"), .data(named: "live-region", value: "results"), .table(.class("table results-table"),
                 .caption(.text("\(items.count) indicators")),
                 .thead(.tr(.th(.text("Indicator")), .th(.class("num"), .text("Latest")), .th(.text("Trend")),
                            .th(.text("Target")), .th(.text("Status")), .th(.class("num"), .text("Partners counted")))),
@@ -65,7 +74,10 @@ struct ResultsPage {
                 .br(), .span(.class("meta"), .text("\(MeasurementText.frequency(item.listing.indicator.parsedFrequency)) · \(unit.description)"))),
             .td(.class("num"), .unwrap(item.latest, { latest in
                 .group(.strong(.text(latest.value.map(format) ?? "No data")), .br(),
-                       .span(.class("meta"), .text((latest.period?.description ?? latest.periodKey) + (latest.provisionalSources > 0 ? " · provisional" : ""))))
+                       .span(.class("meta"), .text((latest.period?.description ?? latest.periodKey) + (latest.provisionalSources > 0 ? " · provisional" : ""))),
+                       .unwrap(item.partial) { partial in
+                           .group(.br(), .span(.class("meta"), .text("\(partial.period?.description ?? partial.periodKey) so far: \(partial.sources) of \(item.listing.assignmentCount)")))
+                       })
             }, else: .text("No data yet"))),
             .td(.raw(Sparkline(label: "Trend of \(name): " + recent.map { "\($0.period?.shortLabel ?? $0.periodKey) \($0.value.map(format) ?? "no data")" }.joined(separator: ", "),
                                values: recent.map(\.value)).svg())),
@@ -77,4 +89,14 @@ struct ResultsPage {
             .td(.span(.class("status status-\(style)"), .text(item.status.title))),
             .td(.class("num"), .text(item.latest.map { "\($0.sources) of \(item.listing.assignmentCount)" } ?? "—")))
     }
+}
+
+/// What an open results page needs to keep itself current: where to listen (`live.js`), which
+/// indicator it shows, and a polite status line announcing each refresh to screen readers.
+func liveHooks(slug: String, indicatorID: UUID?) -> Node<HTML.BodyContext> {
+    .group(
+        .div(.id("live"), .data(named: "live-url", value: SiteURL.live(slug: slug).path),
+             .unwrap(indicatorID) { .data(named: "live-indicator", value: $0.uuidString) }),
+        .p(.id("live-status"), .class("visually-hidden"), .attribute(named: "role", value: "status")),
+        .element(named: "script", nodes: [.attribute(named: "src", value: SiteURL.liveScript.path), .attribute(named: "defer")]))
 }

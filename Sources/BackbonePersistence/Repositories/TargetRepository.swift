@@ -62,13 +62,16 @@ public struct TargetRepository: Sendable {
     }
 
     /// The latest period with a counted total for the initiative (or the one partner given), under
-    /// the newest definition version reported in it, read from the stored aggregates.
-    public func latestValue(indicator: IndicatorModel, includeSubmitted: Bool, organizationID: UUID? = nil)
+    /// the newest definition version reported in it, read from the stored aggregates. With
+    /// `completeWith`, the latest period counting at least that many partners is preferred: a total
+    /// from some partners only is not yet the initiative's.
+    public func latestValue(indicator: IndicatorModel, includeSubmitted: Bool, organizationID: UUID? = nil, completeWith partners: Int = 1)
         async throws -> (period: ReportingPeriod, aggregate: Aggregate, provisional: Bool)? {
         let rows = try await RollupRepository(db: db, scope: scope).series(
             indicatorID: indicator.requireID(), frequency: indicator.parsedFrequency,
             basis: includeSubmitted ? .provisional : .approved, organizationID: organizationID)
-        guard let latest = rows.last(where: { $0.value != nil }), let period = latest.period else { return nil }
+        let counted = rows.filter { $0.value != nil }
+        guard let latest = counted.last(where: { $0.sources >= partners }) ?? counted.last, let period = latest.period else { return nil }
         return (period, latest.cell.aggregate, latest.provisionalSources > 0)
     }
 }
