@@ -5,7 +5,7 @@ import Foundation
 import Testing
 import VaporTesting
 
-@Suite("Live updates")
+@Suite("Live updates", .timeLimit(.minutes(1)))
 struct LiveUpdatesTests {
     @Test("a change reaches the subscribers of its initiative only; its payload holds ids and nothing else")
     func feed() async throws {
