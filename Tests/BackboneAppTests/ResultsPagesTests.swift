@@ -38,6 +38,11 @@ struct ResultsPagesTests {
                 #expect(res.text.contains("2 of 2"))
                 #expect(res.text.contains("class=\"chart sparkline\""))
             }
+            try await s.steward.get(app, "/i/river/results") { res in
+                #expect(res.text.contains("<th class=\"num\">River Reads</th>"), "a partner's own column")
+                #expect(res.text.contains(">704<"), "its own figure beside the total")
+                #expect(!res.text.contains(">333<"))
+            }
             try await s.admin.get(app, "/i/river/indicators/\(s.served.id!)") { res in
                 #expect(res.text.contains("Results over time"))
                 #expect(res.text.contains("role=\"img\""))

@@ -12,10 +12,23 @@ enum ResultsController {
         let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
         let totals = Dictionary(grouping: try await RollupRepository(db: req.db, scope: access.scope).initiativeTotals(basis: basis), by: \.indicatorID)
         let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
-        let items = listing.map { item in
-            ResultsPage.Item(listing: item, totals: totals[item.indicator.id!] ?? [], target: targets[item.indicator.id!])
+        // A partner's members also see their own organization's figure beside each total it reports.
+        var own: [UUID: [String: RollupModel]] = [:]
+        var ownName: String?
+        if let organizationID = access.membership?.organizationID,
+           let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: organizationID), !organization.isBackbone {
+            ownName = organization.name
+            let assigned = Set(try await IndicatorRepository(db: req.db, scope: access.scope).assignments(organizationID: organizationID).map(\.indicatorID))
+            for row in try await RollupRepository(db: req.db, scope: access.scope).stored(organizationID: organizationID)
+            where row.basis == basis.rawValue && row.dimensionKey.isEmpty && assigned.contains(row.indicatorID) {
+                own[row.indicatorID, default: [:]][row.periodKey] = row
+            }
         }
-        return ResultsPage(access: access, items: items, provisional: basis == .provisional)
+        let items = listing.map { item in
+            ResultsPage.Item(listing: item, totals: totals[item.indicator.id!] ?? [], target: targets[item.indicator.id!],
+                             own: ownName == nil ? nil : own[item.indicator.id!] ?? [:])
+        }
+        return ResultsPage(access: access, items: items, provisional: basis == .provisional, ownName: ownName)
             .render(try await req.chrome(.results, access: access)).response()
     }
 }

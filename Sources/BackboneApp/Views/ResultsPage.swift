@@ -18,8 +18,12 @@ struct ResultsPage {
         let partial: RollupModel?
         let target: TargetModel?
         let status: TargetStatus
+        /// The viewer's own organization's figures by period (nil: not a partner's member; empty:
+        /// the organization does not report this indicator).
+        let ownByPeriod: [String: RollupModel]?
 
-        init(listing: IndicatorListing, totals: [RollupModel], target: TargetModel?) {
+        init(listing: IndicatorListing, totals: [RollupModel], target: TargetModel?, own: [String: RollupModel]? = nil) {
+            ownByPeriod = own
             self.listing = listing
             let native = listing.indicator.parsedFrequency.rawValue
             // One figure per period: the newest definition version reported in it.
@@ -40,6 +44,8 @@ struct ResultsPage {
     let access: InitiativeAccess
     let items: [Item]
     let provisional: Bool
+    /// The viewer's partner organization, when they belong to one.
+    var ownName: String? = nil
 
     func render(_ chrome: Chrome) -> HTML {
         Layout.page("Results", chrome,
@@ -48,12 +54,16 @@ struct ResultsPage {
             .p(.class("meta"), .text(provisional
                 ? "Figures include reports submitted but not yet approved; those are marked provisional."
                 : "Figures count approved reports only.")),
+            .unwrap(ownName) { name in
+                .p(.class("meta"), .text("The last column shows \(name)'s own figure for the same period; a dash means it does not report that indicator."))
+            },
             .if(items.isEmpty, .div(.class("panel empty"), .p(.text("No indicators yet. The backbone adds them under Indicators.")))),
             liveHooks(slug: access.slug, indicatorID: nil),
             .if(!items.isEmpty, .div(.class("table-wrap"), .data(named: "live-region", value: "results"), .table(.class("table results-table"),
                 .caption(.text("\(items.count) indicators")),
                 .thead(.tr(.th(.text("Indicator")), .th(.class("num"), .text("Latest")), .th(.text("Trend")),
-                           .th(.text("Target")), .th(.text("Status")), .th(.class("num"), .text("Partners counted")))),
+                           .th(.text("Target")), .th(.text("Status")), .th(.class("num"), .text("Partners counted")),
+                           .unwrap(ownName) { .th(.class("num"), .text($0)) })),
                 .tbody(.forEach(items) { row($0) })))))
     }
 
@@ -87,7 +97,11 @@ struct ResultsPage {
                                         baseline: target.baselineValue, target: target.targetValue, latest: item.latest?.value).svg()))
             }, else: .span(.class("meta"), .text("None set")))),
             .td(.span(.class("status status-\(style)"), .text(item.status.title))),
-            .td(.class("num"), .text(item.latest.map { "\($0.sources) of \(item.listing.assignmentCount)" } ?? "—")))
+            .td(.class("num"), .text(item.latest.map { "\($0.sources) of \(item.listing.assignmentCount)" } ?? "—")),
+            .unwrap(item.ownByPeriod) { own in
+                .td(.class("num"), own.isEmpty ? .span(.class("meta"), .text("—"))
+                    : .text(item.latest.flatMap { own[$0.periodKey]?.value }.map(format) ?? "No figure for this period"))
+            })
     }
 }
 
