@@ -1,5 +1,11 @@
 import Foundation
 
+/// Escapes text for use in HTML or SVG, in text and in attribute values alike. Pages use it too,
+/// so there is one escaping rule in the product.
+public func markupEscaped(_ text: String) -> String {
+    SVG.escape(text)
+}
+
 /// Small helpers shared by the charts: escaping, number layout and the accessible wrapper.
 enum SVG {
     /// Escapes text and attribute values; every label can hold what a person typed.

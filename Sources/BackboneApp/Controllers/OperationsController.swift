@@ -27,25 +27,18 @@ enum OperationsController {
     }
 
     /// GET /assets/backbone.css
-    @Sendable static func stylesheet(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: Resources.stylesheet))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
-    }
+    @Sendable static func stylesheet(req: Request) async throws -> Response { asset(Resources.stylesheet, type: "text/css") }
 
     /// GET /assets/import.js: progress for CSV imports (the import form works without it).
-    @Sendable static func importScript(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: Resources.importScript))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
-    }
+    @Sendable static func importScript(req: Request) async throws -> Response { asset(Resources.importScript, type: "text/javascript") }
 
     /// GET /assets/live.js: keeps open results pages current (they work without it).
-    @Sendable static func liveScript(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: Resources.liveScript))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
+    @Sendable static func liveScript(req: Request) async throws -> Response { asset(Resources.liveScript, type: "text/javascript") }
+
+    /// Shipped files hold nothing private, so unlike pages they may be cached.
+    private static func asset(_ text: String, type: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "\(type); charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response
     }

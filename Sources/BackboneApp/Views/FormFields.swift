@@ -1,3 +1,4 @@
+import BackboneCharts
 import Plot
 
 /// The hidden field every form carries (see `CSRFMiddleware`).
@@ -87,17 +88,5 @@ func errorSummary<C: HTML.BodyContext>(_ errors: [String: String]) -> Node<C> {
 /// Plot escapes text nodes but writes attribute values as given, so every value that can hold
 /// user input goes through here before it becomes an attribute.
 func escapedAttribute(_ value: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(value.count)
-    for character in value {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
+    markupEscaped(value)
 }
