@@ -34,7 +34,7 @@ public struct RawFigure: Equatable, Sendable {
 /// One aggregate's address within an indicator and a period: which definition version it is
 /// under (series are never added across a definition break), which cell ("" for the total), and
 /// which reports it counts.
-public struct RollupKey: Hashable, Sendable, Comparable {
+public struct RollupKey: Hashable, Sendable {
     public var version: Int
     public var dimensionKey: String
     public var categoryKey: String
@@ -45,10 +45,6 @@ public struct RollupKey: Hashable, Sendable, Comparable {
         self.dimensionKey = dimensionKey
         self.categoryKey = categoryKey
         self.basis = basis
-    }
-
-    public static func < (a: RollupKey, b: RollupKey) -> Bool {
-        (a.version, a.dimensionKey, a.categoryKey, a.basis.rawValue) < (b.version, b.dimensionKey, b.categoryKey, b.basis.rawValue)
     }
 }
 

@@ -127,20 +127,18 @@ public struct RollupRepository: Sendable {
     // MARK: Reading
 
     /// The stored aggregates of the initiative; `organizationID` nil gives the totals across partners.
-    public func stored(indicatorID: UUID? = nil, organizationID: UUID? = nil, allPartners: Bool = false) async throws -> [RollupModel] {
+    public func stored(organizationID: UUID? = nil, allPartners: Bool = false) async throws -> [RollupModel] {
         var query = RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-        if let indicatorID { query = query.filter(\.$indicatorID == indicatorID) }
         if !allPartners { query = organizationID.map { id in query.filter(\.$organizationID == id) } ?? query.filter(\.$organizationID == nil) }
         return try await query.all()
     }
 
-    /// One indicator's totals (or one partner's) for the whole indicator or one cell, at one
-    /// frequency, oldest first. A period reported under two definition versions has two entries.
-    public func series(indicatorID: UUID, frequency: Frequency, basis: RollupBasis, organizationID: UUID? = nil,
-                       dimensionKey: String = "", categoryKey: String = "") async throws -> [RollupModel] {
+    /// One indicator's totals (the initiative's, or one partner's) at one frequency, oldest first.
+    /// A period reported under two definition versions has two entries.
+    public func series(indicatorID: UUID, frequency: Frequency, basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
         var query = RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID)
             .filter(\.$frequency == frequency.rawValue).filter(\.$basis == basis.rawValue)
-            .filter(\.$dimensionKey == dimensionKey).filter(\.$categoryKey == categoryKey)
+            .filter(\.$dimensionKey == "").filter(\.$categoryKey == "")
         query = organizationID.map { id in query.filter(\.$organizationID == id) } ?? query.filter(\.$organizationID == nil)
         // Keys of one frequency sort as their periods do: 2026-03 < 2026-10, 2026-Q1 < 2026-Q4.
         return try await query.all().sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
