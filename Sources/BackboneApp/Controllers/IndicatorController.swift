@@ -238,10 +238,10 @@ enum IndicatorController {
         let allTargets = try await targets.targets(indicatorID: indicator.requireID())
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
-        let assignedCount = try await repository.assignments(indicatorID: indicator.requireID()).count
+        let assignments = try await repository.assignments(indicatorID: indicator.requireID())
         func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
             let latest = try await targets.latestValue(indicator: indicator, includeSubmitted: access.initiative.dashboardsIncludeSubmitted,
-                                                       organizationID: organizationID, completeWith: organizationID == nil ? max(1, assignedCount) : 1)
+                                                       organizationID: organizationID, completeWith: organizationID == nil ? max(1, assignments.count) : 1)
             let point = latest.flatMap { l in l.aggregate.value.map { Trajectory.Point(date: l.period.end, value: $0) } }
             return .init(target: target, latest: latest, status: target?.trajectory(indicator.parsedPolarity).status(of: point) ?? .noData)
         }
@@ -258,7 +258,6 @@ enum IndicatorController {
                                       ("targetValue", $0.targetValue), ("targetDate", $0.targetDate)]
                 .reduce(into: [String: String]()) { $0[$1.0] = $1.1 ?? "" } })
         let dimensions = try await repository.dimensions().filter { indicator.dimensionKeyList.contains($0.key) }
-        let assignments = try await repository.assignments(indicatorID: indicator.requireID())
         let rollups = RollupRepository(db: req.db, scope: access.scope)
         let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let series = try await rollups.series(indicatorID: indicator.requireID(), frequency: indicator.parsedFrequency, basis: basis)

@@ -33,10 +33,8 @@ struct IndicatorResults {
          dimensions: [DisaggregationDimension], partnerNames: [UUID: String], assignedPartners: Int, target: TargetModel?) {
         indicatorName = indicator.name
         self.unit = unit
-        // One row per period: the newest definition version reported in it.
-        let byPeriod = Dictionary(grouping: series.filter { $0.period != nil }, by: \.periodKey).compactMapValues { $0.max { $0.version < $1.version } }
         var rows: [Row] = []
-        for model in byPeriod.values.sorted(by: { $0.period! < $1.period! }).suffix(24) {
+        for model in RollupModel.newestVersionPerPeriod(series).suffix(24) {
             let versionsInPeriod = Set(series.filter { $0.periodKey == model.periodKey }.map(\.version))
             rows.append(Row(period: model.period!, version: model.version, value: model.value, partners: model.sources,
                             provisional: model.provisionalSources > 0,

@@ -26,10 +26,7 @@ struct ResultsPage {
             ownByPeriod = own
             self.listing = listing
             let native = listing.indicator.parsedFrequency.rawValue
-            // One figure per period: the newest definition version reported in it.
-            let byPeriod = Dictionary(grouping: totals.filter { $0.frequency == native }, by: \.periodKey)
-                .compactMapValues { $0.max { $0.version < $1.version } }
-            let all = byPeriod.values.sorted { $0.periodKey < $1.periodKey }
+            let all = RollupModel.newestVersionPerPeriod(totals.filter { $0.frequency == native })
             let counted = all.filter { $0.value != nil }
             let latest = counted.last { $0.sources >= max(1, listing.assignmentCount) } ?? counted.last
             self.latest = latest
