@@ -24,8 +24,7 @@ struct RebuildAggregatesCommand: AsyncCommand {
         for initiative in initiatives {
             let started = Date()
             let repository = RollupRepository(db: app.db, scope: InitiativeScope(verifiedInitiativeID: try initiative.requireID()))
-            try await repository.rebuild()
-            let count = try await repository.stored(allPartners: true).count
+            let count = try await repository.rebuild()
             context.console.print("\(initiative.slug): \(count) aggregates in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }

@@ -10,7 +10,7 @@ enum ResultsController {
         try access.require(.viewIndicators)
         let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
-        let totals = Dictionary(grouping: try await RollupRepository(db: req.db, scope: access.scope).initiativeTotals(basis: basis), by: \.indicatorID)
+        let totals = Dictionary(grouping: try await RollupRepository(db: req.db, scope: access.scope).totals(basis: basis), by: \.indicatorID)
         let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
         // A partner's members also see their own organization's figure beside each total it reports.
         var own: [UUID: [String: RollupModel]] = [:]
@@ -19,8 +19,8 @@ enum ResultsController {
            let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: organizationID), !organization.isBackbone {
             ownName = organization.name
             let assigned = Set(try await IndicatorRepository(db: req.db, scope: access.scope).assignments(organizationID: organizationID).map(\.indicatorID))
-            for row in try await RollupRepository(db: req.db, scope: access.scope).stored(organizationID: organizationID)
-            where row.basis == basis.rawValue && row.dimensionKey.isEmpty && assigned.contains(row.indicatorID) {
+            for row in try await RollupRepository(db: req.db, scope: access.scope).totals(basis: basis, organizationID: organizationID)
+            where assigned.contains(row.indicatorID) {
                 own[row.indicatorID, default: [:]][row.periodKey] = row
             }
         }

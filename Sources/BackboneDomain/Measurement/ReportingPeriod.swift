@@ -71,6 +71,9 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         return (0..<(self.frequency.months / frequency.months)).map { first.shifted(by: $0) }
     }
 
+    /// Whether `other` lies within this period: a month within its quarter, a period within itself.
+    public func contains(_ other: ReportingPeriod) -> Bool { other.frequency <= frequency && other.within(frequency) == self }
+
     /// The longer period of `frequency` this one belongs to.
     public func within(_ frequency: Frequency) -> ReportingPeriod { .containing(start, frequency: frequency) }
 

@@ -1,6 +1,7 @@
 import BackboneDomain
 import Fluent
 import Foundation
+import SQLKit
 
 /// One stored aggregate (see `CreateRollups`).
 public final class RollupModel: Model, @unchecked Sendable {
@@ -46,6 +47,17 @@ public final class RollupModel: Model, @unchecked Sendable {
         latestPeriodEnd = cell.aggregate.latestPeriodEnd
         sources = cell.sources
         provisionalSources = cell.provisionalSources
+    }
+
+    /// The columns of a plain insert, in the order of `bindings`.
+    static let columns = ["id", "initiative_id", "indicator_id", "organization_id", "period_key", "frequency", "version", "dimension_key",
+                          "category_key", "basis", "value", "numerator", "denominator", "weight", "observation_count", "latest_period_end",
+                          "sources", "provisional_sources"]
+
+    var bindings: [any SQLExpression] {
+        [SQLBind(id ?? UUID()), SQLBind(initiativeID), SQLBind(indicatorID), SQLBind(organizationID), SQLBind(periodKey), SQLBind(frequency),
+         SQLBind(version), SQLBind(dimensionKey), SQLBind(categoryKey), SQLBind(basis), SQLBind(value), SQLBind(numerator),
+         SQLBind(denominator), SQLBind(weight), SQLBind(observationCount), SQLBind(latestPeriodEnd), SQLBind(sources), SQLBind(provisionalSources)]
     }
 
     public var key: RollupKey {

@@ -35,12 +35,11 @@ public struct RollupRepository: Sendable {
     /// Brings up to date every aggregate the given reports feed: first each partner's aggregates
     /// for the report's period, quarter and year, then the initiative's for the same periods,
     /// each computed once however many reports touch it. Call it in the transaction that changed
-    /// the reports.
+    /// the reports. Reads and writes are batched per partner and per indicator, so an import of
+    /// hundreds of reports costs a few queries per report, not per aggregate.
     public func refresh(_ touched: [Touched]) async throws {
-        struct PartnerWork: Hashable { let indicatorID: UUID, organizationID: UUID, level: ReportingPeriod, native: Frequency }
-        struct InitiativeWork: Hashable { let indicatorID: UUID, level: ReportingPeriod }
-        var partnerWork = Set<PartnerWork>()
-        var initiativeWork = Set<InitiativeWork>()
+        // Which indicators of which partner need which periods recomputed.
+        var partnerWork: [UUID: [UUID: Set<ReportingPeriod>]] = [:]
         var frequencies: [UUID: Frequency] = [:]
         for item in Set(touched) {
             guard let period = ReportingPeriod(key: item.periodKey) else { continue }
@@ -58,70 +57,102 @@ public struct RollupRepository: Sendable {
             // Only indicators reported at this period's frequency: a monthly indicator's quarter
             // aggregates share the quarter's key but are fed by its months, not by this report.
             for indicatorID in Set(valued + rolled) where frequencies[indicatorID] == period.frequency {
-                for level in Rollup.levels(of: period) {
-                    partnerWork.insert(PartnerWork(indicatorID: indicatorID, organizationID: item.organizationID, level: level, native: period.frequency))
-                    initiativeWork.insert(InitiativeWork(indicatorID: indicatorID, level: level))
-                }
+                partnerWork[item.organizationID, default: [:]][indicatorID, default: []].formUnion(Rollup.levels(of: period))
             }
         }
         var definitions: [UUID: [Int: IndicatorDefinition]] = [:]
-        for indicatorID in Set(initiativeWork.map(\.indicatorID)) { definitions[indicatorID] = try await self.definitions(of: indicatorID) }
-        for work in partnerWork {
-            let figures = try await rawFigures(indicatorID: work.indicatorID, organizationID: work.organizationID,
-                                               periodKeys: work.level.subPeriods(work.native).map(\.key))
-            try await replace(indicatorID: work.indicatorID, organizationID: work.organizationID, period: work.level,
-                              with: Rollup.partner(figures[work.organizationID] ?? [], definitions: definitions[work.indicatorID]!))
+        var initiativeWork: [UUID: Set<ReportingPeriod>] = [:]
+        for levelsByIndicator in partnerWork.values {
+            for (indicatorID, levels) in levelsByIndicator { initiativeWork[indicatorID, default: []].formUnion(levels) }
         }
-        for work in initiativeWork {
-            let partnerRows = try await RollupModel.query(on: db).filter(\.$indicatorID == work.indicatorID)
-                .filter(\.$periodKey == work.level.key).filter(\.$organizationID != nil).all()
-            let partners = Dictionary(grouping: partnerRows, by: { $0.organizationID! }).values.map { rows in
-                Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.cell) })
+        for indicatorID in initiativeWork.keys { definitions[indicatorID] = try await self.definitions(of: indicatorID) }
+
+        var rows: [RollupModel] = []
+        for (organizationID, levelsByIndicator) in partnerWork {
+            // Indicators sharing the same periods (all of a report's, usually) go in one batch.
+            for (levels, indicatorIDs) in Dictionary(grouping: levelsByIndicator.keys, by: { levelsByIndicator[$0]! }) {
+                let periodKeys = Set(levels.flatMap { level in indicatorIDs.flatMap { level.subPeriods(frequencies[$0]!) } }).map(\.key)
+                let figures = try await rawFigures(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: periodKeys)
+                try await deleteRows(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: levels.map(\.key))
+                for indicatorID in indicatorIDs {
+                    let own = figures[indicatorID]?[organizationID] ?? []
+                    for level in levels {
+                        let cells = Rollup.partner(own.filter { level.contains($0.period) }, definitions: definitions[indicatorID]!)
+                        rows += models(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
+                    }
+                }
             }
-            try await replace(indicatorID: work.indicatorID, organizationID: nil, period: work.level,
-                              with: Rollup.initiative(Array(partners), definitions: definitions[work.indicatorID]!))
         }
+        try await insert(rows)
+
+        rows = []
+        for (indicatorID, levels) in initiativeWork {
+            let partnerRows = try await RollupModel.query(on: db).filter(\.$indicatorID == indicatorID)
+                .filter(\.$periodKey ~~ levels.map(\.key)).filter(\.$organizationID != nil).all()
+            try await deleteRows(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: levels.map(\.key))
+            let byPeriod = Dictionary(grouping: partnerRows, by: \.periodKey)
+            for level in levels {
+                let partners = Dictionary(grouping: byPeriod[level.key] ?? [], by: { $0.organizationID! }).values.map { rows in
+                    Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.cell) })
+                }
+                rows += models(indicatorID: indicatorID, organizationID: nil, period: level,
+                               cells: Rollup.initiative(Array(partners), definitions: definitions[indicatorID]!))
+            }
+        }
+        try await insert(rows)
     }
 
-    /// Recomputes every aggregate of the initiative from its figures and replaces the stored ones.
-    public func rebuild() async throws {
+    /// Recomputes every aggregate of the initiative from its figures and replaces the stored ones;
+    /// answers how many there are now.
+    @discardableResult
+    public func rebuild() async throws -> Int {
         try await db.transaction { tx in
             // On PostgreSQL, writers wait for the rebuild before touching aggregates, then bring
             // their own up to date from their figures; SQLite serializes writers anyway.
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 try await sql.raw("LOCK TABLE rollups IN EXCLUSIVE MODE").run()
             }
-            let computed = try await RollupRepository(db: tx, scope: scope).computeAll()
+            let rebuilt = RollupRepository(db: tx, scope: scope)
             try await RollupModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).delete()
-            try await Self.insert(computed, on: tx)
+            var count = 0
+            try await rebuilt.computeAll { rows in
+                try await rebuilt.insert(rows)
+                count += rows.count
+            }
+            return count
         }
     }
 
     /// Every aggregate of the initiative computed from its figures alone, without the stored ones.
     public func computeAll() async throws -> [RollupModel] {
+        var all: [RollupModel] = []
+        try await computeAll { all += $0 }
+        return all
+    }
+
+    /// The same, handed over a partner (or the initiative) and an indicator at a time, so that a
+    /// large initiative is recomputed in bounded memory: one indicator's figures at once.
+    public func computeAll(_ emit: ([RollupModel]) async throws -> Void) async throws {
         let indicators = try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all()
-        var models: [RollupModel] = []
         for indicator in indicators {
             let indicatorID = try indicator.requireID()
             let definitions = try await definitions(of: indicatorID)
-            let figures = try await rawFigures(indicatorID: indicatorID, organizationID: nil, periodKeys: nil)
+            let figures = try await rawFigures(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: nil)[indicatorID] ?? [:]
             var partnerCells: [ReportingPeriod: [[RollupKey: RollupCell]]] = [:]
             for (organizationID, own) in figures {
+                var rows: [RollupModel] = []
                 let byLevel = Dictionary(grouping: own.flatMap { figure in Rollup.levels(of: figure.period).map { ($0, figure) } }, by: \.0)
                 for (level, entries) in byLevel {
                     let cells = Rollup.partner(entries.map(\.1), definitions: definitions)
                     partnerCells[level, default: []].append(cells)
-                    models += cells.map { RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID,
-                                                      period: level, key: $0.key, cell: $0.value) }
+                    rows += models(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
                 }
+                try await emit(rows)
             }
-            for (level, partners) in partnerCells {
-                models += Rollup.initiative(partners, definitions: definitions).map {
-                    RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: nil, period: level, key: $0.key, cell: $0.value)
-                }
-            }
+            try await emit(partnerCells.flatMap { level, partners in
+                models(indicatorID: indicatorID, organizationID: nil, period: level, cells: Rollup.initiative(partners, definitions: definitions))
+            })
         }
-        return models
     }
 
     // MARK: Reading
@@ -144,10 +175,12 @@ public struct RollupRepository: Sendable {
         return try await query.all().sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
     }
 
-    /// The initiative's totals (all partners, no breakdown) of every indicator, at every level.
-    public func initiativeTotals(basis: RollupBasis) async throws -> [RollupModel] {
-        try await RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$basis == basis.rawValue)
-            .filter(\.$dimensionKey == "").filter(\.$organizationID == nil).all()
+    /// Totals without breakdown of every indicator at every level: the initiative's (all partners),
+    /// or one partner's.
+    public func totals(basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
+        let query = RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$basis == basis.rawValue)
+            .filter(\.$dimensionKey == "")
+        return try await (organizationID.map { id in query.filter(\.$organizationID == id) } ?? query.filter(\.$organizationID == nil)).all()
     }
 
     /// One period's aggregates of one indicator: every cell, for the initiative and each partner.
@@ -163,37 +196,60 @@ public struct RollupRepository: Sendable {
         return Dictionary(uniqueKeysWithValues: versions.map { ($0.number, $0.definition) })
     }
 
-    /// Figures of one indicator with their report's status, by partner; nil filters mean all.
-    private func rawFigures(indicatorID: UUID, organizationID: UUID?, periodKeys: [String]?) async throws -> [UUID: [RawFigure]] {
-        var query = MeasurementValueModel.query(on: db)
-            .join(SubmissionModel.self, on: \MeasurementValueModel.$submissionID == \SubmissionModel.$id)
-            .filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID)
-        if let organizationID { query = query.filter(\.$organizationID == organizationID) }
-        if let periodKeys { query = query.filter(\.$periodKey ~~ periodKeys) }
-        var result: [UUID: [RawFigure]] = [:]
+    /// Figures of the given indicators with their report's status, by indicator and partner; nil
+    /// filters mean all. Read as plain rows: a large initiative has a hundred thousand per indicator.
+    private func rawFigures(indicatorIDs: [UUID], organizationID: UUID?, periodKeys: [String]?) async throws -> [UUID: [UUID: [RawFigure]]] {
+        let sql = db as! any SQLDatabase
+        var query = sql.select()
+            .columns(SQLColumn("indicator_id", table: "v"), SQLColumn("organization_id", table: "v"), SQLColumn("period_key", table: "v"),
+                     SQLColumn("indicator_version", table: "v"), SQLColumn("dimension_key", table: "v"), SQLColumn("category_key", table: "v"),
+                     SQLColumn("value", table: "v"), SQLColumn("numerator", table: "v"), SQLColumn("denominator", table: "v"),
+                     SQLColumn("weight", table: "v"), SQLColumn("status", table: "s"))
+            .from(SQLAlias(SQLIdentifier(MeasurementValueModel.schema), as: SQLIdentifier("v")))
+            .join(SQLAlias(SQLIdentifier(SubmissionModel.schema), as: SQLIdentifier("s")),
+                  on: SQLColumn("submission_id", table: "v"), .equal, SQLColumn("id", table: "s"))
+            .where(SQLColumn("initiative_id", table: "v"), .equal, SQLBind(scope.initiativeID))
+            .where(SQLColumn("indicator_id", table: "v"), .in, SQLBind.group(indicatorIDs))
+        if let organizationID { query = query.where(SQLColumn("organization_id", table: "v"), .equal, SQLBind(organizationID)) }
+        if let periodKeys { query = query.where(SQLColumn("period_key", table: "v"), .in, SQLBind.group(periodKeys)) }
+        var result: [UUID: [UUID: [RawFigure]]] = [:]
+        var periods: [String: ReportingPeriod] = [:]
         for row in try await query.all() {
-            guard let period = ReportingPeriod(key: row.periodKey),
-                  let status = SubmissionStatus(rawValue: try row.joined(SubmissionModel.self).status) else { continue }
-            result[row.organizationID, default: []].append(RawFigure(period: period, version: row.indicatorVersion, dimensionKey: row.dimensionKey,
-                                                                     categoryKey: row.categoryKey, entry: row.entry, status: status))
+            let key = try row.decode(column: "period_key", as: String.self)
+            guard let period = periods[key] ?? ReportingPeriod(key: key),
+                  let status = SubmissionStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+            periods[key] = period
+            let entry = ValueEntry(value: try row.decode(column: "value", as: Double?.self), numerator: try row.decode(column: "numerator", as: Double?.self),
+                                   denominator: try row.decode(column: "denominator", as: Double?.self), weight: try row.decode(column: "weight", as: Double?.self))
+            let figure = RawFigure(period: period, version: try row.decode(column: "indicator_version", as: Int.self),
+                                   dimensionKey: try row.decode(column: "dimension_key", as: String.self),
+                                   categoryKey: try row.decode(column: "category_key", as: String.self), entry: entry, status: status)
+            result[try row.decode(column: "indicator_id", as: UUID.self), default: [:]][try row.decode(column: "organization_id", as: UUID.self), default: []]
+                .append(figure)
         }
         return result
     }
 
-    private func replace(indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, with cells: [RollupKey: RollupCell]) async throws {
-        var existing = RollupModel.query(on: db).filter(\.$indicatorID == indicatorID).filter(\.$periodKey == period.key)
+    private func deleteRows(indicatorIDs: [UUID], organizationID: UUID?, periodKeys: [String]) async throws {
+        var existing = RollupModel.query(on: db).filter(\.$indicatorID ~~ indicatorIDs).filter(\.$periodKey ~~ periodKeys)
         existing = organizationID.map { id in existing.filter(\.$organizationID == id) } ?? existing.filter(\.$organizationID == nil)
         try await existing.delete()
-        try await Self.insert(cells.map { RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID,
-                                                       period: period, key: $0.key, cell: $0.value) }, on: db)
     }
 
-    /// Inserts in batches small enough for every database's limit on bound parameters.
-    static func insert(_ models: [RollupModel], on db: any Database) async throws {
+    private func models(indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, cells: [RollupKey: RollupCell]) -> [RollupModel] {
+        cells.map { RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID, period: period, key: $0.key, cell: $0.value) }
+    }
+
+    /// Inserts as plain multi-row statements, in batches small enough for every database's limit
+    /// on bound parameters (a rebuild writes millions of rows in a large initiative).
+    func insert(_ models: [RollupModel]) async throws {
+        let sql = db as! any SQLDatabase
         var start = 0
         while start < models.count {
-            let batch = Array(models[start..<min(start + 200, models.count)])
-            try await batch.create(on: db)
+            let batch = models[start..<min(start + 1_000, models.count)]
+            var insert = sql.insert(into: RollupModel.schema).columns(RollupModel.columns)
+            for model in batch { insert = insert.values(model.bindings) }
+            try await insert.run()
             start += batch.count
         }
     }
