@@ -91,6 +91,7 @@ func routes(_ app: Application) throws {
     api.patch("initiatives", ":slug", "organizations", ":id", use: APIController.updateOrganization)
     api.get("initiatives", ":slug", "memberships", use: APIController.memberships)
     api.get("initiatives", ":slug", "assignments", use: MeasurementAPI.assignments)
+    api.get("initiatives", ":slug", "results", use: ResultsAPI.results)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)
     api.put("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.saveReport)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", "history", use: ReportHistoryAPI.history)

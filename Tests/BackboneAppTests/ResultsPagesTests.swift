@@ -53,8 +53,24 @@ struct ResultsPagesTests {
                 #expect(res.text.contains(">704<"), "a partner sees its own figure")
                 #expect(!res.text.contains(">333<"), "but not another partner's")
             }
+            // The same numbers as data.
+            let viewer = try #require(try await UserRepository(db: app.db).find(email: "viewer@example.org"))
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: viewer))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/results", headers: auth) { res in
+                #expect(res.status == .ok)
+                let results = try res.content.decode(ResultsAPI.ResultsDTO.self)
+                #expect(results.basis == "approved")
+                let served = try #require(results.items.first { $0.code == s.served.code })
+                #expect(served.latest?.period == period.key)
+                #expect(served.latest?.value == 1037)
+                #expect(served.latest?.partnersCounted == 2)
+                #expect(served.series.map(\.period) == [period.key])
+                #expect(served.partnersAssigned == 2)
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/results") { #expect($0.status == .unauthorized) }
             try await Fixtures(app).initiative("elsewhere")
             try await s.admin.get(app, "/i/elsewhere/results") { #expect($0.status == .notFound) }
+            try await app.testing().test(.GET, "/api/v1/initiatives/elsewhere/results", headers: auth) { #expect($0.status == .notFound) }
         }
     }
 }

@@ -8,10 +8,7 @@ enum ResultsController {
     @Sendable static func overview(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         try access.require(.viewIndicators)
-        let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
-        let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
-        let totals = Dictionary(grouping: try await RollupRepository(db: req.db, scope: access.scope).totals(basis: basis), by: \.indicatorID)
-        let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
+        let (basis, standings) = try await standings(req, access)
         // A partner's members also see their own organization's figure beside each total it reports.
         var own: [UUID: [String: RollupModel]] = [:]
         var ownName: String?
@@ -24,11 +21,21 @@ enum ResultsController {
                 own[row.indicatorID, default: [:]][row.periodKey] = row
             }
         }
-        let items = listing.map { item in
-            ResultsPage.Item(listing: item, totals: totals[item.indicator.id!] ?? [], target: targets[item.indicator.id!],
-                             own: ownName == nil ? nil : own[item.indicator.id!] ?? [:])
+        let items = standings.map { item in
+            var item = item
+            if ownName != nil { item.ownByPeriod = own[item.listing.indicator.id!] ?? [:] }
+            return item
         }
         return ResultsPage(access: access, items: items, provisional: basis == .provisional, ownName: ownName)
             .render(try await req.chrome(.results, access: access)).response()
+    }
+
+    /// Every indicator's initiative totals and target, on the basis the initiative shows.
+    static func standings(_ req: Request, _ access: InitiativeAccess) async throws -> (RollupBasis, [ResultsPage.Item]) {
+        let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
+        let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
+        let totals = Dictionary(grouping: try await RollupRepository(db: req.db, scope: access.scope).totals(basis: basis), by: \.indicatorID)
+        let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
+        return (basis, listing.map { ResultsPage.Item(listing: $0, totals: totals[$0.indicator.id!] ?? [], target: targets[$0.indicator.id!]) })
     }
 }

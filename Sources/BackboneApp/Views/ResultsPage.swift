@@ -20,10 +20,9 @@ struct ResultsPage {
         let status: TargetStatus
         /// The viewer's own organization's figures by period (nil: not a partner's member; empty:
         /// the organization does not report this indicator).
-        let ownByPeriod: [String: RollupModel]?
+        var ownByPeriod: [String: RollupModel]? = nil
 
-        init(listing: IndicatorListing, totals: [RollupModel], target: TargetModel?, own: [String: RollupModel]? = nil) {
-            ownByPeriod = own
+        init(listing: IndicatorListing, totals: [RollupModel], target: TargetModel?) {
             self.listing = listing
             let native = listing.indicator.parsedFrequency.rawValue
             let all = RollupModel.newestVersionPerPeriod(totals.filter { $0.frequency == native })
