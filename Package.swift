@@ -50,6 +50,17 @@ let package = Package(
             name: "backbone",
             dependencies: ["BackboneApp", .product(name: "Vapor", package: "vapor")]
         ),
+        // Generates the large initiative and serves it with a hello-world route beside (bench/README.md).
+        .executableTarget(
+            name: "backbone-bench",
+            dependencies: [
+                "BackboneApp", "BackboneDomain", "BackbonePersistence",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "bench/Sources/backbone-bench"
+        ),
         .testTarget(name: "BackboneDomainTests", dependencies: ["BackboneDomain"]),
         .testTarget(name: "BackboneChartsTests", dependencies: ["BackboneCharts"]),
         .testTarget(

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the checks need from Debian's packages: PostgreSQL, Chromium and its driver,
-# and Python's venv module when the system Python lacks it. Skips what is already there.
+# wrk and sqlite3 for the benchmark, and Python's venv module when the system Python lacks it. Skips what is already there.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || need+=(postgresql)
 command -v chromium > /dev/null 2>&1 || need+=(chromium)
 command -v chromedriver > /dev/null 2>&1 || need+=(chromium-driver)
+# The benchmark's load generator and the raw SQL reference.
+command -v wrk > /dev/null 2>&1 || need+=(wrk)
+command -v sqlite3 > /dev/null 2>&1 || need+=(sqlite3)
 python3 -c "import venv, ensurepip" > /dev/null 2>&1 || need+=(python3-venv python3-pip)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages already present"

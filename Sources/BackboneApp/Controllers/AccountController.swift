@@ -75,14 +75,14 @@ enum AccountController {
 }
 
 /// Personal API tokens: `bb_` and 43 random characters.
-enum APITokens {
-    struct Issued {
-        let secret: String
-        let hash: String
-        let prefix: String
+public enum APITokens {
+    public struct Issued: Sendable {
+        public let secret: String
+        public let hash: String
+        public let prefix: String
     }
 
-    static func issue() -> Issued {
+    public static func issue() -> Issued {
         let secret = SecretToken.generate(prefix: "bb_")
         return Issued(secret: secret, hash: SecretToken.digest(secret), prefix: String(secret.prefix(9)))
     }

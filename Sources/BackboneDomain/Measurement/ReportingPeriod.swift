@@ -46,28 +46,47 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
 
     private var firstMonth: Int { (index - 1) * frequency.months + 1 }
 
-    public var start: Date {
-        Self.calendar.date(from: DateComponents(year: year, month: firstMonth, day: 1))!
+    /// Months since year 0, of the period's first month: periods are compared and shifted by it
+    /// with integer arithmetic, because totals handle millions of periods and calendar calls are
+    /// slow.
+    private var monthNumber: Int { year * 12 + firstMonth - 1 }
+
+    private init(monthNumber: Int, frequency: Frequency) {
+        self.frequency = frequency
+        year = monthNumber / 12
+        index = (monthNumber % 12) / frequency.months + 1
     }
+
+    public var start: Date { Self.midnight(year: year, month: firstMonth, day: 1) }
 
     /// The last day of the period.
     public var end: Date {
-        let next = Self.calendar.date(byAdding: .month, value: frequency.months, to: start)!
-        return Self.calendar.date(byAdding: .day, value: -1, to: next)!
+        let next = ReportingPeriod(monthNumber: monthNumber + frequency.months, frequency: .monthly)
+        return Self.midnight(year: next.year, month: next.index, day: 1).addingTimeInterval(-86_400)
+    }
+
+    /// Midnight UTC of a day of the proleptic Gregorian calendar, counted from the Unix epoch
+    /// (years are shifted to start in March, so that the leap day comes last).
+    static func midnight(year: Int, month: Int, day: Int) -> Date {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return Date(timeIntervalSince1970: Double(era * 146_097 + dayOfEra - 719_468) * 86_400)
     }
 
     public var next: ReportingPeriod { shifted(by: 1) }
     public var previous: ReportingPeriod { shifted(by: -1) }
 
     public func shifted(by steps: Int) -> ReportingPeriod {
-        let date = Self.calendar.date(byAdding: .month, value: steps * frequency.months, to: start)!
-        return .containing(date, frequency: frequency)
+        ReportingPeriod(monthNumber: monthNumber + steps * frequency.months, frequency: frequency)
     }
 
     /// The shorter periods that make up this one (the months of a quarter, the quarters of a year).
     public func subPeriods(_ frequency: Frequency) -> [ReportingPeriod] {
         guard frequency <= self.frequency else { return [] }
-        let first = ReportingPeriod.containing(start, frequency: frequency)
+        let first = ReportingPeriod(monthNumber: monthNumber, frequency: frequency)
         return (0..<(self.frequency.months / frequency.months)).map { first.shifted(by: $0) }
     }
 
@@ -75,7 +94,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
     public func contains(_ other: ReportingPeriod) -> Bool { other.frequency <= frequency && other.within(frequency) == self }
 
     /// The longer period of `frequency` this one belongs to.
-    public func within(_ frequency: Frequency) -> ReportingPeriod { .containing(start, frequency: frequency) }
+    public func within(_ frequency: Frequency) -> ReportingPeriod { ReportingPeriod(monthNumber: monthNumber, frequency: frequency) }
 
     /// A stable key such as `2026-03`, `2026-Q1` or `2026`: used in CSV files and the API.
     public var key: String {
@@ -123,7 +142,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     public static func < (lhs: ReportingPeriod, rhs: ReportingPeriod) -> Bool {
-        (lhs.start, lhs.frequency) < (rhs.start, rhs.frequency)
+        (lhs.monthNumber, lhs.frequency) < (rhs.monthNumber, rhs.frequency)
     }
 }
 

@@ -46,8 +46,11 @@ public struct RollupRepository: Sendable {
             // Indicators with figures now, and those that had some before (a removed figure).
             let valued = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
                 .filter(\.$organizationID == item.organizationID).filter(\.$periodKey == item.periodKey).unique().all(\.$indicatorID)
+            // Every aggregate has a total beside its cells: reading totals only lets the index seek.
             let rolled = try await RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-                .filter(\.$organizationID == item.organizationID).filter(\.$periodKey == item.periodKey).unique().all(\.$indicatorID)
+                .filter(\.$organizationID == item.organizationID).filter(\.$dimensionKey == "")
+                .filter(\.$basis ~~ RollupBasis.allCases.map(\.rawValue)).filter(\.$frequency == period.frequency.rawValue)
+                .filter(\.$periodKey == item.periodKey).unique().all(\.$indicatorID)
             let unknown = Set(valued + rolled).filter { frequencies[$0] == nil }
             if !unknown.isEmpty {
                 for indicator in try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id ~~ Array(unknown)).all() {

@@ -1,0 +1,367 @@
+#!/usr/bin/env python3
+"""Backbone's benchmark: generates the large initiative into SQLite, serves it, and measures in one
+run, each against a reference taken in the same run (see bench/README.md):
+
+  * overview page and aggregate API latency (p50, p99) at concurrency 1 and 32, with wrk, against
+    the raw SQL GROUP BY computing the same totals from the raw figures, and a hello-world route;
+  * freshness: from an approval's answer to the event on an open live stream;
+  * CSV import rate against the sqlite3 command-line bulk insert of the same rows;
+  * the server's peak resident memory.
+
+It checks that the numbers are right (API totals equal the GROUP BY's) but asserts no timing:
+goals are printed beside the measurements.
+
+Usage: python3 bench/run.py [--scale large|small] [--binary PATH] [--work DIR] [--seconds N]
+"""
+import argparse, json, math, os, platform, queue, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
+import requests
+
+SCALES = {
+    # The issue's large initiative: 300 x 15 x 60 x 30 = 8.1 million figures.
+    "large": dict(partners=300, indicators=60, assigned=15, months=60, import_rows=100_000, seconds=10, approvals=10),
+    # A smoke run for CI: the same steps in seconds.
+    "small": dict(partners=12, indicators=6, assigned=3, months=6, import_rows=1_000, seconds=2, approvals=3),
+}
+SLUG = "large"
+STAFF = ("bench@example.org", "bench-staff-password-1")
+GOALS = {"overview_vs_group_by": 50, "overview_vs_hello": 3, "freshness_ms": 1000, "import_vs_bulk": 0.40, "rss_mb": 250}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=SCALES, default="large")
+    parser.add_argument("--binary", help="backbone-bench to run (default: build it, release for large)")
+    parser.add_argument("--work", help="folder for the database and files (default: a new temporary one)")
+    parser.add_argument("--seconds", type=float, help="duration of each latency measurement")
+    args = parser.parse_args()
+    scale = dict(SCALES[args.scale])
+    if args.seconds:
+        scale["seconds"] = args.seconds
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for tool in ("wrk", "sqlite3"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: .ci/install-system-packages.sh installs it")
+    binary = args.binary or build(root, "release" if args.scale == "large" else "debug")
+    work = args.work or tempfile.mkdtemp(prefix=f"backbone-bench-{args.scale}-")
+    os.makedirs(work, exist_ok=True)
+    database = os.path.join(work, "bench.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(database + suffix):
+            os.remove(database + suffix)
+
+    results = {"scale": args.scale, "shape": {k: scale[k] for k in ("partners", "indicators", "assigned", "months")}, "machine": machine()}
+    print(f"== Generating the {args.scale} initiative into {database}")
+    started = time.monotonic()
+    generated = run([binary, "generate", "--database", database, "--files", work, "--partners", scale["partners"],
+                     "--indicators", scale["indicators"], "--assigned", scale["assigned"], "--months", scale["months"],
+                     "--import-rows", scale["import_rows"], "--log", "warning"])
+    print(generated.strip())
+    results["generate_seconds"] = round(time.monotonic() - started, 1)
+    with sqlite3.connect(database) as db:
+        results["figures"] = db.execute("select count(*) from measurement_values").fetchone()[0]
+        results["aggregates"] = db.execute("select count(*) from rollups").fetchone()[0]
+    results["database_mb"] = round(os.path.getsize(database) / 2**20)
+    print(f"{results['figures']:,} figures, {results['aggregates']:,} aggregates, {results['database_mb']:,} MB")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([binary, "serve", "--database", database, "--port", str(port), "--log", "warning"],
+                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "serve.log"), "w"))
+    try:
+        wait_healthy(base)
+        staff = sign_in(base)
+        token = open(os.path.join(work, "token.txt")).read().strip()
+        results["correctness"] = check_totals(base, token, database)
+        results["latency"] = latencies(base, staff, token, database, scale["seconds"])
+        results["import"] = import_rates(base, staff, database, work)
+        results["freshness_ms"] = freshness(base, staff, scale["approvals"])
+        results["rss_mb"] = peak_rss(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(results)
+    with open(os.path.join(work, "results.json"), "w") as out:
+        json.dump(results, out, indent=2)
+    print(f"\nresults: {os.path.join(work, 'results.json')}")
+
+
+# ---------------------------------------------------------------- measurements
+
+def check_totals(base, token, database):
+    """The API's latest totals equal the GROUP BY over the raw figures, for every indicator."""
+    answer = requests.get(f"{base}/api/v1/initiatives/{SLUG}/results", headers={"Authorization": f"Bearer {token}"}, timeout=60)
+    answer.raise_for_status()
+    items = answer.json()["items"]
+    raw = {(code, period): row for code, period, *row in group_by(database)}
+    checked = 0
+    for item in items:
+        latest = item.get("latest")
+        assert latest, f"{item['code']} has no latest total"
+        value, numerator, denominator, partners = raw[(item["code"], latest["period"])]
+        expected = 100 * numerator / denominator if item["aggregation"] == "ratio" else value
+        assert math.isclose(latest["value"], expected, rel_tol=1e-9), f"{item['code']}: API {latest['value']} != raw {expected}"
+        assert latest["partnersCounted"] == partners, f"{item['code']}: {latest['partnersCounted']} partners != {partners}"
+        checked += 1
+    print(f"\n== Totals: the API's latest total of all {checked} indicators equals the raw GROUP BY")
+    return {"indicators_checked": checked}
+
+
+GROUP_BY = """
+    SELECT i.code, v.period_key, SUM(v.value), SUM(v.numerator), SUM(v.denominator), COUNT(DISTINCT v.organization_id)
+    FROM measurement_values v
+    JOIN submissions s ON s.id = v.submission_id
+    JOIN indicators i ON i.id = v.indicator_id
+    JOIN initiatives n ON n.id = v.initiative_id
+    WHERE n.slug = ? AND s.status = 'approved' AND v.dimension_key = ''
+    GROUP BY i.code, v.period_key, v.indicator_version
+"""
+
+
+def group_by(database):
+    """Every indicator's monthly totals across partners from the raw figures: the numbers the
+    overview shows (its series and latest figure), computed the direct way."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        return db.execute(GROUP_BY, (SLUG,)).fetchall()
+
+
+def latencies(base, staff, token, database, seconds):
+    cookie = "; ".join(f"{k}={v}" for k, v in staff.cookies.items())
+    targets = {
+        "hello": (f"{base}/hello", {}),
+        "overview": (f"{base}/i/{SLUG}/results", {"Cookie": cookie}),
+        "api": (f"{base}/api/v1/initiatives/{SLUG}/results", {"Authorization": f"Bearer {token}"}),
+    }
+    overview = staff.get(targets["overview"][0], timeout=60)
+    assert overview.status_code == 200 and "Benchmark measure 1" in overview.text, "the overview page did not render"
+    out = {}
+    print("\n== Latency (wrk)")
+    for concurrency in (1, 32):
+        for name, (url, headers) in targets.items():
+            out[f"{name}_c{concurrency}"] = wrk(url, headers, concurrency, seconds)
+            print(f"{name:>9} c={concurrency:<3} {fmt(out[f'{name}_c{concurrency}'])}")
+    runs = []
+    for _ in range(5 if seconds >= 5 else 3):
+        started = time.perf_counter()
+        group_by(database)
+        runs.append((time.perf_counter() - started) * 1000)
+    out["group_by"] = {"p50_ms": percentile(runs, 50), "p99_ms": max(runs), "runs": len(runs)}
+    print(f" group by  c=1   p50 {out['group_by']['p50_ms']:.1f} ms, max {out['group_by']['p99_ms']:.1f} ms over {len(runs)} runs")
+    return out
+
+
+def wrk(url, headers, concurrency, seconds):
+    command = ["wrk", "--latency", "-t", str(min(2, concurrency)), "-c", str(concurrency), "-d", f"{seconds}s", "--timeout", "30s"]
+    for key, value in headers.items():
+        command += ["-H", f"{key}: {value}"]
+    output = run(command + [url])
+    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    assert not failures, f"{url} answered errors under load:\n{output}"
+    found = {p: to_ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M)}
+    requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return {"p50_ms": found["50"], "p99_ms": found["99"], "rps": requests_per_second}
+
+
+def import_rates(base, staff, database, work):
+    path = os.path.join(work, "import.csv")
+    rows = sum(1 for _ in open(path)) - 1
+    # The reference first: the same rows inserted by sqlite3 into the same table, then removed.
+    sql_path = os.path.join(work, "reference.sql")
+    write_reference_sql(database, path, sql_path)
+    started = time.perf_counter()
+    subprocess.run(["sqlite3", database], stdin=open(sql_path), check=True)
+    bulk_seconds = time.perf_counter() - started
+    subprocess.run(["sqlite3", database, f"DELETE FROM measurement_values WHERE submission_id = '{REFERENCE_SUBMISSION}'"], check=True)
+
+    page = staff.get(f"{base}/i/{SLUG}/reporting/import", timeout=60)
+    started = time.perf_counter()
+    answer = staff.post(f"{base}/i/{SLUG}/reporting/import", data={"csrf_token": form_token(page), "submit": "on"},
+                        files={"file": ("import.csv", open(path, "rb"), "text/csv")}, timeout=3600)
+    import_seconds = time.perf_counter() - started
+    assert answer.status_code == 200 and f"Imported {rows:,} rows".replace(",", "") in answer.text.replace(",", ""), \
+        f"the import answered {answer.status_code}: {answer.text[:3000]}"
+    with sqlite3.connect(database) as db:
+        stored = db.execute("SELECT count(*) FROM measurement_values v JOIN submissions s ON s.id = v.submission_id "
+                            "WHERE s.status = 'submitted'").fetchone()[0]
+    assert stored == rows, f"the import stored {stored} figures for {rows} rows"
+    out = {"rows": rows, "import_seconds": round(import_seconds, 2), "import_rows_per_s": round(rows / import_seconds),
+           "bulk_seconds": round(bulk_seconds, 2), "bulk_rows_per_s": round(rows / bulk_seconds)}
+    out["ratio"] = round(out["import_rows_per_s"] / out["bulk_rows_per_s"], 3)
+    print(f"\n== Import of {rows:,} rows: {import_seconds:.2f} s ({out['import_rows_per_s']:,} rows/s); "
+          f"sqlite3 bulk insert {bulk_seconds:.2f} s ({out['bulk_rows_per_s']:,} rows/s)")
+    return out
+
+
+REFERENCE_SUBMISSION = "00000000-0000-0000-0000-00000000BE7C"
+
+
+def write_reference_sql(database, csv_path, sql_path):
+    """The import file's rows as measurement_values rows, in one transaction of multi-row inserts:
+    the fastest plain SQL way to load them."""
+    with sqlite3.connect(database) as db:
+        initiative = db.execute("SELECT id FROM initiatives WHERE slug = ?", (SLUG,)).fetchone()[0]
+        partners = dict(db.execute("SELECT name, id FROM organizations WHERE initiative_id = ?", (initiative,)))
+        indicators = dict(db.execute("SELECT code, id FROM indicators WHERE initiative_id = ?", (initiative,)))
+    lines = open(csv_path).read().splitlines()
+    header = lines[0].split(",")
+    dimensions = header[3:header.index("value")]
+    q = lambda text: "'" + text.replace("'", "''") + "'"
+    number = lambda text: text if text else "NULL"
+    values = []
+    for line in lines[1:]:
+        cells = dict(zip(header, line.split(",")))
+        filled = [d for d in dimensions if cells[d]]
+        dimension, category = (filled[0], cells[filled[0]]) if filled else ("", "")
+        values.append(f"({q(str(uuid4()))},{q(initiative)},{q(REFERENCE_SUBMISSION)},{q(indicators[cells['indicator_code']])},1,"
+                      f"{q(partners[cells['partner']])},{q(cells['period'])},{q(dimension)},{q(category)},"
+                      f"{number(cells['value'])},{number(cells['numerator'])},{number(cells['denominator'])},NULL,{q(cells['comment'])})")
+    with open(sql_path, "w") as out:
+        out.write("BEGIN;\n")
+        for start in range(0, len(values), 500):
+            out.write("INSERT INTO measurement_values (id, initiative_id, submission_id, indicator_id, indicator_version, organization_id, "
+                      "period_key, dimension_key, category_key, value, numerator, denominator, weight, comment) VALUES\n")
+            out.write(",\n".join(values[start:start + 500]) + ";\n")
+        out.write("COMMIT;\n")
+
+
+def uuid4():
+    import uuid
+    return str(uuid.uuid4()).upper()
+
+
+def freshness(base, staff, approvals):
+    """Approves submitted reports one by one while a live stream is open; the time from each
+    approval's answer to the stream's event."""
+    events = queue.Queue()
+
+    def listen():
+        with staff.get(f"{base}/i/{SLUG}/live", stream=True, timeout=(5, 120)) as stream:
+            assert stream.status_code == 200
+            events.put(("open", time.perf_counter()))
+            for line in stream.iter_lines(decode_unicode=True):
+                if line and line.startswith("event: change"):
+                    events.put(("change", time.perf_counter()))
+
+    threading.Thread(target=listen, daemon=True).start()
+    assert events.get(timeout=10)[0] == "open"
+    queue_page = staff.get(f"{base}/i/{SLUG}/review", timeout=60)
+    waiting = re.findall(r'href="(/i/' + SLUG + r'/review/[0-9A-Fa-f-]+)"', queue_page.text)
+    assert len(waiting) >= approvals, f"only {len(waiting)} reports wait for review"
+    delays = []
+    for path in waiting[:approvals]:
+        report = staff.get(base + path, timeout=60)
+        answer = staff.post(base + path, data={"csrf_token": form_token(report), "decision": "approve", "comment": ""},
+                            allow_redirects=False, timeout=60)
+        answered = time.perf_counter()
+        assert answer.status_code == 303, f"approval answered {answer.status_code}"
+        kind, at = events.get(timeout=10)
+        delays.append(max(0.0, (at - answered) * 1000))
+        while not events.empty():
+            events.get()
+    out = {"p50_ms": percentile(delays, 50), "max_ms": max(delays), "approvals": len(delays)}
+    print(f"\n== Freshness over {len(delays)} approvals: median {out['p50_ms']:.0f} ms, at most {out['max_ms']:.0f} ms after the answer")
+    return out
+
+
+def peak_rss(pid):
+    status = open(f"/proc/{pid}/status").read()
+    kb = lambda key: int(re.search(rf"{key}:\s+(\d+) kB", status).group(1))
+    out = {"peak_mb": round(kb("VmHWM") / 1024), "now_mb": round(kb("VmRSS") / 1024)}
+    print(f"\n== Server memory: peak {out['peak_mb']} MB resident, {out['now_mb']} MB now")
+    return out
+
+
+# ---------------------------------------------------------------- report
+
+def report(r):
+    lat = r["latency"]
+    rows = [
+        ("overview p50 vs raw GROUP BY", lat["group_by"]["p50_ms"] / lat["overview_c1"]["p50_ms"], f"≥ {GOALS['overview_vs_group_by']}× faster",
+         lat["group_by"]["p50_ms"] / lat["overview_c1"]["p50_ms"] >= GOALS["overview_vs_group_by"]),
+        ("API p50 vs raw GROUP BY", lat["group_by"]["p50_ms"] / lat["api_c1"]["p50_ms"], f"≥ {GOALS['overview_vs_group_by']}× faster",
+         lat["group_by"]["p50_ms"] / lat["api_c1"]["p50_ms"] >= GOALS["overview_vs_group_by"]),
+    ]
+    for c in (1, 32):
+        for name in ("overview", "api"):
+            ratio = lat[f"{name}_c{c}"]["p50_ms"] / lat[f"hello_c{c}"]["p50_ms"]
+            rows.append((f"{name} p50 vs hello-world, c={c}", ratio, f"≤ {GOALS['overview_vs_hello']}×", ratio <= GOALS["overview_vs_hello"]))
+    rows.append(("freshness, worst of approvals (ms)", r["freshness_ms"]["max_ms"], f"< {GOALS['freshness_ms']} ms", r["freshness_ms"]["max_ms"] < GOALS["freshness_ms"]))
+    rows.append(("import rate vs sqlite3 bulk insert", r["import"]["ratio"], f"≥ {GOALS['import_vs_bulk']:.0%}", r["import"]["ratio"] >= GOALS["import_vs_bulk"]))
+    rows.append(("server peak RSS (MB)", r["rss_mb"]["peak_mb"], f"≤ {GOALS['rss_mb']} MB", r["rss_mb"]["peak_mb"] <= GOALS["rss_mb"]))
+    r["goals"] = [{"measure": m, "value": round(v, 3), "goal": g, "met": ok} for m, v, g, ok in rows]
+    print(f"\n== Against the goals ({r['scale']} scale: {r['figures']:,} figures)")
+    for m, v, g, ok in rows:
+        print(f"  {m:<40} {v:>10.2f}   goal {g:<16} {'met' if ok else 'MISSED'}")
+
+
+def fmt(m):
+    return f"p50 {m['p50_ms']:.2f} ms, p99 {m['p99_ms']:.2f} ms, {m['rps']:.0f} req/s"
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+
+
+# ---------------------------------------------------------------- plumbing
+
+def build(root, configuration):
+    print(f"== Building backbone-bench ({configuration})")
+    subprocess.run(["swift", "build", "-c", configuration, "--product", "backbone-bench"], cwd=root, check=True)
+    path = subprocess.run(["swift", "build", "-c", configuration, "--show-bin-path"], cwd=root, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    return os.path.join(path, "backbone-bench")
+
+
+def run(command):
+    done = subprocess.run([str(c) for c in command], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(map(str, command))} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown")
+    memory = next((int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    sqlite_version = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": memory, "kernel": platform.release(),
+            "sqlite3_cli": sqlite_version, "swift": swift[0] if swift else "unknown"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(base):
+    for _ in range(600):
+        try:
+            if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    sys.exit(f"the server at {base} did not become healthy")
+
+
+def form_token(response):
+    return re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+
+
+def sign_in(base):
+    session = requests.Session()
+    page = session.get(f"{base}/login", timeout=30)
+    answer = session.post(f"{base}/login", data={"csrf_token": form_token(page), "email": STAFF[0], "password": STAFF[1]},
+                          allow_redirects=False, timeout=30)
+    assert answer.status_code == 303, f"sign-in answered {answer.status_code}"
+    return session
+
+
+if __name__ == "__main__":
+    main()
