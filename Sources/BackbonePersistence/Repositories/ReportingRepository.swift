@@ -39,12 +39,18 @@ public struct ReportingRepository: Sendable {
     public func assigned(organizationID: UUID, period: ReportingPeriod) async throws -> [AssignedIndicator] {
         let indicators = IndicatorRepository(db: db, scope: scope)
         let allDimensions = try await indicators.dimensions()
+        let assignments = try await indicators.assignments(organizationID: organizationID)
+        guard !assignments.isEmpty else { return [] }
+        let ids = assignments.map(\.indicatorID)
+        let models = Dictionary(uniqueKeysWithValues: try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        let versions = Dictionary(grouping: try await IndicatorVersionModel.query(on: db).filter(\.$indicatorID ~~ ids).sort(\.$number).all(),
+                                  by: \.indicatorID)
         var result: [AssignedIndicator] = []
-        for assignment in try await indicators.assignments(organizationID: organizationID) {
-            guard let indicator = try await indicators.find(id: assignment.indicatorID),
-                  indicator.parsedFrequency == period.frequency else { continue }
-            let versions = try await indicators.history(of: indicator.requireID())
-            let version = versions.last { $0.effectiveFrom <= period.end } ?? versions[0]
+        for assignment in assignments {
+            guard let indicator = models[assignment.indicatorID], indicator.parsedFrequency == period.frequency,
+                  let history = try versions[assignment.indicatorID]?.map({ try $0.definitionVersion() }), !history.isEmpty else { continue }
+            let version = history.last { $0.effectiveFrom <= period.end } ?? history[0]
             let keys = assignment.dimensionKeyList
             result.append(AssignedIndicator(indicator: indicator, version: version,
                                             dimensions: allDimensions.filter { keys.contains($0.key) }))
@@ -88,14 +94,24 @@ public struct ReportingRepository: Sendable {
     /// The partner's totals for earlier periods, oldest first: context on the form and the
     /// history unusual values are judged against.
     public func pastTotals(indicator: AssignedIndicator, organizationID: UUID, before period: ReportingPeriod, limit: Int = Outliers.historyLength) async throws -> [(ReportingPeriod, Double)] {
+        try await pastTotals(indicators: [indicator], organizationID: organizationID, before: period, limit: limit)[indicator.id] ?? []
+    }
+
+    /// The same for several indicators in one read, by indicator id.
+    func pastTotals(indicators: [AssignedIndicator], organizationID: UUID, before period: ReportingPeriod,
+                    limit: Int = Outliers.historyLength) async throws -> [UUID: [(ReportingPeriod, Double)]] {
+        guard !indicators.isEmpty else { return [:] }
         let keys = (1...limit).map { period.shifted(by: -$0).key }
+        let units = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0.version.definition.unit) })
         let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$indicatorID == indicator.id).filter(\.$organizationID == organizationID)
+            .filter(\.$indicatorID ~~ Array(units.keys)).filter(\.$organizationID == organizationID)
             .filter(\.$dimensionKey == "").filter(\.$periodKey ~~ keys).all()
-        return rows.compactMap { row in
-            guard let period = ReportingPeriod(key: row.periodKey), let value = row.entry.resolvedValue(indicator.version.definition.unit) else { return nil }
-            return (period, value)
-        }.sorted { $0.0 < $1.0 }
+        var result: [UUID: [(ReportingPeriod, Double)]] = [:]
+        for row in rows {
+            guard let period = ReportingPeriod(key: row.periodKey), let unit = units[row.indicatorID], let value = row.entry.resolvedValue(unit) else { continue }
+            result[row.indicatorID, default: []].append((period, value))
+        }
+        return result.mapValues { $0.sorted { $0.0 < $1.0 } }
     }
 
     public func audit(indicatorID: UUID? = nil, organizationID: UUID? = nil, periodKey: String? = nil, submissionID: UUID? = nil) async throws -> [ValueAuditModel] {
@@ -158,9 +174,10 @@ public struct ReportingRepository: Sendable {
         for id in reports.keys where byID[id] == nil {
             errors.add("\(id).total", "This partner is not assigned this indicator for \(period.description).")
         }
+        let histories = try await pastTotals(indicators: assigned, organizationID: organizationID, before: period)
         for item in assigned {
             let report = reports[item.id] ?? IndicatorReport(total: ValueEntry())
-            let history = try await pastTotals(indicator: item, organizationID: organizationID, before: period).map(\.1)
+            let history = (histories[item.id] ?? []).map(\.1)
             let result = ValueRules.check(report, definition: item.version.definition, dimensions: item.dimensions,
                                           history: history, complete: intent == .submit)
             for (field, message) in result.errors.messages { errors.add("\(item.id).\(field)", message) }
@@ -193,12 +210,16 @@ public struct ReportingRepository: Sendable {
             guard submission.parsedStatus.isEditableByPartner else {
                 throw FieldErrors.conflict("status", "This report is \(submission.parsedStatus.title.lowercased()) and can no longer be changed. Ask the backbone to return it if something must change.")
             }
-            var sequence: Int64 = 0
+            var changes = Changes(sequence: 0)
+            let existing = Dictionary(grouping: try await MeasurementValueModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
+                .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).all(), by: \.indicatorID)
             for item in assigned {
-                try await writeValues(reports[item.id] ?? IndicatorReport(total: ValueEntry()), for: item, submission: submission,
-                                      reason: intent == .submit ? "submitted" : "draft saved", userID: userID, now: now,
-                                      sequence: &sequence, on: tx)
+                try await writeValues(reports[item.id] ?? IndicatorReport(total: ValueEntry()), for: item, existing: existing[item.id] ?? [],
+                                      submission: submission, reason: intent == .submit ? "submitted" : "draft saved", userID: userID,
+                                      now: now, changes: &changes, on: tx)
             }
+            try await Self.create(changes.newValues, on: tx)
+            try await Self.create(changes.audit, on: tx)
             submission.updatedAt = now
             submission.updatedBy = userID
             if intent == .submit {
@@ -297,9 +318,17 @@ public struct ReportingRepository: Sendable {
         }
     }
 
+    /// New figures and audit entries of one save, inserted together at its end: a report has
+    /// hundreds of cells, and one multi-row insert costs about what one row does.
+    private struct Changes {
+        var sequence: Int64
+        var newValues: [MeasurementValueModel] = []
+        var audit: [ValueAuditModel] = []
+    }
+
     /// Replaces the stored figures of one indicator with `report`, recording each change.
-    private func writeValues(_ report: IndicatorReport, for item: AssignedIndicator, submission: SubmissionModel,
-                             reason: String, userID: UUID, now: Date, sequence: inout Int64, on tx: any Database) async throws {
+    private func writeValues(_ report: IndicatorReport, for item: AssignedIndicator, existing: [MeasurementValueModel], submission: SubmissionModel,
+                             reason: String, userID: UUID, now: Date, changes: inout Changes, on tx: any Database) async throws {
         struct Cell: Hashable { let dimension: String; let category: String }
         var wanted: [Cell: ValueEntry] = [:]
         if !report.total.isEmpty || !report.comment.trimmed.isEmpty { wanted[Cell(dimension: "", category: "")] = report.total }
@@ -310,9 +339,6 @@ public struct ReportingRepository: Sendable {
                 }
             }
         }
-        let existing = try await MeasurementValueModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$indicatorID == item.id).filter(\.$organizationID == submission.organizationID)
-            .filter(\.$periodKey == submission.periodKey).all()
         let comment = report.comment.trimmed
         for row in existing {
             let cell = Cell(dimension: row.dimensionKey, category: row.categoryKey)
@@ -322,14 +348,15 @@ public struct ReportingRepository: Sendable {
                 guard after != before else { continue }
                 after.apply(to: row)
                 try await row.update(on: tx)
-                try await record(row, old: before, new: after, reason: reason, userID: userID, now: now, sequence: &sequence, on: tx)
+                try record(row, old: before, new: after, reason: reason, userID: userID, now: now, changes: &changes)
             } else {
                 try await row.delete(on: tx)
-                try await record(row, old: before, new: nil, reason: reason, userID: userID, now: now, sequence: &sequence, on: tx)
+                try record(row, old: before, new: nil, reason: reason, userID: userID, now: now, changes: &changes)
             }
         }
         for (cell, entry) in wanted {
             let row = MeasurementValueModel()
+            row.id = UUID()
             row.initiativeID = scope.initiativeID
             row.submissionID = try submission.requireID()
             row.indicatorID = item.id
@@ -339,15 +366,16 @@ public struct ReportingRepository: Sendable {
             row.categoryKey = cell.category
             let after = StoredFigure(entry, comment: cell.dimension.isEmpty ? comment : "", version: item.version.number)
             after.apply(to: row)
-            try await row.create(on: tx)
-            try await record(row, old: nil, new: after, reason: reason, userID: userID, now: now, sequence: &sequence, on: tx)
+            changes.newValues.append(row)
+            try record(row, old: nil, new: after, reason: reason, userID: userID, now: now, changes: &changes)
         }
     }
 
     private func record(_ row: MeasurementValueModel, old: StoredFigure?, new: StoredFigure?, reason: String, userID: UUID,
-                        now: Date, sequence: inout Int64, on tx: any Database) async throws {
-        sequence += 1
+                        now: Date, changes: inout Changes) throws {
+        changes.sequence += 1
         let entry = ValueAuditModel()
+        entry.id = UUID()
         entry.initiativeID = scope.initiativeID
         entry.submissionID = row.submissionID
         entry.indicatorID = row.indicatorID
@@ -360,8 +388,17 @@ public struct ReportingRepository: Sendable {
         entry.reason = reason
         entry.userID = userID
         entry.recordedAt = now
-        entry.sequence = Int64(now.timeIntervalSince1970 * 1000) * 1000 + sequence
-        try await entry.create(on: tx)
+        entry.sequence = Int64(now.timeIntervalSince1970 * 1000) * 1000 + changes.sequence
+        changes.audit.append(entry)
+    }
+
+    /// Multi-row inserts, in batches under every database's limit on bound parameters.
+    private static func create<M: Model>(_ models: [M], on db: any Database) async throws {
+        var start = 0
+        while start < models.count {
+            try await Array(models[start..<min(start + 500, models.count)]).create(on: db)
+            start += 500
+        }
     }
 }
 
