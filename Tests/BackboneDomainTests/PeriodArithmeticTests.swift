@@ -43,4 +43,26 @@ struct PeriodArithmeticTests {
         #expect(ReportingPeriod(key: "2025-12")! < ReportingPeriod(key: "2026-01")!)
         #expect(ReportingPeriod(key: "2026-01")! < ReportingPeriod(key: "2026-Q1")!, "same start: the shorter first")
     }
+
+    @Test("keys parse back to their periods; anything else is refused")
+    func keys() {
+        for key in ["2026-03", "2026-12", "2026-Q1", "2026-Q4", "2026", "1900-01", "2200"] {
+            #expect(ReportingPeriod(key: key)?.key == key)
+        }
+        #expect(ReportingPeriod(key: " 2026-q2 ")?.key == "2026-Q2", "spaces around and a small q are accepted")
+        for bad in ["", "2026-13", "2026-00", "2026-Q0", "2026-Q5", "2026-1", "26-01", "2026-03x", "2026/03", "1899", "2201-01",
+                    "２０２６-03", "2026-0٣", "-2026"] {
+            #expect(ReportingPeriod(key: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("numbers are plain decimals: sign, digits, one point")
+    func numbers() {
+        for (text, value) in [("42", 42.0), ("-3.5", -3.5), ("+7", 7), (".5", 0.5), ("5.", 5), ("1 234", 1234)] {
+            #expect((try? NumberInput.parse(text).get()) == value, "\(text)")
+        }
+        for bad in ["1,5", "1e3", "0x10", "inf", "nan", ".", "-", "1.2.3", "٣", "12a"] {
+            #expect((try? NumberInput.parse(bad).get()) == nil, "\(bad)")
+        }
+    }
 }

@@ -31,11 +31,28 @@ public enum NumberInput {
     public static func parse(_ raw: String) -> Result<Double?, Problem> {
         let text = raw.trimmed.replacingOccurrences(of: " ", with: "")
         if text.isEmpty { return .success(nil) }
-        guard text.wholeMatch(of: /[-+]?(\d+\.?\d*|\.\d+)/) != nil, let value = Double(text), value.isFinite else {
+        guard isPlainDecimal(text), let value = Double(text), value.isFinite else {
             return .failure(Problem(message: text.contains(",")
                 ? "Write the number without commas, with a point for decimals (1234.5)."
                 : "Enter a number, such as 42 or 3.5."))
         }
         return .success(value)
+    }
+
+    /// An optional sign, digits and at most one decimal point (no exponent, no hex, no
+    /// "inf"), checked by hand: imports check hundreds of thousands of cells.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        var digits = 0
+        var points = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            default: return false
+            }
+        }
+        return digits > 0 && points <= 1
     }
 }

@@ -107,13 +107,28 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
 
     /// Parses a key made by `key`.
     public init?(key: String) {
-        let trimmed = key.trimmed
-        if let match = trimmed.wholeMatch(of: /(\d{4})-(\d{2})/) {
-            self.init(frequency: .monthly, year: Int(match.1)!, index: Int(match.2)!)
-        } else if let match = trimmed.wholeMatch(of: /(\d{4})-[Qq]([1-4])/) {
-            self.init(frequency: .quarterly, year: Int(match.1)!, index: Int(match.2)!)
-        } else if let match = trimmed.wholeMatch(of: /(\d{4})/) {
-            self.init(frequency: .annual, year: Int(match.1)!, index: 1)
+        // Parsed by hand: totals parse millions of keys, and a regex costs far more.
+        let bytes = Array(key.trimmed.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4) else { return nil }
+        if bytes.count == 4 {
+            self.init(frequency: .annual, year: year, index: 1)
+        } else if bytes.count == 7, bytes[4] == UInt8(ascii: "-") {
+            if bytes[5] == UInt8(ascii: "Q") || bytes[5] == UInt8(ascii: "q") {
+                guard let quarter = number(6..<7) else { return nil }
+                self.init(frequency: .quarterly, year: year, index: quarter)
+            } else {
+                guard let month = number(5..<7) else { return nil }
+                self.init(frequency: .monthly, year: year, index: month)
+            }
         } else {
             return nil
         }

@@ -75,8 +75,8 @@ public final class RollupModel: Model, @unchecked Sendable {
     /// One row per period, oldest first: where a period was reported under two definition
     /// versions, the newest one (pages show one figure per period and mark the break).
     public static func newestVersionPerPeriod(_ rows: [RollupModel]) -> [RollupModel] {
-        Dictionary(grouping: rows.filter { $0.period != nil }, by: \.periodKey)
-            .compactMapValues { $0.max { $0.version < $1.version } }
-            .values.sorted { $0.period! < $1.period! }
+        Dictionary(grouping: rows, by: \.periodKey)
+            .compactMap { key, rows in ReportingPeriod(key: key).map { ($0, rows.max { $0.version < $1.version }!) } }
+            .sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

@@ -1,5 +1,6 @@
 import BackboneDomain
 import Fluent
+import SQLKit
 import Foundation
 
 /// An indicator with its current definition.
@@ -72,8 +73,11 @@ public struct IndicatorRepository: Sendable {
         let ids = indicators.compactMap(\.id)
         let versions = try await IndicatorVersionModel.query(on: db).filter(\.$indicatorID ~~ ids).all()
         let latest = Dictionary(grouping: versions, by: \.indicatorID).compactMapValues { $0.max { $0.number < $1.number } }
-        let assignments = try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all(\.$indicatorID)
-        let counts = assignments.reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
+        // Counted by the database: a large initiative has thousands of assignments.
+        let counts = Dictionary(uniqueKeysWithValues: try await (db as! any SQLDatabase).select()
+            .column("indicator_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "assigned")
+            .from(AssignmentModel.schema).where("initiative_id", .equal, SQLBind(scope.initiativeID)).groupBy("indicator_id")
+            .all().map { (try $0.decode(column: "indicator_id", as: UUID.self), try $0.decode(column: "assigned", as: Int.self)) })
         return try indicators.compactMap { indicator in
             guard let id = indicator.id, let version = latest[id] else { return nil }
             return IndicatorListing(indicator: indicator, current: try version.definitionVersion(), assignmentCount: counts[id] ?? 0)
