@@ -9,6 +9,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     let metrics = app.metrics
     _ = app.importProgress  // made here, before requests could race to make it
     _ = app.changeFeed
+    _ = app.totalsCache
     if case .postgres(let url) = config.database {
         app.lifecycle.use(ChangeFeedLifecycle(postgresURL: url))
     } else {

@@ -34,7 +34,11 @@ enum ResultsController {
     static func standings(_ req: Request, _ access: InitiativeAccess) async throws -> (RollupBasis, [ResultsPage.Item]) {
         let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
-        let totals = Dictionary(grouping: try await RollupRepository(db: req.db, scope: access.scope).totals(basis: basis), by: \.indicatorID)
+        let rollups = RollupRepository(db: req.db, scope: access.scope)
+        let totals = try await req.application.totalsCache.totals(.init(initiativeID: access.scope.initiativeID, basis: basis),
+                                                                  generation: try await rollups.generation()) {
+            try await rollups.totals(basis: basis)
+        }
         let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
         return (basis, listing.map { ResultsPage.Item(listing: $0, totals: totals[$0.indicator.id!] ?? [], target: targets[$0.indicator.id!]) })
     }

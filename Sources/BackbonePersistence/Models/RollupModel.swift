@@ -49,6 +49,29 @@ public final class RollupModel: Model, @unchecked Sendable {
         provisionalSources = cell.provisionalSources
     }
 
+    /// A row read as plain columns (see `RollupRepository.fetch`).
+    convenience init(row: any SQLRow) throws {
+        self.init()
+        id = try row.decode(column: "id", as: UUID.self)
+        initiativeID = try row.decode(column: "initiative_id", as: UUID.self)
+        indicatorID = try row.decode(column: "indicator_id", as: UUID.self)
+        organizationID = try row.decode(column: "organization_id", as: UUID?.self)
+        periodKey = try row.decode(column: "period_key", as: String.self)
+        frequency = try row.decode(column: "frequency", as: String.self)
+        version = try row.decode(column: "version", as: Int.self)
+        dimensionKey = try row.decode(column: "dimension_key", as: String.self)
+        categoryKey = try row.decode(column: "category_key", as: String.self)
+        basis = try row.decode(column: "basis", as: String.self)
+        value = try row.decode(column: "value", as: Double?.self)
+        numerator = try row.decode(column: "numerator", as: Double?.self)
+        denominator = try row.decode(column: "denominator", as: Double?.self)
+        weight = try row.decode(column: "weight", as: Double?.self)
+        observationCount = try row.decode(column: "observation_count", as: Int.self)
+        latestPeriodEnd = try row.decode(column: "latest_period_end", as: Date?.self)
+        sources = try row.decode(column: "sources", as: Int.self)
+        provisionalSources = try row.decode(column: "provisional_sources", as: Int.self)
+    }
+
     /// The columns of a plain insert, in the order of `bindings`.
     static let columns = ["id", "initiative_id", "indicator_id", "organization_id", "period_key", "frequency", "version", "dimension_key",
                           "category_key", "basis", "value", "numerator", "denominator", "weight", "observation_count", "latest_period_end",

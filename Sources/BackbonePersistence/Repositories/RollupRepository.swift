@@ -38,6 +38,10 @@ public struct RollupRepository: Sendable {
     /// the reports. Reads and writes are batched per partner and per indicator, so an import of
     /// hundreds of reports costs a few queries per report, not per aggregate.
     public func refresh(_ touched: [Touched]) async throws {
+        guard !touched.isEmpty else { return }
+        // First, so that on PostgreSQL two changes in one initiative take turns: each then computes
+        // the initiative's totals from partner aggregates that include the other's.
+        try await advanceGeneration()
         // Which indicators of which partner need which periods recomputed.
         var partnerWork: [UUID: [UUID: Set<ReportingPeriod>]] = [:]
         var frequencies: [UUID: Frequency] = [:]
@@ -90,8 +94,10 @@ public struct RollupRepository: Sendable {
 
         rows = []
         for (indicatorID, levels) in initiativeWork {
-            let partnerRows = try await RollupModel.query(on: db).filter(\.$indicatorID == indicatorID)
-                .filter(\.$periodKey ~~ levels.map(\.key)).filter(\.$organizationID != nil).all()
+            let partnerRows = try await fetch {
+                $0.where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(levels.map(\.key)))
+                    .where("organization_id", .isNot, SQLLiteral.null)
+            }
             try await deleteRows(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: levels.map(\.key))
             let byPeriod = Dictionary(grouping: partnerRows, by: \.periodKey)
             for level in levels {
@@ -116,6 +122,7 @@ public struct RollupRepository: Sendable {
                 try await sql.raw("LOCK TABLE rollups IN EXCLUSIVE MODE").run()
             }
             let rebuilt = RollupRepository(db: tx, scope: scope)
+            try await rebuilt.advanceGeneration()
             try await RollupModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).delete()
             var count = 0
             try await rebuilt.computeAll { rows in
@@ -162,34 +169,39 @@ public struct RollupRepository: Sendable {
 
     /// The stored aggregates of the initiative; `organizationID` nil gives the totals across partners.
     public func stored(organizationID: UUID? = nil, allPartners: Bool = false) async throws -> [RollupModel] {
-        var query = RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-        if !allPartners { query = organizationID.map { id in query.filter(\.$organizationID == id) } ?? query.filter(\.$organizationID == nil) }
-        return try await query.all()
+        try await fetch { allPartners ? $0 : Self.whose($0, organizationID) }
     }
 
     /// One indicator's totals (the initiative's, or one partner's) at one frequency, oldest first.
     /// A period reported under two definition versions has two entries.
     public func series(indicatorID: UUID, frequency: Frequency, basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
-        var query = RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID)
-            .filter(\.$frequency == frequency.rawValue).filter(\.$basis == basis.rawValue)
-            .filter(\.$dimensionKey == "").filter(\.$categoryKey == "")
-        query = organizationID.map { id in query.filter(\.$organizationID == id) } ?? query.filter(\.$organizationID == nil)
+        try await fetch {
+            Self.whose($0, organizationID).where("dimension_key", .equal, SQLBind("")).where("basis", .equal, SQLBind(basis.rawValue))
+                .where("frequency", .equal, SQLBind(frequency.rawValue)).where("indicator_id", .equal, SQLBind(indicatorID))
+                .where("category_key", .equal, SQLBind(""))
+        }
         // Keys of one frequency sort as their periods do: 2026-03 < 2026-10, 2026-Q1 < 2026-Q4.
-        return try await query.all().sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
+        .sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
     }
 
     /// Totals without breakdown of every indicator at every level: the initiative's (all partners),
     /// or one partner's.
     public func totals(basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
-        let query = RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$basis == basis.rawValue)
-            .filter(\.$dimensionKey == "")
-        return try await (organizationID.map { id in query.filter(\.$organizationID == id) } ?? query.filter(\.$organizationID == nil)).all()
+        try await fetch { Self.whose($0, organizationID).where("dimension_key", .equal, SQLBind("")).where("basis", .equal, SQLBind(basis.rawValue)) }
     }
 
     /// One period's aggregates of one indicator: every cell, for the initiative and each partner.
     public func period(indicatorID: UUID, periodKey: String, basis: RollupBasis) async throws -> [RollupModel] {
-        try await RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$indicatorID == indicatorID)
-            .filter(\.$periodKey == periodKey).filter(\.$basis == basis.rawValue).all()
+        try await fetch {
+            $0.where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .equal, SQLBind(periodKey))
+                .where("basis", .equal, SQLBind(basis.rawValue))
+        }
+    }
+
+    /// A number that changes whenever the initiative's stored aggregates do (0: never stored).
+    public func generation() async throws -> Int {
+        try await (db as! any SQLDatabase).select().column("generation").from("rollup_generations")
+            .where("initiative_id", .equal, SQLBind(scope.initiativeID)).first(decodingColumn: "generation", as: Int.self) ?? 0
     }
 
     // MARK: Helpers
@@ -231,6 +243,28 @@ public struct RollupRepository: Sendable {
                 .append(figure)
         }
         return result
+    }
+
+    /// Aggregates of the initiative read as plain columns: Fluent's generic decoding of a model
+    /// costs tens of microseconds a row, and pages and upkeep read thousands.
+    private func fetch(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [RollupModel] {
+        let query = (db as! any SQLDatabase).select().columns(RollupModel.columns).from(RollupModel.schema)
+            .where("initiative_id", .equal, SQLBind(scope.initiativeID))
+        return try await filter(query).all().map(RollupModel.init(row:))
+    }
+
+    /// The initiative's rows (nil) or one partner's.
+    private static func whose(_ query: SQLSelectBuilder, _ organizationID: UUID?) -> SQLSelectBuilder {
+        organizationID.map { query.where("organization_id", .equal, SQLBind($0)) } ?? query.where("organization_id", .is, SQLLiteral.null)
+    }
+
+    /// Raised in the transaction that changes aggregates; on PostgreSQL the row lock it takes
+    /// also makes concurrent changes of one initiative's aggregates take turns.
+    private func advanceGeneration() async throws {
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO rollup_generations (initiative_id, generation) VALUES (\(bind: scope.initiativeID), 1)
+            ON CONFLICT (initiative_id) DO UPDATE SET generation = rollup_generations.generation + 1
+            """).run()
     }
 
     private func deleteRows(indicatorIDs: [UUID], organizationID: UUID?, periodKeys: [String]) async throws {
