@@ -48,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backbone",
-            dependencies: ["BackboneApp", .product(name: "Vapor", package: "vapor")]
+            dependencies: ["BackboneApp"]
         ),
         // Generates the large initiative and serves it with a hello-world route beside (bench/README.md).
         .executableTarget(
