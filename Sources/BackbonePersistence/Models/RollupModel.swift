@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// One stored aggregate (see `CreateRollups`).
-public final class RollupModel: Model, @unchecked Sendable {
+public final class RollupModel: Model, PlainInsertable, @unchecked Sendable {
     public static let schema = "rollups"
 
     @ID(key: .id) public var id: UUID?
@@ -72,7 +72,6 @@ public final class RollupModel: Model, @unchecked Sendable {
         provisionalSources = try row.decode(column: "provisional_sources", as: Int.self)
     }
 
-    /// The columns of a plain insert, in the order of `bindings`.
     static let columns = ["id", "initiative_id", "indicator_id", "organization_id", "period_key", "frequency", "version", "dimension_key",
                           "category_key", "basis", "value", "numerator", "denominator", "weight", "observation_count", "latest_period_end",
                           "sources", "provisional_sources"]

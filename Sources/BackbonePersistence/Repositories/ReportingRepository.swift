@@ -75,8 +75,9 @@ public struct ReportingRepository: Sendable {
 
     /// The stored reports of one partner for one period, by indicator id.
     public func reports(organizationID: UUID, periodKey: String) async throws -> [UUID: IndicatorReport] {
-        let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$organizationID == organizationID).filter(\.$periodKey == periodKey).all()
+        let rows = try await MeasurementValueModel.plain(on: db, initiativeID: scope.initiativeID, organizationID: organizationID) {
+            $0.where("period_key", .equal, SQLBind(periodKey))
+        }
         var reports: [UUID: IndicatorReport] = [:]
         for row in rows {
             var report = reports[row.indicatorID] ?? IndicatorReport(total: ValueEntry())
@@ -103,9 +104,10 @@ public struct ReportingRepository: Sendable {
         guard !indicators.isEmpty else { return [:] }
         let keys = (1...limit).map { period.shifted(by: -$0).key }
         let units = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0.version.definition.unit) })
-        let rows = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-            .filter(\.$indicatorID ~~ Array(units.keys)).filter(\.$organizationID == organizationID)
-            .filter(\.$dimensionKey == "").filter(\.$periodKey ~~ keys).all()
+        let rows = try await MeasurementValueModel.plain(on: db, initiativeID: scope.initiativeID, organizationID: organizationID) {
+            $0.where("indicator_id", .in, SQLBind.group(Array(units.keys))).where("dimension_key", .equal, SQLBind(""))
+                .where("period_key", .in, SQLBind.group(keys))
+        }
         var result: [UUID: [(ReportingPeriod, Double)]] = [:]
         for row in rows {
             guard let period = ReportingPeriod(key: row.periodKey), let unit = units[row.indicatorID], let value = row.entry.resolvedValue(unit) else { continue }
@@ -218,8 +220,8 @@ public struct ReportingRepository: Sendable {
                                       submission: submission, reason: intent == .submit ? "submitted" : "draft saved", userID: userID,
                                       now: now, changes: &changes, on: tx)
             }
-            try await Self.create(changes.newValues, on: tx)
-            try await Self.create(changes.audit, on: tx)
+            try await MeasurementValueModel.insert(changes.newValues, on: tx)
+            try await ValueAuditModel.insert(changes.audit, on: tx)
             submission.updatedAt = now
             submission.updatedBy = userID
             if intent == .submit {
@@ -318,8 +320,8 @@ public struct ReportingRepository: Sendable {
         }
     }
 
-    /// New figures and audit entries of one save, inserted together at its end: a report has
-    /// hundreds of cells, and one multi-row insert costs about what one row does.
+    /// New figures and audit entries of one save, inserted together at its end in plain
+    /// multi-row inserts: a report has hundreds of cells.
     private struct Changes {
         var sequence: Int64
         var newValues: [MeasurementValueModel] = []
@@ -390,15 +392,6 @@ public struct ReportingRepository: Sendable {
         entry.recordedAt = now
         entry.sequence = Int64(now.timeIntervalSince1970 * 1000) * 1000 + changes.sequence
         changes.audit.append(entry)
-    }
-
-    /// Multi-row inserts, in batches under every database's limit on bound parameters.
-    private static func create<M: Model>(_ models: [M], on db: any Database) async throws {
-        var start = 0
-        while start < models.count {
-            try await Array(models[start..<min(start + 500, models.count)]).create(on: db)
-            start += 500
-        }
     }
 }
 

@@ -277,17 +277,7 @@ public struct RollupRepository: Sendable {
         cells.map { RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID, period: period, key: $0.key, cell: $0.value) }
     }
 
-    /// Inserts as plain multi-row statements, in batches small enough for every database's limit
-    /// on bound parameters (a rebuild writes millions of rows in a large initiative).
     func insert(_ models: [RollupModel]) async throws {
-        let sql = db as! any SQLDatabase
-        var start = 0
-        while start < models.count {
-            let batch = models[start..<min(start + 1_000, models.count)]
-            var insert = sql.insert(into: RollupModel.schema).columns(RollupModel.columns)
-            for model in batch { insert = insert.values(model.bindings) }
-            try await insert.run()
-            start += batch.count
-        }
+        try await RollupModel.insert(models, on: db)
     }
 }
