@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// A model written in plain multi-row inserts and read from plain rows. Fluent's generic coding
