@@ -11,7 +11,7 @@ run, each against a reference taken in the same run (see bench/README.md):
 It checks that the numbers are right (API totals equal the GROUP BY's) but asserts no timing:
 goals are printed beside the measurements.
 
-Usage: python3 bench/run.py [--scale large|small] [--binary PATH] [--work DIR] [--seconds N]
+Usage: python3 bench/run.py [--scale large|small] [--binary PATH] [--work DIR] [--seconds N] [--reuse]
 """
 import argparse, json, math, os, platform, queue, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
 import requests
@@ -33,6 +33,8 @@ def main():
     parser.add_argument("--binary", help="backbone-bench to run (default: build it, release for large)")
     parser.add_argument("--work", help="folder for the database and files (default: a new temporary one)")
     parser.add_argument("--seconds", type=float, help="duration of each latency measurement")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the database an earlier run generated in --work, after removing what that run imported")
     args = parser.parse_args()
     scale = dict(SCALES[args.scale])
     if args.seconds:
@@ -45,18 +47,24 @@ def main():
     work = args.work or tempfile.mkdtemp(prefix=f"backbone-bench-{args.scale}-")
     os.makedirs(work, exist_ok=True)
     database = os.path.join(work, "bench.sqlite")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(database + suffix):
-            os.remove(database + suffix)
-
     results = {"scale": args.scale, "shape": {k: scale[k] for k in ("partners", "indicators", "assigned", "months")}, "machine": machine()}
-    print(f"== Generating the {args.scale} initiative into {database}")
-    started = time.monotonic()
-    generated = run([binary, "generate", "--database", database, "--files", work, "--partners", scale["partners"],
-                     "--indicators", scale["indicators"], "--assigned", scale["assigned"], "--months", scale["months"],
-                     "--import-rows", scale["import_rows"], "--log", "warning"])
-    print(generated.strip())
-    results["generate_seconds"] = round(time.monotonic() - started, 1)
+    if args.reuse and os.path.exists(database):
+        print(f"== Reusing {database}")
+        with open(os.path.join(work, "import.csv")) as lines:
+            next(lines)
+            period = next(lines).split(",")[2]
+        print(run([binary, "forget", "--database", database, "--period", period, "--log", "warning"]).strip())
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(database + suffix):
+                os.remove(database + suffix)
+        print(f"== Generating the {args.scale} initiative into {database}")
+        started = time.monotonic()
+        generated = run([binary, "generate", "--database", database, "--files", work, "--partners", scale["partners"],
+                         "--indicators", scale["indicators"], "--assigned", scale["assigned"], "--months", scale["months"],
+                         "--import-rows", scale["import_rows"], "--log", "warning"])
+        print(generated.strip())
+        results["generate_seconds"] = round(time.monotonic() - started, 1)
     with sqlite3.connect(database) as db:
         results["figures"] = db.execute("select count(*) from measurement_values").fetchone()[0]
         results["aggregates"] = db.execute("select count(*) from rollups").fetchone()[0]

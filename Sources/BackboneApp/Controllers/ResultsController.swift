@@ -40,6 +40,6 @@ enum ResultsController {
             try await rollups.totals(basis: basis)
         }
         let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
-        return (basis, listing.map { ResultsPage.Item(listing: $0, totals: totals[$0.indicator.id!] ?? [], target: targets[$0.indicator.id!]) })
+        return (basis, listing.map { ResultsPage.Item(listing: $0, totals: totals[$0.indicator.id!] ?? [:], target: targets[$0.indicator.id!]) })
     }
 }

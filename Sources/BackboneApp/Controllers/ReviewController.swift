@@ -29,15 +29,19 @@ enum ReviewController {
         let listing = try await indicators.listing()
         let frequencyOf = Dictionary(uniqueKeysWithValues: listing.map { ($0.indicator.id!, $0.indicator.parsedFrequency) })
         let assignments = try await AssignmentModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
-        let submissions = try await ReportingRepository(db: req.db, scope: access.scope).submissions()
+        let shown = Dictionary(uniqueKeysWithValues: Frequency.allCases.map { frequency in
+            let current = ReportingPeriod.containing(now, frequency: frequency)
+            return (frequency, (0..<(frequency == .monthly ? 6 : frequency == .quarterly ? 4 : 2)).map { current.shifted(by: -$0) }.reversed())
+        })
+        // Only the shown periods' reports: an initiative accumulates tens of thousands.
+        let submissions = try await ReportingRepository(db: req.db, scope: access.scope)
+            .submissions(periodKeys: shown.values.flatMap { $0.map(\.key) })
         let byKey = Dictionary(submissions.map { ("\($0.organizationID)|\($0.periodKey)", $0) }, uniquingKeysWith: { a, _ in a })
         let calendar = access.initiative.reportingCalendar
         var matrices: [ReviewQueuePage.Matrix] = []
         for frequency in Frequency.allCases {
             let reporters = Set(assignments.filter { frequencyOf[$0.indicatorID] == frequency }.map(\.organizationID))
-            guard !reporters.isEmpty else { continue }
-            let current = ReportingPeriod.containing(now, frequency: frequency)
-            let periods = (0..<(frequency == .monthly ? 6 : frequency == .quarterly ? 4 : 2)).map { current.shifted(by: -$0) }.reversed()
+            guard !reporters.isEmpty, let periods = shown[frequency] else { continue }
             let rows = organizations.filter { reporters.contains($0.id!) }.map { org in
                 ReviewQueuePage.Matrix.Row(organization: org, cells: periods.map { period in
                     (period, byKey["\(org.id!)|\(period.key)"]?.parsedStatus, calendar.state(of: period, on: now))

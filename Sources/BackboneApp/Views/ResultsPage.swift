@@ -22,10 +22,10 @@ struct ResultsPage {
         /// the organization does not report this indicator).
         var ownByPeriod: [String: RollupModel]? = nil
 
-        init(listing: IndicatorListing, totals: [RollupModel], target: TargetModel?) {
+        /// `totals`: the initiative's totals by frequency, one per period, oldest first.
+        init(listing: IndicatorListing, totals: [String: [RollupModel]], target: TargetModel?) {
             self.listing = listing
-            let native = listing.indicator.parsedFrequency.rawValue
-            let all = RollupModel.newestVersionPerPeriod(totals.filter { $0.frequency == native })
+            let all = totals[listing.indicator.parsedFrequency.rawValue] ?? []
             let counted = all.filter { $0.value != nil }
             let latest = counted.last { $0.sources >= max(1, listing.assignmentCount) } ?? counted.last
             self.latest = latest

@@ -160,7 +160,7 @@ public struct ReportImporter: Sendable {
 
         let ordered = groups.values.sorted { $0.group.firstLine < $1.group.firstLine }
         let rowCount = table.rows.count
-        return try await db.transaction { tx in
+        return try await db.largeTransaction { tx in
             var summary = Summary(rows: rowCount)
             var problems: [Problem] = []
             let reporting = ReportingRepository(db: tx, scope: scope, deferRollups: true)

@@ -67,9 +67,11 @@ public struct ReportingRepository: Sendable {
         try await SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
     }
 
-    public func submissions(status: SubmissionStatus? = nil) async throws -> [SubmissionModel] {
+    /// The initiative's reports, oldest change first; nil filters mean all.
+    public func submissions(status: SubmissionStatus? = nil, periodKeys: [String]? = nil) async throws -> [SubmissionModel] {
         var query = SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
         if let status { query = query.filter(\.$status == status.rawValue) }
+        if let periodKeys { query = query.filter(\.$periodKey ~~ periodKeys) }
         return try await query.sort(\.$updatedAt).all()
     }
 

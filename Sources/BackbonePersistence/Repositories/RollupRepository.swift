@@ -74,13 +74,15 @@ public struct RollupRepository: Sendable {
         }
         for indicatorID in initiativeWork.keys { definitions[indicatorID] = try await self.definitions(of: indicatorID) }
 
-        var rows: [RollupModel] = []
+        // Written batch by batch: an import of hundreds of reports recomputes over a million
+        // aggregates, which held at once would take a gigabyte.
         for (organizationID, levelsByIndicator) in partnerWork {
             // Indicators sharing the same periods (all of a report's, usually) go in one batch.
             for (levels, indicatorIDs) in Dictionary(grouping: levelsByIndicator.keys, by: { levelsByIndicator[$0]! }) {
                 let periodKeys = Set(levels.flatMap { level in indicatorIDs.flatMap { level.subPeriods(frequencies[$0]!) } }).map(\.key)
                 let figures = try await rawFigures(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: periodKeys)
                 try await deleteRows(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: levels.map(\.key))
+                var rows: [RollupModel] = []
                 for indicatorID in indicatorIDs {
                     let own = figures[indicatorID]?[organizationID] ?? []
                     for level in levels {
@@ -88,18 +90,15 @@ public struct RollupRepository: Sendable {
                         rows += models(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
                     }
                 }
+                try await insert(rows)
             }
         }
-        try await insert(rows)
 
-        rows = []
         for (indicatorID, levels) in initiativeWork {
-            let partnerRows = try await fetch {
-                $0.where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(levels.map(\.key)))
-                    .where("organization_id", .isNot, SQLLiteral.null)
-            }
+            let partnerRows = try await partnerRows(indicatorID: indicatorID, periodKeys: levels.map(\.key))
             try await deleteRows(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: levels.map(\.key))
             let byPeriod = Dictionary(grouping: partnerRows, by: \.periodKey)
+            var rows: [RollupModel] = []
             for level in levels {
                 let partners = Dictionary(grouping: byPeriod[level.key] ?? [], by: { $0.organizationID! }).values.map { rows in
                     Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.cell) })
@@ -107,8 +106,8 @@ public struct RollupRepository: Sendable {
                 rows += models(indicatorID: indicatorID, organizationID: nil, period: level,
                                cells: Rollup.initiative(Array(partners), definitions: definitions[indicatorID]!))
             }
+            try await insert(rows)
         }
-        try await insert(rows)
     }
 
     /// Recomputes every aggregate of the initiative from its figures and replaces the stored ones;
@@ -251,6 +250,17 @@ public struct RollupRepository: Sendable {
         let query = (db as! any SQLDatabase).select().columns(RollupModel.columns).from(RollupModel.schema)
             .where("initiative_id", .equal, SQLBind(scope.initiativeID))
         return try await filter(query).all().map(RollupModel.init(row:))
+    }
+
+    /// Every partner's aggregates of one indicator for the given periods. Filtered by indicator,
+    /// which belongs to this initiative, and not by initiative: with the initiative in the filter,
+    /// SQLite seeks the totals index on it and walks every partner aggregate of the initiative
+    /// (tens of millions in a large one) instead of the few thousand wanted.
+    private func partnerRows(indicatorID: UUID, periodKeys: [String]) async throws -> [RollupModel] {
+        try await (db as! any SQLDatabase).select().columns(RollupModel.columns).from(RollupModel.schema)
+            .where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(periodKeys))
+            .where("organization_id", .isNot, SQLLiteral.null)
+            .all().map(RollupModel.init(row:))
     }
 
     /// The initiative's rows (nil) or one partner's.

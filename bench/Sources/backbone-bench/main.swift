@@ -5,5 +5,6 @@ import Vapor
 // `generate` command and a hello-world route to measure the framework's own cost against.
 await Entrypoint.run { app in
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(ForgetCommand(), as: "forget")
     app.get("hello") { _ in "Hello, world!" }
 }
