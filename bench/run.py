@@ -254,19 +254,24 @@ def freshness(base, staff, approvals):
     queue_page = staff.get(f"{base}/i/{SLUG}/review", timeout=60)
     waiting = re.findall(r'href="(/i/' + SLUG + r'/review/[0-9A-Fa-f-]+)"', queue_page.text)
     assert len(waiting) >= approvals, f"only {len(waiting)} reports wait for review"
-    delays = []
+    delays, clicks = [], []
     for path in waiting[:approvals]:
         report = staff.get(base + path, timeout=60)
+        sent = time.perf_counter()
         answer = staff.post(base + path, data={"csrf_token": form_token(report), "decision": "approve", "comment": ""},
                             allow_redirects=False, timeout=60)
         answered = time.perf_counter()
         assert answer.status_code == 303, f"approval answered {answer.status_code}"
         kind, at = events.get(timeout=10)
+        # The event may arrive before the answer: it is sent when the change commits.
         delays.append(max(0.0, (at - answered) * 1000))
+        clicks.append((at - sent) * 1000)
         while not events.empty():
             events.get()
-    out = {"p50_ms": percentile(delays, 50), "max_ms": max(delays), "approvals": len(delays)}
-    print(f"\n== Freshness over {len(delays)} approvals: median {out['p50_ms']:.0f} ms, at most {out['max_ms']:.0f} ms after the answer")
+    out = {"p50_ms": percentile(delays, 50), "max_ms": max(delays), "approvals": len(delays),
+           "from_request_p50_ms": percentile(clicks, 50), "from_request_max_ms": max(clicks)}
+    print(f"\n== Freshness over {len(delays)} approvals: median {out['p50_ms']:.0f} ms, at most {out['max_ms']:.0f} ms after the answer; "
+          f"from sending the approval: median {out['from_request_p50_ms']:.0f} ms, at most {out['from_request_max_ms']:.0f} ms")
     return out
 
 

@@ -16,6 +16,8 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case reportForOwnOrganization = "report_own"
     case reportForAnyPartner = "report_any"
     case reviewReports = "review_reports"
+    case editAgenda = "edit_agenda"
+    case endorseAgenda = "endorse_agenda"
 
     public var title: String {
         switch self {
@@ -32,6 +34,8 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .reportForOwnOrganization: "Enter and submit their own organization's figures"
         case .reportForAnyPartner: "Enter figures on behalf of any partner"
         case .reviewReports: "Approve, return and reopen partners' reports"
+        case .editAgenda: "Draft and publish the common agenda"
+        case .endorseAgenda: "Endorse the common agenda for their organization"
         }
     }
 }
@@ -57,6 +61,11 @@ public enum Permissions {
             return role != .partnerViewer
         case .manageMemberships:
             return role == .backboneAdmin
+        case .editAgenda:
+            return role.isBackbone
+        case .endorseAgenda:
+            // Those who speak for their organization; a viewer only reads.
+            return role != .partnerViewer && role != .backboneStaff
         }
     }
 

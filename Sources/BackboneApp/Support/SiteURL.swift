@@ -43,6 +43,13 @@ enum SiteURL {
     case report(slug: String, organization: UUID, period: String)
     case review(slug: String)
     case reviewSubmission(slug: String, id: UUID)
+    case agenda(slug: String)
+    case agendaEdit(slug: String)
+    case agendaPublish(slug: String)
+    case agendaVersion(slug: String, number: Int)
+    case agendaCompare(slug: String)
+    case agendaEndorse(slug: String)
+    case agendaWithdraw(slug: String)
     case stylesheet
 
     var path: String {
@@ -86,6 +93,13 @@ enum SiteURL {
         case .reporting(let slug): "/i/\(slug)/reporting"
         case .report(let slug, let organization, let period): "/i/\(slug)/reporting/\(organization.uuidString)/\(period)"
         case .review(let slug): "/i/\(slug)/review"
+        case .agenda(let slug): "/i/\(slug)/agenda"
+        case .agendaEdit(let slug): "/i/\(slug)/agenda/draft"
+        case .agendaPublish(let slug): "/i/\(slug)/agenda/publish"
+        case .agendaVersion(let slug, let number): "/i/\(slug)/agenda/versions/\(number)"
+        case .agendaCompare(let slug): "/i/\(slug)/agenda/compare"
+        case .agendaEndorse(let slug): "/i/\(slug)/agenda/endorse"
+        case .agendaWithdraw(let slug): "/i/\(slug)/agenda/withdraw"
         case .reviewSubmission(let slug, let id): "/i/\(slug)/review/\(id.uuidString)"
         case .stylesheet: "/assets/backbone.css"
         }

@@ -62,6 +62,10 @@ enum Notice: String {
     case dimensionAdded = "dimension-added"
     case targetRemoved = "target-removed"
     case indicatorCreated = "indicator-created"
+    case agendaDraftSaved = "agenda-draft-saved"
+    case agendaPublished = "agenda-published"
+    case agendaEndorsed = "agenda-endorsed"
+    case agendaWithdrawn = "agenda-withdrawn"
 
     var text: String {
         switch self {
@@ -92,6 +96,10 @@ enum Notice: String {
         case .settingsSaved: "The reporting settings were saved."
         case .definitionVersioned: "A new version of the definition was recorded. Figures for periods from its date use it; earlier figures keep theirs."
         case .definitionUnchanged: "Nothing that changes the meaning was changed, so no new version was needed."
+        case .agendaDraftSaved: "The draft was saved. Partners see it only once you publish it."
+        case .agendaPublished: "The new version was published. Partners can now read and endorse it."
+        case .agendaEndorsed: "Your organization's endorsement was recorded."
+        case .agendaWithdrawn: "Your organization's endorsement was withdrawn."
         }
     }
 

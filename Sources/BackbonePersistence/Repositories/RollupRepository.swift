@@ -100,7 +100,7 @@ public struct RollupRepository: Sendable {
             let byPeriod = Dictionary(grouping: partnerRows, by: \.periodKey)
             var rows: [RollupModel] = []
             for level in levels {
-                let partners = Dictionary(grouping: byPeriod[level.key] ?? [], by: { $0.organizationID! }).values.map { rows in
+                let partners = Dictionary(grouping: byPeriod[level.key] ?? [], by: \.organizationID).values.map { rows in
                     Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.cell) })
                 }
                 rows += models(indicatorID: indicatorID, organizationID: nil, period: level,
@@ -252,15 +252,38 @@ public struct RollupRepository: Sendable {
         return try await filter(query).all().map(RollupModel.init(row:))
     }
 
-    /// Every partner's aggregates of one indicator for the given periods. Filtered by indicator,
-    /// which belongs to this initiative, and not by initiative: with the initiative in the filter,
-    /// SQLite seeks the totals index on it and walks every partner aggregate of the initiative
-    /// (tens of millions in a large one) instead of the few thousand wanted.
-    private func partnerRows(indicatorID: UUID, periodKeys: [String]) async throws -> [RollupModel] {
-        try await (db as! any SQLDatabase).select().columns(RollupModel.columns).from(RollupModel.schema)
+    /// One partner's stored aggregate, as the initiative's upkeep needs it.
+    private struct PartnerCell {
+        let organizationID: UUID
+        let periodKey: String
+        let key: RollupKey
+        let cell: RollupCell
+    }
+
+    /// Every partner's aggregates of one indicator for the given periods: an approval in a large
+    /// initiative reads a few hundred thousand, so only the columns needed, into plain values.
+    /// Filtered by indicator, which belongs to this initiative, and not by initiative: with the
+    /// initiative in the filter, SQLite seeks the totals index on it and walks every partner
+    /// aggregate of the initiative (tens of millions in a large one) instead of the few wanted.
+    private func partnerRows(indicatorID: UUID, periodKeys: [String]) async throws -> [PartnerCell] {
+        try await (db as! any SQLDatabase).select()
+            .columns("organization_id", "period_key", "version", "dimension_key", "category_key", "basis", "value", "numerator",
+                     "denominator", "weight", "observation_count", "latest_period_end", "sources", "provisional_sources")
+            .from(RollupModel.schema)
             .where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(periodKeys))
             .where("organization_id", .isNot, SQLLiteral.null)
-            .all().map(RollupModel.init(row:))
+            .all().map { row in
+                let aggregate = Aggregate(value: try row.decode(column: "value", as: Double?.self), numerator: try row.decode(column: "numerator", as: Double?.self),
+                                          denominator: try row.decode(column: "denominator", as: Double?.self), weight: try row.decode(column: "weight", as: Double?.self),
+                                          observationCount: try row.decode(column: "observation_count", as: Int.self),
+                                          latestPeriodEnd: try row.decode(column: "latest_period_end", as: Date?.self))
+                return PartnerCell(organizationID: try row.decode(column: "organization_id", as: UUID.self), periodKey: try row.decode(column: "period_key", as: String.self),
+                                   key: RollupKey(version: try row.decode(column: "version", as: Int.self), dimensionKey: try row.decode(column: "dimension_key", as: String.self),
+                                                  categoryKey: try row.decode(column: "category_key", as: String.self),
+                                                  basis: RollupBasis(rawValue: try row.decode(column: "basis", as: String.self)) ?? .approved),
+                                   cell: RollupCell(aggregate: aggregate, sources: try row.decode(column: "sources", as: Int.self),
+                                                    provisionalSources: try row.decode(column: "provisional_sources", as: Int.self)))
+            }
     }
 
     /// The initiative's rows (nil) or one partner's.

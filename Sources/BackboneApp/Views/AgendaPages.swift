@@ -1,0 +1,194 @@
+import BackboneDomain
+import BackbonePersistence
+import Foundation
+import Plot
+
+/// The common agenda as published: one version's text, who endorses it, the other versions.
+struct AgendaPage {
+    let access: InitiativeAccess
+    let versions: [AgendaVersionModel]
+    /// The version on screen (the latest unless one was asked for); nil before the first.
+    let shown: AgendaVersionModel?
+    let organizations: [OrganizationModel]
+    let endorsements: [AgendaRepository.Endorsement]
+    let standings: [UUID: EndorsementStanding]
+    var notice: Notice?
+    var error: String?
+
+    func render(_ chrome: Chrome) -> HTML {
+        Layout.page("Common agenda", chrome,
+            .div(.class("page-head"),
+                .h1(.text("Common agenda")),
+                .if(access.can(.editAgenda), .a(.class("button"), .href(SiteURL.agendaEdit(slug: access.slug).path), .text("Edit the draft")))),
+            noticeBanner(notice),
+            .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .unwrap(shown, { version in .group(document(version), endorsementPanel(version, csrfToken: chrome.csrfToken), versionList()) },
+                    else: .div(.class("panel empty"),
+                               .p(.text("No version of the common agenda is published yet.")),
+                               .if(access.can(.editAgenda), .p(.text("Write the draft, then publish it for partners to read and endorse."))))))
+    }
+
+    private var latest: AgendaVersionModel? { versions.last }
+
+    private func document(_ version: AgendaVersionModel) -> Node<HTML.BodyContext> {
+        let content = version.content
+        return .article(.class("panel agenda-document"), .attribute(named: "aria-labelledby", value: "agenda-version-title"),
+            .h2(.id("agenda-version-title"), .text("Version \(version.number)")),
+            .p(.class("meta"), .text("Published \(Format.dateTime(version.publishedAt))"),
+               .if(!version.note.isEmpty, .text(". What changed: \(version.note)"))),
+            .if(version.number != latest?.number,
+                .p(.class("alert alert-warning"), .text("This is an older version. "),
+                   .a(.href(SiteURL.agenda(slug: access.slug).path), .text("Read the current version \(latest?.number ?? 0)")))),
+            .forEach(AgendaContent.sections) { section in
+                let lines = content.lines(of: section)
+                return .section(.class("agenda-section"),
+                    .h3(.text(section.title)),
+                    lines.isEmpty ? .p(.class("muted"), .text("Not stated in this version."))
+                        : section.isList ? .ul(.forEach(lines) { .li(.text($0)) })
+                        : .group(lines.map { .p(.text($0)) }))
+            })
+    }
+
+    private func endorsementPanel(_ version: AgendaVersionModel, csrfToken: String) -> Node<HTML.BodyContext> {
+        let own = access.membership?.organizationID
+        let ownEndorses = endorsements.contains { $0.organizationID == own && $0.versionNumber == version.number }
+        let partners = organizations.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+        let current = partners.filter { standings[$0.id!] == .current }.count
+        return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "endorsements-title"),
+            .h2(.id("endorsements-title"), .text("Endorsements")),
+            .p(.text("\(current) of \(partners.count) organizations endorse the current version \(latest?.number ?? 0).")),
+            .if(access.can(.endorseAgenda) && own != nil,
+                .form(.method(.post), .action((ownEndorses ? SiteURL.agendaWithdraw(slug: access.slug) : SiteURL.agendaEndorse(slug: access.slug)).path),
+                    csrfField(csrfToken),
+                    .input(.type(.hidden), .name("version"), .value("\(version.number)")),
+                    .button(.type(.submit), .class(ownEndorses ? "button" : "button primary"),
+                            .text(ownEndorses ? "Withdraw our endorsement of version \(version.number)" : "Endorse version \(version.number) for our organization")))),
+            .div(.class("table-wrap"), .table(.class("table"),
+                .caption(.text("Where each organization stands with the current version")),
+                .thead(.tr(.th(.text("Organization")), .th(.text("Standing")), .th(.text("Endorsed")))),
+                .tbody(.forEach(partners) { organization in
+                    let standing = standings[organization.id!] ?? EndorsementStanding.none
+                    let newest = endorsements.last { $0.organizationID == organization.id }
+                    return .tr(
+                        .td(.a(.href(SiteURL.partner(slug: access.slug, id: organization.id!).path), .text(organization.name))),
+                        .td(standingBadge(standing)),
+                        .td(.text(newest.map { "Version \($0.versionNumber), \(Format.dateTime($0.endorsedAt))" } ?? "—")))
+                }))))
+    }
+
+    private func standingBadge(_ standing: EndorsementStanding) -> Node<HTML.BodyContext> {
+        switch standing {
+        case .current: return .span(.class("badge badge-good"), .text("✓ Endorses the current version"))
+        case .olderOnly(let version): return .span(.class("badge badge-warn"), .text("Endorses only version \(version), not the current one"))
+        case .none: return .span(.class("badge"), .text("Has not endorsed"))
+        }
+    }
+
+    private func versionList() -> Node<HTML.BodyContext> {
+        .section(.class("panel"), .attribute(named: "aria-labelledby", value: "versions-title"),
+            .h2(.id("versions-title"), .text("Versions")),
+            .ol(.class("version-list"), .forEach(versions.reversed()) { version in
+                .li(.a(.href(SiteURL.agendaVersion(slug: access.slug, number: version.number).path), .text("Version \(version.number)")),
+                    .text(", \(Format.dateTime(version.publishedAt))"), .if(!version.note.isEmpty, .text(": \(version.note)")))
+            }),
+            .if(versions.count >= 2, AgendaComparisonPage.chooser(access: access, versions: versions,
+                                                                   from: versions[versions.count - 2].number, to: versions[versions.count - 1].number)))
+    }
+}
+
+/// Two versions side by side, section by section, with removed and added lines marked.
+struct AgendaComparisonPage {
+    let access: InitiativeAccess
+    let versions: [AgendaVersionModel]
+    let old: AgendaVersionModel
+    let new: AgendaVersionModel
+
+    func render(_ chrome: Chrome) -> HTML {
+        let before = old.content, after = new.content
+        let changed = AgendaContent.sections.filter { before.lines(of: $0) != after.lines(of: $0) }
+        return Layout.page("Compare agenda versions", chrome,
+            .h1(.text("Version \(old.number) and version \(new.number) compared")),
+            .p(.class("lead"), .text(changed.isEmpty ? "The two versions say the same."
+                : "\(changed.count) of \(AgendaContent.sections.count) sections changed: \(changed.map(\.title).joined(separator: ", ")).")),
+            .p(.class("meta"), .text("Removed text is struck through and marked “Removed”; added text is underlined and marked “Added”.")),
+            Self.chooser(access: access, versions: versions, from: old.number, to: new.number),
+            .div(.class("comparison"),
+                .div(.class("comparison-head"), .attribute(named: "aria-hidden", value: "true"),
+                     .p(.strong(.text("Version \(old.number)"))), .p(.strong(.text("Version \(new.number)")))),
+                .forEach(AgendaContent.sections) { section in
+                    let changes = TextComparison.lines(from: before.lines(of: section), to: after.lines(of: section))
+                    return .section(.class(changed.contains { $0.field == section.field } ? "comparison-section changed" : "comparison-section"),
+                        .h2(.text(section.title), .if(!changed.contains { $0.field == section.field }, .span(.class("muted"), .text(" (unchanged)")))),
+                        .div(.class("comparison-columns"),
+                            .div(.class("comparison-old"), .h3(.class("visually-hidden"), .text("Version \(old.number)")),
+                                 .group(changes.compactMap { change -> Node<HTML.BodyContext>? in
+                                     switch change {
+                                     case .kept(let line): return .p(.text(line))
+                                     case .removed(let line): return .p(.element(named: "del", nodes: [.span(.class("change-label"), .text("Removed: ")), .text(line)]))
+                                     case .added: return nil
+                                     }
+                                 })),
+                            .div(.class("comparison-new"), .h3(.class("visually-hidden"), .text("Version \(new.number)")),
+                                 .group(changes.compactMap { change -> Node<HTML.BodyContext>? in
+                                     switch change {
+                                     case .kept(let line): return .p(.text(line))
+                                     case .added(let line): return .p(.element(named: "ins", nodes: [.span(.class("change-label"), .text("Added: ")), .text(line)]))
+                                     case .removed: return nil
+                                     }
+                                 }))))
+                }),
+            .p(.a(.href(SiteURL.agenda(slug: access.slug).path), .text("Back to the current agenda"))))
+    }
+
+    /// A plain GET form choosing the two versions to compare.
+    static func chooser(access: InitiativeAccess, versions: [AgendaVersionModel], from: Int, to: Int) -> Node<HTML.BodyContext> {
+        func picker(_ name: String, _ label: String, _ selected: Int) -> Node<HTML.FormContext> {
+            .div(.class("field inline-field"),
+                 .label(.for("compare-\(name)"), .text(label)),
+                 .element(named: "select", nodes: [.attribute(named: "id", value: "compare-\(name)"), .attribute(named: "name", value: name)]
+                          + versions.map { version in
+                              .element(named: "option", nodes: [.attribute(named: "value", value: "\(version.number)"),
+                                                                .if(version.number == selected, .attribute(named: "selected")),
+                                                                .text("Version \(version.number)")])
+                          }))
+        }
+        return .form(.class("compare-form"), .method(.get), .action(SiteURL.agendaCompare(slug: access.slug).path),
+                     picker("from", "Compare", from), picker("to", "with", to),
+                     .button(.type(.submit), .class("button"), .text("Compare")))
+    }
+}
+
+/// The backbone's working draft: every section, saved as often as needed, published as a version.
+struct AgendaDraftPage {
+    let access: InitiativeAccess
+    let content: AgendaContent
+    let revision: Int
+    let note: String
+    let latest: AgendaVersionModel?
+    var errors: [String: String] = [:]
+    var notice: Notice?
+
+    func render(_ chrome: Chrome) -> HTML {
+        let next = (latest?.number ?? 0) + 1
+        return Layout.page("Edit the common agenda", chrome,
+            .section(.class("panel"),
+                .h1(.text("Draft of the common agenda")),
+                .p(.class("lead"), .text("Partners see the agenda only as published. Save the draft as often as you like; publishing makes it version \(next), which can no longer change.")),
+                noticeBanner(notice),
+                errorSummary(errors.filter { $0.key != "revision" }),
+                .unwrap(errors["revision"]) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+                .form(.method(.post), .action(SiteURL.agendaEdit(slug: access.slug).path),
+                    csrfField(chrome.csrfToken),
+                    .input(.type(.hidden), .name("revision"), .value("\(revision)")),
+                    .forEach(AgendaContent.sections) { section in
+                        Field.textArea(section.field, section.title, value: content[keyPath: section.keyPath], error: errors[section.field], hint: section.hint)
+                    },
+                    Field.text("note", "What changed in this version", value: note, error: errors["note"],
+                               .init(hint: "Optional, shown beside the version: one sentence for partners.", required: false)),
+                    .div(.class("actions"),
+                        .button(.type(.submit), .class("button"), .text("Save draft")),
+                        .button(.type(.submit), .class("button primary"), .attribute(named: "formaction", value: SiteURL.agendaPublish(slug: access.slug).path),
+                                .text("Publish as version \(next)")),
+                        .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text("Cancel"))))))
+    }
+}

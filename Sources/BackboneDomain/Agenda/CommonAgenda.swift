@@ -1,0 +1,110 @@
+import Foundation
+
+/// The common agenda: what the partners agree the problem is, what they want to change for whom,
+/// where and by when, how they will work and which strategies they pursue. Kept as plain text
+/// sections; list sections hold one entry per line.
+public struct AgendaContent: Codable, Equatable, Sendable {
+    public var problemStatement: String
+    public var vision: String
+    /// Population-level results: the changes in the lives of the population the effort is after.
+    public var results: String
+    public var geography: String
+    public var population: String
+    public var timeFrame: String
+    public var principles: String
+    public var strategies: String
+
+    public init(problemStatement: String = "", vision: String = "", results: String = "", geography: String = "",
+                population: String = "", timeFrame: String = "", principles: String = "", strategies: String = "") {
+        self.problemStatement = problemStatement
+        self.vision = vision
+        self.results = results
+        self.geography = geography
+        self.population = population
+        self.timeFrame = timeFrame
+        self.principles = principles
+        self.strategies = strategies
+    }
+
+    /// One section of the document, in reading order.
+    public struct Section: Sendable {
+        public let field: String
+        public let title: String
+        public let hint: String
+        /// Entries one per line (shown as a list) rather than running text.
+        public let isList: Bool
+        public let keyPath: WritableKeyPath<AgendaContent, String> & Sendable
+    }
+
+    public static let sections: [Section] = [
+        Section(field: "problemStatement", title: "Problem statement", hint: "The problem the partners agree to work on, in plain words.", isList: false, keyPath: \.problemStatement),
+        Section(field: "vision", title: "Vision", hint: "What the place looks like when the effort succeeds.", isList: false, keyPath: \.vision),
+        Section(field: "results", title: "Population-level results", hint: "One result per line: a change for the whole population, not for one program's clients.", isList: true, keyPath: \.results),
+        Section(field: "geography", title: "Geography", hint: "Where the effort works.", isList: false, keyPath: \.geography),
+        Section(field: "population", title: "Population", hint: "Whom the effort is for.", isList: false, keyPath: \.population),
+        Section(field: "timeFrame", title: "Time frame", hint: "Until when the partners commit, e.g. 2025 to 2030.", isList: false, keyPath: \.timeFrame),
+        Section(field: "principles", title: "Guiding principles", hint: "One principle per line.", isList: true, keyPath: \.principles),
+        Section(field: "strategies", title: "Strategies", hint: "One strategy per line.", isList: true, keyPath: \.strategies),
+    ]
+
+    /// Every section with surrounding blanks removed, and blank lines dropped from lists.
+    public var normalized: AgendaContent {
+        var copy = self
+        for section in Self.sections {
+            let text = copy[keyPath: section.keyPath].replacingOccurrences(of: "\r\n", with: "\n")
+            copy[keyPath: section.keyPath] = section.isList
+                ? text.split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmed }.filter { !$0.isEmpty }.joined(separator: "\n")
+                : text.trimmed
+        }
+        return copy
+    }
+
+    public var isEmpty: Bool { Self.sections.allSatisfy { self[keyPath: $0.keyPath].trimmed.isEmpty } }
+
+    /// The entries of a list section (or the paragraphs of a text section).
+    public func lines(of section: Section) -> [String] {
+        self[keyPath: section.keyPath].split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
+    /// Limits that keep a draft a document rather than a dump.
+    public static let maxSectionLength = 20_000
+
+    /// Problems that prevent saving a draft: only sizes, a draft may be unfinished.
+    public func draftErrors() -> FieldErrors {
+        var errors = FieldErrors()
+        for section in Self.sections where self[keyPath: section.keyPath].count > Self.maxSectionLength {
+            errors.add(section.field, "\(section.title) is too long: at most \(Self.maxSectionLength) characters.")
+        }
+        return errors
+    }
+
+    /// Problems that prevent publishing: a published agenda states at least the problem, the
+    /// vision and one population-level result.
+    public func publishErrors() -> FieldErrors {
+        var errors = draftErrors()
+        let content = normalized
+        if content.isEmpty {
+            errors.add("problemStatement", "The agenda is empty: write at least the problem statement, the vision and one population-level result before publishing.")
+            return errors
+        }
+        if content.problemStatement.isEmpty { errors.add("problemStatement", "Write the problem statement before publishing.") }
+        if content.vision.isEmpty { errors.add("vision", "Write the vision before publishing.") }
+        if content.results.isEmpty { errors.add("results", "Name at least one population-level result before publishing.") }
+        return errors
+    }
+}
+
+/// Where a partner organization stands with the agenda's current version.
+public enum EndorsementStanding: Equatable, Sendable {
+    /// Endorses the current version.
+    case current
+    /// Endorses an older version only (the newest it endorses).
+    case olderOnly(version: Int)
+    case none
+
+    /// The standing from the versions an organization endorses (not withdrawn).
+    public static func of(endorsedVersions: [Int], currentVersion: Int?) -> EndorsementStanding {
+        guard let current = currentVersion, let newest = endorsedVersions.max() else { return .none }
+        return endorsedVersions.contains(current) ? .current : .olderOnly(version: newest)
+    }
+}
