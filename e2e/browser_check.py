@@ -151,6 +151,22 @@ def import_in_place(driver, period_url):
         check(driver, f"backbone-staff-{name}", expected)
 
 
+def endorse_current_agenda(driver):
+    """A partner that endorsed only the first version reads the second and endorses it."""
+    sign_in(driver, ACCOUNTS["data-steward"])
+    driver.get(f"{BASE}/i/{SLUG}/agenda")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr") if "Boys & Girls Club" in r.text)
+    if "Endorses only version 1" not in row.text:
+        results["failed"] += 1
+        print(f"FAIL data-steward-agenda: expected the club to endorse only version 1, saw {row.text!r}")
+    driver.find_element(By.XPATH, "//main//button[contains(., 'Endorse version 2')]").click()
+    check(driver, "data-steward-agenda-endorsed", "Your organization's endorsement was recorded.")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr") if "Boys & Girls Club" in r.text)
+    if "Endorses the current version" not in row.text:
+        results["failed"] += 1
+        print(f"FAIL data-steward-agenda-endorsed: the club's standing did not change: {row.text!r}")
+
+
 def live_refresh(driver):
     """An open results page updates itself when a report is approved elsewhere, without reloading."""
     import requests
@@ -218,6 +234,8 @@ def main():
             visit(driver, f"{role}-partner", partner, "Sector")
             visit(driver, f"{role}-account", "/account", "API tokens")
             visit(driver, f"{role}-results", f"/i/{SLUG}/results", "Partners counted")
+            visit(driver, f"{role}-agenda", f"/i/{SLUG}/agenda", "Endorsements")
+            visit(driver, f"{role}-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2", "sections changed")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
             check(driver, f"{role}-indicator", "Results over time")
@@ -235,6 +253,7 @@ def main():
             if role in BACKBONE:
                 visit(driver, f"{role}-review", f"/i/{SLUG}/review", "Waiting for review")
                 visit(driver, f"{role}-catalog", f"/i/{SLUG}/indicators/catalog", "Indicator catalog")
+                visit(driver, f"{role}-agenda-draft", f"/i/{SLUG}/agenda/draft", "Publish as version 3")
                 visit(driver, f"{role}-breakdowns", f"/i/{SLUG}/indicators/breakdowns", "Add a breakdown")
                 visit(driver, f"{role}-indicator-new", f"/i/{SLUG}/indicators/new", "New indicator")
                 visit(driver, f"{role}-partner-new", f"/i/{SLUG}/partners/new", "Add a partner")
@@ -257,6 +276,7 @@ def main():
                 driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
+        endorse_current_agenda(driver)
         period_url = report_and_review(driver)
         import_in_place(driver, period_url)
         live_refresh(driver)
@@ -268,7 +288,8 @@ def main():
     try:
         sign_in(phone, ACCOUNTS["backbone-admin"])
         for name, path in [("phone-home", f"/i/{SLUG}"), ("phone-partners", f"/i/{SLUG}/partners"), ("phone-people", f"/i/{SLUG}/people"),
-                           ("phone-results", f"/i/{SLUG}/results")]:
+                           ("phone-results", f"/i/{SLUG}/results"), ("phone-agenda", f"/i/{SLUG}/agenda"),
+                           ("phone-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:

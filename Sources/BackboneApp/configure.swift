@@ -60,4 +60,5 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     if try await seeder.seedMeasurement(asOf: Date()) {
         app.logger.info("Demo measurement loaded", metadata: ["seconds": "\(Int(Date().timeIntervalSince(started)))"])
     }
+    try await seeder.seedAgenda(asOf: Date())
 }

@@ -107,6 +107,33 @@ public struct DemoSeeder: Sendable {
         }
     }
 
+    /// Publishes the demo's two agenda versions a year apart, with endorsements, once.
+    @discardableResult
+    public func seedAgenda(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let agenda = AgendaRepository(db: db, scope: scope)
+        if try await !agenda.versions().isEmpty { return false }
+        guard let author = try await UserRepository(db: db).find(email: DemoInitiative.people[0].email) else { return false }
+        let year: TimeInterval = 365 * 86_400
+        let firstDate = today.addingTimeInterval(-2 * year), secondDate = today.addingTimeInterval(-year)
+        _ = try await agenda.publish(DemoAgenda.first, note: "The partners' first agreed text.", expectedRevision: 0,
+                                     userID: author.requireID(), now: firstDate)
+        try await endorse(1, by: DemoAgenda.endorsersOfFirst, agenda: agenda, scope: scope, at: firstDate.addingTimeInterval(14 * 86_400))
+        _ = try await agenda.publish(DemoAgenda.second, note: DemoAgenda.secondNote, expectedRevision: 1, userID: author.requireID(), now: secondDate)
+        try await endorse(2, by: DemoAgenda.endorsersOfSecond, agenda: agenda, scope: scope, at: secondDate.addingTimeInterval(21 * 86_400))
+        return true
+    }
+
+    private func endorse(_ number: Int, by emails: [String], agenda: AgendaRepository, scope: InitiativeScope, at date: Date) async throws {
+        for email in emails {
+            guard let user = try await UserRepository(db: db).find(email: email),
+                  let membership = try await InitiativeRepository(db: db).membership(userID: user.requireID(), initiativeID: scope.initiativeID)
+            else { continue }
+            try await agenda.endorse(number: number, organizationID: membership.organizationID, userID: user.requireID(), now: date)
+        }
+    }
+
     @discardableResult
     private func upsertUser(_ person: DemoInitiative.Person, passwordHash: String, platformAdmin: Bool,
                             now: Date, on tx: any Database) async throws -> UserModel {

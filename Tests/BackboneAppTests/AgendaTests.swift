@@ -131,6 +131,20 @@ struct AgendaTests {
             #expect(try await agenda.standings()[s.partner.id!] == nil)
             let rows = try await AgendaEndorsementModel.query(on: app.db).filter(\.$organizationID == s.partner.id!).all()
             #expect(rows.count == 1 && rows[0].withdrawnAt != nil)
+
+            // The same as data: published versions and the endorsements in force, no draft.
+            try await agenda.saveDraft(AgendaContent(problemStatement: "Unpublished draft"), expectedRevision: 2, userID: admin.requireID(), now: Date())
+            let viewer = try #require(try await UserRepository(db: app.db).find(email: "viewer@example.org"))
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: viewer))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/agenda", headers: auth) { res in
+                #expect(res.status == .ok)
+                #expect(!res.body.string.contains("Unpublished draft"))
+                let answer = try res.content.decode(AgendaAPI.AgendaDTO.self)
+                #expect(answer.current == 2)
+                #expect(answer.versions.map(\.content.results) == ["R1", "R1\nR2"])
+                #expect(answer.endorsements.map(\.version).sorted() == [1, 2], "River Forward's two; River Reads' was withdrawn")
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/agenda") { #expect($0.status == .unauthorized) }
         }
     }
 

@@ -144,6 +144,13 @@ struct OperationsTests {
             #expect(statuses.contains(.submitted))
             #expect(statuses.contains(.draft))
             #expect(try await MeasurementValueModel.query(on: app.db).filter(\.$dimensionKey != "").count() > 0)
+            // agenda: two versions; some partners endorse only the first
+            let initiative = try await InitiativeModel.query(on: app.db).first()!
+            let agenda = AgendaRepository(db: app.db, scope: InitiativeScope(verifiedInitiativeID: initiative.id!))
+            #expect(try await agenda.versions().map(\.number) == [1, 2])
+            let standings = try await agenda.standings().values
+            #expect(standings.filter { $0 == .current }.count == DemoAgenda.endorsersOfSecond.count)
+            #expect(standings.filter { $0 == .olderOnly(version: 1) }.count == DemoAgenda.endorsersOfFirst.count - DemoAgenda.endorsersOfSecond.count)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {
