@@ -211,6 +211,8 @@ def own_breakdown_and_indicator(driver):
     partner = driver.find_element(By.ID, "organizationID").find_elements(By.TAG_NAME, "option")[1].get_attribute("value")
     driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "organizationID"), partner)
     driver.find_element(By.CSS_SELECTOR, "form.assign-form button[type=submit]").click()
+    # Wait for the answer to the assignment: finding the target form on the page being left races it.
+    WebDriverWait(driver, 30).until(lambda d: "The assignment was saved." in d.page_source)
     driver.find_element(By.CSS_SELECTOR, ".target-form summary").click()
     form = driver.find_element(By.CSS_SELECTOR, ".target-form form")
     driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.ID, "whose"), partner)

@@ -34,7 +34,7 @@ struct AgendaPage {
         let content = version.content
         return .article(.class("panel agenda-document"), .attribute(named: "aria-labelledby", value: "agenda-version-title"),
             .h2(.id("agenda-version-title"), .text("Version \(version.number)")),
-            .p(.class("meta"), .text("Published \(Format.dateTime(version.publishedAt))"),
+            .p(.class("meta"), .text("Published \(Format.day(version.publishedAt))"),
                .if(!version.note.isEmpty, .text(". What changed: \(version.note)"))),
             .if(version.number != latest?.number,
                 .p(.class("alert alert-warning"), .text("This is an older version. "),
@@ -72,7 +72,7 @@ struct AgendaPage {
                     return .tr(
                         .td(.a(.href(SiteURL.partner(slug: access.slug, id: organization.id!).path), .text(organization.name))),
                         .td(standingBadge(standing)),
-                        .td(.text(newest.map { "Version \($0.versionNumber), \(Format.dateTime($0.endorsedAt))" } ?? "—")))
+                        .td(.text(newest.map { "Version \($0.versionNumber), \(Format.day($0.endorsedAt))" } ?? "—")))
                 }))))
     }
 
@@ -87,9 +87,9 @@ struct AgendaPage {
     private func versionList() -> Node<HTML.BodyContext> {
         .section(.class("panel"), .attribute(named: "aria-labelledby", value: "versions-title"),
             .h2(.id("versions-title"), .text("Versions")),
-            .ol(.class("version-list"), .forEach(versions.reversed()) { version in
+            .ul(.class("version-list"), .forEach(versions.reversed()) { version in
                 .li(.a(.href(SiteURL.agendaVersion(slug: access.slug, number: version.number).path), .text("Version \(version.number)")),
-                    .text(", \(Format.dateTime(version.publishedAt))"), .if(!version.note.isEmpty, .text(": \(version.note)")))
+                    .text(", published \(Format.day(version.publishedAt))"), .if(!version.note.isEmpty, .text(": \(version.note)")))
             }),
             .if(versions.count >= 2, AgendaComparisonPage.chooser(access: access, versions: versions,
                                                                    from: versions[versions.count - 2].number, to: versions[versions.count - 1].number)))
