@@ -50,6 +50,11 @@ enum SiteURL {
     case agendaCompare(slug: String)
     case agendaEndorse(slug: String)
     case agendaWithdraw(slug: String)
+    case theoryOfChange(slug: String)
+    case theoryOfChangeParts(slug: String)
+    case theoryOfChangeLinks(slug: String)
+    case theoryOfChangeUnlink(slug: String)
+    case theoryOfChangeIndicators(slug: String)
     case stylesheet
 
     var path: String {
@@ -100,6 +105,11 @@ enum SiteURL {
         case .agendaCompare(let slug): "/i/\(slug)/agenda/compare"
         case .agendaEndorse(let slug): "/i/\(slug)/agenda/endorse"
         case .agendaWithdraw(let slug): "/i/\(slug)/agenda/withdraw"
+        case .theoryOfChange(let slug): "/i/\(slug)/theory-of-change"
+        case .theoryOfChangeParts(let slug): "/i/\(slug)/theory-of-change/parts"
+        case .theoryOfChangeLinks(let slug): "/i/\(slug)/theory-of-change/links"
+        case .theoryOfChangeUnlink(let slug): "/i/\(slug)/theory-of-change/links/remove"
+        case .theoryOfChangeIndicators(let slug): "/i/\(slug)/theory-of-change/indicators"
         case .reviewSubmission(let slug, let id): "/i/\(slug)/review/\(id.uuidString)"
         case .stylesheet: "/assets/backbone.css"
         }

@@ -66,6 +66,10 @@ enum Notice: String {
     case agendaPublished = "agenda-published"
     case agendaEndorsed = "agenda-endorsed"
     case agendaWithdrawn = "agenda-withdrawn"
+    case changePartAdded = "change-part-added"
+    case changeLinked = "change-linked"
+    case changeUnlinked = "change-unlinked"
+    case changeIndicatorAttached = "change-indicator-attached"
 
     var text: String {
         switch self {
@@ -100,6 +104,10 @@ enum Notice: String {
         case .agendaPublished: "The new version was published. Partners can now read and endorse it."
         case .agendaEndorsed: "Your organization's endorsement was recorded."
         case .agendaWithdrawn: "Your organization's endorsement was withdrawn."
+        case .changePartAdded: "The part was added. Link it to what it contributes to."
+        case .changeLinked: "The link was added."
+        case .changeUnlinked: "The link was removed."
+        case .changeIndicatorAttached: "The indicator is attached."
         }
     }
 

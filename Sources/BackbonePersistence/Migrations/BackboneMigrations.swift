@@ -3,5 +3,6 @@ import Fluent
 /// Every migration, in order. Landed migrations are never edited; add a new file instead.
 public enum BackboneMigrations {
     public static let all: [any Migration] = [CreateFoundation(), CreateMeasurement(), CreateSubmissionEvents(), CreateRollups(),
-                                                IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda()]
+                                                IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
+                                                CreateTheoryOfChange()]
 }

@@ -1,0 +1,111 @@
+import BackboneCharts
+import BackboneDomain
+import BackbonePersistence
+import Foundation
+import Plot
+
+/// The theory of change: the diagram, the same graph as an outline, and the backbone's forms.
+struct TheoryOfChangePage {
+    let access: InitiativeAccess
+    let snapshot: TheoryOfChangeRepository.Snapshot
+    let indicators: [IndicatorModel]
+    var notice: Notice?
+    var errors: [String: String] = [:]
+    var partForm: TheoryOfChangeController.PartForm?
+
+    private var byID: [UUID: ChangeNodeModel] { Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.id!, $0) }) }
+    private var columns: [[UUID]] { snapshot.graph.columns(order: snapshot.nodes.map { $0.id! }) }
+
+    func render(_ chrome: Chrome) -> HTML {
+        Layout.page("Theory of change", chrome,
+            .div(.class("page-head"), .h1(.text("Theory of change")),
+                 .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text("Common agenda"))),
+            .p(.class("lead"), .text("How the partners expect their strategies to bring about intermediate outcomes, and those outcomes the population-level results of the common agenda.")),
+            noticeBanner(notice),
+            errorSummary(errors),
+            .if(snapshot.nodes.isEmpty, .div(.class("panel empty"), .p(.text("No theory of change yet.")),
+                .if(access.can(.editAgenda), .p(.text("Add the results, outcomes and strategies below, then link them."))))),
+            .if(!snapshot.nodes.isEmpty, .group(
+                .div(.class("panel diagram-wrap"), .raw(diagram().svg(id: "theory-of-change"))),
+                outline())),
+            .if(access.can(.editAgenda), editing(chrome.csrfToken)))
+    }
+
+    private func diagram() -> ChangeDiagram {
+        let nodes = byID
+        return ChangeDiagram(
+            title: "Theory of change of \(access.initiative.name)",
+            columnTitles: ChangeNodeKind.allCases.map { $0.title + "s" },
+            columns: columns.map { column in column.compactMap { id in nodes[id].map { ChangeDiagram.Node(id: id.uuidString, title: $0.title, href: "#part-\(id.uuidString)") } } },
+            links: snapshot.graph.links.sorted { ($0.from.uuidString, $0.to.uuidString) < ($1.from.uuidString, $1.to.uuidString) }
+                .map { (from: $0.from.uuidString, to: $0.to.uuidString) })
+    }
+
+    /// The same graph in words, read top-down from the results: each part with what it
+    /// contributes to, what contributes to it, and the indicators that measure it.
+    private func outline() -> Node<HTML.BodyContext> {
+        let nodes = byID
+        let names = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id!, $0) })
+        return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "outline-title"),
+            .h2(.id("outline-title"), .text("In words")),
+            .forEach(ChangeNodeKind.allCases.reversed()) { kind in
+                let parts = columns[kind.column].compactMap { nodes[$0] }
+                return .if(!parts.isEmpty, .group(
+                    .h3(.text(kind.title + "s")),
+                    .ul(.class("change-outline"), .forEach(parts) { node in
+                        let id = node.id!
+                        let into = snapshot.graph.links.filter { $0.from == id }.compactMap { nodes[$0.to]?.title }.sorted()
+                        let from = snapshot.graph.links.filter { $0.to == id }.compactMap { nodes[$0.from]?.title }.sorted()
+                        let measured = (snapshot.indicators[id] ?? []).compactMap { names[$0] }
+                        return .li(.id("part-\(id.uuidString)"),
+                            .strong(.text(node.title)),
+                            .if(!node.description.isEmpty, .p(.text(node.description))),
+                            .if(!into.isEmpty, .p(.text("Contributes to: " + into.joined(separator: "; ")))),
+                            .if(!from.isEmpty, .p(.text("Fed by: " + from.joined(separator: "; ")))),
+                            .if(!measured.isEmpty, .p(.text("Measured by: "), .group(measured.enumerated().map { index, indicator in
+                                .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.indicator(slug: access.slug, id: indicator.id!).path), .text(indicator.name)))
+                            }))))
+                    })))
+            })
+    }
+
+    private func editing(_ csrfToken: String) -> Node<HTML.BodyContext> {
+        let parts = snapshot.nodes.map { (value: $0.id!.uuidString, label: "\($0.title) (\($0.parsedKind.title.lowercased()))") }
+        let measurable = snapshot.nodes.filter { $0.parsedKind.takesIndicators }.map { (value: $0.id!.uuidString, label: $0.title) }
+        let nodes = byID
+        return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "edit-title"),
+            .h2(.id("edit-title"), .text("Change the theory of change")),
+            .div(.class("edit-grid"),
+                .form(.method(.post), .action(SiteURL.theoryOfChangeParts(slug: access.slug).path),
+                    .h3(.text("Add a part")),
+                    csrfField(csrfToken),
+                    Field.select("kind", "Kind", options: ChangeNodeKind.allCases.map { ($0.rawValue, $0.title) }, selected: partForm?.kind ?? "", error: errors["kind"]),
+                    Field.text("title", "Title", value: partForm?.title ?? "", error: errors["title"]),
+                    Field.textArea("description", "Description", value: partForm?.description ?? "", error: errors["description"], hint: "Optional."),
+                    .button(.type(.submit), .class("button primary"), .text("Add part"))),
+                .if(parts.count >= 2, .form(.method(.post), .action(SiteURL.theoryOfChangeLinks(slug: access.slug).path),
+                    .h3(.text("Link two parts")),
+                    csrfField(csrfToken),
+                    Field.select("from", "This part", options: parts, selected: "", error: nil),
+                    Field.select("to", "contributes to", options: parts, selected: "", error: errors["to"]),
+                    .button(.type(.submit), .class("button primary"), .text("Add link")))),
+                .if(!measurable.isEmpty && !indicators.isEmpty, .form(.method(.post), .action(SiteURL.theoryOfChangeIndicators(slug: access.slug).path),
+                    .h3(.text("Attach an indicator")),
+                    csrfField(csrfToken),
+                    Field.select("node", "Result or outcome", options: measurable, selected: "", error: errors["node"]),
+                    Field.select("indicator", "Indicator", options: indicators.map { ($0.id!.uuidString, $0.name) }, selected: "", error: errors["indicator"]),
+                    .button(.type(.submit), .class("button primary"), .text("Attach"))))),
+            .if(!snapshot.graph.links.isEmpty, .group(
+                .h3(.text("Links")),
+                .ul(.class("plain-list"), .forEach(snapshot.graph.links.sorted { (nodes[$0.from]?.title ?? "", nodes[$0.to]?.title ?? "") < (nodes[$1.from]?.title ?? "", nodes[$1.to]?.title ?? "") }) { link in
+                    .li(.form(.class("inline"), .method(.post), .action(SiteURL.theoryOfChangeUnlink(slug: access.slug).path),
+                        csrfField(csrfToken),
+                        .input(.type(.hidden), .name("from"), .value(link.from.uuidString)),
+                        .input(.type(.hidden), .name("to"), .value(link.to.uuidString)),
+                        .text("\(nodes[link.from]?.title ?? "") → \(nodes[link.to]?.title ?? "") "),
+                        .button(.type(.submit), .class("button small"),
+                                .attribute(named: "aria-label", value: escapedAttribute("Remove the link from \(nodes[link.from]?.title ?? "") to \(nodes[link.to]?.title ?? "")")),
+                                .text("Remove"))))
+                }))))
+    }
+}
