@@ -238,6 +238,7 @@ def main():
             visit(driver, f"{role}-results", f"/i/{SLUG}/results", "Partners counted")
             visit(driver, f"{role}-agenda", f"/i/{SLUG}/agenda", "Endorsements")
             visit(driver, f"{role}-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2", "sections changed")
+            visit(driver, f"{role}-theory-of-change", f"/i/{SLUG}/theory-of-change", "Third graders read at grade level")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
             check(driver, f"{role}-indicator", "Results over time")
@@ -291,7 +292,8 @@ def main():
         sign_in(phone, ACCOUNTS["backbone-admin"])
         for name, path in [("phone-home", f"/i/{SLUG}"), ("phone-partners", f"/i/{SLUG}/partners"), ("phone-people", f"/i/{SLUG}/people"),
                            ("phone-results", f"/i/{SLUG}/results"), ("phone-agenda", f"/i/{SLUG}/agenda"),
-                           ("phone-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2")]:
+                           ("phone-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2"),
+                           ("phone-theory-of-change", f"/i/{SLUG}/theory-of-change")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:

@@ -61,4 +61,5 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
         app.logger.info("Demo measurement loaded", metadata: ["seconds": "\(Int(Date().timeIntervalSince(started)))"])
     }
     try await seeder.seedAgenda(asOf: Date())
+    try await seeder.seedTheoryOfChange(asOf: Date())
 }

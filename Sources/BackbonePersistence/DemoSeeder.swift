@@ -125,6 +125,25 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// Builds the demo's theory of change through the same rules as the forms, once.
+    @discardableResult
+    public func seedTheoryOfChange(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let theory = TheoryOfChangeRepository(db: db, scope: scope)
+        if try await !theory.snapshot().nodes.isEmpty { return false }
+        let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorRepository(db: db, scope: scope).listing().map { ($0.indicator.code, $0.indicator.id!) })
+        var ids: [String: UUID] = [:]
+        for (index, part) in DemoTheoryOfChange.parts.enumerated() {
+            // A second apart, so the outline keeps the order given here.
+            let node = try await theory.addNode(kind: part.kind, title: part.title, description: "", now: today.addingTimeInterval(Double(index)))
+            ids[part.title] = try node.requireID()
+            for code in part.indicators { if let indicator = indicators[code] { try await theory.attach(indicatorID: indicator, to: node.requireID()) } }
+        }
+        for (from, to) in DemoTheoryOfChange.links { try await theory.link(from: ids[from]!, to: ids[to]!) }
+        return true
+    }
+
     private func endorse(_ number: Int, by emails: [String], agenda: AgendaRepository, scope: InitiativeScope, at date: Date) async throws {
         for email in emails {
             guard let user = try await UserRepository(db: db).find(email: email),

@@ -151,6 +151,11 @@ struct OperationsTests {
             let standings = try await agenda.standings().values
             #expect(standings.filter { $0 == .current }.count == DemoAgenda.endorsersOfSecond.count)
             #expect(standings.filter { $0 == .olderOnly(version: 1) }.count == DemoAgenda.endorsersOfFirst.count - DemoAgenda.endorsersOfSecond.count)
+            // theory of change: every part and link accepted by the rules, indicators on results
+            let theory = try await TheoryOfChangeRepository(db: app.db, scope: InitiativeScope(verifiedInitiativeID: initiative.id!)).snapshot()
+            #expect(theory.nodes.count == DemoTheoryOfChange.parts.count)
+            #expect(theory.graph.links.count == DemoTheoryOfChange.links.count)
+            #expect(theory.indicators.count == DemoTheoryOfChange.parts.filter { !$0.indicators.isEmpty }.count)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {
