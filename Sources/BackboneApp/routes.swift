@@ -106,6 +106,7 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "assignments", use: MeasurementAPI.assignments)
     api.get("initiatives", ":slug", "results", use: ResultsAPI.results)
     api.get("initiatives", ":slug", "agenda", use: AgendaAPI.agenda)
+    api.get("initiatives", ":slug", "theory-of-change", use: TheoryOfChangeAPI.graph)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)
     api.put("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.saveReport)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", "history", use: ReportHistoryAPI.history)

@@ -79,6 +79,18 @@ struct TheoryOfChangeTests {
             }
             try await s.admin.post(app, path + "/links/remove", ["from": library, "to": outcome]) { #expect($0.status == .seeOther) }
             #expect(try await repository.snapshot().graph.links.count == 2)
+
+            // The same graph as data, for members only.
+            let viewer = try #require(try await UserRepository(db: app.db).find(email: "viewer@example.org"))
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: viewer))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/theory-of-change", headers: auth) { res in
+                #expect(res.status == .ok)
+                let graph = try res.content.decode(TheoryOfChangeAPI.GraphDTO.self)
+                #expect(graph.parts.count == 4)
+                #expect(Set(graph.links.map { "\($0.from.uuidString)>\($0.to.uuidString)" }) == ["\(strategy)>\(outcome)", "\(outcome)>\(result)"])
+                #expect(graph.parts.first { $0.id.uuidString == result }?.indicatorIDs == [s.served.id!])
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/elsewhere/theory-of-change", headers: auth) { #expect($0.status == .notFound) }
         }
     }
 }
