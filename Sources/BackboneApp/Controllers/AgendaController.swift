@@ -48,7 +48,7 @@ enum AgendaController {
         if number != nil, shown == nil { throw Abort(.notFound) }
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         return AgendaPage(access: access, versions: versions, shown: shown, organizations: organizations,
-                          endorsements: try await agenda.endorsements(), standings: try await agenda.standings(),
+                          endorsements: try await agenda.endorsements(of: versions),
                           notice: Notice.from(req), error: error)
             .render(try await req.chrome(.agenda, access: access)).response(status: error == nil ? .ok : .unprocessableEntity)
     }

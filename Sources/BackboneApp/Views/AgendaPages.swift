@@ -11,7 +11,6 @@ struct AgendaPage {
     let shown: AgendaVersionModel?
     let organizations: [OrganizationModel]
     let endorsements: [AgendaRepository.Endorsement]
-    let standings: [UUID: EndorsementStanding]
     var notice: Notice?
     var error: String?
 
@@ -54,6 +53,7 @@ struct AgendaPage {
     private func endorsementPanel(_ version: AgendaVersionModel, csrfToken: String) -> Node<HTML.BodyContext> {
         let own = access.membership?.organizationID
         let ownEndorses = endorsements.contains { $0.organizationID == own && $0.versionNumber == version.number }
+        let standings = AgendaRepository.standings(endorsements, currentVersion: latest?.number)
         let partners = organizations.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
         let current = partners.filter { standings[$0.id!] == .current }.count
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "endorsements-title"),

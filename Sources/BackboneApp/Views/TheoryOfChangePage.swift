@@ -13,8 +13,21 @@ struct TheoryOfChangePage {
     var errors: [String: String] = [:]
     var partForm: TheoryOfChangeController.PartForm?
 
-    private var byID: [UUID: ChangeNodeModel] { Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.id!, $0) }) }
-    private var columns: [[UUID]] { snapshot.graph.columns(order: snapshot.nodes.map { $0.id! }) }
+    private let byID: [UUID: ChangeNodeModel]
+    /// Each column's parts in diagram order, computed once: the outline lists them the same way.
+    private let columns: [[UUID]]
+
+    init(access: InitiativeAccess, snapshot: TheoryOfChangeRepository.Snapshot, indicators: [IndicatorModel], notice: Notice? = nil,
+         errors: [String: String] = [:], partForm: TheoryOfChangeController.PartForm? = nil) {
+        self.access = access
+        self.snapshot = snapshot
+        self.indicators = indicators
+        self.notice = notice
+        self.errors = errors
+        self.partForm = partForm
+        byID = Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.id!, $0) })
+        columns = snapshot.graph.columns(order: snapshot.nodes.map { $0.id! })
+    }
 
     func render(_ chrome: Chrome) -> HTML {
         Layout.page("Theory of change", chrome,
@@ -32,11 +45,10 @@ struct TheoryOfChangePage {
     }
 
     private func diagram() -> ChangeDiagram {
-        let nodes = byID
-        return ChangeDiagram(
+        ChangeDiagram(
             title: "Theory of change of \(access.initiative.name)",
             columnTitles: ChangeNodeKind.allCases.map { $0.title + "s" },
-            columns: columns.map { column in column.compactMap { id in nodes[id].map { ChangeDiagram.Node(id: id.uuidString, title: $0.title, href: "#part-\(id.uuidString)") } } },
+            columns: columns.map { column in column.compactMap { id in byID[id].map { ChangeDiagram.Node(id: id.uuidString, title: $0.title, href: "#part-\(id.uuidString)") } } },
             links: snapshot.graph.links.sorted { ($0.from.uuidString, $0.to.uuidString) < ($1.from.uuidString, $1.to.uuidString) }
                 .map { (from: $0.from.uuidString, to: $0.to.uuidString) })
     }
@@ -44,18 +56,17 @@ struct TheoryOfChangePage {
     /// The same graph in words, read top-down from the results: each part with what it
     /// contributes to, what contributes to it, and the indicators that measure it.
     private func outline() -> Node<HTML.BodyContext> {
-        let nodes = byID
         let names = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id!, $0) })
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "outline-title"),
             .h2(.id("outline-title"), .text("In words")),
             .forEach(ChangeNodeKind.allCases.reversed()) { kind in
-                let parts = columns[kind.column].compactMap { nodes[$0] }
+                let parts = columns[kind.column].compactMap { byID[$0] }
                 return .if(!parts.isEmpty, .group(
                     .h3(.text(kind.title + "s")),
                     .ul(.class("change-outline"), .forEach(parts) { node in
                         let id = node.id!
-                        let into = snapshot.graph.links.filter { $0.from == id }.compactMap { nodes[$0.to]?.title }.sorted()
-                        let from = snapshot.graph.links.filter { $0.to == id }.compactMap { nodes[$0.from]?.title }.sorted()
+                        let into = snapshot.graph.links.filter { $0.from == id }.compactMap { byID[$0.to]?.title }.sorted()
+                        let from = snapshot.graph.links.filter { $0.to == id }.compactMap { byID[$0.from]?.title }.sorted()
                         let measured = (snapshot.indicators[id] ?? []).compactMap { names[$0] }
                         return .li(.id("part-\(id.uuidString)"),
                             .strong(.text(node.title)),
@@ -72,7 +83,6 @@ struct TheoryOfChangePage {
     private func editing(_ csrfToken: String) -> Node<HTML.BodyContext> {
         let parts = snapshot.nodes.map { (value: $0.id!.uuidString, label: "\($0.title) (\($0.parsedKind.title.lowercased()))") }
         let measurable = snapshot.nodes.filter { $0.parsedKind.takesIndicators }.map { (value: $0.id!.uuidString, label: $0.title) }
-        let nodes = byID
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "edit-title"),
             .h2(.id("edit-title"), .text("Change the theory of change")),
             .div(.class("edit-grid"),
@@ -97,14 +107,14 @@ struct TheoryOfChangePage {
                     .button(.type(.submit), .class("button primary"), .text("Attach"))))),
             .if(!snapshot.graph.links.isEmpty, .group(
                 .h3(.text("Links")),
-                .ul(.class("plain-list"), .forEach(snapshot.graph.links.sorted { (nodes[$0.from]?.title ?? "", nodes[$0.to]?.title ?? "") < (nodes[$1.from]?.title ?? "", nodes[$1.to]?.title ?? "") }) { link in
+                .ul(.class("plain-list"), .forEach(snapshot.graph.links.sorted { (byID[$0.from]?.title ?? "", byID[$0.to]?.title ?? "") < (byID[$1.from]?.title ?? "", byID[$1.to]?.title ?? "") }) { link in
                     .li(.form(.class("inline"), .method(.post), .action(SiteURL.theoryOfChangeUnlink(slug: access.slug).path),
                         csrfField(csrfToken),
                         .input(.type(.hidden), .name("from"), .value(link.from.uuidString)),
                         .input(.type(.hidden), .name("to"), .value(link.to.uuidString)),
-                        .text("\(nodes[link.from]?.title ?? "") → \(nodes[link.to]?.title ?? "") "),
+                        .text("\(byID[link.from]?.title ?? "") → \(byID[link.to]?.title ?? "") "),
                         .button(.type(.submit), .class("button small"),
-                                .attribute(named: "aria-label", value: escapedAttribute("Remove the link from \(nodes[link.from]?.title ?? "") to \(nodes[link.to]?.title ?? "")")),
+                                .attribute(named: "aria-label", value: escapedAttribute("Remove the link from \(byID[link.from]?.title ?? "") to \(byID[link.to]?.title ?? "")")),
                                 .text("Remove"))))
                 }))))
     }

@@ -82,9 +82,12 @@ public struct AgendaRepository: Sendable {
 
     // MARK: Endorsements
 
-    /// Endorsements in force (not withdrawn), oldest first.
-    public func endorsements() async throws -> [Endorsement] {
-        let numbers = Dictionary(uniqueKeysWithValues: try await versions().map { (try $0.requireID(), $0.number) })
+    /// Endorsements in force (not withdrawn), oldest first; `versions` saves reading them again
+    /// when the caller has them.
+    public func endorsements(of versions: [AgendaVersionModel]? = nil) async throws -> [Endorsement] {
+        var known = versions ?? []
+        if versions == nil { known = try await self.versions() }
+        let numbers = Dictionary(uniqueKeysWithValues: try known.map { (try $0.requireID(), $0.number) })
         return try await AgendaEndorsementModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
             .filter(\.$withdrawnAt == nil).sort(\.$endorsedAt).all()
             .compactMap { row in
@@ -94,9 +97,14 @@ public struct AgendaRepository: Sendable {
 
     /// Each organization's standing with the latest version.
     public func standings() async throws -> [UUID: EndorsementStanding] {
-        let current = try await versions().last?.number
-        return Dictionary(grouping: try await endorsements(), by: \.organizationID).mapValues { rows in
-            EndorsementStanding.of(endorsedVersions: rows.map(\.versionNumber), currentVersion: current)
+        let versions = try await versions()
+        return Self.standings(try await endorsements(of: versions), currentVersion: versions.last?.number)
+    }
+
+    /// Each endorsing organization's standing, from endorsements already read.
+    public static func standings(_ endorsements: [Endorsement], currentVersion: Int?) -> [UUID: EndorsementStanding] {
+        Dictionary(grouping: endorsements, by: \.organizationID).mapValues { rows in
+            EndorsementStanding.of(endorsedVersions: rows.map(\.versionNumber), currentVersion: currentVersion)
         }
     }
 
