@@ -18,6 +18,10 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case reviewReports = "review_reports"
     case editAgenda = "edit_agenda"
     case endorseAgenda = "endorse_agenda"
+    case editGovernance = "edit_governance"
+    case leadWorkingGroup = "lead_working_group"
+    case editAnyActivity = "edit_any_activity"
+    case editOwnActivities = "edit_own_activities"
 
     public var title: String {
         switch self {
@@ -36,6 +40,10 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .reviewReports: "Approve, return and reopen partners' reports"
         case .editAgenda: "Draft and publish the common agenda"
         case .endorseAgenda: "Endorse the common agenda for their organization"
+        case .editGovernance: "Set up the steering committee and working groups"
+        case .leadWorkingGroup: "Edit the members, cycle and activities of a working group they chair"
+        case .editAnyActivity: "Add and change any partner's activities"
+        case .editOwnActivities: "Add and change their own organization's activities"
         }
     }
 }
@@ -63,6 +71,13 @@ public enum Permissions {
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone
+        case .editGovernance, .editAnyActivity:
+            return role.isBackbone
+        case .leadWorkingGroup:
+            // Only for the groups the person chairs or co-chairs: checked per group.
+            return role == .workingGroupLead
+        case .editOwnActivities:
+            return role.isBackbone || role == .partnerDataSteward || role == .workingGroupLead
         case .endorseAgenda:
             // Those who speak for their organization; a viewer only reads.
             return role != .partnerViewer && role != .backboneStaff

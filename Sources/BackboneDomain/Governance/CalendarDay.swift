@@ -1,0 +1,86 @@
+import Foundation
+
+/// A calendar day without a time or zone (`2026-03-31`): terms of office and activities start
+/// and end on days, and a day typed in a form must not move when the server's zone differs.
+/// Stored as its key, which sorts like the days themselves.
+public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Parses `YYYY-MM-DD` strictly: a day that does not exist (`2026-02-30`) is refused.
+    public init?(key: String) {
+        let parts = key.trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1900...2200).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The UTC day that contains `date`.
+    public init(containing date: Date) {
+        let parts = ReportingPeriod.calendar.dateComponents([.year, .month, .day], from: date)
+        year = parts.year!
+        month = parts.month!
+        day = parts.day!
+    }
+
+    public var key: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { key }
+
+    /// Midnight UTC at the start of the day.
+    public var start: Date { ReportingPeriod.midnight(year: year, month: month, day: day) }
+
+    /// The quarter the day falls in, as a reporting period (`2026-Q1`).
+    public var quarter: ReportingPeriod { ReportingPeriod(frequency: .quarterly, year: year, index: (month - 1) / 3 + 1)! }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// A span of days with an optional end: a term of office, the life of an activity.
+public struct DaySpan: Hashable, Sendable {
+    public let start: CalendarDay
+    public let end: CalendarDay?
+
+    /// Reads a start and an optional end as typed; each problem is reported under its field name.
+    /// An end before the start is refused: such a span means a typing mistake, never an intent.
+    public static func parse(start: String, end: String, startField: String = "start", endField: String = "end") throws -> DaySpan {
+        var errors = FieldErrors()
+        let first = CalendarDay(key: start)
+        if start.trimmed.isEmpty { errors.add(startField, "Give the first day.") }
+        else if first == nil { errors.add(startField, "Give the day as a date, for example 2026-09-01.") }
+        var last: CalendarDay?
+        if !end.trimmed.isEmpty {
+            last = CalendarDay(key: end)
+            if last == nil { errors.add(endField, "Give the day as a date, for example 2027-06-30, or leave it empty.") }
+        }
+        if let first, let last, last < first {
+            errors.add(endField, "The last day (\(last.key)) is before the first day (\(first.key)).")
+        }
+        try errors.throwIfAny()
+        return DaySpan(start: first!, end: last)
+    }
+
+    public init(start: CalendarDay, end: CalendarDay?) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Whether `day` falls within the span (both ends included).
+    public func contains(_ day: CalendarDay) -> Bool {
+        start <= day && (end.map { day <= $0 } ?? true)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The bodies through which partners govern the initiative together.
+public enum BodyKind: String, CaseIterable, Codable, Sendable {
+    case steeringCommittee = "steering_committee"
+    case workingGroup = "working_group"
+
+    public var title: String {
+        switch self {
+        case .steeringCommittee: "Steering committee"
+        case .workingGroup: "Working group"
+        }
+    }
+}
+
+/// Where a body stands. A closed body keeps its members, strategies and history for the record.
+public enum BodyStatus: String, CaseIterable, Codable, Sendable {
+    case forming, active, paused, closed
+
+    public var title: String {
+        switch self {
+        case .forming: "Forming"
+        case .active: "Active"
+        case .paused: "Paused"
+        case .closed: "Closed"
+        }
+    }
+}
+
+/// The part a person plays in a body.
+public enum BodyRole: String, CaseIterable, Codable, Sendable {
+    case chair
+    case coChair = "co_chair"
+    case member
+
+    public var title: String {
+        switch self {
+        case .chair: "Chair"
+        case .coChair: "Co-chair"
+        case .member: "Member"
+        }
+    }
+
+    /// Chairs and co-chairs lead the body: with the working-group lead role they edit its
+    /// members, cycle and activities.
+    public var leads: Bool { self != .member }
+}
+
+/// A body's charter: why it exists, what it covers, what it may decide.
+public struct Charter: Equatable, Sendable {
+    public var purpose: String
+    public var scope: String
+    public var decisionRights: String
+
+    public init(purpose: String, scope: String, decisionRights: String) {
+        self.purpose = purpose.trimmed
+        self.scope = scope.trimmed
+        self.decisionRights = decisionRights.trimmed
+    }
+
+    public static let limit = 4_000
+
+    /// A name is required and a charter says at least its purpose; each part is bounded.
+    public static func errors(name: String, charter: Charter) -> FieldErrors {
+        var errors = FieldErrors()
+        if name.trimmed.isEmpty { errors.add("name", "Give the body a name.") }
+        if name.trimmed.count > 120 { errors.add("name", "The name is too long: at most 120 characters.") }
+        if charter.purpose.isEmpty { errors.add("purpose", "Say in a sentence or two what the body is for.") }
+        for (field, text) in [("purpose", charter.purpose), ("scope", charter.scope), ("decisionRights", charter.decisionRights)]
+        where text.count > limit {
+            errors.add(field, "This part is too long: at most \(limit.formatted()) characters.")
+        }
+        return errors
+    }
+}
+
+/// The four steps of a working group's quarter: plan the work, do it, look at the evidence
+/// and adjust, tell partners and the community what happened.
+public enum CycleStep: String, CaseIterable, Codable, Sendable {
+    case plan
+    case `do`
+    case feedback
+    case communicate
+
+    public var title: String {
+        switch self {
+        case .plan: "Plan"
+        case .do: "Do"
+        case .feedback: "Evidence-based feedback"
+        case .communicate: "Communicate"
+        }
+    }
+
+    /// Steps done before this one in the same quarter.
+    public var position: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+/// One working group's record of a quarter: the step it stands at and a short note per step.
+public struct CycleRecord: Equatable, Sendable {
+    public var stage: CycleStep
+    public var notes: [CycleStep: String]
+
+    public init(stage: CycleStep, notes: [CycleStep: String]) {
+        self.stage = stage
+        self.notes = notes.mapValues(\.trimmed)
+    }
+
+    public static let noteLimit = 1_000
+
+    public var errors: FieldErrors {
+        var errors = FieldErrors()
+        for step in CycleStep.allCases where (notes[step] ?? "").count > Self.noteLimit {
+            errors.add("note.\(step.rawValue)", "Keep the note short: at most \(Self.noteLimit.formatted()) characters.")
+        }
+        if (notes[stage] ?? "").isEmpty, stage != .plan {
+            errors.add("note.\(stage.rawValue)", "Say in a line where the group stands in this step.")
+        }
+        return errors
+    }
+}
