@@ -51,6 +51,19 @@ func routes(_ app: Application) throws {
     initiative.post("theory-of-change", "links", use: TheoryOfChangeController.link)
     initiative.post("theory-of-change", "links", "remove", use: TheoryOfChangeController.unlink)
     initiative.post("theory-of-change", "indicators", use: TheoryOfChangeController.attach)
+    initiative.get("governance", use: GovernanceController.overview)
+    initiative.post("governance", use: GovernanceController.create)
+    initiative.get("governance", "cycles", use: GovernanceController.cycles)
+    initiative.get("governance", ":id", use: GovernanceController.show)
+    for action in SiteURL.BodyAction.allCases {
+        initiative.post(["governance", ":id"] + action.rawValue.split(separator: "/").map { PathComponent(stringLiteral: String($0)) },
+                        use: GovernanceController.handler(action))
+    }
+    initiative.get("activities", use: ActivityController.overview)
+    initiative.post("activities", use: ActivityController.create)
+    initiative.get("activities", "timeline", use: ActivityController.timeline)
+    initiative.get("activities", ":id", use: ActivityController.show)
+    initiative.post("activities", ":id", use: ActivityController.update)
     initiative.get("partners", use: PartnerController.list)
     initiative.get("partners", "new", use: PartnerController.new)
     initiative.post("partners", use: PartnerController.create)

@@ -1,6 +1,8 @@
 import Foundation
 
-/// The theory of change drawn in three columns, strategies → intermediate outcomes → results,
+/// A layered diagram, used for the theory of change and for the governance structure.
+///
+/// The theory of change is drawn in three columns, strategies → intermediate outcomes → results,
 /// with an arrow for every "contributes to" link. Each box links to the part's entry in the text
 /// outline beside it, which says the same in words (for screen readers and print).
 public struct ChangeDiagram: Sendable {
@@ -21,8 +23,11 @@ public struct ChangeDiagram: Sendable {
     /// The nodes of each column, top to bottom.
     public var columns: [[Node]]
     public var links: [(from: String, to: String)]
+    /// What the accessible title adds after the title; by default a count of parts and links.
+    public var summary: String?
 
-    public init(title: String, columnTitles: [String], columns: [[Node]], links: [(from: String, to: String)]) {
+    public init(title: String, columnTitles: [String], columns: [[Node]], links: [(from: String, to: String)], summary: String? = nil) {
+        self.summary = summary
         self.title = title
         self.columnTitles = columnTitles
         self.columns = columns
@@ -61,7 +66,7 @@ public struct ChangeDiagram: Sendable {
             bottom = max(bottom, y)
         }
         let height = max(bottom + 10, 120)
-        let description = "\(columns.map(\.count).reduce(0, +)) parts and \(links.count) links; the list below gives the same in words."
+        let description = summary ?? "\(columns.map(\.count).reduce(0, +)) parts and \(links.count) links; the list below gives the same in words."
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart change-diagram\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
             + "role=\"group\" aria-labelledby=\"\(SVG.escape(id))-title\">"
             + "<title id=\"\(SVG.escape(id))-title\">\(SVG.escape(title)). \(SVG.escape(description))</title>"

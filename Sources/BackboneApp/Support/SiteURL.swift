@@ -55,7 +55,19 @@ enum SiteURL {
     case theoryOfChangeLinks(slug: String)
     case theoryOfChangeUnlink(slug: String)
     case theoryOfChangeIndicators(slug: String)
+    case governance(slug: String)
+    case governanceCycles(slug: String)
+    case body(slug: String, id: UUID)
+    case bodyAction(slug: String, id: UUID, action: BodyAction)
+    case activities(slug: String)
+    case activitiesTimeline(slug: String)
+    case activity(slug: String, id: UUID)
     case stylesheet
+
+    /// The forms on a body's page, each posting to its own path.
+    enum BodyAction: String, CaseIterable {
+        case charter, status, merge, members, endTerm = "members/end", strategies, strategiesRemove = "strategies/remove", cycle
+    }
 
     var path: String {
         switch self {
@@ -110,6 +122,13 @@ enum SiteURL {
         case .theoryOfChangeLinks(let slug): "/i/\(slug)/theory-of-change/links"
         case .theoryOfChangeUnlink(let slug): "/i/\(slug)/theory-of-change/links/remove"
         case .theoryOfChangeIndicators(let slug): "/i/\(slug)/theory-of-change/indicators"
+        case .governance(let slug): "/i/\(slug)/governance"
+        case .governanceCycles(let slug): "/i/\(slug)/governance/cycles"
+        case .body(let slug, let id): "/i/\(slug)/governance/\(id.uuidString)"
+        case .bodyAction(let slug, let id, let action): "/i/\(slug)/governance/\(id.uuidString)/\(action.rawValue)"
+        case .activities(let slug): "/i/\(slug)/activities"
+        case .activitiesTimeline(let slug): "/i/\(slug)/activities/timeline"
+        case .activity(let slug, let id): "/i/\(slug)/activities/\(id.uuidString)"
         case .reviewSubmission(let slug, let id): "/i/\(slug)/review/\(id.uuidString)"
         case .stylesheet: "/assets/backbone.css"
         }

@@ -70,6 +70,17 @@ enum Notice: String {
     case changeLinked = "change-linked"
     case changeUnlinked = "change-unlinked"
     case changeIndicatorAttached = "change-indicator-attached"
+    case bodyCreated = "body-created"
+    case charterSaved = "charter-saved"
+    case bodyStatusChanged = "body-status-changed"
+    case bodyMerged = "body-merged"
+    case bodyMemberAdded = "body-member-added"
+    case bodyTermEnded = "body-term-ended"
+    case strategyAssigned = "strategy-assigned"
+    case strategyUnassigned = "strategy-unassigned"
+    case cycleSaved = "cycle-saved"
+    case activityAdded = "activity-added"
+    case activitySaved = "activity-saved"
 
     var text: String {
         switch self {
@@ -108,6 +119,17 @@ enum Notice: String {
         case .changeLinked: "The link was added."
         case .changeUnlinked: "The link was removed."
         case .changeIndicatorAttached: "The indicator is attached."
+        case .bodyCreated: "The body was set up as forming. Add its members and, for a working group, its strategies."
+        case .charterSaved: "The charter was saved."
+        case .bodyStatusChanged: "The status was changed and the reason recorded."
+        case .bodyMerged: "The groups were merged. The merged group is closed and keeps its record."
+        case .bodyMemberAdded: "The member was added."
+        case .bodyTermEnded: "The term was ended. The member stays on the record."
+        case .strategyAssigned: "The group now owns the strategy."
+        case .strategyUnassigned: "The group no longer owns the strategy."
+        case .cycleSaved: "The quarter's cycle was saved."
+        case .activityAdded: "The activity was added to the action plan."
+        case .activitySaved: "The activity was saved."
         }
     }
 
