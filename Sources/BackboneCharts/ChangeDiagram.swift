@@ -54,18 +54,20 @@ public struct ChangeDiagram: Sendable {
     public func svg(id: String) -> String {
         let width = Double(columns.count) * Self.boxWidth + Double(columns.count - 1) * Self.gap + 20
         var frames: [String: (x: Double, y: Double, height: Double)] = [:]
-        var bottom = Self.top
+        func boxHeight(_ node: Node) -> Double { 16 + Double(Self.lines(node.title).count) * Self.lineHeight }
+        let columnHeights = columns.map { $0.reduce(0) { $0 + boxHeight($1) + 14 } }
+        let tallest = columnHeights.max() ?? 0
         for (index, column) in columns.enumerated() {
-            var y = Self.top
+            // Shorter columns sit in the middle of the tallest, so arrows fan out evenly.
+            var y = Self.top + (tallest - columnHeights[index]) / 2
             let x = 10 + Double(index) * (Self.boxWidth + Self.gap)
             for node in column {
-                let height = 16 + Double(Self.lines(node.title).count) * Self.lineHeight
+                let height = boxHeight(node)
                 frames[node.id] = (x, y, height)
                 y += height + 14
             }
-            bottom = max(bottom, y)
         }
-        let height = max(bottom + 10, 120)
+        let height = max(Self.top + tallest + 10, 120)
         let description = summary ?? "\(columns.map(\.count).reduce(0, +)) parts and \(links.count) links; the list below gives the same in words."
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart change-diagram\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
             + "role=\"group\" aria-labelledby=\"\(SVG.escape(id))-title\">"

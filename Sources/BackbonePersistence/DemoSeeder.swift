@@ -144,6 +144,67 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// The demo's steering committee, working groups, cycles and action plan, through the same
+    /// rules as the forms, once (after the theory of change, whose strategies they use).
+    @discardableResult
+    public func seedGovernance(asOf today: Date) async throws -> Bool {
+        // All or nothing: a half-seeded demo would never be completed by the next start.
+        try await db.transaction { tx in try await DemoSeeder(db: tx).seedGovernanceOnce(asOf: today) }
+    }
+
+    private func seedGovernanceOnce(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let governance = GovernanceRepository(db: db, scope: scope)
+        if try await !governance.bodies().isEmpty { return false }
+        let organizations = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: db, scope: scope).all().map { ($0.name, $0.id!) })
+        let parts = Dictionary(uniqueKeysWithValues: try await TheoryOfChangeRepository(db: db, scope: scope).snapshot().nodes.map { ($0.title, $0.id!) })
+        let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorRepository(db: db, scope: scope).listing().map { ($0.indicator.code, $0.indicator.id!) })
+        let day = CalendarDay(containing: today)
+        func monthsFromToday(_ months: Int) -> CalendarDay {
+            CalendarDay(containing: ReportingPeriod.calendar.date(byAdding: .month, value: months, to: day.start)!)
+        }
+        let admin = try await UserRepository(db: db).find(email: DemoInitiative.people[0].email)?.requireID()
+        let setUp = ReportingPeriod.calendar.date(byAdding: .month, value: -24, to: today)!
+        var ids: [String: UUID] = [:]
+        for body in DemoGovernance.bodies {
+            let model = try await governance.createBody(kind: body.kind, name: body.name,
+                                                        charter: Charter(purpose: body.purpose, scope: body.scope, decisionRights: body.decisionRights),
+                                                        userID: admin, now: setUp)
+            let id = try model.requireID()
+            ids[body.name] = id
+            for strategy in body.strategies { try await governance.assign(strategyID: parts[strategy]!, to: id) }
+            for member in body.members {
+                var userID: UUID?
+                if let email = member.email { userID = try await UserRepository(db: db).find(email: email)?.requireID() }
+                try await governance.addMember(to: id, .init(name: member.name, organizationID: organizations[member.organization], userID: userID,
+                                                             role: member.role, termStart: monthsFromToday(-member.startedMonthsAgo).key,
+                                                             termEnd: member.endedMonthsAgo.map { monthsFromToday(-$0).key } ?? ""))
+            }
+            try await governance.setStatus(id, to: .active, note: "Charter agreed.", userID: admin, now: setUp.addingTimeInterval(30 * 86_400))
+        }
+        let merged = DemoGovernance.mergedTaskForce
+        try await governance.merge(ids[merged.name]!, into: ids[merged.into]!, userID: admin, now: ReportingPeriod.calendar.date(byAdding: .month, value: -12, to: today)!)
+        for body in DemoGovernance.bodies where body.status != .active {
+            try await governance.setStatus(ids[body.name]!, to: body.status, note: DemoGovernance.pausedNote, userID: admin,
+                                           now: ReportingPeriod.calendar.date(byAdding: .month, value: -1, to: today)!)
+        }
+        let quarter = day.quarter
+        for entry in DemoGovernance.cycles {
+            try await governance.saveCycle(of: ids[entry.group]!, quarter: quarter.shifted(by: -entry.quartersAgo).key,
+                                           CycleRecord(stage: entry.stage, notes: entry.notes), expectedRevision: 0, userID: admin, now: today)
+        }
+        let activities = ActivityRepository(db: db, scope: scope)
+        for activity in DemoGovernance.activities {
+            try await activities.create(.init(
+                organizationID: organizations[activity.partner], strategyID: parts[activity.strategy], outcomeID: activity.outcome.flatMap { parts[$0] },
+                text: ActivityText(kind: activity.kind, description: "", population: activity.population, geography: activity.geography, expectedOutputs: activity.outputs),
+                startsOn: monthsFromToday(activity.startMonths).key, endsOn: activity.endMonths.map { monthsFromToday($0).key } ?? "",
+                status: activity.status.rawValue, indicatorIDs: activity.indicators.compactMap { indicators[$0] }), userID: admin, now: today)
+        }
+        return true
+    }
+
     private func endorse(_ number: Int, by emails: [String], agenda: AgendaRepository, scope: InitiativeScope, at date: Date) async throws {
         for email in emails {
             guard let user = try await UserRepository(db: db).find(email: email),

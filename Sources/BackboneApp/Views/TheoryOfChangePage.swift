@@ -47,7 +47,7 @@ struct TheoryOfChangePage {
     private func diagram() -> ChangeDiagram {
         ChangeDiagram(
             title: "Theory of change of \(access.initiative.name)",
-            columnTitles: ChangeNodeKind.allCases.map { $0.title + "s" },
+            columnTitles: ChangeNodeKind.allCases.map(\.pluralTitle),
             columns: columns.map { column in column.compactMap { id in byID[id].map { ChangeDiagram.Node(id: id.uuidString, title: $0.title, href: "#part-\(id.uuidString)") } } },
             links: snapshot.graph.links.sorted { ($0.from.uuidString, $0.to.uuidString) < ($1.from.uuidString, $1.to.uuidString) }
                 .map { (from: $0.from.uuidString, to: $0.to.uuidString) })
@@ -62,7 +62,7 @@ struct TheoryOfChangePage {
             .forEach(ChangeNodeKind.allCases.reversed()) { kind in
                 let parts = columns[kind.column].compactMap { byID[$0] }
                 return .if(!parts.isEmpty, .group(
-                    .h3(.text(kind.title + "s")),
+                    .h3(.text(kind.pluralTitle)),
                     .ul(.class("change-outline"), .forEach(parts) { node in
                         let id = node.id!
                         let into = snapshot.graph.links.filter { $0.from == id }.compactMap { byID[$0.to]?.title }.sorted()

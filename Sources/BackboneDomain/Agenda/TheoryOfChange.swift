@@ -15,6 +15,14 @@ public enum ChangeNodeKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    public var pluralTitle: String {
+        switch self {
+        case .strategy: "Strategies"
+        case .outcome: "Intermediate outcomes"
+        case .result: "Population-level results"
+        }
+    }
+
     /// The diagram's column, left to right.
     public var column: Int {
         switch self {

@@ -136,6 +136,10 @@ public struct ActivityText: Equatable, Sendable {
         where text.count > limit {
             errors.add(field, "This is too long: at most \(limit.formatted()) characters.")
         }
+        for (field, text) in [("kind", kind), ("population", population), ("geography", geography), ("description", description), ("expectedOutputs", expectedOutputs)]
+        where text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            errors.add(field, "This contains characters that cannot be shown.")
+        }
         return errors
     }
 }

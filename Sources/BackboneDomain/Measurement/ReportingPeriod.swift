@@ -31,7 +31,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         self.index = index
     }
 
-    static let calendar: Calendar = {
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
