@@ -117,14 +117,15 @@ enum GovernanceController {
                 case .members:
                     try rights.requireEdit(body: id)
                     try await repository.addMember(to: id, .init(
-                        name: form["name"] ?? "", organizationID: form["organization"].flatMap(UUID.init(uuidString:)),
+                        name: form["memberName"] ?? "", organizationID: form["organization"].flatMap(UUID.init(uuidString:)),
                         userID: form["user"].flatMap(UUID.init(uuidString:)), role: form["role"].flatMap(BodyRole.init(rawValue:)),
                         termStart: form["termStart"] ?? "", termEnd: form["termEnd"] ?? ""))
                     notice = .bodyMemberAdded
                 case .endTerm:
                     try rights.requireEdit(body: id)
                     guard let member = form["member"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("member", "Choose a member.") }
-                    let day = form["termEnd"].flatMap { $0.trimmed.isEmpty ? CalendarDay(containing: Date()) : CalendarDay(key: $0) }
+                    let typed = form["termEnd"]?.trimmed ?? ""
+                    let day = typed.isEmpty ? CalendarDay(containing: Date()) : CalendarDay(key: typed)
                     guard let day else { throw FieldErrors("termEnd", "Give the last day as a date, for example 2026-12-31.") }
                     try await repository.endTerm(memberID: member, of: id, on: day)
                     notice = .bodyTermEnded

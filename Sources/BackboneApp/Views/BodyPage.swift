@@ -41,7 +41,7 @@ struct BodyPage {
                                                      .text(". Its record is kept as it was.")))
             },
             noticeBanner(notice),
-            errorSummary(errors),
+            errorSummary(errors, listing: true),
             charter(chrome.csrfToken),
             members(chrome.csrfToken),
             .if(isGroup, strategies(chrome.csrfToken)),

@@ -77,11 +77,14 @@ enum Field {
 }
 
 /// A summary of errors at the top of a form, so a screen-reader user hears that it failed.
-func errorSummary<C: HTML.BodyContext>(_ errors: [String: String]) -> Node<C> {
+/// `listing` the messages suits pages with several forms, where a message may belong to a form
+/// that is folded away or to no single field.
+func errorSummary<C: HTML.BodyContext>(_ errors: [String: String], listing: Bool = false) -> Node<C> {
     guard !errors.isEmpty else { return .empty }
     return .div(
         .class("alert alert-error"), .attribute(named: "role", value: "alert"),
-        .p(.strong(.text(errors.count == 1 ? "Please correct the field marked below." : "Please correct the \(errors.count) fields marked below.")))
+        .if(!listing, .p(.strong(.text(errors.count == 1 ? "Please correct the field marked below." : "Please correct the \(errors.count) fields marked below.")))),
+        .if(listing, .ul(.forEach(errors.keys.sorted()) { .li(.text(errors[$0] ?? "")) }))
     )
 }
 

@@ -67,7 +67,7 @@ public struct ActivityFacts: Hashable, Sendable {
 public struct Coverage: Sendable {
     public struct Overlap: Hashable, Sendable {
         public let strategyID: UUID
-        /// The wording of the first activity of the group, to show.
+        /// The wording of the group's first activity, to show.
         public let kind: String
         public let population: String
         public let geography: String
@@ -92,11 +92,11 @@ public struct Coverage: Sendable {
             let partners = Set(group.map(\.partnerID))
             // One partner running the same thing twice is its own business, not duplication.
             guard partners.count >= 2 else { return nil }
-            let ordered = group.sorted { $0.id.uuidString < $1.id.uuidString }
-            return Overlap(strategyID: ordered[0].strategyID, kind: ordered[0].kind, population: ordered[0].population,
-                           geography: ordered[0].geography, partnerIDs: partners, activityIDs: ordered.map(\.id))
+            // Shown in the wording of the first activity as given (the pages give them by start day).
+            return Overlap(strategyID: group[0].strategyID, kind: group[0].kind, population: group[0].population,
+                           geography: group[0].geography, partnerIDs: partners, activityIDs: group.map(\.id))
         }
-        .sorted { ($0.strategyID.uuidString, $0.kind) < ($1.strategyID.uuidString, $1.kind) }
+        .sorted { ($0.strategyID.uuidString, ActivityFacts.normalized($0.kind)) < ($1.strategyID.uuidString, ActivityFacts.normalized($1.kind)) }
     }
 
     /// Active activities of one partner under one strategy.
