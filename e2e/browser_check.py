@@ -167,6 +167,44 @@ def endorse_current_agenda(driver):
         print(f"FAIL data-steward-agenda-endorsed: the club's standing did not change: {row.text!r}")
 
 
+def coverage_cell(driver, partner, strategy):
+    table = driver.find_element(By.ID, "coverage-matrix")
+    headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    column = next(i for i, text in enumerate(headers) if text.startswith(strategy))
+    for row in table.find_elements(By.CSS_SELECTOR, "tbody tr"):
+        if row.find_element(By.TAG_NAME, "th").text == partner:
+            return row.find_elements(By.TAG_NAME, "td")[column - 1].text
+    return None
+
+
+def lead_adds_activity(driver):
+    """The chair of Early Learning records a partner's new commitment under the group's strategy
+    and sees the coverage matrix count it."""
+    partner, strategy = "Harbor County Public Schools", "Early literacy at home and in child care"
+    sign_in(driver, ACCOUNTS["wg-lead"])
+    driver.get(f"{BASE}/i/{SLUG}/activities")
+    before = coverage_cell(driver, partner, strategy)
+    if before is None or "active" in before:
+        results["failed"] += 1
+        print(f"FAIL wg-lead-activity: expected no activity of {partner} under {strategy} yet, saw {before!r}")
+    form = driver.find_element(By.CSS_SELECTOR, f"main form[action='/i/{SLUG}/activities']")
+    form.find_element(By.XPATH, f".//select[@id='organization']/option[text()='{partner}']").click()
+    form.find_element(By.XPATH, f".//select[@id='strategy']/option[text()='{strategy}']").click()
+    form.find_element(By.ID, "kind").send_keys("Kindergarten transition visits")
+    form.find_element(By.ID, "population").send_keys("Incoming kindergartners and their parents")
+    form.find_element(By.ID, "geography").send_keys("Countywide")
+    driver.execute_script("document.getElementById('startsOn').value = '2027-01-11'")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: "done=activity-added" in d.current_url)
+    check(driver, "wg-lead-activity-added", "The activity was added to the action plan.")
+    after = coverage_cell(driver, partner, strategy)
+    if after != "1 active":
+        results["failed"] += 1
+        print(f"FAIL wg-lead-activity-added: the coverage matrix did not change: {before!r} -> {after!r}")
+    driver.find_element(By.LINK_TEXT, "Kindergarten transition visits").click()
+    check(driver, "wg-lead-activity", "Change the activity")
+
+
 def live_refresh(driver):
     """An open results page updates itself when a report is approved elsewhere, without reloading."""
     import requests
@@ -239,6 +277,12 @@ def main():
             visit(driver, f"{role}-agenda", f"/i/{SLUG}/agenda", "Endorsements")
             visit(driver, f"{role}-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2", "sections changed")
             visit(driver, f"{role}-theory-of-change", f"/i/{SLUG}/theory-of-change", "Third graders read at grade level")
+            visit(driver, f"{role}-governance", f"/i/{SLUG}/governance", "Closed and merged groups")
+            driver.find_element(By.XPATH, "//ul[contains(@class, 'change-outline')]//a[.//strong[text()='Early Learning']]").click()
+            check(driver, f"{role}-working-group", "Quarterly cycle")
+            visit(driver, f"{role}-cycles", f"/i/{SLUG}/governance/cycles", "Family Stability")
+            visit(driver, f"{role}-action-plan", f"/i/{SLUG}/activities", "Summer reading camp, for Children in grades K-3, in Northside")
+            visit(driver, f"{role}-timeline", f"/i/{SLUG}/activities/timeline", "The same as a table")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
             check(driver, f"{role}-indicator", "Results over time")
@@ -280,6 +324,7 @@ def main():
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
         endorse_current_agenda(driver)
+        lead_adds_activity(driver)
         period_url = report_and_review(driver)
         import_in_place(driver, period_url)
         live_refresh(driver)
@@ -293,7 +338,9 @@ def main():
         for name, path in [("phone-home", f"/i/{SLUG}"), ("phone-partners", f"/i/{SLUG}/partners"), ("phone-people", f"/i/{SLUG}/people"),
                            ("phone-results", f"/i/{SLUG}/results"), ("phone-agenda", f"/i/{SLUG}/agenda"),
                            ("phone-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2"),
-                           ("phone-theory-of-change", f"/i/{SLUG}/theory-of-change")]:
+                           ("phone-theory-of-change", f"/i/{SLUG}/theory-of-change"),
+                           ("phone-governance", f"/i/{SLUG}/governance"), ("phone-cycles", f"/i/{SLUG}/governance/cycles"),
+                           ("phone-action-plan", f"/i/{SLUG}/activities"), ("phone-timeline", f"/i/{SLUG}/activities/timeline")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:
