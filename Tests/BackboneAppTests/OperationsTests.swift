@@ -156,6 +156,19 @@ struct OperationsTests {
             #expect(theory.nodes.count == DemoTheoryOfChange.parts.count)
             #expect(theory.graph.links.count == DemoTheoryOfChange.links.count)
             #expect(theory.indicators.count == DemoTheoryOfChange.parts.filter { !$0.indicators.isEmpty }.count)
+            // governance: a committee, four open groups and a merged one; an action plan with one gap and one overlap
+            let scope = InitiativeScope(verifiedInitiativeID: initiative.id!)
+            let bodies = try await GovernanceRepository(db: app.db, scope: scope).bodies()
+            #expect(bodies.count == DemoGovernance.bodies.count)
+            #expect(bodies.filter { $0.parsedKind == .workingGroup && $0.parsedStatus != .closed }.count == 4)
+            #expect(bodies.filter { $0.mergedIntoID != nil }.map(\.name) == [DemoGovernance.mergedTaskForce.name])
+            let strategies = theory.nodes.filter { $0.parsedKind == .strategy }
+            let activities = try await ActivityRepository(db: app.db, scope: scope).all()
+            #expect(activities.count == DemoGovernance.activities.count && activities.count >= 40)
+            let coverage = Coverage(strategies: strategies.map { $0.id! }, activities: activities.map(\.facts))
+            #expect(coverage.gaps.compactMap { id in strategies.first { $0.id == id }?.title } == ["Housing navigation"])
+            #expect(coverage.overlaps.map(\.kind) == ["Summer reading camp"])
+            #expect(try await GovernanceRepository(db: app.db, scope: scope).cycles().count == DemoGovernance.cycles.count)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {
