@@ -285,6 +285,10 @@ struct GovernanceTests {
                 #expect(res.status == .ok)
                 #expect(res.text.contains("class=\"chart timeline\"") && res.text.contains("Family reading nights"))
             }
+            try await s.viewer.get(app, "/i/river/partners/\(s.reads.id!)") { res in
+                #expect(res.text.contains("Family reading nights") && res.text.contains("Reading at home"), "the partner's page lists its commitments")
+                #expect(!res.text.contains("reading  CAMP"), "not another partner's")
+            }
 
             // Editing: the owner changes it at the revision read; a stale form is refused and keeps what was typed.
             let camp = try #require(try await activities.all().first { $0.organizationID == s.reads.id && $0.strategyID == s.summer })

@@ -33,7 +33,10 @@ enum PartnerController {
         let members = access.can(.viewPeople)
             ? try await MembershipRepository(db: req.db, scope: access.scope).listing().filter { $0.organization.id == organization.id }
             : []
-        return PartnerPage(access: access, organization: organization, members: members, notice: Notice.from(req))
+        let strategies = Dictionary(uniqueKeysWithValues: try await TheoryOfChangeRepository(db: req.db, scope: access.scope).snapshot().nodes.map { ($0.id!, $0.title) })
+        let activities = try await ActivityRepository(db: req.db, scope: access.scope).all(organizationID: organization.requireID())
+        return PartnerPage(access: access, organization: organization, members: members,
+                           activities: activities.map { ($0, strategies[$0.strategyID] ?? "") }, notice: Notice.from(req))
             .render(try await req.chrome(.partners, access: access)).response()
     }
 

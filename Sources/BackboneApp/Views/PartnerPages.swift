@@ -34,6 +34,8 @@ struct PartnerPage {
     let access: InitiativeAccess
     let organization: OrganizationModel
     let members: [MemberListing]
+    /// The partner's commitments in the action plan, with each strategy's title.
+    var activities: [(activity: ActivityModel, strategy: String)] = []
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
@@ -57,7 +59,14 @@ struct PartnerPage {
                     .if(members.isEmpty, .p(.text("No one from this organization has an account yet."))),
                     .ul(.class("plain-list"), .forEach(members) { member in
                         .li(.text(member.user.displayName), .span(.class("meta"), .text(" · \(member.membership.parsedRole.title)")))
-                    })))
+                    }))),
+            .section(.class("panel"), .attribute(named: "aria-labelledby", value: "activities-title"),
+                .h2(.id("activities-title"), .text("Activities in the action plan")),
+                .if(activities.isEmpty, .p(.text("None yet."))),
+                .ul(.class("plain-list"), .forEach(activities) { row in
+                    .li(.a(.href(SiteURL.activity(slug: access.slug, id: row.activity.id!).path), .text(row.activity.kind)),
+                        .span(.class("meta"), .text(" · \(row.strategy) · ")), activityStatusBadge(row.activity.parsedStatus))
+                }))
         )
     }
 }

@@ -38,8 +38,11 @@ public struct ActivityRepository: Sendable {
         }
     }
 
-    public func all() async throws -> [ActivityModel] {
-        try await ActivityModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).sort(\.$startsOn).sort(\.$kind).all()
+    /// By first day, then kind; only one partner's when `organizationID` is given.
+    public func all(organizationID: UUID? = nil) async throws -> [ActivityModel] {
+        let query = ActivityModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+        if let organizationID { query.filter(\.$organizationID == organizationID) }
+        return try await query.sort(\.$startsOn).sort(\.$kind).all()
     }
 
     public func find(_ id: UUID) async throws -> ActivityModel? {
