@@ -59,6 +59,16 @@ func routes(_ app: Application) throws {
         initiative.post(["governance", ":id"] + action.rawValue.split(separator: "/").map { PathComponent(stringLiteral: String($0)) },
                         use: GovernanceController.handler(action))
     }
+    initiative.get("meetings", use: MeetingController.list)
+    initiative.post("meetings", use: MeetingController.schedule)
+    initiative.get("meetings", ":id", use: MeetingController.show)
+    initiative.get("meetings", ":id", "calendar.ics", use: MeetingController.calendar)
+    initiative.get("meetings", ":id", "packet", use: DataWalkController.packet)
+    for action in SiteURL.MeetingAction.allCases {
+        initiative.post(["meetings", ":id"] + action.rawValue.split(separator: "/").map { PathComponent(stringLiteral: String($0)) },
+                        use: MeetingController.handler(action))
+    }
+    initiative.get("decisions", use: MeetingController.decisionLog)
     initiative.get("activities", use: ActivityController.overview)
     initiative.post("activities", use: ActivityController.create)
     initiative.get("activities", "timeline", use: ActivityController.timeline)

@@ -22,6 +22,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case leadWorkingGroup = "lead_working_group"
     case editAnyActivity = "edit_any_activity"
     case editOwnActivities = "edit_own_activities"
+    case manageMeetings = "manage_meetings"
 
     public var title: String {
         switch self {
@@ -44,6 +45,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .leadWorkingGroup: "Edit the members, cycle and activities of a working group they chair"
         case .editAnyActivity: "Add and change any partner's activities"
         case .editOwnActivities: "Add and change their own organization's activities"
+        case .manageMeetings: "Schedule any meeting and keep its agenda, minutes, decisions and action items"
         }
     }
 }
@@ -71,7 +73,7 @@ public enum Permissions {
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone
-        case .editGovernance, .editAnyActivity:
+        case .editGovernance, .editAnyActivity, .manageMeetings:
             return role.isBackbone
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.

@@ -57,7 +57,13 @@ enum InitiativeController {
         try access.require(.viewInitiative)
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let members = try await MembershipRepository(db: req.db, scope: access.scope).count()
-        return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, notice: Notice.from(req))
+        let meetings = MeetingRepository(db: req.db, scope: access.scope)
+        let userID = try req.requireSignedIn().user.requireID()
+        let mine = try await meetings.openActionItems(ownerID: userID)
+        let now = Date()
+        return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
+                                  meetings: Dictionary(uniqueKeysWithValues: try await meetings.meetings().map { ($0.id!, $0) }),
+                                  today: CalendarDay(containing: now), now: now, notice: Notice.from(req))
             .render(try await req.chrome(.home, access: access)).response()
     }
 

@@ -28,6 +28,11 @@ struct GovernanceRights: Sendable {
         access.can(.editGovernance) || (access.can(.leadWorkingGroup) && ledBodies.contains(body))
     }
 
+    /// Meetings of a body (nil: of all partners): the backbone, and a group's chairs for its own.
+    func canManageMeetings(of bodyID: UUID?) -> Bool {
+        access.can(.manageMeetings) || bodyID.map { access.can(.leadWorkingGroup) && ledBodies.contains($0) } == true
+    }
+
     /// An activity of `organization` under `strategy`.
     func canEditActivity(organization: UUID, strategy: UUID) -> Bool {
         access.can(.editAnyActivity)

@@ -62,7 +62,18 @@ enum SiteURL {
     case activities(slug: String)
     case activitiesTimeline(slug: String)
     case activity(slug: String, id: UUID)
+    case meetings(slug: String)
+    case meeting(slug: String, id: UUID)
+    case meetingAction(slug: String, id: UUID, action: MeetingAction)
+    case meetingCalendar(slug: String, id: UUID)
+    case meetingPacket(slug: String, id: UUID)
+    case decisions(slug: String)
     case stylesheet
+
+    /// The forms on a meeting's page, each posting to its own path.
+    enum MeetingAction: String, CaseIterable {
+        case agenda, invite, attendance, minutes, decisions, actions, actionStatus = "actions/status"
+    }
 
     /// The forms on a body's page, each posting to its own path.
     enum BodyAction: String, CaseIterable {
@@ -129,6 +140,12 @@ enum SiteURL {
         case .activities(let slug): "/i/\(slug)/activities"
         case .activitiesTimeline(let slug): "/i/\(slug)/activities/timeline"
         case .activity(let slug, let id): "/i/\(slug)/activities/\(id.uuidString)"
+        case .meetings(let slug): "/i/\(slug)/meetings"
+        case .meeting(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)"
+        case .meetingAction(let slug, let id, let action): "/i/\(slug)/meetings/\(id.uuidString)/\(action.rawValue)"
+        case .meetingCalendar(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)/calendar.ics"
+        case .meetingPacket(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)/packet"
+        case .decisions(let slug): "/i/\(slug)/decisions"
         case .reviewSubmission(let slug, let id): "/i/\(slug)/review/\(id.uuidString)"
         case .stylesheet: "/assets/backbone.css"
         }

@@ -81,6 +81,8 @@ enum Notice: String {
     case cycleSaved = "cycle-saved"
     case activityAdded = "activity-added"
     case activitySaved = "activity-saved"
+    case meetingScheduled = "meeting-scheduled"
+    case meetingSaved = "meeting-saved"
 
     var text: String {
         switch self {
@@ -130,6 +132,8 @@ enum Notice: String {
         case .cycleSaved: "The quarter's cycle was saved."
         case .activityAdded: "The activity was added to the action plan."
         case .activitySaved: "The activity was saved."
+        case .meetingScheduled: "The meeting was scheduled and its members invited. Add the agenda below."
+        case .meetingSaved: "Saved."
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import BackboneDomain
 import BackbonePersistence
 import Plot
@@ -56,9 +57,41 @@ struct InitiativeFormPage {
 
 /// The home page of one initiative.
 struct InitiativeHomePage {
+    private func nextMeeting() -> Node<HTML.BodyContext> {
+        let upcoming = meetings.values.filter { $0.endsAt >= now }.sorted { $0.startsAt < $1.startsAt }
+        guard let next = upcoming.first else { return .empty }
+        return .section(.class("panel"),
+            .h2(.text("Next meeting")),
+            .p(.a(.href(SiteURL.meeting(slug: access.slug, id: next.id!).path), .text(next.title)), .text(" · " + next.time.display)))
+    }
+
+    private func yourActionItems(_ csrf: String) -> Node<HTML.BodyContext> {
+        .section(.class("panel"), .attribute(named: "aria-labelledby", value: "my-actions-title"),
+            .h2(.id("my-actions-title"), .text("Your action items")),
+            .div(.class("table-wrap"), .table(
+                .thead(.tr(.th(.text("What")), .th(.text("Due")), .th(.text("From")), .th(.span(.class("visually-hidden"), .text("Change"))))),
+                .tbody(.forEach(actionItems) { item in
+                    let overdue = CalendarDay(key: item.dueOn).map { $0 < today } ?? false
+                    return .tr(.td(.text(item.text)),
+                        .td(.text(item.dueOn), .if(overdue, .span(.class("status status-bad"), .text("Overdue")))),
+                        .td(.unwrap(meetings[item.meetingID]) { .a(.href(SiteURL.meeting(slug: access.slug, id: $0.id!).path), .text($0.title)) }),
+                        .td(.form(.class("inline"), .method(.post), .action(SiteURL.meetingAction(slug: access.slug, id: item.meetingID, action: .actionStatus).path),
+                            csrfField(csrf),
+                            .input(.type(.hidden), .name("item"), .value(item.id!.uuidString)),
+                            .input(.type(.hidden), .name("back"), .value("home")),
+                            .button(.type(.submit), .class("button small"), .name("status"), .value("done"),
+                                    .attribute(named: "aria-label", value: escapedAttribute("Mark “\(item.text)” done")), .text("Done")))))
+                }))))
+    }
+
     let access: InitiativeAccess
     let organizations: [OrganizationModel]
     let memberCount: Int
+    /// The signed-in person's open action items, soonest due first.
+    var actionItems: [ActionItemModel] = []
+    var meetings: [UUID: MeetingModel] = [:]
+    var today = CalendarDay(containing: Date())
+    var now = Date()
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
@@ -76,6 +109,8 @@ struct InitiativeHomePage {
                 stat("\(organizations.filter { !$0.isBackbone }.count)", "partner organizations"),
                 stat("\(bySector.count)", "sectors"),
                 stat("\(memberCount)", memberCount == 1 ? "member" : "members")),
+            .if(!actionItems.isEmpty, yourActionItems(chrome.csrfToken)),
+            nextMeeting(),
             .unwrap(backbone) { org in
                 .section(.class("panel"),
                     .h2(.text("Backbone organization")),

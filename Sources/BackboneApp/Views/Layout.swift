@@ -12,7 +12,7 @@ struct Chrome {
     var section: Section?
     var csrfToken = ""
 
-    enum Section { case initiatives, home, agenda, governance, actionPlan, partners, people, account, admin, results, indicators, reporting, review }
+    enum Section { case initiatives, home, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
 
     static let anonymous = Chrome()
 }
@@ -77,6 +77,7 @@ enum Layout {
                     .a(.href(SiteURL.agenda(slug: access.slug).path), current(chrome, .agenda), .text("Agenda")),
                     .a(.href(SiteURL.governance(slug: access.slug).path), current(chrome, .governance), .text("Governance")),
                     .a(.href(SiteURL.activities(slug: access.slug).path), current(chrome, .actionPlan), .text("Action plan")),
+                    .a(.href(SiteURL.meetings(slug: access.slug).path), current(chrome, .meetings), .text("Meetings")),
                     .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text("Partners")),
                     .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, .results), .text("Results")),
                     .a(.href(SiteURL.indicators(slug: access.slug).path), current(chrome, .indicators), .text("Indicators")),

@@ -4,5 +4,6 @@ import Fluent
 public enum BackboneMigrations {
     public static let all: [any Migration] = [CreateFoundation(), CreateMeasurement(), CreateSubmissionEvents(), CreateRollups(),
                                                 IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
-                                                CreateTheoryOfChange(), CreateGovernance()]
+                                                CreateTheoryOfChange(), CreateGovernance(),
+                                                CreateMeetings()]
 }

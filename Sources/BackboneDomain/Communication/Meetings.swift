@@ -1,0 +1,124 @@
+import Foundation
+
+/// When a meeting happens: a start and an end in a named time zone, as people type them.
+public struct MeetingTime: Equatable, Sendable {
+    public let start: Date
+    public let end: Date
+    public let timeZone: TimeZone
+
+    public init(start: Date, end: Date, timeZone: TimeZone) {
+        self.start = start
+        self.end = end
+        self.timeZone = timeZone
+    }
+
+    /// Reads a day (`2026-12-03`), a start and end time (`15:00`) and a zone identifier
+    /// (`America/New_York`). A meeting ending before (or when) it starts is refused, as are
+    /// unknown zones and times that do not exist.
+    public static func parse(day: String, start: String, end: String, zone: String) throws -> MeetingTime {
+        var errors = FieldErrors()
+        let timeZone = TimeZone(identifier: zone.trimmed)
+        if timeZone == nil || zone.trimmed.isEmpty { errors.add("timeZone", "Choose a time zone from the list.") }
+        let date = CalendarDay(key: day)
+        if date == nil { errors.add("day", "Give the day as a date, for example 2026-12-03.") }
+        let from = clock(start), to = clock(end)
+        if from == nil { errors.add("startTime", "Give the start as a time, for example 15:00.") }
+        if to == nil { errors.add("endTime", "Give the end as a time, for example 16:30.") }
+        if let from, let to, to <= from { errors.add("endTime", "The meeting ends (\(end.trimmed)) before it starts (\(start.trimmed)).") }
+        try errors.throwIfAny()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone!
+        func moment(_ minutes: Int) -> Date {
+            calendar.date(from: DateComponents(year: date!.year, month: date!.month, day: date!.day, hour: minutes / 60, minute: minutes % 60))!
+        }
+        return MeetingTime(start: moment(from!), end: moment(to!), timeZone: timeZone!)
+    }
+
+    /// Minutes after midnight of `HH:MM`.
+    static func clock(_ text: String) -> Int? {
+        let parts = text.trimmed.split(separator: ":")
+        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+              (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        return hour * 60 + minute
+    }
+
+    /// The meeting's day and times as shown in its own zone: "2026-12-03, 15:00–16:30 (America/New_York)".
+    public var display: String {
+        let day = Self.formatter("yyyy-MM-dd", timeZone), time = Self.formatter("HH:mm", timeZone)
+        return "\(day.string(from: start)), \(time.string(from: start))–\(time.string(from: end)) (\(timeZone.identifier))"
+    }
+
+    /// The form's values for this time, to fill an edit form.
+    public var fields: (day: String, start: String, end: String) {
+        (Self.formatter("yyyy-MM-dd", timeZone).string(from: start), Self.formatter("HH:mm", timeZone).string(from: start),
+         Self.formatter("HH:mm", timeZone).string(from: end))
+    }
+
+    static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = zone
+        formatter.dateFormat = format
+        return formatter
+    }
+}
+
+/// Where an invited person stands for one meeting.
+public enum AttendanceStatus: String, CaseIterable, Codable, Sendable {
+    case invited, accepted, declined, attended
+
+    public var title: String {
+        switch self {
+        case .invited: "Invited"
+        case .accepted: "Accepted"
+        case .declined: "Declined"
+        case .attended: "Attended"
+        }
+    }
+}
+
+/// Where an action item stands.
+public enum ActionItemStatus: String, CaseIterable, Codable, Sendable {
+    case open
+    case done
+    case dropped
+
+    public var title: String {
+        switch self {
+        case .open: "Open"
+        case .done: "Done"
+        case .dropped: "Dropped"
+        }
+    }
+}
+
+/// Which action items a meeting carries over: those raised at an earlier meeting of the same
+/// body that were still open when this one started. Worked out from the items' own dates, so
+/// nothing is copied and nothing can go stale: an item closed later still shows in the meetings
+/// it was carried into before it was closed, and in none after.
+public enum CarryOver {
+    public struct Item: Sendable {
+        public let id: UUID
+        /// When the meeting that raised it started.
+        public let raisedAt: Date
+        /// When it was marked done or dropped; nil while open.
+        public let closedAt: Date?
+
+        public init(id: UUID, raisedAt: Date, closedAt: Date?) {
+            self.id = id
+            self.raisedAt = raisedAt
+            self.closedAt = closedAt
+        }
+    }
+
+    /// The ids of `items` (all raised in meetings of one body) carried into a meeting starting at `start`.
+    public static func carried(into start: Date, from items: [Item]) -> [UUID] {
+        items.filter { $0.raisedAt < start && ($0.closedAt.map { $0 > start } ?? true) }.map(\.id)
+    }
+}
+
+/// A decision or an agenda item may point at the measures and plans it is about.
+public enum LinkedKind: String, CaseIterable, Codable, Sendable {
+    case indicator, strategy, activity
+}
