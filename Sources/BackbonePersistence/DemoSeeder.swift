@@ -205,6 +205,52 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// The demo's meetings with minutes, decisions and action items, once.
+    @discardableResult
+    public func seedMeetings(asOf today: Date) async throws -> Bool {
+        try await db.transaction { tx in try await DemoSeeder(db: tx).seedMeetingsOnce(asOf: today) }
+    }
+
+    private func seedMeetingsOnce(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let meetings = MeetingRepository(db: db, scope: scope)
+        if try await !meetings.meetings().isEmpty { return false }
+        let bodies = Dictionary(uniqueKeysWithValues: try await GovernanceRepository(db: db, scope: scope).bodies().map { ($0.name, $0.id!) })
+        let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorRepository(db: db, scope: scope).listing().map { ($0.indicator.code, $0.indicator.id!) })
+        let users = UserRepository(db: db)
+        let admin = try await users.find(email: DemoInitiative.people[0].email)?.requireID()
+        let zone = TimeZone(identifier: DemoMeetings.timeZone)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        for demo in DemoMeetings.meetings {
+            let day = CalendarDay(containing: calendar.date(byAdding: .day, value: demo.inDays, to: today)!)
+            let time = try MeetingTime.parse(day: day.key, start: String(format: "%02d:00", demo.hour), end: String(format: "%02d:30", demo.hour + 1), zone: zone.identifier)
+            let meeting = try await meetings.schedule(.init(bodyID: demo.body.flatMap { bodies[$0] }, title: demo.title, time: time, place: demo.place, videoURL: demo.video),
+                                                      userID: admin, now: today)
+            let id = try meeting.requireID()
+            for item in demo.agenda {
+                try await meetings.addAgendaItem(to: id, title: item.title, presenter: item.presenter, minutes: String(item.minutes),
+                                                 link: item.indicator.flatMap { indicators[$0] }.map { (LinkedKind.indicator, $0) })
+            }
+            guard demo.inDays < 0 else { continue }
+            if !demo.minutes.isEmpty { try await meetings.saveMinutes(id, text: demo.minutes, expectedRevision: 1, now: time.end) }
+            for invitee in try await meetings.invitees(of: id) { try await meetings.setAttendance(of: invitee.userID, at: id, to: .attended) }
+            for decision in demo.decisions {
+                try await meetings.recordDecision(in: meeting, text: decision.text, rationale: decision.rationale, link: nil, userID: admin)
+            }
+            for action in demo.actions {
+                guard let owner = try await users.find(email: action.ownerEmail)?.requireID() else { continue }
+                let due = CalendarDay(containing: calendar.date(byAdding: .day, value: action.dueInDays, to: today)!)
+                try await meetings.raiseActionItem(in: meeting, text: action.text, ownerID: owner, dueOn: due.key, now: time.end)
+                if action.done, let item = try await meetings.actionItems(raisedIn: [id]).first(where: { $0.text == action.text }) {
+                    try await meetings.setStatus(of: item, to: .done, now: due.start)
+                }
+            }
+        }
+        return true
+    }
+
     private func endorse(_ number: Int, by emails: [String], agenda: AgendaRepository, scope: InitiativeScope, at date: Date) async throws {
         for email in emails {
             guard let user = try await UserRepository(db: db).find(email: email),

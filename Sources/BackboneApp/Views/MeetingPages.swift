@@ -147,7 +147,7 @@ struct MeetingPage {
                 .tbody(.forEach(detail.invitees.sorted { (detail.people[$0.userID] ?? "") < (detail.people[$1.userID] ?? "") }) { invitee in
                     let name = detail.people[invitee.userID] ?? "Former member"
                     return .tr(.td(.text(name)), .td(.text(invitee.parsedStatus.title)),
-                        .if(manages, .td(.if(invitee.parsedStatus != .attended, .form(.class("inline"), .method(.post), .action(path(.attendance)),
+                        .if(manages, .td(.if(invitee.parsedStatus != .attended && meeting.startsAt <= now, .form(.class("inline"), .method(.post), .action(path(.attendance)),
                             csrfField(csrf),
                             .input(.type(.hidden), .name("user"), .value(invitee.userID.uuidString)),
                             .button(.type(.submit), .class("button small"), .name("status"), .value("attended"),

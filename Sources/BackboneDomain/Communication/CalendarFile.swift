@@ -67,7 +67,7 @@ public struct CalendarFile: Sendable {
         return out
     }
 
-    static func utc(_ date: Date) -> String {
+    public static func utc(_ date: Date) -> String {
         MeetingTime.formatter("yyyyMMdd'T'HHmmss'Z'", TimeZone(identifier: "UTC")!).string(from: date)
     }
 

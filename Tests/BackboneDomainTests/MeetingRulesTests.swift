@@ -1,0 +1,73 @@
+@testable import BackboneDomain
+import Foundation
+import Testing
+
+@Suite("Meeting rules")
+struct MeetingRulesTests {
+    @Test("a meeting's time is read in its own zone; ending before it starts, unknown zones and impossible times are refused")
+    func meetingTime() throws {
+        let time = try MeetingTime.parse(day: "2026-12-03", start: "15:00", end: "16:30", zone: "America/New_York")
+        #expect(time.start == ISO8601DateFormatter().date(from: "2026-12-03T20:00:00Z"), "15:00 in New York in December is 20:00 UTC")
+        #expect(time.end.timeIntervalSince(time.start) == 90 * 60)
+        #expect(time.display == "2026-12-03, 15:00–16:30 (America/New_York)")
+        #expect(time.fields.start == "15:00" && time.fields.day == "2026-12-03")
+        let summer = try MeetingTime.parse(day: "2026-07-01", start: "15:00", end: "16:00", zone: "America/New_York")
+        #expect(summer.start == ISO8601DateFormatter().date(from: "2026-07-01T19:00:00Z"), "daylight saving time is the zone's business")
+        do {
+            _ = try MeetingTime.parse(day: "2026-12-03", start: "15:00", end: "14:00", zone: "Europe/Paris")
+            Issue.record("a meeting ending before it starts was accepted")
+        } catch let errors as FieldErrors {
+            #expect(errors["endTime"] == "The meeting ends (14:00) before it starts (15:00).")
+        }
+        #expect(throws: FieldErrors.self) { try MeetingTime.parse(day: "2026-12-03", start: "15:00", end: "15:00", zone: "UTC") }
+        #expect(throws: FieldErrors.self) { try MeetingTime.parse(day: "2026-12-03", start: "15:00", end: "16:00", zone: "Mars/Olympus") }
+        #expect(throws: FieldErrors.self) { try MeetingTime.parse(day: "2026-12-03", start: "24:00", end: "25:00", zone: "UTC") }
+        #expect(throws: FieldErrors.self) { try MeetingTime.parse(day: "2026-02-30", start: "09:00", end: "10:00", zone: "UTC") }
+    }
+
+    @Test("property: an action item is carried into every later meeting of its body that starts before it is closed, and into no other")
+    func carryOver() {
+        var random = SeededRandom(seed: 6)
+        let base = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<200 {
+            let starts = (0..<6).map { _ in base.addingTimeInterval(Double(Int.random(in: 0..<100, using: &random)) * 86_400) }.sorted()
+            let items = (0..<8).map { _ in
+                let raised = starts.randomElement(using: &random)!
+                let closed: Date? = Bool.random(using: &random) ? raised.addingTimeInterval(Double(Int.random(in: 1..<60, using: &random)) * 86_400) : nil
+                return CarryOver.Item(id: UUID(), raisedAt: raised, closedAt: closed)
+            }
+            for start in starts {
+                let carried = Set(CarryOver.carried(into: start, from: items))
+                for item in items {
+                    let expected = item.raisedAt < start && (item.closedAt == nil || item.closedAt! > start)
+                    #expect(carried.contains(item.id) == expected)
+                }
+            }
+            // Once an item stops being carried, it never comes back.
+            for item in items {
+                let flags = starts.filter { $0 > item.raisedAt }.map { CarryOver.carried(into: $0, from: [item]).contains(item.id) }
+                #expect(flags == flags.sorted { $0 && !$1 }, "carried, carried, …, then never again")
+            }
+        }
+    }
+
+    @Test("calendar files escape text, fold long lines within 75 octets without splitting a character, and end lines with CRLF")
+    func calendarFile() {
+        let start = Date(timeIntervalSince1970: 1_796_000_000)
+        let file = CalendarFile(name: "Harbor; County", events: [CalendarFile.Event(
+            uid: "m1@backbone", start: start, end: start.addingTimeInterval(3_600), summary: "Review, plan; decide\\again",
+            location: "Room 1\u{0007}", description: String(repeating: "Réunion de partenaires ", count: 8) + "\nline two", url: "https://example.org/m/1",
+            updated: start)])
+        let text = file.text
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n") && text.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(text.contains("SUMMARY:Review\\, plan\\; decide\\\\again"))
+        #expect(text.contains("LOCATION:Room 1\r\n"), "a control character is dropped")
+        #expect(text.contains("X-WR-CALNAME:Harbor\\; County"))
+        #expect(text.contains("DTSTART:" + CalendarFile.utc(start)))
+        let lines = text.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare line feeds")
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("DESCRIPTION:" + String(repeating: "Réunion de partenaires ", count: 8) + "\\nline two"))
+    }
+}
