@@ -205,6 +205,38 @@ def lead_adds_activity(driver):
     check(driver, "wg-lead-activity", "Change the activity")
 
 
+def steering_reads_packet(driver):
+    """A steering committee member opens the next committee meeting's data walk packet and finds
+    the same latest figures as on the Results page."""
+    sign_in(driver, ACCOUNTS["steering"])
+    driver.get(f"{BASE}/i/{SLUG}/results")
+    results = {}
+    for row in driver.find_elements(By.CSS_SELECTOR, ".results-table tbody tr"):
+        cells = row.find_elements(By.TAG_NAME, "td")
+        results[cells[0].find_element(By.TAG_NAME, "a").text] = cells[1].find_element(By.TAG_NAME, "strong").text if cells[1].find_elements(By.TAG_NAME, "strong") else None
+    driver.get(f"{BASE}/i/{SLUG}/meetings")
+    upcoming = driver.find_element(By.XPATH, "//section[.//h2[text()='Upcoming']]")
+    upcoming.find_element(By.XPATH, ".//tr[td[text()='Steering Committee']]//a").click()
+    driver.find_element(By.LINK_TEXT, "Data walk packet").click()
+    check(driver, "steering-packet", "Data walk packet")
+    cards = driver.find_elements(By.CSS_SELECTOR, ".packet-card")
+    compared = 0
+    for card in cards:
+        name = card.find_element(By.CSS_SELECTOR, "h2 a").text
+        shown = card.find_elements(By.CSS_SELECTOR, "dd strong")
+        if name in results and results[name] and shown:
+            compared += 1
+            if shown[0].text != results[name]:
+                results_failed(f"steering-packet: {name} shows {shown[0].text!r}, the Results page {results[name]!r}")
+    if compared < 5:
+        results_failed(f"steering-packet: expected the committee's packet to show current figures, compared only {compared}")
+
+
+def results_failed(message):
+    results["failed"] += 1
+    print(f"FAIL {message}")
+
+
 def live_refresh(driver):
     """An open results page updates itself when a report is approved elsewhere, without reloading."""
     import requests
@@ -283,6 +315,10 @@ def main():
             visit(driver, f"{role}-cycles", f"/i/{SLUG}/governance/cycles", "Family Stability")
             visit(driver, f"{role}-action-plan", f"/i/{SLUG}/activities", "Summer reading camp, for Children in grades K-3, in Northside")
             visit(driver, f"{role}-timeline", f"/i/{SLUG}/activities/timeline", "The same as a table")
+            visit(driver, f"{role}-meetings", f"/i/{SLUG}/meetings", "Upcoming")
+            driver.find_element(By.LINK_TEXT, "Coaching plan").click()
+            check(driver, f"{role}-meeting", "Add coaching visits at every center whose staff were trained")
+            visit(driver, f"{role}-decision-log", f"/i/{SLUG}/decisions?q=pause", "Pause the Family Stability working group")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
             check(driver, f"{role}-indicator", "Results over time")
@@ -325,6 +361,7 @@ def main():
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
         endorse_current_agenda(driver)
         lead_adds_activity(driver)
+        steering_reads_packet(driver)
         period_url = report_and_review(driver)
         import_in_place(driver, period_url)
         live_refresh(driver)
@@ -340,12 +377,18 @@ def main():
                            ("phone-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2"),
                            ("phone-theory-of-change", f"/i/{SLUG}/theory-of-change"),
                            ("phone-governance", f"/i/{SLUG}/governance"), ("phone-cycles", f"/i/{SLUG}/governance/cycles"),
-                           ("phone-action-plan", f"/i/{SLUG}/activities"), ("phone-timeline", f"/i/{SLUG}/activities/timeline")]:
+                           ("phone-action-plan", f"/i/{SLUG}/activities"), ("phone-timeline", f"/i/{SLUG}/activities/timeline"),
+                           ("phone-meetings", f"/i/{SLUG}/meetings"), ("phone-decision-log", f"/i/{SLUG}/decisions")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:
                 results["failed"] += 1
                 print(f"FAIL {name}: the page is wider than a phone screen")
+        phone.get(f"{BASE}/i/{SLUG}/meetings")
+        phone.find_element(By.LINK_TEXT, "Coaching plan").click()
+        check(phone, "phone-meeting", "Decisions")
+        phone.find_element(By.LINK_TEXT, "Data walk packet").click()
+        check(phone, "phone-packet", "Last time")
         phone.delete_all_cookies()
         visit(phone, "phone-login", "/login")
     finally:

@@ -154,6 +154,30 @@ struct MeetingTests {
             #expect(try await meetings.carriedOver(into: byTitle["Third"]!).isEmpty, "closed before the third meeting")
             #expect(try await meetings.carriedOver(into: byTitle["Second"]!).map(\.text) == ["Draft the reading guide"], "the second meeting's record stays as it was")
             try await s.steward.get(app, "/i/river") { res in #expect(!res.text.contains("Your action items")) }
+
+            // The same record through the API.
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: steward))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/meetings", headers: auth) { res in
+                let list = try res.content.decode(ListDTO<MeetingAPI.MeetingDTO>.self)
+                #expect(list.items.map(\.title) == ["First", "Second", "All partners", "Third"])
+                #expect(list.items[0].minutes == "We met." && list.items[2].bodyID == nil)
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/decisions?q=coaching&body=\(early)", headers: auth) { res in
+                let list = try res.content.decode(ListDTO<MeetingAPI.DecisionDTO>.self)
+                #expect(list.items.map(\.text) == ["Add coaching visits at every center"] && list.items[0].linkedID == s.reading)
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/decisions?body=early", headers: auth) { #expect($0.status == .unprocessableEntity) }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/action-items", headers: auth) { res in
+                let mine = try res.content.decode(ListDTO<MeetingAPI.ActionItemDTO>.self)
+                #expect(mine.items.isEmpty, "the steward's one item is done")
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/action-items?scope=all", headers: auth) { #expect($0.status == .forbidden) }
+            let adminUser = try #require(try await UserRepository(db: app.db).find(email: "admin@example.org"))
+            let adminAuth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: adminUser))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/action-items?scope=all", headers: adminAuth) { res in
+                let all = try res.content.decode(ListDTO<MeetingAPI.ActionItemDTO>.self)
+                #expect(all.items.map(\.status).sorted() == ["done", "done"])
+            }
         }
     }
 
