@@ -169,6 +169,14 @@ struct OperationsTests {
             #expect(coverage.gaps.compactMap { id in strategies.first { $0.id == id }?.title } == ["Housing navigation"])
             #expect(coverage.overlaps.map(\.kind) == ["Summer reading camp"])
             #expect(try await GovernanceRepository(db: app.db, scope: scope).cycles().count == DemoGovernance.cycles.count)
+            // meetings: past ones with minutes and decisions, upcoming ones, open items carried over
+            let meetings = MeetingRepository(db: app.db, scope: scope)
+            let all = try await meetings.meetings()
+            #expect(all.count == DemoMeetings.meetings.count)
+            #expect(all.contains { $0.startsAt > Date() } && all.filter { $0.startsAt < Date() }.allSatisfy { !$0.minutes.isEmpty })
+            #expect(try await meetings.decisions().count == DemoMeetings.meetings.map(\.decisions.count).reduce(0, +))
+            let next = try #require(all.first { $0.startsAt > Date() && $0.bodyID != nil })
+            #expect(!(try await meetings.carriedOver(into: next)).isEmpty)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {
