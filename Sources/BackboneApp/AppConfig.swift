@@ -22,6 +22,23 @@ public struct AppConfig: Sendable {
     /// The address people use to reach Backbone (for links shown to copy, such as invitations).
     /// When unset, the request's Host header is used.
     public var publicURL: String?
+    /// Where email goes; nil: no email at all (notifications stay in the app).
+    public var mail: MailSettings?
+    /// Run the background worker (outbox, digests, reminders). Tests drive it by hand.
+    public var backgroundJobs: Bool = false
+
+    /// An SMTP relay on a trusted network (see `SMTPTransport`).
+    public struct MailSettings: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var from: String
+
+        public init(host: String, port: Int = 25, from: String) {
+            self.host = host
+            self.port = port
+            self.from = from
+        }
+    }
 
     public init(database: DatabaseLocation, demo: Bool = false, demoPassword: String = DemoInitiative.defaultPassword,
                 autoMigrate: Bool = true, secureCookies: Bool = false, trustForwardedFor: Bool = false,
@@ -79,6 +96,18 @@ public struct AppConfig: Sendable {
             trustForwardedFor: environment["BACKBONE_TRUST_FORWARDED_FOR"] == "true",
             publicURL: environment["BACKBONE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         )
-        return (config, remaining)
+        var result = config
+        if let host = environment["BACKBONE_SMTP_HOST"], !host.isEmpty {
+            let portText = environment["BACKBONE_SMTP_PORT"] ?? "25"
+            guard let port = Int(portText), (1...65_535).contains(port) else {
+                throw InvalidArguments(description: "BACKBONE_SMTP_PORT must be a port number, such as 25 or 587; it is \(portText)")
+            }
+            guard let from = environment["BACKBONE_MAIL_FROM"], EmailAddress(from) != nil else {
+                throw InvalidArguments(description: "BACKBONE_MAIL_FROM must be the address mail comes from, such as backbone@example.org, when BACKBONE_SMTP_HOST is set")
+            }
+            result.mail = MailSettings(host: host, port: port, from: from)
+        }
+        result.backgroundJobs = command == "serve"
+        return (result, remaining)
     }
 }

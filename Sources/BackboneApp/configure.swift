@@ -16,6 +16,10 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         app.lifecycle.use(ChangeFeedLifecycle(postgresURL: nil))
     }
 
+    if config.backgroundJobs {
+        app.lifecycle.use(BackgroundJobs())
+    }
+
     try config.database.register(on: app.databases)
     app.migrations.add(BackboneMigrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))

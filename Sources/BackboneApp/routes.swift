@@ -27,6 +27,10 @@ func routes(_ app: Application) throws {
     member.post("account", "tokens", use: AccountController.createToken)
     member.post("account", "tokens", ":id", "revoke", use: AccountController.revokeToken)
 
+    member.get("notifications", use: NotificationController.list)
+    member.post("notifications", "read", use: NotificationController.markRead)
+    member.get("account", "notifications", use: NotificationController.preferences)
+    member.post("account", "notifications", use: NotificationController.savePreferences)
     member.get("admin", "users", use: AdminController.users)
     member.post("admin", "users", ":id", "disable", use: AdminController.disable)
     member.post("admin", "users", ":id", "enable", use: AdminController.enable)

@@ -37,7 +37,10 @@ enum MeetingController {
             let meeting = try await MeetingRepository(db: req.db, scope: access.scope).schedule(
                 .init(bodyID: bodyID, title: form["title"] ?? "", time: time, place: form["place"] ?? "", videoURL: form["videoURL"] ?? ""),
                 userID: req.signedIn?.user.id, now: Date())
-            return req.redirect(to: Notice.meetingScheduled.appended(to: SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path))
+            let path = SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path
+            try await req.notify(try await MeetingRepository(db: req.db, scope: access.scope).invitees(of: meeting.requireID()).map(\.userID), in: access,
+                                 .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).", path: path)
+            return req.redirect(to: Notice.meetingScheduled.appended(to: path))
         } catch let errors as FieldErrors {
             return try await listPage(req, access, errors: errors.messages, posted: form)
         }
@@ -137,6 +140,8 @@ enum MeetingController {
                     try requireManager()
                     guard let invitee = form["invitee"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("invitee", "Choose a person.") }
                     try await repository.invite(userID: invitee, to: id)
+                    try await req.notify([invitee], in: access, .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).",
+                                         path: SiteURL.meeting(slug: access.slug, id: id).path)
                 case .attendance:
                     guard let status = form["status"].flatMap(AttendanceStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose an answer.") }
                     let person = form["user"].flatMap(UUID.init(uuidString:)) ?? userID
@@ -152,8 +157,10 @@ enum MeetingController {
                                                         link: try link(form["decisionLink"]), userID: userID)
                 case .actions:
                     try requireManager()
-                    try await repository.raiseActionItem(in: meeting, text: form["actionText"] ?? "", ownerID: form["owner"].flatMap(UUID.init(uuidString:)),
-                                                         dueOn: form["dueOn"] ?? "", now: Date())
+                    let owner = form["owner"].flatMap(UUID.init(uuidString:))
+                    try await repository.raiseActionItem(in: meeting, text: form["actionText"] ?? "", ownerID: owner, dueOn: form["dueOn"] ?? "", now: Date())
+                    try await req.notify([owner!], in: access, .actionItem, "New action item for you from “\(meeting.title)”: \((form["actionText"] ?? "").trimmed) (due \(form["dueOn"] ?? "")).",
+                                         path: SiteURL.initiative(slug: access.slug).path)
                 case .actionStatus:
                     guard let itemID = form["item"].flatMap(UUID.init(uuidString:)), let item = try await repository.actionItem(itemID) else { throw Abort(.notFound) }
                     guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose a status.") }

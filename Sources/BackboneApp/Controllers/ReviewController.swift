@@ -121,6 +121,15 @@ enum ReviewController {
             return try await render(req, access, submission, error: errors.messages.values.first,
                                     status: errors.isConflict ? .conflict : .unprocessableEntity)
         }
+        if target == .returned, let period = submission.period {
+            // The partner's data stewards hear of it: they are the ones to correct and resubmit.
+            let stewards = try await MembershipModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID)
+                .filter(\.$organizationID == submission.organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
+            let comment = (form.comment ?? "").trimmed
+            try await req.notify(stewards, in: access, .returnedReport,
+                                 "Your report for \(period.description) was returned" + (comment.isEmpty ? "." : ": \(comment)"),
+                                 path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path)
+        }
         let notice: Notice = target == .approved ? .reportApproved : .reportReturned
         return req.redirect(to: notice.appended(to: SiteURL.review(slug: access.slug).path))
     }

@@ -62,6 +62,9 @@ enum SiteURL {
     case activities(slug: String)
     case activitiesTimeline(slug: String)
     case activity(slug: String, id: UUID)
+    case notifications
+    case notificationsRead
+    case accountNotifications
     case meetings(slug: String)
     case meeting(slug: String, id: UUID)
     case meetingAction(slug: String, id: UUID, action: MeetingAction)
@@ -140,6 +143,9 @@ enum SiteURL {
         case .activities(let slug): "/i/\(slug)/activities"
         case .activitiesTimeline(let slug): "/i/\(slug)/activities/timeline"
         case .activity(let slug, let id): "/i/\(slug)/activities/\(id.uuidString)"
+        case .notifications: "/notifications"
+        case .notificationsRead: "/notifications/read"
+        case .accountNotifications: "/account/notifications"
         case .meetings(let slug): "/i/\(slug)/meetings"
         case .meeting(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)"
         case .meetingAction(let slug, let id, let action): "/i/\(slug)/meetings/\(id.uuidString)/\(action.rawValue)"

@@ -11,18 +11,22 @@ struct Chrome {
     var access: InitiativeAccess?
     var section: Section?
     var csrfToken = ""
+    /// The viewer's unread notifications.
+    var unread = 0
 
-    enum Section { case initiatives, home, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
+    enum Section { case initiatives, home, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
 
     static let anonymous = Chrome()
 }
 
 extension Request {
-    /// Builds the layout context for a page; one small query for the initiative switcher.
+    /// Builds the layout context for a page: small queries for the initiative switcher and the
+    /// unread notifications.
     func chrome(_ section: Chrome.Section?, access: InitiativeAccess? = nil) async throws -> Chrome {
         guard let user = signedIn?.user else { return Chrome(section: section, csrfToken: csrfToken) }
         let initiatives = try await InitiativeRepository(db: db).visible(to: user)
-        return Chrome(user: user, initiatives: initiatives, access: access, section: section, csrfToken: csrfToken)
+        return Chrome(user: user, initiatives: initiatives, access: access, section: section, csrfToken: csrfToken,
+                      unread: try await NotificationRepository(db: db).unreadCount(userID: user.requireID()))
     }
 }
 
@@ -60,6 +64,9 @@ enum Layout {
                         .nav(
                             .class("account-nav"), .ariaLabel("Account"),
                             .if(user.isPlatformAdmin, .a(.href(SiteURL.adminUsers.path), current(chrome, .admin), .text("Users"))),
+                            .a(.href(SiteURL.notifications.path), current(chrome, .notifications), .text("Notifications"),
+                               .if(chrome.unread > 0, .span(.class("count"), .span(.class("visually-hidden"), .text(": ")), .text("\(chrome.unread)"),
+                                                              .span(.class("visually-hidden"), .text(" unread"))))),
                             .a(.href(SiteURL.account.path), current(chrome, .account), .text(user.displayName)),
                             .form(
                                 .class("inline"), .method(.post), .action(SiteURL.logout.path),

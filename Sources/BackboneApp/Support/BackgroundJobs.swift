@@ -1,0 +1,51 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// Work done outside requests, every half minute: sending the outbox, and once a day the
+/// digests. Safe with several instances: each email is claimed before it is sent and each day's
+/// digest run is recorded once (see `Outbox` and `JobRuns`).
+struct BackgroundJobs: LifecycleHandler {
+    static let interval: Duration = .seconds(30)
+    /// Digests go out from this hour (UTC) on.
+    static let digestHour = 7
+
+    final class Handle: @unchecked Sendable {
+        var task: Task<Void, Never>?
+    }
+
+    struct HandleKey: StorageKey { typealias Value = Handle }
+
+    func didBootAsync(_ app: Application) async throws {
+        let handle = Handle()
+        app.storage[HandleKey.self] = handle
+        handle.task = Task {
+            while !Task.isCancelled {
+                await Self.runOnce(app, now: Date())
+                try? await Task.sleep(for: Self.interval)
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        app.storage[HandleKey.self]?.task?.cancel()
+    }
+
+    /// One round; a failure is logged and the next round tries again.
+    static func runOnce(_ app: Application, now: Date) async {
+        guard let mail = app.backbone.mail, let letterhead = app.letterhead else { return }
+        do {
+            if ReportingPeriod.calendar.component(.hour, from: now) >= digestHour {
+                let queued = try await NotificationRepository(db: app.db).queueDigests(day: CalendarDay(containing: now), now: now, mail: letterhead)
+                if queued > 0 { app.logger.info("Daily digests queued", metadata: ["count": "\(queued)"]) }
+            }
+            let transport = SMTPTransport(host: mail.host, port: mail.port, from: mail.from, heloName: "backbone", group: app.eventLoopGroup)
+            let result = try await Outbox(db: app.db).deliver(now: now, transport: transport)
+            if result != Outbox.Result() {
+                app.logger.info("Outbox delivered", metadata: ["sent": "\(result.sent)", "retrying": "\(result.retrying)", "failed": "\(result.failed)"])
+            }
+        } catch {
+            app.logger.warning("Background jobs failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
+        }
+    }
+}

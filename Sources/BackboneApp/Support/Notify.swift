@@ -1,0 +1,23 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+extension Application {
+    /// How notification emails are signed and linked; nil when no mail server is configured.
+    var letterhead: Outbox.Letterhead? {
+        guard backbone.mail != nil else { return nil }
+        return Outbox.Letterhead(product: "Backbone", siteURL: backbone.absoluteURL("", request: nil),
+                                 footer: "You get this email because of your notification settings: \(backbone.absoluteURL(SiteURL.accountNotifications.path, request: nil))")
+    }
+}
+
+extension Request {
+    /// Notifies people of something in an initiative, as each of them chose; never the person
+    /// who caused it.
+    func notify(_ userIDs: [UUID], in access: InitiativeAccess, _ kind: NotificationKind, _ text: String, path: String) async throws {
+        let others = userIDs.filter { $0 != signedIn?.user.id }
+        guard !others.isEmpty else { return }
+        try await NotificationRepository(db: db).notify(others, initiativeID: access.scope.initiativeID, kind: kind, text: text, path: path,
+                                                         now: Date(), mail: application.letterhead)
+    }
+}
