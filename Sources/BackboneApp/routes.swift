@@ -73,6 +73,10 @@ func routes(_ app: Application) throws {
                         use: MeetingController.handler(action))
     }
     initiative.get("decisions", use: MeetingController.decisionLog)
+    initiative.get("decisions", ":id", use: MeetingController.decision)
+    initiative.post("comments", use: CommentController.add)
+    initiative.post("comments", ":id", "edit", use: CommentController.edit)
+    initiative.post("comments", ":id", "delete", use: CommentController.delete)
     initiative.get("activities", use: ActivityController.overview)
     initiative.post("activities", use: ActivityController.create)
     initiative.get("activities", "timeline", use: ActivityController.timeline)

@@ -71,3 +71,15 @@ struct MeetingRulesTests {
         #expect(unfolded.contains("DESCRIPTION:" + String(repeating: "Réunion de partenaires ", count: 8) + "\\nline two"))
     }
 }
+
+@Suite("Mentions")
+struct MentionRulesTests {
+    @Test("mentions are @ and a handle at the start of a word; email addresses and trailing punctuation are not part of them")
+    func handles() {
+        #expect(Mentions.handles(in: "@sam.okafor, can you check? cc @Grace and @sam.okafor again.") == ["sam.okafor", "grace"])
+        #expect(Mentions.handles(in: "Write to info@example.org or (@data.steward).") == ["data.steward"])
+        #expect(Mentions.handles(in: "@ alone, @-, and email@@host") == [])
+        #expect(Mentions.handles(in: "line one\n@viewer") == ["viewer"])
+        #expect(Mentions.handle(ofEmail: "Data.Steward@Demo.Backbone.local") == "data.steward")
+    }
+}

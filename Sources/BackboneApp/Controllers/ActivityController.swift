@@ -129,7 +129,8 @@ enum ActivityController {
         let indicators = try await repository.indicators(of: [activity])[id] ?? []
         let page = ActivityPage(access: access, rights: try await GovernanceRights.load(req, access), plan: try await plan(req, access),
                                 activity: activity, indicatorIDs: indicators, notice: notice, errors: errors,
-                                form: form ?? ActivityForm(activity, indicators: indicators))
+                                form: form ?? ActivityForm(activity, indicators: indicators),
+                                comments: try await CommentThread.load(req, access, .activity, id))
         return page.render(try await req.chrome(.actionPlan, access: access))
             .response(status: errors.isEmpty ? .ok : errors["revision"] != nil ? .conflict : .unprocessableEntity)
     }

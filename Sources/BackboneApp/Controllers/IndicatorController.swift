@@ -280,7 +280,8 @@ enum IndicatorController {
                                      ["definition": form.definition, "unit": form.unit, "aggregation": form.aggregation,
                                       "numeratorDefinition": form.numeratorDefinition, "denominatorDefinition": form.denominatorDefinition,
                                       "weightDefinition": form.weightDefinition, "effectiveFrom": form.effectiveFrom].mapValues { $0 ?? "" }
-                                 })
+                                 },
+                                 comments: try await CommentThread.load(req, access, .indicator, indicator.requireID()))
         return page.render(try await req.chrome(.indicators, access: access)).response(status: status)
     }
 }

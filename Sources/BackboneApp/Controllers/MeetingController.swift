@@ -197,6 +197,27 @@ enum MeetingController {
         return Response(status: .ok, headers: headers, body: .init(string: file.text))
     }
 
+    /// GET /i/:slug/decisions/:id: one decision with its comments.
+    @Sendable static func decision(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewInitiative)
+        let repository = MeetingRepository(db: req.db, scope: access.scope)
+        guard let decision = try await repository.decision(try req.uuidParameter("id")), let meeting = try await repository.meeting(decision.meetingID) else {
+            throw Abort(.notFound)
+        }
+        let chrome = try await req.chrome(.meetings, access: access)
+        let thread = try await CommentThread.load(req, access, .decision, decision.requireID())
+        return Layout.page("Decision", chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.decisions(slug: access.slug).path), .text("Decision log"))),
+            .h1(.text("Decision")),
+            .section(.class("panel"),
+                .p(.class("decision-text"), .strong(.text(decision.text))),
+                .if(!decision.rationale.isEmpty, .p(.text("Why: " + decision.rationale))),
+                .p(.class("meta"), .text("Decided at "), .a(.href(SiteURL.meeting(slug: access.slug, id: meeting.id!).path), .text(meeting.title)),
+                   .text(" · " + meeting.time.display))),
+            thread.render(chrome.csrfToken)).response()
+    }
+
     /// GET /i/:slug/decisions?q=&body=
     @Sendable static func decisionLog(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()

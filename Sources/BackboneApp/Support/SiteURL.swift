@@ -71,6 +71,9 @@ enum SiteURL {
     case meetingCalendar(slug: String, id: UUID)
     case meetingPacket(slug: String, id: UUID)
     case decisions(slug: String)
+    case decision(slug: String, id: UUID)
+    case comments(slug: String)
+    case commentAction(slug: String, id: UUID, action: String)
     case stylesheet
 
     /// The forms on a meeting's page, each posting to its own path.
@@ -152,6 +155,9 @@ enum SiteURL {
         case .meetingCalendar(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)/calendar.ics"
         case .meetingPacket(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)/packet"
         case .decisions(let slug): "/i/\(slug)/decisions"
+        case .decision(let slug, let id): "/i/\(slug)/decisions/\(id.uuidString)"
+        case .comments(let slug): "/i/\(slug)/comments"
+        case .commentAction(let slug, let id, let action): "/i/\(slug)/comments/\(id.uuidString)/\(action)"
         case .reviewSubmission(let slug, let id): "/i/\(slug)/review/\(id.uuidString)"
         case .stylesheet: "/assets/backbone.css"
         }

@@ -178,6 +178,7 @@ struct ActivityPage {
     var notice: Notice?
     var errors: [String: String] = [:]
     var form: ActivityController.ActivityForm
+    var comments: CommentThread? = nil
 
     func render(_ chrome: Chrome) -> HTML {
         let names = plan.structure.organizationNames, titles = plan.structure.partTitles
@@ -208,7 +209,8 @@ struct ActivityPage {
                 .h2(.id("edit-title"), .text("Change the activity")),
                 .form(.method(.post), .action(SiteURL.activity(slug: access.slug, id: activity.id!).path),
                     activityFields(form: form, errors: errors, plan: plan, organizations: rights.organizationsForActivities(plan.organizations), csrf: chrome.csrfToken),
-                    .button(.type(.submit), .class("button primary"), .text("Save"))))))
+                    .button(.type(.submit), .class("button primary"), .text("Save"))))),
+            .unwrap(comments) { $0.render(chrome.csrfToken) })
     }
 }
 

@@ -157,6 +157,7 @@ struct IndicatorPage {
     let notice: Notice?
     /// What was typed into the definition form when it comes back with problems.
     var typedDefinition: [String: String]? = nil
+    var comments: CommentThread? = nil
 
     func render(_ chrome: Chrome) -> HTML {
         let current = versions.last!.definition
@@ -206,7 +207,8 @@ struct IndicatorPage {
                                               .attribute(named: "aria-label", value: escapedAttribute("Stop assigning to \(orgNames[assignment.organizationID] ?? "")")),
                                               .text("Remove"))))))
                     })))),
-                .if(access.can(.manageIndicators), assignForm(chrome))))
+                .if(access.can(.manageIndicators), assignForm(chrome))),
+            .unwrap(comments) { $0.render(chrome.csrfToken) })
     }
 
     private func progressSection(_ chrome: Chrome, unit: MeasurementUnit) -> Node<HTML.BodyContext> {

@@ -177,7 +177,8 @@ struct MeetingPage {
             .h2(.id("decisions-title"), .text("Decisions")),
             .if(detail.decisions.isEmpty, .p(.text("No decisions recorded."))),
             .ul(.class("plain-list"), .forEach(detail.decisions) { decision in
-                .li(.strong(.text(decision.text)), .if(!decision.rationale.isEmpty, .p(.class("meta"), .text("Why: " + decision.rationale))),
+                .li(.a(.href(SiteURL.decision(slug: access.slug, id: decision.id!).path), .strong(.text(decision.text))),
+                    .if(!decision.rationale.isEmpty, .p(.class("meta"), .text("Why: " + decision.rationale))),
                     linkNode(decision.linkedKind, decision.linkedID))
             }),
             .if(manages, .element(named: "details", nodes: [
@@ -254,7 +255,8 @@ struct DecisionLogPage {
                 .tbody(.forEach(decisions) { decision in
                     let meeting = meetings[decision.meetingID]
                     return .tr(.td(.text(meeting?.time.fields.day ?? Format.day(decision.decidedAt))),
-                        .td(.strong(.text(decision.text)), .if(!decision.rationale.isEmpty, .p(.class("meta"), .text("Why: " + decision.rationale)))),
+                        .td(.a(.href(SiteURL.decision(slug: access.slug, id: decision.id!).path), .strong(.text(decision.text))),
+                            .if(!decision.rationale.isEmpty, .p(.class("meta"), .text("Why: " + decision.rationale)))),
                         .td(.unwrap(meeting) { meeting in
                             .group(.a(.href(SiteURL.meeting(slug: access.slug, id: meeting.id!).path), .text(meeting.title)),
                                    .br(), .span(.class("meta"), .text(meeting.bodyID.flatMap { names[$0] } ?? "All partners")))

@@ -211,6 +211,10 @@ public struct MeetingRepository: Sendable {
         }
     }
 
+    public func decision(_ id: UUID) async throws -> DecisionModel? {
+        try await DecisionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
+    }
+
     public func decisions(in meetingID: UUID) async throws -> [DecisionModel] {
         try await DecisionModel.query(on: db).filter(\.$meetingID == meetingID).all()
     }

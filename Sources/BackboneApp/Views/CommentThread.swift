@@ -1,0 +1,88 @@
+import BackboneDomain
+import BackbonePersistence
+import Foundation
+import Plot
+import Vapor
+
+/// The comments under an indicator, activity, decision or story: each with its author, date and
+/// replies; "edited" when changed; a deleted one stays as a note so its replies keep their place.
+struct CommentThread {
+    let access: InitiativeAccess
+    let target: CommentTarget
+    let targetID: UUID
+    let comments: [CommentModel]
+    let names: [UUID: String]
+    let userID: UUID?
+    /// A refused comment's message and text, brought back to the page.
+    var error: String?
+    var draft = ""
+
+    static func load(_ req: Request, _ access: InitiativeAccess, _ target: CommentTarget, _ targetID: UUID) async throws -> CommentThread {
+        let members = try await MembershipRepository(db: req.db, scope: access.scope).listing()
+        return CommentThread(access: access, target: target, targetID: targetID,
+                             comments: try await CommentRepository(db: req.db, scope: access.scope).thread(target, targetID),
+                             names: Dictionary(members.map { ($0.user.id!, $0.user.displayName) }, uniquingKeysWith: { a, _ in a }),
+                             userID: req.signedIn?.user.id,
+                             error: try? req.query.get(String.self, at: "comment_error"),
+                             draft: (try? req.query.get(String.self, at: "comment_text")) ?? "")
+    }
+
+    func render(_ csrf: String) -> Node<HTML.BodyContext> {
+        let top = comments.filter { $0.parentID == nil }
+        return .section(.class("panel comments"), .id("comments"), .attribute(named: "aria-labelledby", value: "comments-title"),
+            .h2(.id("comments-title"), .text(comments.isEmpty ? "Comments" : "Comments (\(comments.filter { $0.deletedAt == nil }.count))")),
+            .if(top.isEmpty, .p(.class("meta"), .text("No comments yet."))),
+            .ol(.class("comment-list"), .forEach(top) { comment in
+                .li(entry(comment, csrf),
+                    .ol(.class("comment-list replies"), .forEach(comments.filter { $0.parentID == comment.id }) { .li(entry($0, csrf)) }),
+                    .if(comment.deletedAt == nil, form(parent: comment.id!, csrf)))
+            }),
+            .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .h3(.text("Add a comment")),
+            .form(.method(.post), .action(SiteURL.comments(slug: access.slug).path),
+                csrfField(csrf),
+                .input(.type(.hidden), .name("target"), .value(target.rawValue)),
+                .input(.type(.hidden), .name("targetID"), .value(targetID.uuidString)),
+                .div(.class(error == nil ? "field" : "field has-error"),
+                    .label(.for("comment-text"), .text("Comment")),
+                    .p(.class("hint"), .id("comment-text-hint"), .text("Mention someone with @ and the part of their email address before the @, for example @sam.okafor.")),
+                    .textarea(.id("comment-text"), .name("text"), .rows(3), .required(true), .attribute(named: "aria-describedby", value: "comment-text-hint"), .text(draft))),
+                .button(.type(.submit), .class("button primary"), .text("Post comment"))))
+    }
+
+    private func entry(_ comment: CommentModel, _ csrf: String) -> Node<HTML.BodyContext> {
+        let id = comment.id!.uuidString
+        let author = comment.authorID.flatMap { names[$0] } ?? "Former member"
+        let mine = comment.authorID == userID && comment.deletedAt == nil
+        return .article(.class("comment"), .id("comment-\(id)"),
+            .p(.class("meta"), .strong(.text(author)), .text(" · " + Format.day(comment.createdAt)), .if(comment.editedAt != nil && comment.deletedAt == nil, .text(" · edited"))),
+            comment.deletedAt == nil ? .p(.class("comment-text"), .text(comment.text)) : .p(.class("meta tombstone"), .text("This comment was deleted.")),
+            .if(mine, .element(named: "details", nodes: [
+                .element(named: "summary", nodes: [.text("Edit")]),
+                .form(.method(.post), .action(SiteURL.commentAction(slug: access.slug, id: comment.id!, action: "edit").path),
+                    csrfField(csrf),
+                    .label(.for("edit-\(id)"), .text("Your comment")),
+                    .textarea(.id("edit-\(id)"), .name("text"), .rows(3), .required(true), .text(comment.text)),
+                    .button(.type(.submit), .class("button small"), .text("Save"))),
+            ])),
+            .if(comment.deletedAt == nil && (mine || access.can(.manageMeetings)), .form(.class("inline"), .method(.post),
+                .action(SiteURL.commentAction(slug: access.slug, id: comment.id!, action: "delete").path),
+                csrfField(csrf),
+                .button(.type(.submit), .class("button small"), .attribute(named: "aria-label", value: escapedAttribute("Delete the comment by \(author)")), .text("Delete")))))
+    }
+
+    private func form(parent: UUID, _ csrf: String) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [
+            .class("reply"),
+            .element(named: "summary", nodes: [.text("Reply")]),
+            .form(.method(.post), .action(SiteURL.comments(slug: access.slug).path),
+                csrfField(csrf),
+                .input(.type(.hidden), .name("target"), .value(target.rawValue)),
+                .input(.type(.hidden), .name("targetID"), .value(targetID.uuidString)),
+                .input(.type(.hidden), .name("parent"), .value(parent.uuidString)),
+                .label(.for("reply-\(parent.uuidString)"), .text("Your reply")),
+                .textarea(.id("reply-\(parent.uuidString)"), .name("text"), .rows(2), .required(true)),
+                .button(.type(.submit), .class("button small"), .text("Reply"))),
+        ])
+    }
+}

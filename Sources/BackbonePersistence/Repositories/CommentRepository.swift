@@ -1,0 +1,90 @@
+import BackboneDomain
+import Fluent
+import Foundation
+
+/// Comments of one initiative. Mentions are checked against the initiative's members when a
+/// comment is written: a mention of someone unknown is refused, never silently dropped.
+public struct CommentRepository: Sendable {
+    let db: any Database
+    let scope: InitiativeScope
+
+    public init(db: any Database, scope: InitiativeScope) {
+        self.db = db
+        self.scope = scope
+    }
+
+    public func thread(_ target: CommentTarget, _ targetID: UUID) async throws -> [CommentModel] {
+        try await CommentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$targetKind == target.rawValue)
+            .filter(\.$targetID == targetID).sort(\.$createdAt).all()
+    }
+
+    public func comment(_ id: UUID) async throws -> CommentModel? {
+        try await CommentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
+    }
+
+    /// Members mentioned in `text`, by user id; refused when a handle matches no one.
+    public func mentioned(in text: String) async throws -> [UUID] {
+        let handles = Mentions.handles(in: text)
+        guard !handles.isEmpty else { return [] }
+        let members = try await MembershipRepository(db: db, scope: scope).listing()
+        var ids: [UUID] = []
+        for handle in handles {
+            let matches = members.filter { Mentions.handle(ofEmail: $0.user.email) == handle }
+            guard let match = matches.first else {
+                throw FieldErrors("text", "No one in this initiative goes by @\(handle). Mention people by the part of their email address before the @.")
+            }
+            ids.append(try match.user.requireID())
+        }
+        return ids
+    }
+
+    static func check(_ text: String) throws -> String {
+        let text = text.trimmed
+        if text.isEmpty { throw FieldErrors("text", "Write something first.") }
+        if text.count > 4_000 { throw FieldErrors("text", "The comment is too long: at most 4,000 characters.") }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            throw FieldErrors("text", "The comment contains characters that cannot be shown.")
+        }
+        return text
+    }
+
+    /// Adds a comment, or a reply to a top-level comment of the same thread. Answers it and who it mentions.
+    public func add(_ target: CommentTarget, _ targetID: UUID, parentID: UUID?, text: String, authorID: UUID, now: Date) async throws -> (CommentModel, [UUID]) {
+        let text = try Self.check(text)
+        if let parentID {
+            guard let parent = try await comment(parentID), parent.targetID == targetID, parent.targetKind == target.rawValue, parent.parentID == nil else {
+                throw FieldErrors("text", "Reply to a comment of this page.")
+            }
+        }
+        let mentioned = try await mentioned(in: text)
+        let comment = CommentModel()
+        comment.initiativeID = scope.initiativeID
+        comment.targetKind = target.rawValue
+        comment.targetID = targetID
+        comment.parentID = parentID
+        comment.authorID = authorID
+        comment.text = text
+        comment.createdAt = now
+        try await comment.create(on: db)
+        return (comment, mentioned)
+    }
+
+    /// Rewrites the author's own comment; it shows as edited. Answers who is newly mentioned.
+    public func edit(_ comment: CommentModel, text: String, authorID: UUID, now: Date) async throws -> [UUID] {
+        guard comment.authorID == authorID, comment.deletedAt == nil else { throw FieldErrors("text", "Only the author can edit this comment.") }
+        let text = try Self.check(text)
+        let before = Set(try await mentioned(in: comment.text))
+        let after = try await mentioned(in: text)
+        comment.text = text
+        comment.editedAt = now
+        try await comment.update(on: db)
+        return after.filter { !before.contains($0) }
+    }
+
+    /// Deletes a comment's text; the comment stays as a tombstone so replies keep their place.
+    public func delete(_ comment: CommentModel, now: Date) async throws {
+        comment.text = ""
+        comment.deletedAt = now
+        try await comment.update(on: db)
+    }
+}
