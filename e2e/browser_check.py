@@ -232,6 +232,30 @@ def steering_reads_packet(driver):
         results_failed(f"steering-packet: expected the committee's packet to show current figures, compared only {compared}")
 
 
+def mention_notifies(driver):
+    """The data steward mentions the viewer in a comment on an indicator; the viewer sees it in
+    their notifications and opens it."""
+    sign_in(driver, ACCOUNTS["data-steward"])
+    driver.get(f"{BASE}/i/{SLUG}/indicators")
+    driver.find_element(By.LINK_TEXT, "People served").click()
+    driver.find_element(By.ID, "comment-text").send_keys("@viewer could the library check the September figure?")
+    driver.find_element(By.XPATH, "//form[.//textarea[@id='comment-text']]//button[@type='submit']").click()
+    WebDriverWait(driver, 30).until(lambda d: "#comment-" in d.current_url)
+    check(driver, "data-steward-comment", "could the library check the September figure?")
+    sign_in(driver, ACCOUNTS["viewer"])
+    driver.get(f"{BASE}/i/{SLUG}")
+    count = driver.find_elements(By.CSS_SELECTOR, ".account-nav .count")
+    if not count or re.findall(r"\d+", count[0].text) != ["1"]:
+        results_failed(f"viewer-notified: expected one unread notification in the header, saw {[c.text for c in count]!r}")
+    driver.find_element(By.XPATH, "//nav[@class='account-nav']//a[starts-with(normalize-space(.), 'Notifications')]").click()
+    check(driver, "viewer-notifications", "mentioned you on")
+    driver.find_element(By.XPATH, "//ul[@class='notification-list']/li[1]//button").click()
+    WebDriverWait(driver, 30).until(lambda d: "#comment-" in d.current_url)
+    check(driver, "viewer-mention-opened", "could the library check the September figure?")
+    if driver.find_elements(By.CSS_SELECTOR, ".account-nav .count"):
+        results_failed("viewer-mention-opened: the notification is still counted as unread")
+
+
 def results_failed(message):
     results["failed"] += 1
     print(f"FAIL {message}")
@@ -362,6 +386,7 @@ def main():
         endorse_current_agenda(driver)
         lead_adds_activity(driver)
         steering_reads_packet(driver)
+        mention_notifies(driver)
         period_url = report_and_review(driver)
         import_in_place(driver, period_url)
         live_refresh(driver)
@@ -378,7 +403,8 @@ def main():
                            ("phone-theory-of-change", f"/i/{SLUG}/theory-of-change"),
                            ("phone-governance", f"/i/{SLUG}/governance"), ("phone-cycles", f"/i/{SLUG}/governance/cycles"),
                            ("phone-action-plan", f"/i/{SLUG}/activities"), ("phone-timeline", f"/i/{SLUG}/activities/timeline"),
-                           ("phone-meetings", f"/i/{SLUG}/meetings"), ("phone-decision-log", f"/i/{SLUG}/decisions")]:
+                           ("phone-meetings", f"/i/{SLUG}/meetings"), ("phone-decision-log", f"/i/{SLUG}/decisions"),
+                           ("phone-notifications", "/notifications")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:

@@ -45,7 +45,7 @@ struct CommentThread {
                 .input(.type(.hidden), .name("targetID"), .value(targetID.uuidString)),
                 .div(.class(error == nil ? "field" : "field has-error"),
                     .label(.for("comment-text"), .text("Comment")),
-                    .p(.class("hint"), .id("comment-text-hint"), .text("Mention someone with @ and the part of their email address before the @, for example @sam.okafor.")),
+                    .p(.class("hint"), .id("comment-text-hint"), .text("Mention someone with @ and the part of their email address before the @: jordan.reyes@example.org is @jordan.reyes.")),
                     .textarea(.id("comment-text"), .name("text"), .rows(3), .required(true), .attribute(named: "aria-describedby", value: "comment-text-hint"), .text(draft))),
                 .button(.type(.submit), .class("button primary"), .text("Post comment"))))
     }
