@@ -63,6 +63,8 @@ func routes(_ app: Application) throws {
         initiative.post(["governance", ":id"] + action.rawValue.split(separator: "/").map { PathComponent(stringLiteral: String($0)) },
                         use: GovernanceController.handler(action))
     }
+    initiative.get("updates", use: UpdateController.feed)
+    initiative.post("updates", use: UpdateController.announce)
     initiative.get("meetings", use: MeetingController.list)
     initiative.post("meetings", use: MeetingController.schedule)
     initiative.get("meetings", ":id", use: MeetingController.show)

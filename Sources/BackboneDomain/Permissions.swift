@@ -23,6 +23,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case editAnyActivity = "edit_any_activity"
     case editOwnActivities = "edit_own_activities"
     case manageMeetings = "manage_meetings"
+    case postUpdates = "post_updates"
 
     public var title: String {
         switch self {
@@ -46,6 +47,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .editAnyActivity: "Add and change any partner's activities"
         case .editOwnActivities: "Add and change their own organization's activities"
         case .manageMeetings: "Schedule any meeting and keep its agenda, minutes, decisions and action items"
+        case .postUpdates: "Post announcements to the updates feed"
         }
     }
 }
@@ -73,7 +75,7 @@ public enum Permissions {
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone
-        case .editGovernance, .editAnyActivity, .manageMeetings:
+        case .editGovernance, .editAnyActivity, .manageMeetings, .postUpdates:
             return role.isBackbone
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.

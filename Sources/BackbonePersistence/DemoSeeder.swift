@@ -234,10 +234,17 @@ public struct DemoSeeder: Sendable {
                                                  link: item.indicator.flatMap { indicators[$0] }.map { (LinkedKind.indicator, $0) })
             }
             guard demo.inDays < 0 else { continue }
-            if !demo.minutes.isEmpty { try await meetings.saveMinutes(id, text: demo.minutes, expectedRevision: 1, now: time.end) }
+            let updates = UpdateRepository(db: db, scope: scope)
+            if !demo.minutes.isEmpty {
+                try await meetings.saveMinutes(id, text: demo.minutes, expectedRevision: 1, now: time.end)
+                try await updates.record(.minutesPublished, title: "Minutes of “\(demo.title)” (\(day.key))", path: "/i/\(DemoInitiative.slug)/meetings/\(id.uuidString)",
+                                         bodyID: meeting.bodyID, authorID: admin, now: time.end)
+            }
             for invitee in try await meetings.invitees(of: id) { try await meetings.setAttendance(of: invitee.userID, at: id, to: .attended) }
             for decision in demo.decisions {
-                try await meetings.recordDecision(in: meeting, text: decision.text, rationale: decision.rationale, link: nil, userID: admin)
+                let recorded = try await meetings.recordDecision(in: meeting, text: decision.text, rationale: decision.rationale, link: nil, userID: admin)
+                try await updates.record(.decisionRecorded, title: "Decided at “\(demo.title)”: \(decision.text)",
+                                         path: "/i/\(DemoInitiative.slug)/decisions/\(try recorded.requireID().uuidString)", bodyID: meeting.bodyID, authorID: admin, now: time.end)
             }
             for action in demo.actions {
                 guard let owner = try await users.find(email: action.ownerEmail)?.requireID() else { continue }
@@ -247,6 +254,16 @@ public struct DemoSeeder: Sendable {
                     try await meetings.setStatus(of: item, to: .done, now: due.start)
                 }
             }
+        }
+        for announcement in DemoMeetings.announcements {
+            try await UpdateRepository(db: db, scope: scope).record(.announcement, title: announcement.title, text: announcement.text,
+                                                                   path: "/i/\(DemoInitiative.slug)/updates", authorID: admin,
+                                                                   now: today.addingTimeInterval(-Double(announcement.daysAgo) * 86_400))
+        }
+        for version in try await AgendaRepository(db: db, scope: scope).versions() {
+            try await UpdateRepository(db: db, scope: scope).record(.agendaPublished, title: "Version \(version.number) of the common agenda was published",
+                                                                   text: version.note, path: "/i/\(DemoInitiative.slug)/agenda/versions/\(version.number)",
+                                                                   authorID: admin, now: version.publishedAt)
         }
         return true
     }

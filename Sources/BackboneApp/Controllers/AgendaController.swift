@@ -98,6 +98,8 @@ enum AgendaController {
         do {
             if publishing {
                 let version = try await agenda.publish(form.content, note: form.note ?? "", expectedRevision: form.revision ?? 0, userID: userID, now: Date())
+                await req.recordUpdate(.agendaPublished, in: access, title: "Version \(version.number) of the common agenda was published",
+                                       text: version.note, path: SiteURL.agendaVersion(slug: access.slug, number: version.number).path)
                 return req.redirect(to: Notice.agendaPublished.appended(to: SiteURL.agendaVersion(slug: access.slug, number: version.number).path))
             }
             try await agenda.saveDraft(form.content, expectedRevision: form.revision ?? 0, userID: userID, now: Date())

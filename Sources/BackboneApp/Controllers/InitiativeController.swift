@@ -63,6 +63,7 @@ enum InitiativeController {
         let now = Date()
         return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
                                   meetings: Dictionary(uniqueKeysWithValues: try await meetings.meetings().map { ($0.id!, $0) }),
+                                  updates: try await UpdateRepository(db: req.db, scope: access.scope).feed(limit: 5),
                                   today: CalendarDay(containing: now), now: now, notice: Notice.from(req))
             .render(try await req.chrome(.home, access: access)).response()
     }

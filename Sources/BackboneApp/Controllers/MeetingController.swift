@@ -151,10 +151,16 @@ enum MeetingController {
                 case .minutes:
                     try requireManager()
                     try await repository.saveMinutes(id, text: form["minutes"] ?? "", expectedRevision: Int(form["revision"] ?? "") ?? 0, now: Date())
+                    if meeting.minutes.isEmpty, !(form["minutes"] ?? "").trimmed.isEmpty {
+                        await req.recordUpdate(.minutesPublished, in: access, title: "Minutes of “\(meeting.title)” (\(meeting.time.fields.day))",
+                                               path: SiteURL.meeting(slug: access.slug, id: id).path + "#minutes-title", bodyID: meeting.bodyID)
+                    }
                 case .decisions:
                     try requireManager()
-                    try await repository.recordDecision(in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
-                                                        link: try link(form["decisionLink"]), userID: userID)
+                    let decision = try await repository.recordDecision(in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
+                                                                       link: try link(form["decisionLink"]), userID: userID)
+                    await req.recordUpdate(.decisionRecorded, in: access, title: "Decided at “\(meeting.title)”: \(decision.text)",
+                                           path: SiteURL.decision(slug: access.slug, id: try decision.requireID()).path, bodyID: meeting.bodyID)
                 case .actions:
                     try requireManager()
                     let owner = form["owner"].flatMap(UUID.init(uuidString:))

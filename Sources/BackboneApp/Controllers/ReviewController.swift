@@ -121,6 +121,11 @@ enum ReviewController {
             return try await render(req, access, submission, error: errors.messages.values.first,
                                     status: errors.isConflict ? .conflict : .unprocessableEntity)
         }
+        if target == .approved, let period = submission.period,
+           let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: submission.organizationID) {
+            await req.recordUpdate(.dataApproved, in: access, title: "Figures of \(organization.name) for \(period.description) approved",
+                                   path: SiteURL.results(slug: access.slug).path, organizationID: submission.organizationID)
+        }
         if target == .returned, let period = submission.period {
             // The partner's data stewards hear of it: they are the ones to correct and resubmit.
             let stewards = try await MembershipModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID)

@@ -63,6 +63,7 @@ enum SiteURL {
     case activitiesTimeline(slug: String)
     case activity(slug: String, id: UUID)
     case notifications
+    case updates(slug: String)
     case notificationsRead
     case accountNotifications
     case meetings(slug: String)
@@ -147,6 +148,7 @@ enum SiteURL {
         case .activitiesTimeline(let slug): "/i/\(slug)/activities/timeline"
         case .activity(let slug, let id): "/i/\(slug)/activities/\(id.uuidString)"
         case .notifications: "/notifications"
+        case .updates(let slug): "/i/\(slug)/updates"
         case .notificationsRead: "/notifications/read"
         case .accountNotifications: "/account/notifications"
         case .meetings(let slug): "/i/\(slug)/meetings"

@@ -83,6 +83,7 @@ enum Notice: String {
     case activitySaved = "activity-saved"
     case meetingScheduled = "meeting-scheduled"
     case meetingSaved = "meeting-saved"
+    case updatePosted = "update-posted"
 
     var text: String {
         switch self {
@@ -134,6 +135,7 @@ enum Notice: String {
         case .activitySaved: "The activity was saved."
         case .meetingScheduled: "The meeting was scheduled and its members invited. Add the agenda below."
         case .meetingSaved: "Saved."
+        case .updatePosted: "The announcement was posted."
         }
     }
 

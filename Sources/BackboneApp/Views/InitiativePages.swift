@@ -90,6 +90,7 @@ struct InitiativeHomePage {
     /// The signed-in person's open action items, soonest due first.
     var actionItems: [ActionItemModel] = []
     var meetings: [UUID: MeetingModel] = [:]
+    var updates: [UpdateModel] = []
     var today = CalendarDay(containing: Date())
     var now = Date()
     let notice: Notice?
@@ -111,6 +112,11 @@ struct InitiativeHomePage {
                 stat("\(memberCount)", memberCount == 1 ? "member" : "members")),
             .if(!actionItems.isEmpty, yourActionItems(chrome.csrfToken)),
             nextMeeting(),
+            .if(!updates.isEmpty, .section(.class("panel"), .attribute(named: "aria-labelledby", value: "latest-updates"),
+                .div(.class("page-head"), .h2(.id("latest-updates"), .text("Latest updates")), .a(.href(SiteURL.updates(slug: access.slug).path), .text("All updates"))),
+                .ul(.class("plain-list"), .forEach(updates) { update in
+                    .li(.a(.href(escapedAttribute(update.path)), .text(update.title)), .span(.class("meta"), .text(" · " + Format.day(update.createdAt))))
+                }))),
             .unwrap(backbone) { org in
                 .section(.class("panel"),
                     .h2(.text("Backbone organization")),

@@ -26,6 +26,13 @@ public enum DemoMeetings {
     }
 
     public static let timeZone = "America/New_York"
+
+    /// Announcements in the updates feed: (days ago, title, text).
+    public static let announcements: [(daysAgo: Int, title: String, text: String)] = [
+        (75, "Welcome, Eastside Charter Academy", "Eastside Charter Academy joins the partnership and the Attendance and Summer Learning working group."),
+        (40, "Reporting for the third quarter opens", "Partners can now enter their figures for July to September. Reports are due by the 15th of the month after the quarter."),
+        (8, "Spring data walk: save the date", "The next all-partner data walk will be in the spring at Harbor Community College. Details to follow."),
+    ]
     static let admin = "backbone.admin@demo.backbone.local", lead = "wg.lead@demo.backbone.local",
                steering = "steering@demo.backbone.local", staff = "backbone.staff@demo.backbone.local", steward = "data.steward@demo.backbone.local"
 

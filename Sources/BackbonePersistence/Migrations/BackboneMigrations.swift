@@ -5,5 +5,5 @@ public enum BackboneMigrations {
     public static let all: [any Migration] = [CreateFoundation(), CreateMeasurement(), CreateSubmissionEvents(), CreateRollups(),
                                                 IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
                                                 CreateTheoryOfChange(), CreateGovernance(),
-                                                CreateMeetings(), CreateNotifications(), CreateComments()]
+                                                CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates()]
 }

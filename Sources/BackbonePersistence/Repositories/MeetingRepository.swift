@@ -173,7 +173,8 @@ public struct MeetingRepository: Sendable {
 
     // MARK: Decisions
 
-    public func recordDecision(in meeting: MeetingModel, text: String, rationale: String, link: (LinkedKind, UUID)?, userID: UUID?) async throws {
+    @discardableResult
+    public func recordDecision(in meeting: MeetingModel, text: String, rationale: String, link: (LinkedKind, UUID)?, userID: UUID?) async throws -> DecisionModel {
         var errors = FieldErrors()
         let text = text.trimmed, rationale = rationale.trimmed
         if text.isEmpty { errors.add("decision", "Write what was decided.") }
@@ -191,6 +192,7 @@ public struct MeetingRepository: Sendable {
         decision.decidedAt = meeting.startsAt
         decision.recordedBy = userID
         try await decision.create(on: db)
+        return decision
     }
 
     /// The decision log, newest first: every word of `query` must appear in the decision or its
