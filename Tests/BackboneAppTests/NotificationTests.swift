@@ -145,3 +145,40 @@ struct NotificationTests {
         }
     }
 }
+
+@Suite("Report reminders")
+struct ReminderJobTests {
+    @Test("the reminder job tells a partner's data stewards once that a report is due soon or overdue, and the backbone who is overdue, however often it runs")
+    func reminders() async throws {
+        try await withBackbone { app in
+            // setup: People served, monthly, assigned to River Reads (with a data steward) and Other Partner (none)
+            let s = try await ReportingPagesTests.setUp(app)
+            let steward = try #require(try await UserRepository(db: app.db).find(email: "steward@example.org")).id!
+            let admin = try #require(try await UserRepository(db: app.db).find(email: "admin@example.org")).id!
+            let viewer = try #require(try await UserRepository(db: app.db).find(email: "viewer@example.org")).id!
+            let notifications = NotificationRepository(db: app.db)
+            let job = ReminderJob(db: app.db)
+
+            // act: six days before April's due day (May 30), twice, as two instances would. February
+            // (locking May 29) and March (due April 30) are already overdue.
+            let soon = Date.utcDay("2026-05-24")!
+            async let first = job.run(now: soon, mail: nil)
+            async let second = ReminderJob(db: app.db).run(now: soon, mail: nil)
+            #expect(try await first + second == 4, "three for the steward, one for the admin, once each")
+            #expect(Set(try await notifications.recent(userID: steward).map(\.text)) == ["Your report for April 2026 is due on 2026-05-30.",
+                                                                                        "Your report for March 2026 is overdue: it was due on 2026-04-30.",
+                                                                                        "Your report for February 2026 is overdue: it was due on 2026-03-30."])
+            #expect(try await notifications.recent(userID: admin).map(\.text) == ["2 partners are overdue with reports: Other Partner, River Reads."])
+
+            // After April's due day: April overdue now; the backbone's summary is daily.
+            let late = Date.utcDay("2026-06-02")!
+            #expect(try await job.run(now: late, mail: nil) == 2)
+            #expect(try await job.run(now: late.addingTimeInterval(3_600), mail: nil) == 0)
+            #expect(try await notifications.recent(userID: steward).first?.text == "Your report for April 2026 is overdue: it was due on 2026-05-30.")
+            #expect(try await notifications.recent(userID: steward).count == 4, "February locked on May 29: not again")
+            #expect(try await notifications.recent(userID: admin).count == 2)
+            #expect(try await notifications.recent(userID: viewer).isEmpty, "a viewer does not report")
+            _ = s
+        }
+    }
+}

@@ -83,3 +83,30 @@ struct MentionRulesTests {
         #expect(Mentions.handle(ofEmail: "Data.Steward@Demo.Backbone.local") == "data.steward")
     }
 }
+
+@Suite("Report reminders")
+struct ReminderRulesTests {
+    static func day(_ text: String) -> Date { Date.utcDay(text)! }
+
+    @Test("a report is due soon in the week before its due day, overdue after it until it locks, and never once submitted")
+    func dueSoonAndOverdue() {
+        let calendar = ReportingCalendar(dueAfterDays: 30, lockAfterDays: 90)
+        let (a, b) = (UUID(), UUID())
+        let reporting: [UUID: Set<Frequency>] = [a: [.monthly], b: [.monthly, .quarterly]]
+        // April is due on May 30 (30 days after April 30).
+        let early = ReportReminders.due(on: Self.day("2026-05-20"), calendar: calendar, reporting: reporting, done: [])
+        #expect(early.filter { $0.period.key == "2026-04" }.isEmpty, "ten days before: no reminder yet")
+        let soon = ReportReminders.due(on: Self.day("2026-05-24"), calendar: calendar, reporting: reporting, done: [])
+        #expect(Set(soon.filter { $0.period.key == "2026-04" }.map(\.kind)) == [.dueSoon])
+        #expect(soon.filter { $0.period.key == "2026-04" }.count == 2)
+        // On June 2, April is overdue and May is not due yet; March is overdue too, until it locks on June 29.
+        let june = ReportReminders.due(on: Self.day("2026-06-02"), calendar: calendar, reporting: reporting, done: [ReportReminders.key(a, "2026-04")])
+        #expect(june.filter { $0.organizationID == a }.map(\.period.key) == ["2026-03"], "a submitted April; March is still owed")
+        #expect(Set(june.filter { $0.organizationID == b && $0.period.frequency == .monthly }.map(\.period.key)) == ["2026-03", "2026-04"])
+        #expect(june.allSatisfy { $0.kind == .overdue })
+        #expect(ReportReminders.due(on: Self.day("2026-07-05"), calendar: calendar, reporting: [a: [.monthly]], done: [])
+            .map(\.period.key).contains("2026-03") == false, "March locked on June 29: nothing more to remind")
+        // The first quarter (ends March 31) is due April 30.
+        #expect(june.contains { $0.organizationID == b && $0.period.key == "2026-Q1" && $0.kind == .overdue })
+    }
+}

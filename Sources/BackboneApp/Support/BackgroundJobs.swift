@@ -2,9 +2,10 @@ import BackboneDomain
 import BackbonePersistence
 import Vapor
 
-/// Work done outside requests, every half minute: sending the outbox, and once a day the
-/// digests. Safe with several instances: each email is claimed before it is sent and each day's
-/// digest run is recorded once (see `Outbox` and `JobRuns`).
+/// Work done outside requests, every half minute: reminders of due and overdue reports, sending
+/// the outbox, and once a day the digests. Safe with several instances: each email is claimed
+/// before it is sent, and each reminder and each day's digest run is recorded once before it
+/// goes out (see `Outbox` and `JobRuns`).
 struct BackgroundJobs: LifecycleHandler {
     static let interval: Duration = .seconds(30)
     /// Digests go out from this hour (UTC) on.
@@ -33,6 +34,12 @@ struct BackgroundJobs: LifecycleHandler {
 
     /// One round; a failure is logged and the next round tries again.
     static func runOnce(_ app: Application, now: Date) async {
+        do {
+            let reminded = try await ReminderJob(db: app.db).run(now: now, mail: app.letterhead)
+            if reminded > 0 { app.logger.info("Report reminders sent", metadata: ["people": "\(reminded)"]) }
+        } catch {
+            app.logger.warning("Report reminders failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
+        }
         guard let mail = app.backbone.mail, let letterhead = app.letterhead else { return }
         do {
             if ReportingPeriod.calendar.component(.hour, from: now) >= digestHour {

@@ -1,0 +1,59 @@
+import BackboneDomain
+import Fluent
+import Foundation
+
+/// Tells partners' data stewards that a report is due soon or overdue, and the backbone which
+/// partners are overdue. Each reminder is sent once, whatever the number of instances or runs:
+/// it is claimed in `job_runs` first.
+public struct ReminderJob: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    /// Answers how many people were notified.
+    @discardableResult
+    public func run(now: Date, mail: Outbox.Letterhead?) async throws -> Int {
+        var notified = 0
+        let runs = JobRuns(db: db)
+        let notifications = NotificationRepository(db: db)
+        for initiative in try await InitiativeModel.query(on: db).all() {
+            let initiativeID = try initiative.requireID()
+            let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorModel.query(on: db).filter(\.$initiativeID == initiativeID).all()
+                .map { ($0.id!, $0.parsedFrequency) })
+            var reporting: [UUID: Set<Frequency>] = [:]
+            for assignment in try await AssignmentModel.query(on: db).filter(\.$initiativeID == initiativeID).all() {
+                if let frequency = indicators[assignment.indicatorID] { reporting[assignment.organizationID, default: []].insert(frequency) }
+            }
+            guard !reporting.isEmpty else { continue }
+            let keys = Frequency.allCases.flatMap { ReportReminders.candidates(on: now, calendar: initiative.reportingCalendar, frequency: $0).map(\.key) }
+            let done = Set(try await SubmissionModel.query(on: db).filter(\.$initiativeID == initiativeID).filter(\.$periodKey ~~ keys).all()
+                .filter { $0.parsedStatus == .submitted || $0.parsedStatus == .approved }
+                .map { ReportReminders.key($0.organizationID, $0.periodKey) })
+            let reminders = ReportReminders.due(on: now, calendar: initiative.reportingCalendar, reporting: reporting, done: done)
+            guard !reminders.isEmpty else { continue }
+            let memberships = try await MembershipModel.query(on: db).filter(\.$initiativeID == initiativeID).all()
+            for reminder in reminders
+            where try await runs.claim("reminder:\(reminder.kind.rawValue):\(initiativeID.uuidString):\(ReportReminders.key(reminder.organizationID, reminder.period.key))", now: now) {
+                let stewards = memberships.filter { $0.organizationID == reminder.organizationID && $0.parsedRole == .partnerDataSteward }.map(\.userID)
+                let day = CalendarDay(containing: reminder.dueDate).key
+                let text = reminder.kind == .dueSoon
+                    ? "Your report for \(reminder.period.description) is due on \(day)."
+                    : "Your report for \(reminder.period.description) is overdue: it was due on \(day)."
+                try await notifications.notify(stewards, initiativeID: initiativeID, kind: .reportingDue, text: text,
+                                               path: "/i/\(initiative.slug)/reporting/\(reminder.organizationID.uuidString)/\(reminder.period.key)", now: now, mail: mail)
+                notified += stewards.count
+            }
+            let overdue = reminders.filter { $0.kind == .overdue }
+            if !overdue.isEmpty, try await runs.claim("overdue-summary:\(initiativeID.uuidString):\(CalendarDay(containing: now).key)", now: now) {
+                let names = Dictionary(uniqueKeysWithValues: try await OrganizationModel.query(on: db).filter(\.$initiativeID == initiativeID).all().map { ($0.id!, $0.name) })
+                let list = Set(overdue.compactMap { names[$0.organizationID] }).sorted()
+                let backbone = memberships.filter { $0.parsedRole.isBackbone }.map(\.userID)
+                try await notifications.notify(backbone, initiativeID: initiativeID, kind: .reportingDue,
+                                               text: "\(list.count) \(list.count == 1 ? "partner is" : "partners are") overdue with reports: \(list.joined(separator: ", ")).",
+                                               path: "/i/\(initiative.slug)/review", now: now, mail: mail)
+                notified += backbone.count
+            }
+        }
+        return notified
+    }
+}
