@@ -145,6 +145,7 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "meetings", use: MeetingAPI.meetings)
     api.get("initiatives", ":slug", "decisions", use: MeetingAPI.decisions)
     api.get("initiatives", ":slug", "action-items", use: MeetingAPI.actionItems)
+    api.get("initiatives", ":slug", "updates", use: UpdateAPI.updates)
     api.post("initiatives", ":slug", "activities", use: GovernanceAPI.createActivity)
     api.patch("initiatives", ":slug", "activities", ":id", use: GovernanceAPI.updateActivity)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)

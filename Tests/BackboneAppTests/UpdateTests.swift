@@ -48,6 +48,16 @@ struct UpdateTests {
             }
             try await s.viewer.get(app, "/i/river") { res in #expect(res.text.contains("Latest updates") && res.text.contains("Spring data walk")) }
 
+            // The same through the API, with its filters checked.
+            let viewer = try #require(try await UserRepository(db: app.db).find(email: "viewer@example.org"))
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: viewer))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/updates?kind=announcement&body=\(early)", headers: auth) { res in
+                let list = try res.content.decode(ListDTO<UpdateAPI.UpdateDTO>.self)
+                #expect(list.items.map(\.title) == ["Spring data walk"])
+            }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/updates?kind=gossip", headers: auth) { #expect($0.status == .unprocessableEntity) }
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/updates?partner=someone", headers: auth) { #expect($0.status == .unprocessableEntity) }
+
             // Another initiative's feed is its own.
             let elsewhere = try await Fixtures(app).initiative("elsewhere")
             #expect(try await UpdateRepository(db: app.db, scope: InitiativeScope(verifiedInitiativeID: elsewhere.id!)).feed().isEmpty)

@@ -122,3 +122,38 @@ enum MeetingAPI {
         }
     }
 }
+
+/// `/api/v1/initiatives/{slug}/updates`: the updates feed as data.
+enum UpdateAPI {
+    struct UpdateDTO: Content {
+        let id: UUID
+        let kind: String
+        let title: String
+        let text: String
+        let path: String
+        let bodyID: UUID?
+        let organizationID: UUID?
+        let createdAt: Date
+    }
+
+    /// GET /api/v1/initiatives/:slug/updates?kind=&body=&partner=
+    @Sendable static func updates(req: Request) async throws -> ListDTO<UpdateDTO> {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewInitiative)
+        var filter = UpdateRepository.Filter()
+        var errors = FieldErrors()
+        if let raw = try? req.query.get(String.self, at: "kind") {
+            filter.kind = UpdateKind(rawValue: raw)
+            if filter.kind == nil { errors.add("kind", "Use one of: \(UpdateKind.allCases.map(\.rawValue).joined(separator: ", ")).") }
+        }
+        for (name, keyPath) in [("body", \UpdateRepository.Filter.bodyID), ("partner", \UpdateRepository.Filter.organizationID)] {
+            guard let raw = try? req.query.get(String.self, at: name) else { continue }
+            if let id = UUID(uuidString: raw) { filter[keyPath: keyPath] = id } else { errors.add(name, "Give an id.") }
+        }
+        try errors.throwIfAny()
+        return ListDTO(items: try await UpdateRepository(db: req.db, scope: access.scope).feed(filter).map {
+            UpdateDTO(id: try $0.requireID(), kind: $0.parsedKind.rawValue, title: $0.title, text: $0.text, path: $0.path, bodyID: $0.bodyID,
+                      organizationID: $0.organizationID, createdAt: $0.createdAt)
+        })
+    }
+}
