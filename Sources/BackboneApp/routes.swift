@@ -1,3 +1,4 @@
+import BackboneDomain
 import Vapor
 
 /// Every route, grouped by who may reach it.
@@ -20,6 +21,11 @@ func routes(_ app: Application) throws {
     pages.post("setup", use: SetupController.submit)
     pages.get("set-password", ":token", use: SetPasswordController.show)
     pages.post("set-password", ":token", use: SetPasswordController.submit)
+
+    // Published stories with consent, for anyone (no sign-in).
+    pages.get("stories", ":slug", use: StoryController.publicList)
+    pages.get("stories", ":slug", ":id", use: StoryController.publicShow)
+    pages.get("stories", ":slug", ":id", "photo", use: StoryController.publicPhoto)
 
     let member = pages.grouped(RequireSignInMiddleware())
     member.get("account", use: AccountController.show)
@@ -63,6 +69,11 @@ func routes(_ app: Application) throws {
         initiative.post(["governance", ":id"] + action.rawValue.split(separator: "/").map { PathComponent(stringLiteral: String($0)) },
                         use: GovernanceController.handler(action))
     }
+    initiative.get("stories", use: StoryController.list)
+    initiative.on(.POST, "stories", body: .collect(maxSize: ByteCount(value: ImageKind.maxBytes + 256 * 1_024)), use: StoryController.submit)
+    initiative.get("stories", ":id", use: StoryController.show)
+    initiative.get("stories", ":id", "photo", use: StoryController.photo)
+    initiative.post("stories", ":id", "status", use: StoryController.setStatus)
     initiative.get("updates", use: UpdateController.feed)
     initiative.post("updates", use: UpdateController.announce)
     initiative.get("meetings", use: MeetingController.list)

@@ -24,6 +24,8 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case editOwnActivities = "edit_own_activities"
     case manageMeetings = "manage_meetings"
     case postUpdates = "post_updates"
+    case submitStories = "submit_stories"
+    case publishStories = "publish_stories"
 
     public var title: String {
         switch self {
@@ -48,6 +50,8 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
         case .editOwnActivities: "Add and change their own organization's activities"
         case .manageMeetings: "Schedule any meeting and keep its agenda, minutes, decisions and action items"
         case .postUpdates: "Post announcements to the updates feed"
+        case .submitStories: "Submit stories of their organization's work"
+        case .publishStories: "Publish stories, and record consent"
         }
     }
 }
@@ -75,12 +79,12 @@ public enum Permissions {
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone
-        case .editGovernance, .editAnyActivity, .manageMeetings, .postUpdates:
+        case .editGovernance, .editAnyActivity, .manageMeetings, .postUpdates, .publishStories:
             return role.isBackbone
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.
             return role == .workingGroupLead
-        case .editOwnActivities:
+        case .editOwnActivities, .submitStories:
             return role.isBackbone || role == .partnerDataSteward || role == .workingGroupLead
         case .endorseAgenda:
             // Those who speak for their organization; a viewer only reads.

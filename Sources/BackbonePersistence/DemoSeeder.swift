@@ -260,6 +260,15 @@ public struct DemoSeeder: Sendable {
                                                                    path: "/i/\(DemoInitiative.slug)/updates", authorID: admin,
                                                                    now: today.addingTimeInterval(-Double(announcement.daysAgo) * 86_400))
         }
+        let organizations = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: db, scope: scope).all().map { ($0.name, $0.id!) })
+        let storyRepository = StoryRepository(db: db, scope: scope)
+        for (index, demo) in DemoMeetings.stories.enumerated() {
+            let story = try await storyRepository.submit(.init(
+                organizationID: organizations[demo.partner], title: demo.title, text: demo.text, aboutPerson: demo.about, consent: demo.consent.rawValue,
+                consentNote: demo.consent == .given ? "Signed release form, kept by the partner." : "", strategyID: nil, indicatorID: nil,
+                tags: demo.tags, photo: nil, photoType: nil), userID: admin, now: today.addingTimeInterval(-Double(30 - index * 6) * 86_400))
+            if demo.published { try await storyRepository.setStatus(story, to: .published, now: today.addingTimeInterval(-Double(28 - index * 6) * 86_400)) }
+        }
         for version in try await AgendaRepository(db: db, scope: scope).versions() {
             try await UpdateRepository(db: db, scope: scope).record(.agendaPublished, title: "Version \(version.number) of the common agenda was published",
                                                                    text: version.note, path: "/i/\(DemoInitiative.slug)/agenda/versions/\(version.number)",

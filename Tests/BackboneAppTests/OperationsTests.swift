@@ -177,6 +177,11 @@ struct OperationsTests {
             #expect(try await meetings.decisions().count == DemoMeetings.meetings.map(\.decisions.count).reduce(0, +))
             let next = try #require(all.first { $0.startsAt > Date() && $0.bodyID != nil })
             #expect(!(try await meetings.carriedOver(into: next)).isEmpty)
+            // stories: several published, some with consent (public), one waiting
+            let stories = try await StoryRepository(db: app.db, scope: scope).all()
+            #expect(stories.count == DemoMeetings.stories.count)
+            #expect(stories.filter(\.isPublic).count == 2 && stories.contains { $0.parsedStatus == .submitted })
+            #expect(try await UpdateRepository(db: app.db, scope: scope).feed().count > 10)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {

@@ -21,7 +21,8 @@ enum CommentController {
             guard let decision = try await MeetingRepository(db: req.db, scope: access.scope).decision(id) else { throw Abort(.notFound) }
             return (SiteURL.decision(slug: access.slug, id: id).path, String(decision.text.prefix(60)))
         case .story:
-            throw Abort(.notFound)
+            guard let story = try await StoryRepository(db: req.db, scope: access.scope).find(id), StoryController.canSee(story, access) else { throw Abort(.notFound) }
+            return (SiteURL.story(slug: access.slug, id: id).path, story.title)
         }
     }
 

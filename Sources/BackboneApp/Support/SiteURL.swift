@@ -64,6 +64,13 @@ enum SiteURL {
     case activity(slug: String, id: UUID)
     case notifications
     case updates(slug: String)
+    case stories(slug: String)
+    case story(slug: String, id: UUID)
+    case storyPhoto(slug: String, id: UUID)
+    case storyStatus(slug: String, id: UUID)
+    case publicStories(slug: String)
+    case publicStory(slug: String, id: UUID)
+    case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
     case accountNotifications
     case meetings(slug: String)
@@ -149,6 +156,13 @@ enum SiteURL {
         case .activity(let slug, let id): "/i/\(slug)/activities/\(id.uuidString)"
         case .notifications: "/notifications"
         case .updates(let slug): "/i/\(slug)/updates"
+        case .stories(let slug): "/i/\(slug)/stories"
+        case .story(let slug, let id): "/i/\(slug)/stories/\(id.uuidString)"
+        case .storyPhoto(let slug, let id): "/i/\(slug)/stories/\(id.uuidString)/photo"
+        case .storyStatus(let slug, let id): "/i/\(slug)/stories/\(id.uuidString)/status"
+        case .publicStories(let slug): "/stories/\(slug)"
+        case .publicStory(let slug, let id): "/stories/\(slug)/\(id.uuidString)"
+        case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"
         case .accountNotifications: "/account/notifications"
         case .meetings(let slug): "/i/\(slug)/meetings"

@@ -84,6 +84,9 @@ enum Notice: String {
     case meetingScheduled = "meeting-scheduled"
     case meetingSaved = "meeting-saved"
     case updatePosted = "update-posted"
+    case storySubmitted = "story-submitted"
+    case storyPublished = "story-published"
+    case storyUnpublished = "story-unpublished"
 
     var text: String {
         switch self {
@@ -136,6 +139,9 @@ enum Notice: String {
         case .meetingScheduled: "The meeting was scheduled and its members invited. Add the agenda below."
         case .meetingSaved: "Saved."
         case .updatePosted: "The announcement was posted."
+        case .storySubmitted: "Thank you: the story was submitted. The backbone will publish it."
+        case .storyPublished: "The story is published."
+        case .storyUnpublished: "The story is no longer published."
         }
     }
 

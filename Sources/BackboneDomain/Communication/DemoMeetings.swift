@@ -27,6 +27,22 @@ public enum DemoMeetings {
 
     public static let timeZone = "America/New_York"
 
+    /// Stories: (partner, title, text, about, consent, published, tags).
+    public static let stories: [(partner: String, title: String, text: String, about: String, consent: Consent, published: Bool, tags: String)] = [
+        ("Boys & Girls Club of Harbor County", "Six weeks that changed the summer",
+         "Jayden came to summer camp reading two grades behind. After six weeks of reading with a volunteer every morning, he read his first chapter book aloud to his grandmother.\n\nHis grandmother says he now asks for the library on Saturdays.",
+         "Jayden, 9, and his grandmother", .given, true, "summer, reading"),
+        ("Little Sprouts Early Learning Network", "Story time, every day",
+         "Since coaching visits began, the teachers at our Main Street center read with small groups every day, not once a week. Parents tell us their children bring the books' words home.",
+         "", .given, true, "early literacy, coaching"),
+        ("Harbor County Department of Human Services", "One form instead of five",
+         "A mother of three filled in one shared intake form and was connected the same week to housing help, food benefits and a child-care subsidy.",
+         "A family on the Northside", .notAsked, true, "family stability"),
+        ("Bridges Mentoring", "From mentee to mentor",
+         "Alicia was matched with a mentor in ninth grade. Now in her second year of college, she mentors two high-school seniors herself.",
+         "Alicia", .given, false, "mentoring"),
+    ]
+
     /// Announcements in the updates feed: (days ago, title, text).
     public static let announcements: [(daysAgo: Int, title: String, text: String)] = [
         (75, "Welcome, Eastside Charter Academy", "Eastside Charter Academy joins the partnership and the Attendance and Summer Learning working group."),

@@ -5,5 +5,6 @@ public enum BackboneMigrations {
     public static let all: [any Migration] = [CreateFoundation(), CreateMeasurement(), CreateSubmissionEvents(), CreateRollups(),
                                                 IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
                                                 CreateTheoryOfChange(), CreateGovernance(),
-                                                CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates()]
+                                                CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
+                                                CreateStories()]
 }

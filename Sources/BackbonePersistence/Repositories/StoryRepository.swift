@@ -1,0 +1,170 @@
+import BackboneDomain
+import Fluent
+import Foundation
+
+public final class StoryModel: Model, @unchecked Sendable {
+    public static let schema = "stories"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "initiative_id") public var initiativeID: UUID
+    @Field(key: "organization_id") public var organizationID: UUID
+    @Field(key: "title") public var title: String
+    @Field(key: "text") public var text: String
+    @Field(key: "about_person") public var aboutPerson: String
+    @Field(key: "consent") public var consent: String
+    @Field(key: "consent_note") public var consentNote: String
+    @OptionalField(key: "strategy_id") public var strategyID: UUID?
+    @OptionalField(key: "indicator_id") public var indicatorID: UUID?
+    @Field(key: "tags") public var tags: String
+    @Field(key: "status") public var status: String
+    @OptionalField(key: "submitted_by") public var submittedBy: UUID?
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "published_at") public var publishedAt: Date?
+
+    public init() {}
+
+    public var parsedStatus: StoryStatus { StoryStatus(rawValue: status) ?? .submitted }
+    public var parsedConsent: Consent { Consent(rawValue: consent) ?? .notAsked }
+    public var tagList: [String] { tags.split(separator: ",").map(String.init) }
+    /// Shown outside the initiative (without signing in): published, with consent given.
+    public var isPublic: Bool { parsedStatus == .published && parsedConsent == .given }
+}
+
+public final class StoryPhotoModel: Model, @unchecked Sendable {
+    public static let schema = "story_photos"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "story_id") public var storyID: UUID
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "width") public var width: Int
+    @Field(key: "height") public var height: Int
+    @Field(key: "bytes") public var bytes: Data
+
+    public init() {}
+}
+
+/// The stories of one initiative.
+public struct StoryRepository: Sendable {
+    let db: any Database
+    let scope: InitiativeScope
+
+    public init(db: any Database, scope: InitiativeScope) {
+        self.db = db
+        self.scope = scope
+    }
+
+    public struct Input: Sendable {
+        public var organizationID: UUID?
+        public var title: String
+        public var text: String
+        public var aboutPerson: String
+        public var consent: String
+        public var consentNote: String
+        public var strategyID: UUID?
+        public var indicatorID: UUID?
+        public var tags: String
+        public var photo: [UInt8]?
+        public var photoType: String?
+
+        public init(organizationID: UUID?, title: String, text: String, aboutPerson: String, consent: String, consentNote: String,
+                    strategyID: UUID?, indicatorID: UUID?, tags: String, photo: [UInt8]?, photoType: String?) {
+            self.organizationID = organizationID
+            self.title = title
+            self.text = text
+            self.aboutPerson = aboutPerson
+            self.consent = consent
+            self.consentNote = consentNote
+            self.strategyID = strategyID
+            self.indicatorID = indicatorID
+            self.tags = tags
+            self.photo = photo
+            self.photoType = photoType
+        }
+    }
+
+    public func all() async throws -> [StoryModel] {
+        try await StoryModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).sort(\.$createdAt, .descending).all()
+    }
+
+    public func find(_ id: UUID) async throws -> StoryModel? {
+        try await StoryModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
+    }
+
+    public func photo(of storyID: UUID) async throws -> StoryPhotoModel? {
+        try await StoryPhotoModel.query(on: db).filter(\.$storyID == storyID).first()
+    }
+
+    /// Checks everything first, then writes the story and its photo together.
+    @discardableResult
+    public func submit(_ input: Input, userID: UUID?, now: Date) async throws -> StoryModel {
+        var errors = FieldErrors()
+        let title = input.title.trimmed, text = input.text.trimmed, about = input.aboutPerson.trimmed, note = input.consentNote.trimmed
+        if title.isEmpty { errors.add("title", "Give the story a title.") }
+        if title.count > 200 { errors.add("title", "The title is too long: at most 200 characters.") }
+        if text.isEmpty { errors.add("text", "Tell the story.") }
+        if text.count > 20_000 { errors.add("text", "The story is too long: at most 20,000 characters.") }
+        if about.count > 200 { errors.add("aboutPerson", "At most 200 characters.") }
+        if note.count > 1_000 { errors.add("consentNote", "At most 1,000 characters.") }
+        let consent = Consent(rawValue: input.consent)
+        if consent == nil { errors.add("consent", "Say whether the person agreed to the story being shared.") }
+        if consent == .given && note.isEmpty { errors.add("consentNote", "Say how consent was given (for example: signed form, on file at the partner).") }
+        for value in [title, text, about, note, input.tags]
+        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            errors.add("text", "The story contains characters that cannot be shown.")
+        }
+        if let organizationID = input.organizationID {
+            if try await OrganizationModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == organizationID).first() == nil {
+                errors.add("organization", "Choose one of this initiative's partners.")
+            }
+        } else { errors.add("organization", "Choose the partner the story comes from.") }
+        if let strategy = input.strategyID,
+           try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == strategy).first()?.parsedKind != .strategy {
+            errors.add("strategy", "Choose one of this initiative's strategies, or none.")
+        }
+        if let indicator = input.indicatorID,
+           try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == indicator).first() == nil {
+            errors.add("indicator", "Choose one of this initiative's indicators, or none.")
+        }
+        var checkedPhoto: (kind: ImageKind, width: Int, height: Int)?
+        if let bytes = input.photo, !bytes.isEmpty {
+            do { checkedPhoto = try ImageKind.verify(bytes, claimed: input.photoType) } catch let photoErrors as FieldErrors {
+                for (field, message) in photoErrors.messages { errors.add(field, message) }
+            }
+        }
+        try errors.throwIfAny()
+        let story = StoryModel()
+        story.initiativeID = scope.initiativeID
+        story.organizationID = input.organizationID!
+        story.title = title
+        story.text = text
+        story.aboutPerson = about
+        story.consent = consent!.rawValue
+        story.consentNote = note
+        story.strategyID = input.strategyID
+        story.indicatorID = input.indicatorID
+        story.tags = input.tags.split(separator: ",").map { String($0).trimmed.lowercased() }.filter { !$0.isEmpty }.prefix(10).joined(separator: ",")
+        story.status = StoryStatus.submitted.rawValue
+        story.submittedBy = userID
+        story.createdAt = now
+        let photoFacts = checkedPhoto
+        try await db.transaction { tx in
+            try await story.create(on: tx)
+            if let checkedPhoto = photoFacts, let bytes = input.photo {
+                let photo = StoryPhotoModel()
+                photo.storyID = try story.requireID()
+                photo.contentType = checkedPhoto.kind.rawValue
+                photo.width = checkedPhoto.width
+                photo.height = checkedPhoto.height
+                photo.bytes = Data(bytes)
+                try await photo.create(on: tx)
+            }
+        }
+        return story
+    }
+
+    public func setStatus(_ story: StoryModel, to status: StoryStatus, now: Date) async throws {
+        story.status = status.rawValue
+        story.publishedAt = status == .published ? now : nil
+        try await story.update(on: db)
+    }
+}
