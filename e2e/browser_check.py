@@ -321,6 +321,9 @@ def main():
     try:
         visit(driver, "anonymous-login", "/login", "Demo accounts")
         visit(driver, "anonymous-not-found", "/no-such-page", "Page not found")
+        visit(driver, "anonymous-public-stories", f"/stories/{SLUG}", "Story time, every day")
+        if "One form instead of five" in driver.page_source:
+            results_failed("anonymous-public-stories: a story without consent is shown outside the initiative")
         for role, email in ACCOUNTS.items():
             sign_in(driver, email)
             visit(driver, f"{role}-initiatives", "/initiatives", "Harbor County")
@@ -343,6 +346,11 @@ def main():
             driver.find_element(By.LINK_TEXT, "Coaching plan").click()
             check(driver, f"{role}-meeting", "Add coaching visits at every center whose staff were trained")
             visit(driver, f"{role}-decision-log", f"/i/{SLUG}/decisions?q=pause", "Pause the Family Stability working group")
+            visit(driver, f"{role}-updates", f"/i/{SLUG}/updates", "Spring data walk: save the date")
+            visit(driver, f"{role}-stories", f"/i/{SLUG}/stories", "Six weeks that changed the summer")
+            driver.find_element(By.LINK_TEXT, "Six weeks that changed the summer").click()
+            check(driver, f"{role}-story", "Shown on the public stories page.")
+            visit(driver, f"{role}-notification-settings", "/account/notifications", "Notification settings")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
             check(driver, f"{role}-indicator", "Results over time")
@@ -404,7 +412,8 @@ def main():
                            ("phone-governance", f"/i/{SLUG}/governance"), ("phone-cycles", f"/i/{SLUG}/governance/cycles"),
                            ("phone-action-plan", f"/i/{SLUG}/activities"), ("phone-timeline", f"/i/{SLUG}/activities/timeline"),
                            ("phone-meetings", f"/i/{SLUG}/meetings"), ("phone-decision-log", f"/i/{SLUG}/decisions"),
-                           ("phone-notifications", "/notifications")]:
+                           ("phone-notifications", "/notifications"), ("phone-updates", f"/i/{SLUG}/updates"),
+                           ("phone-stories", f"/i/{SLUG}/stories"), ("phone-public-stories", f"/stories/{SLUG}")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:

@@ -38,7 +38,7 @@ enum StoryController {
         let indicators = try await IndicatorRepository(db: req.db, scope: access.scope).listing().map(\.indicator)
         return StoriesPage(access: access, stories: stories, organizations: organizations, strategies: parts, indicators: indicators,
                            notice: notice, errors: errors, form: form)
-            .render(try await req.chrome(.stories, access: access)).response(status: errors.isEmpty ? .ok : .unprocessableEntity)
+            .render(try await req.chrome(.updates, access: access)).response(status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     /// POST /i/:slug/stories (multipart, with an optional photo)
@@ -72,7 +72,7 @@ enum StoryController {
         try access.require(.viewInitiative)
         let repository = StoryRepository(db: req.db, scope: access.scope)
         guard let story = try await repository.find(try req.uuidParameter("id")), canSee(story, access) else { throw Abort(.notFound) }
-        let chrome = try await req.chrome(.stories, access: access)
+        let chrome = try await req.chrome(.updates, access: access)
         let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: story.organizationID)
         return StoryPage(access: access, story: story, photo: try await repository.photo(of: story.requireID()), organizationName: organization?.name ?? "",
                          publicView: false, notice: Notice.from(req),

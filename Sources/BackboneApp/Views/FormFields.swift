@@ -40,14 +40,14 @@ enum Field {
     }
 
     static func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String,
-                       error: String?, hint: String? = nil, required: Bool = true) -> Node<HTML.FormContext> {
+                       error: String?, hint: String? = nil, required: Bool = true, emptyLabel: String? = nil) -> Node<HTML.FormContext> {
         let attributes: [Node<HTML.SelectContext>] = [
             .attribute(named: "id", value: name),
             .attribute(named: "name", value: name),
             .if(required, .attribute(named: "required")),
             .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
             .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: hint)),
-            .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(required ? "Choose…" : "None")]),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(emptyLabel ?? (required ? "Choose…" : "None"))]),
         ]
         let choices: [Node<HTML.SelectContext>] = options.map { option in
             .element(named: "option", nodes: [

@@ -14,7 +14,7 @@ struct Chrome {
     /// The viewer's unread notifications.
     var unread = 0
 
-    enum Section { case initiatives, home, updates, stories, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
+    enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
 
     static let anonymous = Chrome()
 }
@@ -86,7 +86,6 @@ enum Layout {
                     .a(.href(SiteURL.activities(slug: access.slug).path), current(chrome, .actionPlan), .text("Action plan")),
                     .a(.href(SiteURL.updates(slug: access.slug).path), current(chrome, .updates), .text("Updates")),
                     .a(.href(SiteURL.meetings(slug: access.slug).path), current(chrome, .meetings), .text("Meetings")),
-                    .a(.href(SiteURL.stories(slug: access.slug).path), current(chrome, .stories), .text("Stories")),
                     .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text("Partners")),
                     .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, .results), .text("Results")),
                     .a(.href(SiteURL.indicators(slug: access.slug).path), current(chrome, .indicators), .text("Indicators")),

@@ -247,7 +247,7 @@ struct DecisionLogPage {
             .form(.class("panel search-form"), .method(.get), .action(SiteURL.decisions(slug: access.slug).path), .attribute(named: "role", value: "search"),
                 .div(.class("field-row"),
                     Field.text("q", "Search decisions", value: query, error: nil, Field.Options(type: .search, hint: "Every word must appear in the decision or its reasons.", required: false)),
-                    Field.select("body", "Meetings of", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: bodyID?.uuidString ?? "", error: nil, required: false)),
+                    Field.select("body", "Meetings of", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: bodyID?.uuidString ?? "", error: nil, required: false, emptyLabel: "All bodies")),
                 .button(.type(.submit), .class("button"), .text("Search"))),
             .p(.attribute(named: "role", value: "status"), .text(query.isEmpty && bodyID == nil ? "\(decisions.count) decisions." : "\(decisions.count) decisions match.")),
             .if(!decisions.isEmpty, .div(.class("table-wrap"), .table(

@@ -19,16 +19,16 @@ struct UpdatesPage {
         let bodyNames = Dictionary(uniqueKeysWithValues: bodies.map { ($0.id!, $0.name) })
         let orgNames = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
         return Layout.page("Updates", chrome,
-            .h1(.text("Updates")),
+            .div(.class("page-head"), .h1(.text("Updates")), .a(.class("button"), .href(SiteURL.stories(slug: access.slug).path), .text("Stories"))),
             .p(.class("lead"), .text("What is happening in the initiative: announcements, and what the partners published, approved and decided.")),
             noticeBanner(notice),
             errorSummary(errors),
             .form(.class("panel filters"), .method(.get), .action(SiteURL.updates(slug: access.slug).path),
                 .div(.class("field-row"),
-                    Field.select("kind", "Type", options: UpdateKind.allCases.map { ($0.rawValue, $0.title) }, selected: filter.kind?.rawValue ?? "", error: nil, required: false),
-                    Field.select("body", "Body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: filter.bodyID?.uuidString ?? "", error: nil, required: false),
+                    Field.select("kind", "Type", options: UpdateKind.allCases.map { ($0.rawValue, $0.title) }, selected: filter.kind?.rawValue ?? "", error: nil, required: false, emptyLabel: "All types"),
+                    Field.select("body", "Body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: filter.bodyID?.uuidString ?? "", error: nil, required: false, emptyLabel: "All bodies"),
                     Field.select("partner", "Partner", options: organizations.map { ($0.id!.uuidString, $0.name) }, selected: filter.organizationID?.uuidString ?? "",
-                                 error: nil, required: false)),
+                                 error: nil, required: false, emptyLabel: "All partners")),
                 .button(.type(.submit), .class("button"), .text("Filter"))),
             .p(.attribute(named: "role", value: "status"), .text(updates.isEmpty ? "Nothing to show." : "\(updates.count) updates, newest first.")),
             .ol(.class("feed"), .forEach(updates) { update in
