@@ -22,6 +22,8 @@ func routes(_ app: Application) throws {
     pages.get("set-password", ":token", use: SetPasswordController.show)
     pages.post("set-password", ":token", use: SetPasswordController.submit)
 
+    // A person's meetings for calendar programs, by a private address (no sign-in).
+    pages.get("calendar", ":file", use: NotificationController.calendarFeed)
     // Published stories with consent, for anyone (no sign-in).
     pages.get("stories", ":slug", use: StoryController.publicList)
     pages.get("stories", ":slug", ":id", use: StoryController.publicShow)
@@ -37,6 +39,7 @@ func routes(_ app: Application) throws {
     member.post("notifications", "read", use: NotificationController.markRead)
     member.get("account", "notifications", use: NotificationController.preferences)
     member.post("account", "notifications", use: NotificationController.savePreferences)
+    member.post("account", "calendar", use: NotificationController.createCalendarFeed)
     member.get("admin", "users", use: AdminController.users)
     member.post("admin", "users", ":id", "disable", use: AdminController.disable)
     member.post("admin", "users", ":id", "enable", use: AdminController.enable)
@@ -157,6 +160,7 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "decisions", use: MeetingAPI.decisions)
     api.get("initiatives", ":slug", "action-items", use: MeetingAPI.actionItems)
     api.get("initiatives", ":slug", "updates", use: UpdateAPI.updates)
+    api.get("initiatives", ":slug", "stories", use: StoryAPI.stories)
     api.post("initiatives", ":slug", "activities", use: GovernanceAPI.createActivity)
     api.patch("initiatives", ":slug", "activities", ":id", use: GovernanceAPI.updateActivity)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)

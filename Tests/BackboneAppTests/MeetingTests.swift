@@ -69,6 +69,22 @@ struct MeetingTests {
             try await s.steward.post(app, path + "/attendance", ["status": "attended", "user": s.leadUser.id!.uuidString]) { #expect($0.status == .forbidden) }
             #expect(try await meetings.invitees(of: meeting.id!).first?.parsedStatus == .declined)
 
+            // A private calendar address lists the person's meetings; replacing it stops the old one.
+            var address = ""
+            try await s.lead.post(app, "/account/calendar", [:]) { res in
+                #expect(res.status == .ok)
+                address = res.text.components(separatedBy: "id=\"calendar-url\">").last?.components(separatedBy: "<").first ?? ""
+            }
+            let feedPath = try #require(address.range(of: "/calendar/").map { String(address[$0.lowerBound...]) })
+            try await app.testing().test(.GET, feedPath) { res in
+                #expect(res.status == .ok && res.headers.contentType?.description.hasPrefix("text/calendar") == true)
+                #expect(res.text.contains("SUMMARY:Monthly meeting (Initiative river)") && res.text.contains("SUMMARY:All partners (Initiative river)"))
+                #expect(res.text.components(separatedBy: "BEGIN:VEVENT").count == 3, "the two meetings the lead is invited to")
+            }
+            try await s.lead.post(app, "/account/calendar", [:]) { #expect($0.status == .ok) }
+            try await app.testing().test(.GET, feedPath) { #expect($0.status == .notFound, "replaced") }
+            try await app.testing().test(.GET, "/calendar/cal_nothing.ics") { #expect($0.status == .notFound) }
+
             // The calendar file.
             try await s.viewer.get(app, path + "/calendar.ics") { res in
                 #expect(res.status == .ok)
@@ -114,7 +130,7 @@ struct MeetingTests {
             #expect(try await meetings.decisions(matching: "budgéts").count == 1, "accents aside")
             try await s.viewer.get(app, "/i/river/decisions?q=training+practice") { res in
                 #expect(res.status == .ok)
-                #expect(res.text.contains("1 decisions match.") && res.text.contains("Add coaching visits at every center"))
+                #expect(res.text.contains("1 decision matches.") && res.text.contains("Add coaching visits at every center"))
                 #expect(!res.text.contains("Hold the data walk"))
             }
 

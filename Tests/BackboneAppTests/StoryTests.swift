@@ -111,6 +111,25 @@ struct StoryTests {
             try await app.testing().test(.GET, "/stories/river/\(hidden.id!)/photo") { #expect($0.status == .notFound) }
             try await s.viewer.get(app, "/i/river/stories") { res in #expect(res.text.contains("A family finds a home"), "members see it") }
             try await app.testing().test(.GET, "/stories/nowhere") { #expect($0.status == .notFound) }
+
+            // Through the API: the backbone sees every story; another partner's member only published ones.
+            let admin = try #require(try await UserRepository(db: app.db).find(email: "admin@example.org"))
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: admin))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/stories", headers: auth) { res in
+                let list = try res.content.decode(ListDTO<StoryAPI.StoryDTO>.self)
+                #expect(list.items.count == 2 && list.items.filter(\.isPublic).map(\.title) == ["Maya reads to her brother"])
+            }
+            try await s.admin.post(app, "/i/river/stories/\(hidden.id!)/status", ["status": "submitted"]) { #expect($0.status == .seeOther) }
+            let outsiderOrg = try await Fixtures(app).organization("Third Partner", in: try #require(try await InitiativeModel.find(s.partner.initiativeID, on: app.db)))
+            let third = try await Fixtures(app).user("third@example.org")
+            try await Fixtures(app).member(third, of: try #require(try await InitiativeModel.find(s.partner.initiativeID, on: app.db)), at: outsiderOrg, as: .partnerViewer)
+            let thirdAuth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: third))"]
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/stories", headers: thirdAuth) { res in
+                let list = try res.content.decode(ListDTO<StoryAPI.StoryDTO>.self)
+                #expect(list.items.map(\.title) == ["Maya reads to her brother"], "a story taken back is not shown to other partners")
+            }
+            let thirdBrowser = try await Fixtures(app).session(for: third)
+            try await thirdBrowser.get(app, "/i/river/stories/\(hidden.id!)") { #expect($0.status == .notFound) }
         }
     }
 }

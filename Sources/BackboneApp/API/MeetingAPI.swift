@@ -157,3 +157,32 @@ enum UpdateAPI {
         })
     }
 }
+
+/// `/api/v1/initiatives/{slug}/stories`: the stories the caller may see.
+enum StoryAPI {
+    struct StoryDTO: Content {
+        let id: UUID
+        let organizationID: UUID
+        let title: String
+        let text: String
+        let status: String
+        let consent: String
+        let isPublic: Bool
+        let tags: [String]
+        let strategyID: UUID?
+        let indicatorID: UUID?
+        let createdAt: Date
+        let publishedAt: Date?
+    }
+
+    /// GET /api/v1/initiatives/:slug/stories
+    @Sendable static func stories(req: Request) async throws -> ListDTO<StoryDTO> {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewInitiative)
+        return ListDTO(items: try await StoryRepository(db: req.db, scope: access.scope).all().filter { StoryController.canSee($0, access) }.map {
+            StoryDTO(id: try $0.requireID(), organizationID: $0.organizationID, title: $0.title, text: $0.text, status: $0.parsedStatus.rawValue,
+                     consent: $0.parsedConsent.rawValue, isPublic: $0.isPublic, tags: $0.tagList, strategyID: $0.strategyID, indicatorID: $0.indicatorID,
+                     createdAt: $0.createdAt, publishedAt: $0.publishedAt)
+        })
+    }
+}

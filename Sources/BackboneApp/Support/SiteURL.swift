@@ -73,6 +73,8 @@ enum SiteURL {
     case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
     case accountNotifications
+    case accountCalendar
+    case calendarFeed(token: String)
     case meetings(slug: String)
     case meeting(slug: String, id: UUID)
     case meetingAction(slug: String, id: UUID, action: MeetingAction)
@@ -165,6 +167,8 @@ enum SiteURL {
         case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"
         case .accountNotifications: "/account/notifications"
+        case .accountCalendar: "/account/calendar"
+        case .calendarFeed(let token): "/calendar/\(token).ics"
         case .meetings(let slug): "/i/\(slug)/meetings"
         case .meeting(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)"
         case .meetingAction(let slug, let id, let action): "/i/\(slug)/meetings/\(id.uuidString)/\(action.rawValue)"

@@ -119,7 +119,7 @@ struct ActionPlanPage {
                 return .group(
                     .h3(.text(strategy.title)),
                     .if(rows.isEmpty, .p(.class("meta"), .text("None."))),
-                    .if(!rows.isEmpty, .div(.class("table-wrap"), .table(
+                    .if(!rows.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
                         .thead(.tr(.th(.text("Activity")), .th(.text("Partner")), .th(.text("Who it serves")), .th(.text("Where")), .th(.text("When")), .th(.text("Status")))),
                         .tbody(.forEach(rows) { activity in
                             .tr(.td(.a(.href(SiteURL.activity(slug: access.slug, id: activity.id!).path), .text(activity.kind))),
@@ -243,7 +243,7 @@ struct TimelinePage {
                     .svg(id: "activity-timeline"))),
                 .section(.class("panel"), .attribute(named: "aria-labelledby", value: "table-title"),
                     .h2(.id("table-title"), .text("The same as a table")),
-                    .div(.class("table-wrap"), .table(
+                    .div(.class("table-wrap"), .table(.class("table"),
                         .thead(.tr(.th(.text("Strategy")), .th(.text("Activity")), .th(.text("Partner")), .th(.text("Starts")), .th(.text("Ends")), .th(.text("Status")))),
                         .tbody(.forEach(plan.strategies) { strategy in
                             .forEach(dated.filter { $0.0.strategyID == strategy.id }) { activity, _ in

@@ -68,7 +68,7 @@ struct InitiativeHomePage {
     private func yourActionItems(_ csrf: String) -> Node<HTML.BodyContext> {
         .section(.class("panel"), .attribute(named: "aria-labelledby", value: "my-actions-title"),
             .h2(.id("my-actions-title"), .text("Your action items")),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .table(.class("table"),
                 .thead(.tr(.th(.text("What")), .th(.text("Due")), .th(.text("From")), .th(.span(.class("visually-hidden"), .text("Change"))))),
                 .tbody(.forEach(actionItems) { item in
                     let overdue = CalendarDay(key: item.dueOn).map { $0 < today } ?? false

@@ -39,6 +39,9 @@ struct NotificationSettingsPage {
     let choices: [NotificationKind: Delivery]
     let emailConfigured: Bool
     let email: String
+    var hasCalendarFeed = false
+    /// A new calendar address, shown once.
+    var newFeedURL: String?
     var notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
@@ -55,6 +58,17 @@ struct NotificationSettingsPage {
                     Field.select(kind.rawValue, kind.title, options: Delivery.allCases.map { ($0.rawValue, $0.title) },
                                  selected: (choices[kind] ?? .standard).rawValue, error: nil)
                 },
-                .button(.type(.submit), .class("button primary"), .text("Save settings"))))
+                .button(.type(.submit), .class("button primary"), .text("Save settings"))),
+            .section(.class("panel"), .attribute(named: "aria-labelledby", value: "calendar-title"),
+                .h2(.id("calendar-title"), .text("Your meetings in your calendar")),
+                .p(.text("A private address your calendar program can subscribe to: it lists the meetings you are invited to, in every initiative you belong to. Keep it to yourself; anyone with it sees your meetings.")),
+                .unwrap(newFeedURL) { url in
+                    .div(.class("alert alert-success"), .attribute(named: "role", value: "status"),
+                         .p(.text("Copy your calendar address now: it is shown only this once.")),
+                         .p(.code(.class("secret"), .id("calendar-url"), .text(url))))
+                },
+                .form(.method(.post), .action(SiteURL.accountCalendar.path),
+                    csrfField(chrome.csrfToken),
+                    .button(.type(.submit), .class("button"), .text(hasCalendarFeed ? "Replace my calendar address (the old one stops working)" : "Create my calendar address")))))
     }
 }
