@@ -64,11 +64,16 @@ struct UpdateTests {
         }
     }
 
-    @Test("an approved report and a published agenda version are recorded with their partner and link")
+    @Test("an approved report, a target it makes the initiative reach (once) and a published agenda version are recorded with their partner and link")
     func approvalsAndAgenda() async throws {
         try await withBackbone { app in
             let s = try await ReportingPagesTests.setUp(app)
             let id = s.served.id!.uuidString
+            let scope = InitiativeScope(verifiedInitiativeID: s.partner.initiativeID)
+            let definition = try #require(try await IndicatorRepository(db: app.db, scope: scope).listing().first).current.definition
+            try await TargetRepository(db: app.db, scope: scope).set(indicator: s.served, organizationID: nil,
+                                                                      baseline: .init(date: Date.utcDay("2025-01-01")!, value: 0),
+                                                                      target: .init(date: Date.utcDay("2027-12-31")!, value: 10), definition: definition, now: Date())
             try await s.steward.post(app, "/i/river/reporting/\(s.partner.id!)/\(ReportingPagesTests.thisMonth)", ["action": "submit", "revision": "0", "\(id).total.value": "13",
                 "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4", "\(id).cell.gender.another.value": "0",
                 "\(id).cell.gender.unknown.value": "2"]) { #expect($0.status == .seeOther) }
@@ -76,7 +81,17 @@ struct UpdateTests {
             try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "approve"]) { #expect($0.status == .seeOther) }
             try await s.admin.post(app, "/i/river/agenda/publish", AgendaTests.fields(AgendaTests.first, revision: 0)) { #expect($0.status == .seeOther) }
             let feed = UpdateRepository(db: app.db, scope: InitiativeScope(verifiedInitiativeID: s.partner.initiativeID))
-            #expect(try await feed.feed().map(\.parsedKind) == [.agendaPublished, .dataApproved])
+            #expect(try await feed.feed().map(\.parsedKind) == [.agendaPublished, .targetReached, .dataApproved])
+            #expect(try await feed.feed(.init(kind: .targetReached)).first?.title == "People served reached its target: 13 (target 10)")
+            // Reopened, resubmitted and approved again: the target was already reached, not announced twice.
+            try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "reopen", "comment": "One more look"]) { #expect($0.status == .seeOther) }
+            let reopened = try #require(try await SubmissionModel.find(submission.id, on: app.db))
+            try await s.steward.post(app, "/i/river/reporting/\(s.partner.id!)/\(ReportingPagesTests.thisMonth)", ["action": "submit", "revision": "\(reopened.revision)",
+                "\(id).total.value": "13", "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4", "\(id).cell.gender.another.value": "0",
+                "\(id).cell.gender.unknown.value": "2"]) { #expect($0.status == .seeOther) }
+            try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "approve"]) { #expect($0.status == .seeOther) }
+            #expect(try await feed.feed(.init(kind: .targetReached)).count == 1)
+            #expect(try await feed.feed(.init(kind: .dataApproved)).count == 2)
             let approved = try #require(try await feed.feed(.init(organizationID: s.partner.id!)).first)
             #expect(approved.title.hasPrefix("Figures of River Reads for") && approved.path == "/i/river/results")
             #expect(try await feed.feed(.init(organizationID: s.other.id!)).isEmpty)

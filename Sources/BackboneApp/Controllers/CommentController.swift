@@ -26,8 +26,8 @@ enum CommentController {
         }
     }
 
-    /// Re-shows a refused comment on its page would need every page's model; instead the page is
-    /// reached again with the message and the typed text in the query, which the thread shows.
+    /// Sends a refused comment back to its page with the message and the typed text in the query,
+    /// which the thread shows: the pages that carry threads need not each know how to re-render.
     static func back(_ req: Request, _ path: String, error: String, text: String, anchor: String) -> Response {
         var components = URLComponents()
         components.queryItems = [URLQueryItem(name: "comment_error", value: error), URLQueryItem(name: "comment_text", value: String(text.prefix(4_000)))]

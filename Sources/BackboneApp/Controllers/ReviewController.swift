@@ -126,6 +126,7 @@ enum ReviewController {
             await req.recordUpdate(.dataApproved, in: access, title: "Figures of \(organization.name) for \(period.description) approved",
                                    path: SiteURL.results(slug: access.slug).path, organizationID: submission.organizationID)
         }
+        if target == .approved { try await recordTargetsReached(req, access, organizationID: submission.organizationID) }
         if target == .returned, let period = submission.period {
             // The partner's data stewards hear of it: they are the ones to correct and resubmit.
             let stewards = try await MembershipModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID)
@@ -137,6 +138,24 @@ enum ReviewController {
         }
         let notice: Notice = target == .approved ? .reportApproved : .reportReturned
         return req.redirect(to: notice.appended(to: SiteURL.review(slug: access.slug).path))
+    }
+
+    /// After an approval, records in the feed each target the initiative's latest figure now
+    /// reaches, among the indicators the partner reports: once per target, whatever the number
+    /// of approvals that keep it reached.
+    private static func recordTargetsReached(_ req: Request, _ access: InitiativeAccess, organizationID: UUID) async throws {
+        let assigned = Set(try await IndicatorRepository(db: req.db, scope: access.scope).assignments(organizationID: organizationID).map(\.indicatorID))
+        let (_, items) = try await ResultsController.standings(req, access)
+        for item in items where assigned.contains(item.listing.indicator.id!) {
+            guard let target = item.target, target.organizationID == nil, let value = item.latest?.value,
+                  reaches(value, target: target.targetValue, polarity: item.listing.indicator.parsedPolarity) else { continue }
+            let key = "target-reached:\(item.listing.indicator.id!.uuidString):\(target.targetValue):\(CalendarDay(containing: target.targetDate).key)"
+            guard try await JobRuns(db: req.db).claim(key, now: Date()) else { continue }
+            let unit = item.listing.current.definition.unit == .percent ? "%" : ""
+            await req.recordUpdate(.targetReached, in: access,
+                                   title: "\(item.listing.indicator.name) reached its target: \(MeasurementText.number(value))\(unit) (target \(MeasurementText.number(target.targetValue))\(unit))",
+                                   path: SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path)
+        }
     }
 
     private static func find(_ req: Request) async throws -> (InitiativeAccess, SubmissionModel) {

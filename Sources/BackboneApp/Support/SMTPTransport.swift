@@ -47,7 +47,7 @@ struct SMTPTransport: MailTransport {
     /// The message: headers, then the text body in base64 (so no line of it can start with a
     /// dot or be too long, and any language's letters arrive intact).
     static func message(_ mail: OutgoingMail, from: String, now: Date) -> String {
-        let date = MeetingTimeFormat.rfc5322(now)
+        let date = MailDate.rfc5322(now)
         let body = Data(mail.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
             .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return [
@@ -97,7 +97,7 @@ struct SMTPTransport: MailTransport {
     }
 }
 
-enum MeetingTimeFormat {
+enum MailDate {
     static func rfc5322(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

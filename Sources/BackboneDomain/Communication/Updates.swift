@@ -8,6 +8,7 @@ public enum UpdateKind: String, CaseIterable, Codable, Sendable {
     case dataApproved = "data_approved"
     case minutesPublished = "minutes_published"
     case decisionRecorded = "decision_recorded"
+    case targetReached = "target_reached"
 
     public var title: String {
         switch self {
@@ -16,6 +17,13 @@ public enum UpdateKind: String, CaseIterable, Codable, Sendable {
         case .dataApproved: "Data approved"
         case .minutesPublished: "Minutes published"
         case .decisionRecorded: "Decision recorded"
+        case .targetReached: "Target reached"
         }
     }
+}
+
+/// Whether a figure has reached its target, in the indicator's direction: at or above it when
+/// higher is better, at or below it when lower is better.
+public func reaches(_ value: Double, target: Double, polarity: Polarity) -> Bool {
+    polarity == .higherIsBetter ? value >= target : value <= target
 }
