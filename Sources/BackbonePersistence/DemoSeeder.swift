@@ -269,6 +269,22 @@ public struct DemoSeeder: Sendable {
                 tags: demo.tags, photo: nil, photoType: nil), userID: admin, now: today.addingTimeInterval(-Double(30 - index * 6) * 86_400))
             if demo.published { try await storyRepository.setStatus(story, to: .published, now: today.addingTimeInterval(-Double(28 - index * 6) * 86_400)) }
         }
+        let comments = CommentRepository(db: db, scope: scope)
+        let decisions = try await meetings.decisions()
+        let storyIDs = Dictionary(uniqueKeysWithValues: try await storyRepository.all().map { ($0.title, $0.id!) })
+        for (index, demo) in DemoMeetings.comments.enumerated() {
+            guard let author = try await users.find(email: demo.author)?.requireID() else { continue }
+            let parts = demo.target.split(separator: ":", maxSplits: 1).map(String.init)
+            let target: (CommentTarget, UUID)?
+            switch parts[0] {
+            case "indicator": target = indicators[parts[1]].map { (.indicator, $0) }
+            case "decision": target = decisions.first { $0.text.hasPrefix(parts[1]) }.map { (.decision, $0.id!) }
+            default: target = storyIDs[parts[1]].map { (.story, $0) }
+            }
+            guard let target else { continue }
+            _ = try await comments.add(target.0, target.1, parentID: nil, text: demo.text, authorID: author,
+                                       now: today.addingTimeInterval(-Double(10 - index) * 86_400))
+        }
         for version in try await AgendaRepository(db: db, scope: scope).versions() {
             try await UpdateRepository(db: db, scope: scope).record(.agendaPublished, title: "Version \(version.number) of the common agenda was published",
                                                                    text: version.note, path: "/i/\(DemoInitiative.slug)/agenda/versions/\(version.number)",

@@ -182,6 +182,7 @@ struct OperationsTests {
             #expect(stories.count == DemoMeetings.stories.count)
             #expect(stories.filter(\.isPublic).count == 2 && stories.contains { $0.parsedStatus == .submitted })
             #expect(try await UpdateRepository(db: app.db, scope: scope).feed().count > 10)
+            #expect(try await CommentModel.query(on: app.db).count() == DemoMeetings.comments.count)
             // the demo password works for a demo account
             let browser = try await Browser.anonymous(on: app)
             try await browser.post(app, "/login", ["email": DemoInitiative.people[0].email, "password": DemoInitiative.defaultPassword]) {

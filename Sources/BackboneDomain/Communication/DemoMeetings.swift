@@ -43,6 +43,14 @@ public enum DemoMeetings {
          "Alicia", .given, false, "mentoring"),
     ]
 
+    /// Comments: (author email, on what, text); on what is "indicator:CODE", "decision:START OF ITS TEXT" or "story:TITLE".
+    public static let comments: [(author: String, target: String, text: String)] = [
+        (steward, "indicator:PM-SERVED", "Our September figure is low because two club sites closed for repairs. October should be back to normal."),
+        (lead, "indicator:PM-SERVED", "Thanks, that explains the dip. @backbone.staff could we add a note on the Results page?"),
+        (steering, "decision:Pause the Family Stability", "The county's budget vote is on the 14th; I will report back at the next meeting."),
+        (lead, "story:Six weeks that changed the summer", "A wonderful story. May we read it at the spring data walk?"),
+    ]
+
     /// Announcements in the updates feed: (days ago, title, text).
     public static let announcements: [(daysAgo: Int, title: String, text: String)] = [
         (75, "Welcome, Eastside Charter Academy", "Eastside Charter Academy joins the partnership and the Attendance and Summer Learning working group."),
