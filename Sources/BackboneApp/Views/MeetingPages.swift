@@ -251,7 +251,7 @@ struct DecisionLogPage {
                 .button(.type(.submit), .class("button"), .text("Search"))),
             .p(.attribute(named: "role", value: "status"), .text(query.isEmpty && bodyID == nil ? (decisions.count == 1 ? "1 decision." : "\(decisions.count) decisions.")
                                                                   : (decisions.count == 1 ? "1 decision matches." : "\(decisions.count) decisions match."))),
-            .if(!decisions.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!decisions.isEmpty, .div(.class("table-wrap"), .table(.class("table stack-on-phone"),
                 .thead(.tr(.th(.text("Decided")), .th(.text("Decision")), .th(.text("Meeting")))),
                 .tbody(.forEach(decisions) { decision in
                     let meeting = meetings[decision.meetingID]
