@@ -96,12 +96,7 @@ struct ImportTests {
             let s = try await ReportingPagesTests.setUp(app)
             let boundary = "----backbone-test"
             func multipart(_ data: Data, csrf: String) -> ByteBuffer {
-                var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(csrf)\r\n"
-                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"figures.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-                var buffer = ByteBuffer(string: body)
-                buffer.writeBytes(data)
-                buffer.writeString("\r\n--\(boundary)--\r\n")
-                return buffer
+                multipartBody(["csrf_token": csrf], file: ("file", "figures.csv", "text/csv", Array(data)), boundary: boundary)
             }
             var headers = s.steward.headers
             headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")

@@ -26,20 +26,6 @@ struct StoryTests {
         #expect(throws: FieldErrors.self) { try ImageKind.verify(Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 40), claimed: "image/gif") }
     }
 
-    static func multipart(_ fields: [String: String], photo: [UInt8]?, photoType: String = "image/png", boundary: String) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
-        }
-        if let photo {
-            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo.\(photoType == "image/png" ? "png" : "jpg")\"\r\nContent-Type: \(photoType)\r\n\r\n")
-            buffer.writeBytes(photo)
-            buffer.writeString("\r\n")
-        }
-        buffer.writeString("--\(boundary)--\r\n")
-        return buffer
-    }
-
     @Test("a partner submits a story with a photo; the backbone publishes it; only with consent does it appear outside, and the photo is served as the type it was checked to be")
     func submitPublishShare() async throws {
         try await withBackbone { app in
@@ -53,7 +39,7 @@ struct StoryTests {
                 headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
                 var all = fields
                 all["csrf_token"] = browser.csrfToken
-                try await app.testing().test(.POST, "/i/river/stories", headers: headers, body: Self.multipart(all, photo: photo, photoType: type, boundary: boundary),
+                try await app.testing().test(.POST, "/i/river/stories", headers: headers, body: multipartBody(all, file: photo.map { ("photo", "photo.\(type == "image/png" ? "png" : "jpg")", type, $0) }, boundary: boundary),
                                              afterResponse: verify)
             }
             let story = ["organization": s.partner.id!.uuidString, "title": "Maya reads to her brother", "text": "Since the summer camp <b>Maya</b> reads every night.",

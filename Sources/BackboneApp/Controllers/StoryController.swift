@@ -89,12 +89,11 @@ enum StoryController {
         return image(photo, cache: "private, max-age=300")
     }
 
-    /// The photo with the type its bytes were checked to be, never the one the uploader claimed,
-    /// and `nosniff` so a browser does not second-guess it.
+    /// The photo with the type its bytes were checked to be, never the one the uploader claimed
+    /// (`SecurityHeadersMiddleware` adds `nosniff` to every answer, so a browser does not second-guess it).
     static func image(_ photo: StoryPhotoModel, cache: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: photo.contentType)
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline")
         headers.replaceOrAdd(name: .cacheControl, value: cache)
         return Response(status: .ok, headers: headers, body: .init(data: photo.bytes))

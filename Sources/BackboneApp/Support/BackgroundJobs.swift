@@ -2,14 +2,18 @@ import BackboneDomain
 import BackbonePersistence
 import Vapor
 
-/// Work done outside requests, every half minute: reminders of due and overdue reports, sending
-/// the outbox, and once a day the digests. Safe with several instances: each email is claimed
+/// Work done outside requests: every half minute sending the outbox, every hour reminders of due
+/// and overdue reports, and once a day the digests. Safe with several instances: each email is claimed
 /// before it is sent, and each reminder and each day's digest run is recorded once before it
 /// goes out (see `Outbox` and `JobRuns`).
 struct BackgroundJobs: LifecycleHandler {
     static let interval: Duration = .seconds(30)
     /// Digests go out from this hour (UTC) on.
     static let digestHour = 7
+
+    /// Reminders are worked out this often: they concern days, and each round reads every
+    /// initiative's assignments.
+    static let reminderInterval: TimeInterval = 3_600
 
     final class Handle: @unchecked Sendable {
         var task: Task<Void, Never>?
@@ -21,8 +25,12 @@ struct BackgroundJobs: LifecycleHandler {
         let handle = Handle()
         app.storage[HandleKey.self] = handle
         handle.task = Task {
+            var lastReminders = Date.distantPast
             while !Task.isCancelled {
-                await Self.runOnce(app, now: Date())
+                let now = Date()
+                let reminders = now.timeIntervalSince(lastReminders) >= Self.reminderInterval
+                if reminders { lastReminders = now }
+                await Self.runOnce(app, now: now, reminders: reminders)
                 try? await Task.sleep(for: Self.interval)
             }
         }
@@ -33,12 +41,14 @@ struct BackgroundJobs: LifecycleHandler {
     }
 
     /// One round; a failure is logged and the next round tries again.
-    static func runOnce(_ app: Application, now: Date) async {
-        do {
-            let reminded = try await ReminderJob(db: app.db).run(now: now, mail: app.letterhead)
-            if reminded > 0 { app.logger.info("Report reminders sent", metadata: ["people": "\(reminded)"]) }
-        } catch {
-            app.logger.warning("Report reminders failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
+    static func runOnce(_ app: Application, now: Date, reminders: Bool = true) async {
+        if reminders {
+            do {
+                let reminded = try await ReminderJob(db: app.db).run(now: now, mail: app.letterhead)
+                if reminded > 0 { app.logger.info("Report reminders sent", metadata: ["people": "\(reminded)"]) }
+            } catch {
+                app.logger.warning("Report reminders failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
+            }
         }
         guard let mail = app.backbone.mail, let letterhead = app.letterhead else { return }
         do {

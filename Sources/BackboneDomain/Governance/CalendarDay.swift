@@ -8,16 +8,11 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public let month: Int
     public let day: Int
 
-    /// Parses `YYYY-MM-DD` strictly: a day that does not exist (`2026-02-30`) is refused.
+    /// Parses `YYYY-MM-DD` strictly (`Date.utcDay`): a day that does not exist (`2026-02-30`) is refused.
     public init?(key: String) {
-        let parts = key.trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1900...2200).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard let date = Date.utcDay(key) else { return nil }
+        self.init(containing: date)
+        guard (1900...2200).contains(year) else { return nil }
     }
 
     /// The UTC day that contains `date`.
@@ -35,19 +30,12 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public var start: Date { ReportingPeriod.midnight(year: year, month: month, day: day) }
 
     /// The quarter the day falls in, as a reporting period (`2026-Q1`).
-    public var quarter: ReportingPeriod { ReportingPeriod(frequency: .quarterly, year: year, index: (month - 1) / 3 + 1)! }
+    public var quarter: ReportingPeriod { ReportingPeriod.containing(start, frequency: .quarterly) }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    static func days(inMonth month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }
 
 /// A span of days with an optional end: a term of office, the life of an activity.

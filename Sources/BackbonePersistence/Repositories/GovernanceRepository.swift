@@ -130,20 +130,15 @@ public struct GovernanceRepository: Sendable {
         try await event.create(on: db)
     }
 
-    /// The given bodies that belong to this initiative (all of its bodies when nil).
-    private func resolve(_ bodyIDs: [UUID]?) async throws -> [UUID] {
-        let own = try await bodies().map { try $0.requireID() }
-        guard let bodyIDs else { return own }
-        return own.filter(bodyIDs.contains)
-    }
-
     // MARK: Members
 
     /// Members of the given bodies (all of the initiative's when nil), chairs first, then by name.
+    /// Scoped by a join on the body's initiative, so a body id of another initiative finds nothing.
     public func members(of bodyIDs: [UUID]? = nil) async throws -> [BodyMemberModel] {
-        let ids = try await resolve(bodyIDs)
-        guard !ids.isEmpty else { return [] }
-        return try await BodyMemberModel.query(on: db).filter(\.$bodyID ~~ ids).all()
+        let query = BodyMemberModel.query(on: db).join(GovernanceBodyModel.self, on: \BodyMemberModel.$bodyID == \GovernanceBodyModel.$id)
+            .filter(GovernanceBodyModel.self, \.$initiativeID == scope.initiativeID)
+        if let bodyIDs { query.filter(\.$bodyID ~~ bodyIDs) }
+        return try await query.all()
             .sorted { (BodyRole.allCases.firstIndex(of: $0.parsedRole)!, $0.name) < (BodyRole.allCases.firstIndex(of: $1.parsedRole)!, $1.name) }
     }
 
@@ -231,10 +226,9 @@ public struct GovernanceRepository: Sendable {
 
     /// Strategy ids owned, by body id.
     public func strategies() async throws -> [UUID: [UUID]] {
-        let ids = try await bodies().map { try $0.requireID() }
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(grouping: try await BodyStrategyModel.query(on: db).filter(\.$bodyID ~~ ids).all(), by: \.bodyID)
-            .mapValues { $0.map(\.nodeID) }
+        let rows = try await BodyStrategyModel.query(on: db).join(GovernanceBodyModel.self, on: \BodyStrategyModel.$bodyID == \GovernanceBodyModel.$id)
+            .filter(GovernanceBodyModel.self, \.$initiativeID == scope.initiativeID).all()
+        return Dictionary(grouping: rows, by: \.bodyID).mapValues { $0.map(\.nodeID) }
     }
 
     /// Gives a strategy of the theory of change to an open working group. A strategy has one
@@ -267,9 +261,10 @@ public struct GovernanceRepository: Sendable {
 
     /// Cycle entries of the given bodies (all when nil), newest quarter first.
     public func cycles(of bodyIDs: [UUID]? = nil) async throws -> [CycleEntryModel] {
-        let ids = try await resolve(bodyIDs)
-        guard !ids.isEmpty else { return [] }
-        return try await CycleEntryModel.query(on: db).filter(\.$bodyID ~~ ids).sort(\.$quarter, .descending).all()
+        let query = CycleEntryModel.query(on: db).join(GovernanceBodyModel.self, on: \CycleEntryModel.$bodyID == \GovernanceBodyModel.$id)
+            .filter(GovernanceBodyModel.self, \.$initiativeID == scope.initiativeID)
+        if let bodyIDs { query.filter(\.$bodyID ~~ bodyIDs) }
+        return try await query.sort(\.$quarter, .descending).all()
     }
 
     /// Records where a working group stands in a quarter; refused when someone saved the same

@@ -154,3 +154,18 @@ extension TestingHTTPResponse {
     var text: String { body.string }
     var location: String? { headers.first(name: .location) }
 }
+
+/// A multipart/form-data body as a browser sends it: text fields, then optionally one file.
+func multipartBody(_ fields: [String: String], file: (field: String, filename: String, type: String, bytes: [UInt8])?, boundary: String) -> ByteBuffer {
+    var buffer = ByteBuffer()
+    for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+        buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+    }
+    if let file {
+        buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n")
+        buffer.writeBytes(file.bytes)
+        buffer.writeString("\r\n")
+    }
+    buffer.writeString("--\(boundary)--\r\n")
+    return buffer
+}
