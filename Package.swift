@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Already used through Vapor; named here for the mail client's and test mail server's sockets.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // Already used through Vapor; named here for STARTTLS and TLS to the mail server.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
     ],
     targets: [
         .target(
@@ -47,8 +49,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css"), .copy("Resources/import.js"), .copy("Resources/live.js")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css"), .copy("Resources/import.js"), .copy("Resources/live.js"), .copy("Resources/session.js")]
         ),
         .executableTarget(
             name: "backbone",
@@ -78,6 +81,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
     ]

@@ -19,24 +19,58 @@ public struct AppConfig: Sendable {
     public var loginThrottle: LoginThrottlePolicy
     /// bcrypt work factor; 12 or more.
     public var bcryptCost: Int
-    /// The address people use to reach Backbone (for links shown to copy, such as invitations).
-    /// When unset, the request's Host header is used.
+    /// The address people use to reach Backbone (for links in email and links shown to copy,
+    /// such as invitations). Required with email; when unset, the address served on is used.
     public var publicURL: String?
     /// Where email goes; nil: no email at all (notifications stay in the app).
     public var mail: MailSettings?
     /// Run the background worker (outbox, digests, reminders). Tests drive it by hand.
     public var backgroundJobs: Bool = false
+    /// The bearer token a metrics scraper sends to read `/metrics`; nil: `/metrics` is off
+    /// (its counts describe how the installation is used, which is not for everyone).
+    public var metricsToken: String?
 
-    /// An SMTP relay on a trusted network (see `SMTPTransport`).
+    /// The mail server: a relay on a trusted network, or a provider reached over TLS with a
+    /// login (see `SMTPTransport`).
     public struct MailSettings: Sendable, Equatable {
+        public enum Security: String, Sendable, CaseIterable {
+            /// Plain text: only for a relay on the same host or a trusted network.
+            case none
+            /// Plain connection upgraded with STARTTLS before anything else is said (port 587).
+            case starttls
+            /// TLS from the first byte (port 465).
+            case tls
+        }
+
+        /// The login; its description never shows the password.
+        public struct Credentials: Sendable, Equatable, CustomStringConvertible {
+            public var username: String
+            public var password: String
+
+            public init(username: String, password: String) {
+                self.username = username
+                self.password = password
+            }
+
+            public var description: String { "\(username) (password hidden)" }
+        }
+
         public var host: String
         public var port: Int
         public var from: String
+        public var security: Security
+        public var credentials: Credentials?
+        /// A PEM file of certificates to trust for the server instead of the system's.
+        public var trustedCertificatesFile: String?
 
-        public init(host: String, port: Int = 25, from: String) {
+        public init(host: String, port: Int = 25, from: String, security: Security = .none, credentials: Credentials? = nil,
+                    trustedCertificatesFile: String? = nil) {
             self.host = host
             self.port = port
             self.from = from
+            self.security = security
+            self.credentials = credentials
+            self.trustedCertificatesFile = trustedCertificatesFile
         }
     }
 
@@ -97,6 +131,13 @@ public struct AppConfig: Sendable {
             publicURL: environment["BACKBONE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         )
         var result = config
+        if let token = environment["BACKBONE_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 20 else { throw InvalidArguments(description: "BACKBONE_METRICS_TOKEN must be at least 20 characters long") }
+            result.metricsToken = token
+        }
+        if let publicURL = result.publicURL, checkedPublicURL(publicURL) == nil {
+            throw InvalidArguments(description: "BACKBONE_PUBLIC_URL must be an http or https address such as https://backbone.example.org; it is \(publicURL)")
+        }
         if let host = environment["BACKBONE_SMTP_HOST"], !host.isEmpty {
             let portText = environment["BACKBONE_SMTP_PORT"] ?? "25"
             guard let port = Int(portText), (1...65_535).contains(port) else {
@@ -105,7 +146,31 @@ public struct AppConfig: Sendable {
             guard let from = environment["BACKBONE_MAIL_FROM"], EmailAddress(from) != nil else {
                 throw InvalidArguments(description: "BACKBONE_MAIL_FROM must be the address mail comes from, such as backbone@example.org, when BACKBONE_SMTP_HOST is set")
             }
-            result.mail = MailSettings(host: host, port: port, from: from)
+            let securityText = environment["BACKBONE_SMTP_SECURITY"].flatMap { $0.isEmpty ? nil : $0 } ?? "none"
+            guard let security = MailSettings.Security(rawValue: securityText.lowercased()) else {
+                throw InvalidArguments(description: "BACKBONE_SMTP_SECURITY must be none, starttls or tls; it is \(securityText)")
+            }
+            var credentials: MailSettings.Credentials?
+            if let username = environment["BACKBONE_SMTP_USERNAME"], !username.isEmpty {
+                guard let password = environment["BACKBONE_SMTP_PASSWORD"], !password.isEmpty else {
+                    throw InvalidArguments(description: "BACKBONE_SMTP_PASSWORD must be set with BACKBONE_SMTP_USERNAME")
+                }
+                // A password is never sent where anyone on the way could read it.
+                guard security != .none else {
+                    throw InvalidArguments(description: "BACKBONE_SMTP_SECURITY must be starttls or tls when BACKBONE_SMTP_USERNAME is set, so the password is sent encrypted")
+                }
+                credentials = .init(username: username, password: password)
+            }
+            let caFile = environment["BACKBONE_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw InvalidArguments(description: "BACKBONE_SMTP_CA_FILE names a file that cannot be read: \(caFile)")
+            }
+            result.mail = MailSettings(host: host, port: port, from: from, security: security, credentials: credentials,
+                                       trustedCertificatesFile: caFile)
+            // Email is read elsewhere: its links must lead to the address people use.
+            guard result.publicURL != nil else {
+                throw InvalidArguments(description: "BACKBONE_PUBLIC_URL must be set when BACKBONE_SMTP_HOST is, so that links in email lead to this installation, such as https://backbone.example.org")
+            }
         }
         result.backgroundJobs = command == "serve"
         return (result, remaining)

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     app.get("assets", "backbone.css", use: OperationsController.stylesheet)
     app.get("assets", "import.js", use: OperationsController.importScript)
     app.get("assets", "live.js", use: OperationsController.liveScript)
+    app.get("assets", "session.js", use: OperationsController.sessionScript)
     app.get("api", "openapi.yaml", use: OperationsController.openAPI)
 
     // MARK: Pages (session cookie + CSRF on every form)
@@ -34,6 +35,8 @@ func routes(_ app: Application) throws {
     member.post("account", "password", use: AccountController.changePassword)
     member.post("account", "tokens", use: AccountController.createToken)
     member.post("account", "tokens", ":id", "revoke", use: AccountController.revokeToken)
+    member.get("account", "held", ":key", use: HeldFormController.show)
+    member.get("account", "session", use: AccountController.keepAlive)
 
     member.get("notifications", use: NotificationController.list)
     member.post("notifications", "read", use: NotificationController.markRead)
@@ -73,7 +76,7 @@ func routes(_ app: Application) throws {
                         use: GovernanceController.handler(action))
     }
     initiative.get("stories", use: StoryController.list)
-    initiative.on(.POST, "stories", body: .collect(maxSize: ByteCount(value: ImageKind.maxBytes + 256 * 1_024)), use: StoryController.submit)
+    initiative.upload("stories", maxBytes: StoryController.maxUploadBytes, use: StoryController.submit)
     initiative.get("stories", ":id", use: StoryController.show)
     initiative.get("stories", ":id", "photo", use: StoryController.photo)
     initiative.post("stories", ":id", "status", use: StoryController.setStatus)
@@ -129,7 +132,7 @@ func routes(_ app: Application) throws {
     initiative.get("reporting", use: ReportingController.overview)
     initiative.get("reporting", "import", use: ImportController.form)
     initiative.get("reporting", "import", "progress", ":token", use: ImportController.progress)
-    initiative.on(.POST, "reporting", "import", body: .collect(maxSize: ByteCount(value: ImportController.maxUploadBytes)), use: ImportController.upload)
+    initiative.upload("reporting", "import", maxBytes: ImportController.maxUploadBytes, use: ImportController.upload)
     initiative.get("reporting", ":organization", ":period", "template.csv", use: ImportController.template)
     initiative.get("reporting", ":organization", ":period", use: ReportingController.show)
     initiative.post("reporting", ":organization", ":period", use: ReportingController.save)
@@ -166,4 +169,22 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.report)
     api.put("initiatives", ":slug", "reports", ":organization", ":period", use: MeasurementAPI.saveReport)
     api.get("initiatives", ":slug", "reports", ":organization", ":period", "history", use: ReportHistoryAPI.history)
+}
+
+extension RoutesBuilder {
+    /// A form that carries a file: the route reads a body up to `maxBytes`, and records that
+    /// limit so the CSRF check, which reads the body first, allows the same size.
+    func upload(_ path: PathComponent..., maxBytes: Int, use handler: @escaping @Sendable (Request) async throws -> Response) {
+        let route = on(.POST, path, body: .collect(maxSize: ByteCount(value: maxBytes)), use: handler)
+        route.userInfo[UploadLimit.key] = maxBytes
+    }
+}
+
+/// The body size a route accepts when it is larger than an ordinary form's.
+enum UploadLimit {
+    static let key: AnySendableHashable = "backbone.maxBodyBytes"
+
+    static func bytes(for request: Request) -> Int {
+        request.route?.userInfo[key] as? Int ?? CSRFMiddleware.maxFormBytes
+    }
 }

@@ -23,21 +23,40 @@ public struct SessionPolicy: Sendable, Equatable {
     }
 }
 
-/// Limits on failed sign-ins, per account and per client address, over a sliding window.
+/// Limits on failed sign-ins over a sliding window.
+///
+/// An address that fails many times is refused for the window: that is the guesser. An account
+/// that fails many times is not locked, since anyone who knows an email address could lock its
+/// owner out: instead each further try waits a delay that doubles with every failure (from
+/// `firstDelay`, at most the window), and a browser the account has signed in from before skips
+/// that delay, so the owner gets in while a guesser elsewhere is slowed to a crawl.
 public struct LoginThrottlePolicy: Sendable, Equatable {
     public var window: TimeInterval
+    /// Failures of one account before its back-off starts.
     public var maxFailuresPerAccount: Int
     public var maxFailuresPerAddress: Int
+    public var firstDelay: TimeInterval
 
-    public init(window: TimeInterval = 15 * 60, maxFailuresPerAccount: Int = 5, maxFailuresPerAddress: Int = 20) {
+    public init(window: TimeInterval = 15 * 60, maxFailuresPerAccount: Int = 5, maxFailuresPerAddress: Int = 20, firstDelay: TimeInterval = 30) {
         self.window = window
         self.maxFailuresPerAccount = maxFailuresPerAccount
         self.maxFailuresPerAddress = maxFailuresPerAddress
+        self.firstDelay = firstDelay
     }
 
-    public func isBlocked(accountFailures: Int, addressFailures: Int) -> Bool {
-        accountFailures >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress
+    /// How long the client must still wait before this sign-in is tried, or nil when it may be.
+    /// - Parameters:
+    ///   - lastAccountFailure: when the account last failed, if it failed within the window.
+    ///   - knownBrowser: the request comes from a browser the account signed in from before.
+    public func wait(accountFailures: Int, lastAccountFailure: Date?, addressFailures: Int, knownBrowser: Bool, now: Date) -> TimeInterval? {
+        if addressFailures >= maxFailuresPerAddress { return window }
+        guard !knownBrowser, accountFailures >= maxFailuresPerAccount, let lastAccountFailure else { return nil }
+        let doublings = min(accountFailures - maxFailuresPerAccount, 20)
+        let delay = min(window, firstDelay * Double(1 << doublings))
+        let remaining = delay - now.timeIntervalSince(lastAccountFailure)
+        return remaining > 0 ? remaining : nil
     }
 
-    public var retryAfterMinutes: Int { Int((window / 60).rounded(.up)) }
+    /// Whole minutes, at least one, for a message.
+    public static func minutes(_ seconds: TimeInterval) -> Int { max(1, Int((seconds / 60).rounded(.up))) }
 }

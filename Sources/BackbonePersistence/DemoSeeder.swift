@@ -282,8 +282,9 @@ public struct DemoSeeder: Sendable {
             default: target = storyIDs[parts[1]].map { (.story, $0) }
             }
             guard let target else { continue }
+            // The demo's comments mention no one, so every member counts as a reader here.
             _ = try await comments.add(target.0, target.1, parentID: nil, text: demo.text, authorID: author,
-                                       now: today.addingTimeInterval(-Double(10 - index) * 86_400))
+                                       now: today.addingTimeInterval(-Double(10 - index) * 86_400), readableBy: { _ in true })
         }
         for version in try await AgendaRepository(db: db, scope: scope).versions() {
             try await UpdateRepository(db: db, scope: scope).record(.agendaPublished, title: "Version \(version.number) of the common agenda was published",

@@ -69,21 +69,40 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("after five failures the account is throttled with 429, even with the right password")
+    @Test("after five failures an account backs off for strangers, even with the right password, but not for a browser it signed in from before")
     func accountThrottle() async throws {
         try await withBackbone { app in
+            // setup: Ada signed in once from her own browser, which keeps the known-browser cookie
             _ = try await Fixtures(app).user("ada@example.org")
-            let browser = try await Browser.anonymous(on: app)
+            var own = try await Browser.anonymous(on: app)
+            try await own.post(app, "/login", ["email": "ada@example.org", "password": TestPassword.plain]) { res in
+                #expect(res.status == .seeOther)
+                own.knownBrowserCookie = res.headers.setCookie?[SessionController.knownBrowserCookie]?.string
+            }
+            #expect(own.knownBrowserCookie != nil)
+            let stranger = try await Browser.anonymous(on: app)
+
+            // act: someone else guesses five times
             for _ in 0..<5 {
-                try await browser.post(app, "/login", ["email": "ada@example.org", "password": "wrong password 123"]) {
+                try await stranger.post(app, "/login", ["email": "ada@example.org", "password": "wrong password 123"]) {
                     #expect($0.status == .unauthorized)
                 }
             }
-            try await browser.post(app, "/login", ["email": "ada@example.org", "password": TestPassword.plain]) { res in
+            // verify: the stranger waits, even with the right password...
+            try await stranger.post(app, "/login", ["email": "ada@example.org", "password": TestPassword.plain]) { res in
                 #expect(res.status == .tooManyRequests)
-                #expect(res.headers.first(name: "Retry-After") != nil)
+                #expect(Int(res.headers.first(name: "Retry-After") ?? "").map { (1...30).contains($0) } == true)
                 #expect(res.text.contains("Too many failed sign-in attempts"))
                 #expect(res.headers.setCookie?[SessionAuthenticationMiddleware.cookieName] == nil)
+            }
+            // ...a forged known-browser cookie does not help...
+            var forged = stranger
+            forged.knownBrowserCookie = String(repeating: "x", count: 43)
+            try await forged.post(app, "/login", ["email": "ada@example.org", "password": TestPassword.plain]) { #expect($0.status == .tooManyRequests) }
+            // ...and Ada, from her own browser, signs in.
+            try await own.post(app, "/login", ["email": "ada@example.org", "password": TestPassword.plain]) { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.setCookie?[SessionAuthenticationMiddleware.cookieName] != nil)
             }
         }
     }

@@ -27,10 +27,10 @@ struct CommentTests {
                 #expect(res.location?.contains("comment_error=") == true)
             }
             #expect(try await comments.thread(.indicator, s.served.id!).isEmpty)
-            try await s.steward.get(app, indicator + "?comment_error=No%20one%20goes%20by%20%40nobody&comment_text=Numbers") { res in
-                #expect(res.text.contains("No one goes by @nobody") && res.text.contains(">Numbers</textarea>"))
+            try await s.steward.get(app, indicator + "?comment_error=unknown-mention&comment_text=Numbers") { res in
+                #expect(res.text.contains(CommentRefusal.unknownMention.message) && res.text.contains(">Numbers</textarea>"))
             }
-            try await post(s.steward, ["text": "   "]) { #expect($0.location?.contains("comment_error=Write") == true) }
+            try await post(s.steward, ["text": "   "]) { #expect($0.location?.contains("comment_error=empty") == true) }
 
             // A mention of a member, with markup in it.
             try await post(s.steward, ["text": "@viewer please look <script>alert(1)</script>"]) { #expect($0.status == .seeOther) }

@@ -19,12 +19,18 @@ struct OperationsTests {
         }
     }
 
-    @Test("/metrics counts requests by route pattern, never by raw path")
+    @Test("/metrics is off unless a token is configured, refuses a wrong token, and counts requests by route pattern, never by raw path")
     func metrics() async throws {
         try await withBackbone { app in
+            try await app.testing().test(.GET, "/metrics") { #expect($0.status == .notFound) }
+        }
+        let token = "metrics-scraper-token-0123456789"
+        try await withBackbone({ $0.metricsToken = token }) { app in
+            try await app.testing().test(.GET, "/metrics") { #expect($0.status == .unauthorized) }
+            try await app.testing().test(.GET, "/metrics", headers: ["Authorization": "Bearer wrong-token-wrong-token-00"]) { #expect($0.status == .unauthorized) }
             try await app.testing().test(.GET, "/set-password/secret-token-value") { _ in }
             try await app.testing().test(.GET, "/healthz") { _ in }
-            try await app.testing().test(.GET, "/metrics") { res in
+            try await app.testing().test(.GET, "/metrics", headers: ["Authorization": "Bearer \(token)"]) { res in
                 #expect(res.status == .ok)
                 #expect(res.text.contains("backbone_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"))
                 #expect(res.text.contains("backbone_http_request_duration_seconds_bucket"))

@@ -90,7 +90,7 @@ struct ReportingWorkflowTests {
             #expect(returned.reviewComment == "Please check the male count.")
 
             _ = try await w.reporting.save(organizationID: partnerID, period: Self.march, reports: [id: Self.tutoring(32, female: 18, male: 14)],
-                                           expectedRevision: returned.revision, intent: .submit, userID: w.steward.requireID(), now: Self.inMarch)
+                                           expectedRevision: Revision(stored: returned.revision), intent: .submit, userID: w.steward.requireID(), now: Self.inMarch)
             let resubmitted = try #require(try await w.reporting.submission(id: submission.requireID()))
             try await w.reporting.review(resubmitted, to: .approved, comment: "", userID: w.reviewer.requireID(), now: Self.inMarch)
             // approving twice (a second reviewer racing) is refused
@@ -217,7 +217,7 @@ struct ReportingWorkflowTests {
                 default: IndicatorReport(total: .init())                                                // cleared
                 }
                 let outcome = try await w.reporting.save(organizationID: partnerID, period: period, reports: [id: report],
-                                                         expectedRevision: revisions[period.key] ?? 0, intent: .saveDraft,
+                                                         expectedRevision: Revision(stored: revisions[period.key] ?? 0), intent: .saveDraft,
                                                          userID: w.steward.requireID(), now: Self.inMarch.addingTimeInterval(Double(step)))
                 revisions[period.key] = outcome.submission.revision
             }

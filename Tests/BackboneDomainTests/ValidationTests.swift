@@ -84,13 +84,22 @@ struct AccountRulesTests {
         #expect(policy.isExpired(createdAt: start, lastSeenAt: start.addingTimeInterval(43100), now: start.addingTimeInterval(43201)))
     }
 
-    @Test("throttling blocks at the limit for an account or an address")
+    @Test("throttling refuses a guessing address for the window; an account backs off by doubling delays, which a known browser skips")
     func throttle() {
-        let policy = LoginThrottlePolicy(window: 900, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20)
-        #expect(!policy.isBlocked(accountFailures: 4, addressFailures: 19))
-        #expect(policy.isBlocked(accountFailures: 5, addressFailures: 0))
-        #expect(policy.isBlocked(accountFailures: 0, addressFailures: 20))
-        #expect(policy.retryAfterMinutes == 15)
+        let policy = LoginThrottlePolicy(window: 900, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, firstDelay: 30)
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        func wait(account: Int, lastFailure: TimeInterval = 0, address: Int = 0, known: Bool = false) -> TimeInterval? {
+            policy.wait(accountFailures: account, lastAccountFailure: now.addingTimeInterval(-lastFailure), addressFailures: address, knownBrowser: known, now: now)
+        }
+        #expect(wait(account: 4, address: 19) == nil)
+        #expect(wait(account: 0, address: 20) == 900)
+        #expect(wait(account: 0, address: 20, known: true) == 900, "a known browser does not lift an address's block")
+        #expect(wait(account: 5) == 30)
+        #expect(wait(account: 5, lastFailure: 31) == nil, "the delay passes")
+        #expect(wait(account: 7, lastFailure: 100) == 20, "30 s doubled twice is 120 s")
+        #expect(wait(account: 500) == 900, "never more than the window, and no overflow")
+        #expect(wait(account: 500, known: true) == nil, "the owner's browser gets in")
+        #expect(LoginThrottlePolicy.minutes(20) == 1 && LoginThrottlePolicy.minutes(900) == 15)
     }
 
     @Test("the demo has one person per role, about 20 partners across sectors, and names that resolve")

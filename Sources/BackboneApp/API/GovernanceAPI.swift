@@ -121,7 +121,7 @@ enum GovernanceAPI {
         let status: String?
         let expectedOutputs: String?
         let indicatorIDs: [UUID]?
-        let revision: Int?
+        let revision: Revision?
         static let allowedFields: Set<String> = ["organizationID", "strategyID", "outcomeID", "kind", "description", "population", "geography",
                                                  "startsOn", "endsOn", "status", "expectedOutputs", "indicatorIDs", "revision"]
 

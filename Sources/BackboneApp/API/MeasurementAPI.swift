@@ -57,7 +57,7 @@ enum MeasurementAPI {
 
     struct ReportBody: StrictBody {
         let intent: String
-        let revision: Int?
+        let revision: Revision?
         let indicators: [IndicatorReportDTO]
         static let allowedFields: Set<String> = ["intent", "revision", "indicators"]
         static let figureFields: Set<String> = ["value", "numerator", "denominator", "weight"]

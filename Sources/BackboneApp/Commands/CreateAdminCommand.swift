@@ -46,7 +46,7 @@ struct CreateAdminCommand: AsyncCommand {
             config.publicURL = signature.baseURL ?? config.publicURL ?? "http://127.0.0.1:8080"
             context.console.print("Created platform administrator \(email.value).")
             context.console.print("Open this link within 24 hours to choose the password (it works once):")
-            context.console.print(config.absoluteURL(SiteURL.setPassword(token: token).path, request: nil))
+            context.console.print(config.absoluteURL(SiteURL.setPassword(token: token).path, on: nil))
         }
     }
 }

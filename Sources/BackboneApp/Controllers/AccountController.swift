@@ -8,6 +8,8 @@ enum AccountController {
         var currentPassword: String?
         var newPassword: String?
         var newPasswordConfirmation: String?
+        /// The checkbox, ticked by default: a browser sends it only when it is ticked.
+        var revokeAccess: String?
     }
 
     struct TokenForm: Content {
@@ -17,6 +19,12 @@ enum AccountController {
     /// GET /account
     @Sendable static func show(req: Request) async throws -> Response {
         try await page(req).render(try await req.chrome(.account)).response()
+    }
+
+    /// GET /account/session: answers 204 to a signed-in browser (the "Stay signed in" button).
+    @Sendable static func keepAlive(req: Request) async throws -> Response {
+        // Reaching here through the session middleware is what keeps the session going.
+        Response(status: .noContent)
     }
 
     /// POST /account/password: needs the current password; signs out the other sessions.
@@ -37,7 +45,7 @@ enum AccountController {
         }
         let hash = try await req.password.async.hash(form.newPassword ?? "")
         try await UserRepository(db: req.db).changePassword(userID: signedIn.user.requireID(), newHash: hash,
-                                                            keepingSession: signedIn.session?.id)
+                                                            keepingSession: signedIn.session?.id, revokingAccess: form.revokeAccess != nil, now: Date())
         return req.redirect(to: Notice.passwordChanged.appended(to: SiteURL.account.path))
     }
 

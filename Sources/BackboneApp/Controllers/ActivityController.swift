@@ -18,7 +18,7 @@ enum ActivityController {
         var status: String?
         var expectedOutputs: String?
         var indicators: [String]?
-        var revision: Int?
+        var revision: String?
 
         var input: ActivityRepository.Input {
             ActivityRepository.Input(
@@ -47,7 +47,7 @@ enum ActivityController {
             status = activity.status
             expectedOutputs = activity.expectedOutputs
             self.indicators = indicators.map(\.uuidString)
-            revision = activity.revision
+            revision = String(activity.revision)
         }
     }
 
@@ -150,7 +150,7 @@ enum ActivityController {
             try rights.requireActivity(organization: organization, strategy: strategy)
         }
         do {
-            _ = try await repository.update(id, input, expectedRevision: form.revision ?? 0, userID: req.signedIn?.user.id, now: Date())
+            _ = try await repository.update(id, input, expectedRevision: try Revision.fromForm(form.revision), userID: req.signedIn?.user.id, now: Date())
         } catch let errors as FieldErrors {
             return try await activityPage(req, access, id: id, errors: errors.messages, form: form)
         }

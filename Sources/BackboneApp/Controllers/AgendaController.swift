@@ -15,7 +15,7 @@ enum AgendaController {
         var principles: String?
         var strategies: String?
         var note: String?
-        var revision: Int?
+        var revision: String?
 
         var content: AgendaContent {
             AgendaContent(problemStatement: problemStatement ?? "", vision: vision ?? "", results: results ?? "", geography: geography ?? "",
@@ -97,17 +97,17 @@ enum AgendaController {
         let userID = try req.requireSignedIn().user.requireID()
         do {
             if publishing {
-                let version = try await agenda.publish(form.content, note: form.note ?? "", expectedRevision: form.revision ?? 0, userID: userID, now: Date())
+                let version = try await agenda.publish(form.content, note: form.note ?? "", expectedRevision: try Revision.fromForm(form.revision), userID: userID, now: Date())
                 await req.recordUpdate(.agendaPublished, in: access, title: "Version \(version.number) of the common agenda was published",
                                        text: version.note, path: SiteURL.agendaVersion(slug: access.slug, number: version.number).path)
                 return req.redirect(to: Notice.agendaPublished.appended(to: SiteURL.agendaVersion(slug: access.slug, number: version.number).path))
             }
-            try await agenda.saveDraft(form.content, expectedRevision: form.revision ?? 0, userID: userID, now: Date())
+            try await agenda.saveDraft(form.content, expectedRevision: try Revision.fromForm(form.revision), userID: userID, now: Date())
             return req.redirect(to: Notice.agendaDraftSaved.appended(to: SiteURL.agendaEdit(slug: access.slug).path))
         } catch let errors as FieldErrors {
             // What was typed stays in the form; the revision stays the one it was opened at, so a
             // stale form keeps being refused until reopened.
-            return AgendaDraftPage(access: access, content: form.content, revision: form.revision ?? 0, note: form.note ?? "",
+            return AgendaDraftPage(access: access, content: form.content, revision: Revision(text: form.revision ?? "")?.value ?? 0, note: form.note ?? "",
                                    latest: try await agenda.versions().last, errors: errors.messages)
                 .render(try await req.chrome(.agenda, access: access)).response(status: errors.isConflict ? .conflict : .unprocessableEntity)
         }

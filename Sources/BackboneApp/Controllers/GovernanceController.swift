@@ -102,7 +102,7 @@ enum GovernanceController {
                 switch action {
                 case .charter:
                     try access.require(.editGovernance)
-                    try await repository.updateCharter(id, name: form["name"] ?? "", charter: charter(form), expectedRevision: Int(form["revision"] ?? "") ?? 0)
+                    try await repository.updateCharter(id, name: form["name"] ?? "", charter: charter(form), expectedRevision: try Revision.fromForm(form["revision"]))
                     notice = .charterSaved
                 case .status:
                     try access.require(.editGovernance)
@@ -138,7 +138,7 @@ enum GovernanceController {
                     try rights.requireEdit(body: id)
                     let record = CycleRecord(stage: form["stage"].flatMap(CycleStep.init(rawValue:)) ?? .plan,
                                              notes: Dictionary(uniqueKeysWithValues: CycleStep.allCases.map { ($0, form["note.\($0.rawValue)"] ?? "") }))
-                    try await repository.saveCycle(of: id, quarter: form["quarter"] ?? "", record, expectedRevision: Int(form["revision"] ?? "") ?? 0,
+                    try await repository.saveCycle(of: id, quarter: form["quarter"] ?? "", record, expectedRevision: try Revision.fromForm(form["revision"]),
                                                    userID: userID, now: Date())
                     notice = .cycleSaved
                 }

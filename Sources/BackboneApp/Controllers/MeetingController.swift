@@ -150,7 +150,7 @@ enum MeetingController {
                     try await repository.setAttendance(of: person, at: id, to: status)
                 case .minutes:
                     try requireManager()
-                    try await repository.saveMinutes(id, text: form["minutes"] ?? "", expectedRevision: Int(form["revision"] ?? "") ?? 0, now: Date())
+                    try await repository.saveMinutes(id, text: form["minutes"] ?? "", expectedRevision: try Revision.fromForm(form["revision"]), now: Date())
                     if meeting.minutes.isEmpty, !(form["minutes"] ?? "").trimmed.isEmpty {
                         await req.recordUpdate(.minutesPublished, in: access, title: "Minutes of “\(meeting.title)” (\(meeting.time.fields.day))",
                                                path: SiteURL.meeting(slug: access.slug, id: id).path + "#minutes-title", bodyID: meeting.bodyID)
@@ -191,7 +191,7 @@ enum MeetingController {
         try access.require(.viewInitiative)
         guard let meeting = try await MeetingRepository(db: req.db, scope: access.scope).meeting(try req.uuidParameter("id")) else { throw Abort(.notFound) }
         let agenda = try await MeetingRepository(db: req.db, scope: access.scope).agendaItems(of: meeting.requireID())
-        let url = req.application.backbone.absoluteURL(SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path, request: req)
+        let url = req.application.backbone.absoluteURL(SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path, on: req.application)
         let file = CalendarFile(name: access.initiative.name, events: [CalendarFile.Event(
             uid: "\(try meeting.requireID().uuidString)@backbone", start: meeting.startsAt, end: meeting.endsAt, summary: meeting.title,
             location: [meeting.place, meeting.videoURL].filter { !$0.isEmpty }.joined(separator: " · "),

@@ -20,7 +20,7 @@ enum NotificationController {
         let userID = try req.requireSignedIn().user.requireID()
         let form = try req.content.decode([String: String].self)
         try await NotificationRepository(db: req.db).markRead(userID: userID, id: form["id"].flatMap(UUID.init(uuidString:)), now: Date())
-        if let path = form["open"], path.hasPrefix("/"), !path.hasPrefix("//") { return req.redirect(to: path) }
+        if let path = LocalPath.checked(form["open"]) { return req.redirect(to: path) }
         return req.redirect(to: SiteURL.notifications.path)
     }
 
@@ -44,7 +44,7 @@ enum NotificationController {
         let userID = try req.requireSignedIn().user.requireID()
         let token = SecretToken.generate(prefix: "cal_")
         try await CalendarFeedRepository(db: req.db).replace(userID: userID, tokenHash: SecretToken.digest(token), now: Date())
-        return try await settingsPage(req, newFeedURL: req.application.backbone.absoluteURL(SiteURL.calendarFeed(token: token).path, request: req))
+        return try await settingsPage(req, newFeedURL: req.application.backbone.absoluteURL(SiteURL.calendarFeed(token: token).path, on: req.application))
     }
 
     /// GET /calendar/:file (`<token>.ics`): the meetings the address's owner is invited to, for
@@ -56,7 +56,7 @@ enum NotificationController {
         let events = try await feeds.meetings(of: user.requireID(), since: Date().addingTimeInterval(-90 * 86_400)).map { meeting, initiative in
             CalendarFile.Event(uid: "\(meeting.id!.uuidString)@backbone", start: meeting.startsAt, end: meeting.endsAt, summary: "\(meeting.title) (\(initiative.name))",
                                location: [meeting.place, meeting.videoURL].filter { !$0.isEmpty }.joined(separator: " · "), description: "",
-                               url: req.application.backbone.absoluteURL(SiteURL.meeting(slug: initiative.slug, id: meeting.id!).path, request: req),
+                               url: req.application.backbone.absoluteURL(SiteURL.meeting(slug: initiative.slug, id: meeting.id!).path, on: req.application),
                                updated: meeting.updatedAt)
         }
         var headers = HTTPHeaders()

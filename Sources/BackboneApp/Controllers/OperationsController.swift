@@ -19,8 +19,17 @@ enum OperationsController {
         return response
     }
 
-    /// GET /metrics: Prometheus text format.
+    /// GET /metrics: Prometheus text format, for a scraper that sends `BACKBONE_METRICS_TOKEN` as
+    /// a bearer token; without the setting the address does not exist.
     @Sendable static func metrics(req: Request) async throws -> Response {
+        guard let token = req.application.backbone.metricsToken else { throw Abort(.notFound) }
+        guard SecretToken.equal(req.headers.bearerAuthorization?.token ?? "", token) else {
+            // An answer for a program, not the sign-in page a browser would be sent to.
+            let refused = Response(status: .unauthorized, body: .init(string: "Send the metrics token as a bearer token.\n"))
+            refused.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+            refused.headers.contentType = .plainText
+            return refused
+        }
         let response = Response(status: .ok, body: .init(string: req.application.metrics.exposition()))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response
@@ -34,6 +43,9 @@ enum OperationsController {
 
     /// GET /assets/live.js: keeps open results pages current (they work without it).
     @Sendable static func liveScript(req: Request) async throws -> Response { asset(Resources.liveScript, type: "text/javascript") }
+
+    /// GET /assets/session.js: warns before a session runs out while a form is open.
+    @Sendable static func sessionScript(req: Request) async throws -> Response { asset(Resources.sessionScript, type: "text/javascript") }
 
     /// Shipped files hold nothing private, so unlike pages they may be cached.
     private static func asset(_ text: String, type: String) -> Response {
@@ -57,6 +69,7 @@ enum Resources {
     static let openAPI = load("openapi", "yaml")
     static let importScript = load("import", "js")
     static let liveScript = load("live", "js")
+    static let sessionScript = load("session", "js")
 
     private static func load(_ name: String, _ ext: String) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext),

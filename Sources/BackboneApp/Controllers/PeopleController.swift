@@ -65,7 +65,7 @@ enum PeopleController {
             guard let token else {
                 return req.redirect(to: Notice.memberAdded.appended(to: SiteURL.people(slug: access.slug).path))
             }
-            page.setupLink = req.application.backbone.absoluteURL(SiteURL.setPassword(token: token).path, request: req)
+            page.setupLink = req.application.backbone.absoluteURL(SiteURL.setPassword(token: token).path, on: req.application)
             page.invitedName = draft.displayName
             page.draft = InvitationDraft(email: "", displayName: "", role: "", organizationID: "")
             return page.render(try await req.chrome(.people, access: access)).response(status: .created)

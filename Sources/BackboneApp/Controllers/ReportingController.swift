@@ -72,7 +72,7 @@ enum ReportingController {
         do {
             let outcome = try await ReportingRepository(db: req.db, scope: context.access.scope).save(
                 organizationID: context.organization.requireID(), period: context.period, reports: parsed.reports,
-                expectedRevision: Int(fields["revision"] ?? "") ?? 0, intent: intent,
+                expectedRevision: try Revision.fromForm(fields["revision"]), intent: intent,
                 userID: try req.requireSignedIn().user.requireID(), now: Date())
             await req.announceChange(in: context.access, indicatorIDs: Array(parsed.reports.keys))
             if intent == .saveDraft, !outcome.warnings.isEmpty {

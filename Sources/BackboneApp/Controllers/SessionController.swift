@@ -8,6 +8,7 @@ enum SessionController {
         var email: String?
         var password: String?
         var next: String?
+        var held: String?
     }
 
     /// GET /login
@@ -15,6 +16,7 @@ enum SessionController {
         if req.signedIn != nil { return req.redirect(to: SiteURL.home.path) }
         var page = try await basePage(req)
         page.next = (try? req.query.get(String.self, at: "next")) ?? ""
+        page.held = (try? req.query.get(String.self, at: HeldForms.keyField)).flatMap { $0.count <= 100 ? $0 : nil } ?? ""
         page.notice = Notice.from(req)
         return page.render(try await req.chrome(nil)).response()
     }
@@ -31,17 +33,22 @@ enum SessionController {
         var page = try await basePage(req)
         page.email = typedEmail
         page.next = form.next ?? ""
+        page.held = form.held.flatMap { $0.count <= 100 ? $0 : nil } ?? ""
 
+        let user = try await UserRepository(db: req.db).find(email: account)
+        let browserToken = req.cookies[Self.knownBrowserCookie]?.string
+        let knownBrowser = if let user, let browserToken { try await failures.isKnownBrowser(userID: user.requireID(), tokenHash: SecretToken.digest(browserToken)) } else { false }
         let counts = try await failures.counts(account: account, clientAddress: address,
                                                since: now.addingTimeInterval(-config.loginThrottle.window))
-        if config.loginThrottle.isBlocked(accountFailures: counts.account, addressFailures: counts.address) {
-            page.error = "Too many failed sign-in attempts. Wait \(config.loginThrottle.retryAfterMinutes) minutes and try again."
+        if let wait = config.loginThrottle.wait(accountFailures: counts.account, lastAccountFailure: counts.lastAccountFailure,
+                                                addressFailures: counts.address, knownBrowser: knownBrowser, now: now) {
+            let minutes = LoginThrottlePolicy.minutes(wait)
+            page.error = "Too many failed sign-in attempts. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
             let response = page.render(try await req.chrome(nil)).response(status: .tooManyRequests)
-            response.headers.replaceOrAdd(name: "Retry-After", value: "\(Int(config.loginThrottle.window))")
+            response.headers.replaceOrAdd(name: "Retry-After", value: "\(Int(wait.rounded(.up)))")
             return response
         }
 
-        let user = try await UserRepository(db: req.db).find(email: account)
         // Always run bcrypt, so an unknown email takes as long as a wrong password.
         let matches = try await req.password.async.verify(form.password ?? "", created: user?.passwordHash ?? SecretToken.unmatchableHash)
         guard matches, let user, user.passwordHash != nil, !user.isDisabled else {
@@ -51,10 +58,20 @@ enum SessionController {
             return page.render(try await req.chrome(nil)).response(status: .unauthorized)
         }
         try await failures.clear(account: account)
-        let response = req.redirect(to: safeNext(form.next))
+        // A form held when the last session ran out comes back first (if it is this person's).
+        let destination = page.held.isEmpty ? safeNext(form.next) : SiteURL.heldForm(key: page.held).path
+        let response = req.redirect(to: destination)
         try await startSession(for: user, on: req, response: response)
+        let token = browserToken.flatMap { $0.count >= 40 ? $0 : nil } ?? SecretToken.generate()
+        try await failures.rememberBrowser(userID: user.requireID(), tokenHash: SecretToken.digest(token), now: now)
+        var cookie = HTTPCookies.Value.secret(token, secure: config.secureCookies, sameSite: .lax)
+        cookie.maxAge = 400 * 86_400
+        response.cookies[Self.knownBrowserCookie] = cookie
         return response
     }
+
+    /// Marks a browser that signed in before; it outlives sessions and sign-outs.
+    static let knownBrowserCookie = "bb_browser"
 
     /// POST /logout
     @Sendable static func logout(req: Request) async throws -> Response {
@@ -78,11 +95,9 @@ enum SessionController {
             .secret(token, secure: req.application.backbone.secureCookies, sameSite: .lax)
     }
 
-    /// Only a path on this site: never `//other.site` or a full URL (no open redirect).
+    /// Only a path on this site, as every browser reads it (no open redirect).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.contains(where: { $0.isNewline }) else { return SiteURL.home.path }
-        return next
+        LocalPath.checked(next) ?? SiteURL.home.path
     }
 
     private static func basePage(_ req: Request) async throws -> LoginPage {

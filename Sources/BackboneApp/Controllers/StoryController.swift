@@ -5,6 +5,9 @@ import Vapor
 /// Stories: partners submit, the backbone publishes; published stories with consent are also
 /// shown to anyone, without signing in.
 enum StoryController {
+    /// A story's form: the photo at its largest, and room for the text fields around it.
+    static let maxUploadBytes = ImageKind.maxBytes + 256 * 1_024
+
     struct StoryForm: Content {
         var organization: String?
         var title: String?

@@ -19,10 +19,13 @@ struct CSRFMiddleware: AsyncMiddleware {
             request.csrfToken = newCookie!
         }
         if request.method != .GET && request.method != .HEAD {
-            // CSV uploads are the one kind of large form.
-            let limit = request.url.path.hasSuffix("/reporting/import") ? ImportController.maxUploadBytes : Self.maxFormBytes
-            _ = try await request.body.collect(max: limit).get()
+            // Upload routes allow what their own limit allows; every other form is small.
+            _ = try await request.body.collect(max: UploadLimit.bytes(for: request)).get()
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            if let ended = request.endedSession, SecretToken.equal(sent, ended.csrfToken) {
+                // The form is genuine, only its session ran out while it was being filled in.
+                return try await HeldForms.hold(request, from: ended)
+            }
             guard newCookie == nil, SecretToken.equal(sent, request.csrfToken) else {
                 throw Abort(.forbidden, reason: "This form has expired or did not come from Backbone. Go back, reload the page and try again.")
             }

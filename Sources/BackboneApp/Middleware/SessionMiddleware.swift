@@ -19,6 +19,8 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
                 if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now)
                     || user == nil || user?.isDisabled == true {
                     try await sessions.delete(session)
+                    // A form posted on a session that simply ran out is kept for its author.
+                    if user?.isDisabled == false { request.endedSession = session }
                 } else if let user {
                     if policy.needsTouch(lastSeenAt: session.lastSeenAt, now: now) {
                         try await sessions.touch(session, now: now)

@@ -56,7 +56,7 @@ struct BackgroundJobs: LifecycleHandler {
                 let queued = try await NotificationRepository(db: app.db).queueDigests(day: CalendarDay(containing: now), now: now, mail: letterhead)
                 if queued > 0 { app.logger.info("Daily digests queued", metadata: ["count": "\(queued)"]) }
             }
-            let transport = SMTPTransport(host: mail.host, port: mail.port, from: mail.from, heloName: "backbone", group: app.eventLoopGroup)
+            let transport = try SMTPTransport(mail, heloName: "backbone", group: app.eventLoopGroup)
             let result = try await Outbox(db: app.db).deliver(now: now, transport: transport)
             if result != Outbox.Result() {
                 app.logger.info("Outbox delivered", metadata: ["sent": "\(result.sent)", "retrying": "\(result.retrying)", "failed": "\(result.failed)"])

@@ -6,8 +6,8 @@ extension Application {
     /// How notification emails are signed and linked; nil when no mail server is configured.
     var letterhead: Outbox.Letterhead? {
         guard backbone.mail != nil else { return nil }
-        return Outbox.Letterhead(product: "Backbone", siteURL: backbone.absoluteURL("", request: nil),
-                                 footer: "You get this email because of your notification settings: \(backbone.absoluteURL(SiteURL.accountNotifications.path, request: nil))")
+        return Outbox.Letterhead(product: "Backbone", siteURL: backbone.absoluteURL("", on: self),
+                                 footer: "You get this email because of your notification settings: \(backbone.absoluteURL(SiteURL.accountNotifications.path, on: self))")
     }
 }
 

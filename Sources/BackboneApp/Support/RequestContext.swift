@@ -38,10 +38,17 @@ struct InitiativeAccess: Sendable {
 extension Request {
     private struct SignedInKey: StorageKey { typealias Value = SignedIn }
     private struct CSRFKey: StorageKey { typealias Value = String }
+    private struct EndedSessionKey: StorageKey { typealias Value = SessionModel }
 
     var signedIn: SignedIn? {
         get { storage[SignedInKey.self] }
         set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// The session this request's cookie named, when it had just run out (idle or too old).
+    var endedSession: SessionModel? {
+        get { storage[EndedSessionKey.self] }
+        set { storage[EndedSessionKey.self] = newValue }
     }
 
     /// The token forms of this request must carry (set by `CSRFMiddleware`).
@@ -78,11 +85,14 @@ extension Request {
         return id
     }
 
-    /// The client's address for throttling.
+    /// The client's address for throttling. Behind a trusted proxy it is the last address of
+    /// `X-Forwarded-For` (or `Forwarded`): the one the proxy itself appended. Earlier entries
+    /// are whatever the client wrote, so trusting them would let anyone pick their own address.
     func clientAddress(trustForwardedFor: Bool) -> String {
-        if trustForwardedFor, let forwarded = headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For")?
-            .split(separator: ",").first.map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-            return forwarded
+        if trustForwardedFor {
+            let appended = headers[.xForwardedFor].last?.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }
+                ?? headers.forwarded.last?.for
+            if let appended, !appended.isEmpty, appended.count <= 100 { return appended }
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }

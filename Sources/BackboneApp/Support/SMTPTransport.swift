@@ -2,21 +2,41 @@ import BackbonePersistence
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// Hands mail to an SMTP relay: EHLO, MAIL FROM, RCPT TO, DATA, QUIT, with a time limit on the
-/// whole exchange. The connection is not encrypted and does not log in: Backbone is meant to hand
-/// mail to a relay on a trusted network (the host's own mail server, for example), which
-/// delivers it onward.
+/// Hands mail to an SMTP server: EHLO, then (as configured) STARTTLS or TLS from the first byte,
+/// AUTH PLAIN or LOGIN, then MAIL FROM, RCPT TO, DATA, QUIT, with a time limit on the whole
+/// exchange. Without encryption it is for a relay on a trusted network (the host's own mail
+/// server, for example); a provider is used directly with TLS and a login.
 struct SMTPTransport: MailTransport {
     let host: String
     let port: Int
     let from: String
     let heloName: String
     let group: any EventLoopGroup
+    var security: AppConfig.MailSettings.Security = .none
+    var credentials: AppConfig.MailSettings.Credentials?
+    /// Certificates to trust instead of the system's (a private certificate authority).
+    var trustRoots: [NIOSSLCertificate]?
     var timeout: TimeAmount = .seconds(30)
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
+    }
+
+    init(host: String, port: Int, from: String, heloName: String, group: any EventLoopGroup) {
+        self.host = host
+        self.port = port
+        self.from = from
+        self.heloName = heloName
+        self.group = group
+    }
+
+    init(_ settings: AppConfig.MailSettings, heloName: String, group: any EventLoopGroup) throws {
+        self.init(host: settings.host, port: settings.port, from: settings.from, heloName: heloName, group: group)
+        security = settings.security
+        credentials = settings.credentials
+        trustRoots = try settings.trustedCertificatesFile.map(NIOSSLCertificate.fromPEMFile)
     }
 
     func send(_ mail: OutgoingMail) async throws {
@@ -27,20 +47,68 @@ struct SMTPTransport: MailTransport {
             }
         let deadline = channel.channel.eventLoop.scheduleTask(in: timeout) { channel.channel.close(promise: nil) }
         defer { deadline.cancel() }
+        if security == .tls { try await startTLS(on: channel.channel) }
         try await channel.executeThenClose { inbound, outbound in
             var replies = ReplyReader(iterator: inbound.makeAsyncIterator())
-            func say(_ line: String, expect codes: Set<Int>) async throws {
+            @discardableResult
+            func say(_ line: String, step: String, expect codes: Set<Int>) async throws -> [String] {
                 try await outbound.write(ByteBuffer(string: line + "\r\n"))
-                try await replies.expect(codes, after: line.components(separatedBy: ":").first ?? line)
+                return try await replies.expect(codes, after: step)
             }
             try await replies.expect([220], after: "connect")
-            try await say("EHLO \(heloName)", expect: [250])
-            try await say("MAIL FROM:<\(from)>", expect: [250])
-            try await say("RCPT TO:<\(mail.to)>", expect: [250, 251])
-            try await say("DATA", expect: [354])
+            var capabilities = Capabilities(try await say("EHLO \(heloName)", step: "EHLO", expect: [250]))
+            if security == .starttls {
+                guard capabilities.startTLS else { throw Failure(description: "the mail server does not offer STARTTLS") }
+                try await say("STARTTLS", step: "STARTTLS", expect: [220])
+                try await startTLS(on: channel.channel)
+                // What the server said before encryption counts for nothing after it.
+                capabilities = Capabilities(try await say("EHLO \(heloName)", step: "EHLO", expect: [250]))
+            }
+            if let credentials {
+                // The password is never part of a step's name, so no error message can carry it.
+                if capabilities.auth.contains("PLAIN") {
+                    let token = Data(("\0" + credentials.username + "\0" + credentials.password).utf8).base64EncodedString()
+                    try await say("AUTH PLAIN \(token)", step: "AUTH PLAIN", expect: [235])
+                } else if capabilities.auth.contains("LOGIN") {
+                    try await say("AUTH LOGIN", step: "AUTH LOGIN", expect: [334])
+                    try await say(Data(credentials.username.utf8).base64EncodedString(), step: "the user name", expect: [334])
+                    try await say(Data(credentials.password.utf8).base64EncodedString(), step: "the password", expect: [235])
+                } else {
+                    throw Failure(description: "the mail server offers no login Backbone knows (PLAIN or LOGIN)")
+                }
+            }
+            try await say("MAIL FROM:<\(from)>", step: "MAIL FROM", expect: [250])
+            try await say("RCPT TO:<\(mail.to)>", step: "RCPT TO", expect: [250, 251])
+            try await say("DATA", step: "DATA", expect: [354])
             try await outbound.write(ByteBuffer(string: Self.message(mail, from: from, now: Date()) + "\r\n.\r\n"))
             try await replies.expect([250], after: "message")
             try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))
+        }
+    }
+
+    /// Puts TLS under the conversation: the handler goes next to the socket, so everything read
+    /// and written from here on is encrypted, and the server's certificate must name `host`.
+    private func startTLS(on channel: any Channel) async throws {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        if let trustRoots { configuration.trustRoots = .certificates(trustRoots) }
+        let context = try NIOSSLContext(configuration: configuration)
+        let hostname = host.first?.isNumber == true || host.contains(":") ? nil : host
+        let handler = try NIOSSLClientHandler(context: context, serverHostname: hostname)
+        try await channel.pipeline.addHandler(handler, position: .first).get()
+    }
+
+    /// What the server offers, from its EHLO reply.
+    struct Capabilities {
+        var startTLS = false
+        var auth: Set<String> = []
+
+        init(_ lines: [String]) {
+            for line in lines.dropFirst() {
+                let words = line.dropFirst(4).uppercased().split(separator: " ").map(String.init)
+                if words.first == "STARTTLS" { startTLS = true }
+                if words.first == "AUTH" { auth.formUnion(words.dropFirst()) }
+            }
         }
     }
 
@@ -82,17 +150,25 @@ struct SMTPTransport: MailTransport {
                     pending.removeSubrange(..<range.upperBound)
                     return line
                 }
+                // A server that never ends a line is not waited on for ever.
+                guard pending.utf8.count < 64 * 1_024 else { throw Failure(description: "the mail server sent an overlong line") }
                 guard var buffer = try await iterator.next() else { throw Failure(description: "the mail server closed the connection") }
                 pending += buffer.readString(length: buffer.readableBytes) ?? ""
             }
         }
 
-        mutating func expect(_ codes: Set<Int>, after step: String) async throws {
-            var line = try await line()
-            while line.count >= 4, line[line.index(line.startIndex, offsetBy: 3)] == "-" { line = try await self.line() }
-            guard let code = Int(line.prefix(3)), codes.contains(code) else {
-                throw Failure(description: "the mail server answered \(step) with: \(line.prefix(200))")
+        /// Reads one whole reply; answers its lines when its code is one of `codes`.
+        @discardableResult
+        mutating func expect(_ codes: Set<Int>, after step: String) async throws -> [String] {
+            var lines = [try await line()]
+            while let last = lines.last, last.count >= 4, last[last.index(last.startIndex, offsetBy: 3)] == "-", lines.count < 100 {
+                lines.append(try await self.line())
             }
+            let final = lines.last ?? ""
+            guard let code = Int(final.prefix(3)), codes.contains(code) else {
+                throw Failure(description: "the mail server answered \(step) with: \(final.prefix(200))")
+            }
+            return lines
         }
     }
 }

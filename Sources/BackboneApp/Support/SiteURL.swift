@@ -75,6 +75,9 @@ enum SiteURL {
     case accountNotifications
     case accountCalendar
     case calendarFeed(token: String)
+    case heldForm(key: String)
+    case accountSession
+    case sessionScript
     case meetings(slug: String)
     case meeting(slug: String, id: UUID)
     case meetingAction(slug: String, id: UUID, action: MeetingAction)
@@ -96,7 +99,15 @@ enum SiteURL {
         case charter, status, merge, members, endTerm = "members/end", strategies, strategiesRemove = "strategies/remove", cycle
     }
 
+    /// The path, percent-encoded: its parts are checked slugs, UUIDs and enum cases, and the
+    /// encoding makes that a guarantee, so a path can go into an attribute or a `Location` as is.
     var path: String {
+        unencodedPath.addingPercentEncoding(withAllowedCharacters: Self.pathCharacters) ?? Self.home.unencodedPath
+    }
+
+    private static let pathCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "\"'<>&;="))
+
+    private var unencodedPath: String {
         switch self {
         case .home: "/"
         case .login: "/login"
@@ -169,6 +180,9 @@ enum SiteURL {
         case .accountNotifications: "/account/notifications"
         case .accountCalendar: "/account/calendar"
         case .calendarFeed(let token): "/calendar/\(token).ics"
+        case .heldForm(let key): "/account/held/\(key)"
+        case .accountSession: "/account/session"
+        case .sessionScript: "/assets/session.js"
         case .meetings(let slug): "/i/\(slug)/meetings"
         case .meeting(let slug, let id): "/i/\(slug)/meetings/\(id.uuidString)"
         case .meetingAction(let slug, let id, let action): "/i/\(slug)/meetings/\(id.uuidString)/\(action.rawValue)"

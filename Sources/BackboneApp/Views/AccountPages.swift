@@ -30,6 +30,9 @@ struct AccountPage {
                                    .init(type: .password, autocomplete: "new-password", hint: "At least \(PasswordPolicy.minimumLength) characters.")),
                         Field.text("newPasswordConfirmation", "Repeat the new password", value: "", error: passwordErrors["newPasswordConfirmation"],
                                    .init(type: .password, autocomplete: "new-password")),
+                        .div(.class("check"),
+                            .input(.type(.checkbox), .id("revokeAccess"), .name("revokeAccess"), .checked(true)),
+                            .label(.for("revokeAccess"), .text("Also revoke my API tokens and my private calendar address (do this if someone else may have known your password)"))),
                         .button(.type(.submit), .class("button primary"), .text("Change password")))),
                 .section(.class("panel"),
                     .h2(.text("API tokens")),
@@ -85,7 +88,7 @@ struct AdminUsersPage {
                         .td(.text(user.isDisabled ? "Disabled" : (user.passwordHash == nil ? "Invited" : "Active"))),
                         .td(user.id == currentUserID ? .text("This is you") :
                             .form(.class("inline-form"), .method(.post),
-                                  .action(user.isDisabled ? SiteURL.adminUserEnable(id: user.id!).path : SiteURL.adminUserDisable(id: user.id!).path),
+                                  .action(escapedAttribute(user.isDisabled ? SiteURL.adminUserEnable(id: user.id!).path : SiteURL.adminUserDisable(id: user.id!).path)),
                                   csrfField(chrome.csrfToken),
                                   .button(.type(.submit), .class(user.isDisabled ? "button small" : "button small danger"),
                                           .attribute(named: "aria-label", value: escapedAttribute("\(user.isDisabled ? "Enable" : "Disable") \(user.displayName)")),

@@ -12,7 +12,7 @@ func activityStatusBadge(_ status: ActivityStatus) -> Node<HTML.BodyContext> {
     case .stalled: "status-warn"
     case .dropped: "status-bad"
     }
-    return .span(.class("status \(tone)"), .text(status.title))
+    return .span(.class(escapedAttribute("status \(tone)")), .text(status.title))
 }
 
 /// /i/{slug}/activities: the coverage matrix, its gaps and possible duplication, every activity
@@ -92,7 +92,7 @@ struct ActionPlanPage {
                 .p(.text("No partner is working on these strategies now (nothing planned or under way):")),
                 .ul(.forEach(plan.coverage.gaps) { strategy in
                     .li(.strong(.text(titles[strategy] ?? "")),
-                        .if(rights.canAddActivities, .group(.text(" · "), .a(.href(SiteURL.activities(slug: access.slug).path + "?strategy=\(strategy.uuidString)#add-title"),
+                        .if(rights.canAddActivities, .group(.text(" · "), .a(.href(escapedAttribute(SiteURL.activities(slug: access.slug).path + "?strategy=\(strategy.uuidString)#add-title")),
                                                                            .text("Add an activity")))))
                 }))))
     }
@@ -135,7 +135,7 @@ func activityFields(form: ActivityController.ActivityForm, errors: [String: Stri
                     organizations: [OrganizationModel], csrf: String) -> Node<HTML.FormContext> {
     .group(
         csrfField(csrf),
-        .unwrap(form.revision) { .input(.type(.hidden), .name("revision"), .value(String($0))) },
+        .unwrap(form.revision) { .input(.type(.hidden), .name("revision"), .value(escapedAttribute($0))) },
         .unwrap(errors["revision"]) { .p(.class("field-error"), .text($0)) },
         .div(.class("edit-grid"),
             .div(
@@ -162,9 +162,9 @@ func activityFields(form: ActivityController.ActivityForm, errors: [String: Stri
             .unwrap(errors["indicators"]) { .p(.class("field-error"), .text($0)) },
             .div(.class("cell-grid"), .forEach(plan.indicators) { indicator in
                 .div(.class("check"),
-                     .input(.type(.checkbox), .id("indicator-\(indicator.id!.uuidString)"), .name("indicators[]"), .value(indicator.id!.uuidString),
+                     .input(.type(.checkbox), .id(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .name("indicators[]"), .value(escapedAttribute(indicator.id!.uuidString)),
                             .attribute(named: "checked", value: (form.indicators ?? []).contains(indicator.id!.uuidString) ? "checked" : nil)),
-                     .label(.for("indicator-\(indicator.id!.uuidString)"), .text(indicator.name)))
+                     .label(.for(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .text(indicator.name)))
             }))))
 }
 
@@ -192,7 +192,7 @@ struct ActivityPage {
             .section(.class("panel"),
                 .dl(.class("charter"),
                     .dt(.text("Partner")), .dd(.a(.href(SiteURL.partner(slug: access.slug, id: activity.organizationID).path), .text(names[activity.organizationID] ?? ""))),
-                    .dt(.text("Strategy")), .dd(.a(.href(SiteURL.theoryOfChange(slug: access.slug).path + "#part-\(activity.strategyID.uuidString)"), .text(titles[activity.strategyID] ?? ""))),
+                    .dt(.text("Strategy")), .dd(.a(.href(escapedAttribute(SiteURL.theoryOfChange(slug: access.slug).path + "#part-\(activity.strategyID.uuidString)")), .text(titles[activity.strategyID] ?? ""))),
                     .unwrap(activity.outcomeID.flatMap { titles[$0] }) { .group(.dt(.text("Outcome")), .dd(.text($0))) },
                     .dt(.text("Who it serves")), .dd(.text(activity.population)),
                     .dt(.text("Where")), .dd(.text(activity.geography)),

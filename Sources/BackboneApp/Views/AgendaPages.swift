@@ -60,9 +60,9 @@ struct AgendaPage {
             .h2(.id("endorsements-title"), .text("Endorsements")),
             .p(.text("\(current) of \(partners.count) organizations endorse the current version \(latest?.number ?? 0).")),
             .if(access.can(.endorseAgenda) && own != nil,
-                .form(.method(.post), .action((ownEndorses ? SiteURL.agendaWithdraw(slug: access.slug) : SiteURL.agendaEndorse(slug: access.slug)).path),
+                .form(.method(.post), .action(escapedAttribute((ownEndorses ? SiteURL.agendaWithdraw(slug: access.slug) : SiteURL.agendaEndorse(slug: access.slug)).path)),
                     csrfField(csrfToken),
-                    .input(.type(.hidden), .name("version"), .value("\(version.number)")),
+                    .input(.type(.hidden), .name("version"), .value(escapedAttribute("\(version.number)"))),
                     .button(.type(.submit), .class(ownEndorses ? "button" : "button primary"),
                             .text(ownEndorses ? "Withdraw our endorsement of version \(version.number)" : "Endorse version \(version.number) for our organization")))),
             .div(.class("table-wrap"), .table(.class("table"),
@@ -146,10 +146,10 @@ struct AgendaComparisonPage {
     static func chooser(access: InitiativeAccess, versions: [AgendaVersionModel], from: Int, to: Int) -> Node<HTML.BodyContext> {
         func picker(_ name: String, _ label: String, _ selected: Int) -> Node<HTML.FormContext> {
             .div(.class("field inline-field"),
-                 .label(.for("compare-\(name)"), .text(label)),
-                 .element(named: "select", nodes: [.attribute(named: "id", value: "compare-\(name)"), .attribute(named: "name", value: name)]
+                 .label(.for(escapedAttribute("compare-\(name)")), .text(label)),
+                 .element(named: "select", nodes: [.attribute(named: "id", value: escapedAttribute("compare-\(name)")), .attribute(named: "name", value: escapedAttribute(name))]
                           + versions.map { version in
-                              .element(named: "option", nodes: [.attribute(named: "value", value: "\(version.number)"),
+                              .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute("\(version.number)")),
                                                                 .if(version.number == selected, .attribute(named: "selected")),
                                                                 .text("Version \(version.number)")])
                           }))
@@ -181,7 +181,7 @@ struct AgendaDraftPage {
                 .unwrap(errors["revision"]) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
                 .form(.method(.post), .action(SiteURL.agendaEdit(slug: access.slug).path),
                     csrfField(chrome.csrfToken),
-                    .input(.type(.hidden), .name("revision"), .value("\(revision)")),
+                    .input(.type(.hidden), .name("revision"), .value(escapedAttribute("\(revision)"))),
                     .forEach(AgendaContent.sections) { section in
                         Field.textArea(section.field, section.title, value: content[keyPath: section.keyPath], error: errors[section.field], hint: section.hint)
                     },

@@ -5,6 +5,8 @@ import Plot
 struct LoginPage {
     var email = ""
     var next = ""
+    /// The key of a form held when its session ran out (see `HeldForms`).
+    var held = ""
     var error: String?
     var notice: Notice?
     var demoPassword: String?
@@ -16,6 +18,8 @@ struct LoginPage {
                  .section(.class("panel auth-panel"),
                     .h1(.text("Sign in to Backbone")),
                     noticeBanner(notice),
+                    .if(!held.isEmpty, .div(.class("alert alert-info"), .attribute(named: "role", value: "status"),
+                        .p(.text("You were signed out after two hours without activity, before your changes were saved. Sign in again, and what you typed will be given back to you.")))),
                     .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
                     .if(setupAvailable, .p(.class("alert alert-info"), .text("No one has an account yet. "),
                                            .a(.href(SiteURL.setup.path), .text("Create the first administrator")))),
@@ -23,6 +27,7 @@ struct LoginPage {
                         .method(.post), .action(SiteURL.login.path),
                         csrfField(chrome.csrfToken),
                         .input(.type(.hidden), .name("next"), .value(escapedAttribute(next))),
+                        .if(!held.isEmpty, .input(.type(.hidden), .name(escapedAttribute(HeldForms.keyField)), .value(escapedAttribute(held)))),
                         Field.text("email", "Email", value: email, error: nil, .init(type: .email, autocomplete: "username")),
                         Field.text("password", "Password", value: "", error: nil, .init(type: .password, autocomplete: "current-password")),
                         .button(.type(.submit), .class("button primary"), .text("Sign in"))

@@ -13,8 +13,8 @@ struct CommentThread {
     let comments: [CommentModel]
     let names: [UUID: String]
     let userID: UUID?
-    /// A refused comment's message and text, brought back to the page.
-    var error: String?
+    /// Why a comment was refused, and its text, brought back to the page.
+    var error: CommentRefusal?
     var draft = ""
 
     static func load(_ req: Request, _ access: InitiativeAccess, _ target: CommentTarget, _ targetID: UUID) async throws -> CommentThread {
@@ -23,7 +23,7 @@ struct CommentThread {
                              comments: try await CommentRepository(db: req.db, scope: access.scope).thread(target, targetID),
                              names: Dictionary(members.map { ($0.user.id!, $0.user.displayName) }, uniquingKeysWith: { a, _ in a }),
                              userID: req.signedIn?.user.id,
-                             error: try? req.query.get(String.self, at: "comment_error"),
+                             error: (try? req.query.get(String.self, at: "comment_error")).flatMap(CommentRefusal.init(rawValue:)),
                              draft: (try? req.query.get(String.self, at: "comment_text")) ?? "")
     }
 
@@ -37,12 +37,12 @@ struct CommentThread {
                     .ol(.class("comment-list replies"), .forEach(comments.filter { $0.parentID == comment.id }) { .li(entry($0, csrf)) }),
                     .if(comment.deletedAt == nil, form(parent: comment.id!, csrf)))
             }),
-            .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0.message))) },
             .h3(.text("Add a comment")),
             .form(.method(.post), .action(SiteURL.comments(slug: access.slug).path),
                 csrfField(csrf),
-                .input(.type(.hidden), .name("target"), .value(target.rawValue)),
-                .input(.type(.hidden), .name("targetID"), .value(targetID.uuidString)),
+                .input(.type(.hidden), .name("target"), .value(escapedAttribute(target.rawValue))),
+                .input(.type(.hidden), .name("targetID"), .value(escapedAttribute(targetID.uuidString))),
                 .div(.class(error == nil ? "field" : "field has-error"),
                     .label(.for("comment-text"), .text("Comment")),
                     .p(.class("hint"), .id("comment-text-hint"), .text("Mention someone with @ and the part of their email address before the @: jordan.reyes@example.org is @jordan.reyes.")),
@@ -54,15 +54,15 @@ struct CommentThread {
         let id = comment.id!.uuidString
         let author = comment.authorID.flatMap { names[$0] } ?? "Former member"
         let mine = comment.authorID == userID && comment.deletedAt == nil
-        return .article(.class("comment"), .id("comment-\(id)"),
+        return .article(.class("comment"), .id(escapedAttribute("comment-\(id)")),
             .p(.class("meta"), .strong(.text(author)), .text(" · " + Format.day(comment.createdAt)), .if(comment.editedAt != nil && comment.deletedAt == nil, .text(" · edited"))),
             comment.deletedAt == nil ? .p(.class("comment-text"), .text(comment.text)) : .p(.class("meta tombstone"), .text("This comment was deleted.")),
             .if(mine, .element(named: "details", nodes: [
                 .element(named: "summary", nodes: [.text("Edit")]),
                 .form(.method(.post), .action(SiteURL.commentAction(slug: access.slug, id: comment.id!, action: "edit").path),
                     csrfField(csrf),
-                    .label(.for("edit-\(id)"), .text("Your comment")),
-                    .textarea(.id("edit-\(id)"), .name("text"), .rows(3), .required(true), .text(comment.text)),
+                    .label(.for(escapedAttribute("edit-\(id)")), .text("Your comment")),
+                    .textarea(.id(escapedAttribute("edit-\(id)")), .name("text"), .rows(3), .required(true), .text(comment.text)),
                     .button(.type(.submit), .class("button small"), .text("Save"))),
             ])),
             .if(comment.deletedAt == nil && (mine || access.can(.manageMeetings)), .form(.class("inline"), .method(.post),
@@ -77,11 +77,11 @@ struct CommentThread {
             .element(named: "summary", nodes: [.text("Reply")]),
             .form(.method(.post), .action(SiteURL.comments(slug: access.slug).path),
                 csrfField(csrf),
-                .input(.type(.hidden), .name("target"), .value(target.rawValue)),
-                .input(.type(.hidden), .name("targetID"), .value(targetID.uuidString)),
-                .input(.type(.hidden), .name("parent"), .value(parent.uuidString)),
-                .label(.for("reply-\(parent.uuidString)"), .text("Your reply")),
-                .textarea(.id("reply-\(parent.uuidString)"), .name("text"), .rows(2), .required(true)),
+                .input(.type(.hidden), .name("target"), .value(escapedAttribute(target.rawValue))),
+                .input(.type(.hidden), .name("targetID"), .value(escapedAttribute(targetID.uuidString))),
+                .input(.type(.hidden), .name("parent"), .value(escapedAttribute(parent.uuidString))),
+                .label(.for(escapedAttribute("reply-\(parent.uuidString)")), .text("Your reply")),
+                .textarea(.id(escapedAttribute("reply-\(parent.uuidString)")), .name("text"), .rows(2), .required(true)),
                 .button(.type(.submit), .class("button small"), .text("Reply"))),
         ])
     }

@@ -60,7 +60,7 @@ struct DataWalkPage {
                                                         values: recent.map(\.value)).svg())),
                 .dt(.text("Target")), .dd(.unwrap(item.target, { target in
                     .text("\(format(target.targetValue)) by \(target.targetDate.formatted(.iso8601.year().month().day()))")
-                }, else: .text("None set")), .text(" "), .span(.class("status status-\(style)"), .text(item.status.title))),
+                }, else: .text("None set")), .text(" "), .span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title))),
                 .dt(.text("Last time")), .dd(.text(before.map { row in
                     "\(row.value.map(format) ?? "No data") · \(row.period?.description ?? row.periodKey)" + (change.map { "; since then \($0)" } ?? "; no newer figure yet")
                 } ?? "Nothing to compare with"))))

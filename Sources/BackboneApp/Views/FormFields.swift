@@ -3,7 +3,7 @@ import Plot
 
 /// The hidden field every form carries (see `CSRFMiddleware`).
 func csrfField(_ token: String) -> Node<HTML.FormContext> {
-    .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(token))
+    .input(.type(.hidden), .name(escapedAttribute(CSRFMiddleware.fieldName)), .value(escapedAttribute(token)))
 }
 
 /// Building blocks for accessible form fields: a label, an optional hint, the error beside the
@@ -20,11 +20,11 @@ enum Field {
                      _ options: Options = Options()) -> Node<HTML.FormContext> {
         wrapper(name, label, error: error, hint: options.hint,
                 .input(
-                    .type(options.type), .id(name), .name(name), .value(escapedAttribute(value)),
+                    .type(options.type), .id(escapedAttribute(name)), .name(escapedAttribute(name)), .value(escapedAttribute(value)),
                     .required(options.required),
-                    .attribute(named: "autocomplete", value: options.autocomplete),
+                    .attribute(named: "autocomplete", value: escapedAttribute(ifAny: options.autocomplete)),
                     .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                    .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: options.hint))
+                    .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(name, error: error, hint: options.hint)))
                 ))
     }
 
@@ -32,9 +32,9 @@ enum Field {
                          hint: String? = nil, required: Bool = false) -> Node<HTML.FormContext> {
         wrapper(name, label, error: error, hint: hint,
                 .textarea(
-                    .id(name), .name(name), .rows(4), .required(required),
+                    .id(escapedAttribute(name)), .name(escapedAttribute(name)), .rows(4), .required(required),
                     .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                    .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: hint)),
+                    .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(name, error: error, hint: hint))),
                     .text(value)
                 ))
     }
@@ -42,11 +42,11 @@ enum Field {
     static func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String,
                        error: String?, hint: String? = nil, required: Bool = true, emptyLabel: String? = nil) -> Node<HTML.FormContext> {
         let attributes: [Node<HTML.SelectContext>] = [
-            .attribute(named: "id", value: name),
-            .attribute(named: "name", value: name),
+            .attribute(named: "id", value: escapedAttribute(name)),
+            .attribute(named: "name", value: escapedAttribute(name)),
             .if(required, .attribute(named: "required")),
             .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-            .attribute(named: "aria-describedby", value: describedBy(name, error: error, hint: hint)),
+            .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(name, error: error, hint: hint))),
             .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(emptyLabel ?? (required ? "Choose…" : "None"))]),
         ]
         let choices: [Node<HTML.SelectContext>] = options.map { option in
@@ -63,9 +63,9 @@ enum Field {
                                 _ control: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
         .div(
             .class(error == nil ? "field" : "field has-error"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
-            .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .label(.for(escapedAttribute(name)), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id(escapedAttribute("\(name)-hint")), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .id(escapedAttribute("\(name)-error")), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
             control
         )
     }
@@ -88,8 +88,14 @@ func errorSummary<C: HTML.BodyContext>(_ errors: [String: String], listing: Bool
     )
 }
 
-/// Plot escapes text nodes but writes attribute values as given, so every value that can hold
-/// user input goes through here before it becomes an attribute.
+/// Plot escapes text nodes but writes attribute values as given, so every attribute value that
+/// is not a plain literal or a `SiteURL` path goes through here (`AttributeEscapingTests` reads
+/// the views and fails on any that does not).
 func escapedAttribute(_ value: String) -> String {
     markupEscaped(value)
+}
+
+/// For attributes left out when nil (`aria-invalid`, `open`).
+func escapedAttribute(ifAny value: String?) -> String? {
+    value.map(markupEscaped)
 }

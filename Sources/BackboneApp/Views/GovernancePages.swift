@@ -63,7 +63,7 @@ func bodyStatusBadge(_ status: BodyStatus) -> Node<HTML.BodyContext> {
     case .paused: "status-warn"
     case .closed: "status-muted"
     }
-    return .span(.class("status \(tone)"), .text(status.title))
+    return .span(.class(escapedAttribute("status \(tone)")), .text(status.title))
 }
 
 /// /i/{slug}/governance: the structure diagram, the bodies in words, and setting up a body.

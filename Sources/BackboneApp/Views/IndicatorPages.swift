@@ -202,7 +202,7 @@ struct IndicatorPage {
                             .if(access.can(.manageIndicators), .td(
                                 .form(.class("inline-form"), .method(.post), .action(SiteURL.indicatorUnassign(slug: access.slug, id: indicator.id!).path),
                                       csrfField(chrome.csrfToken),
-                                      .input(.type(.hidden), .name("organizationID"), .value(assignment.organizationID.uuidString)),
+                                      .input(.type(.hidden), .name("organizationID"), .value(escapedAttribute(assignment.organizationID.uuidString))),
                                       .button(.type(.submit), .class("button small danger"),
                                               .attribute(named: "aria-label", value: escapedAttribute("Stop assigning to \(orgNames[assignment.organizationID] ?? "")")),
                                               .text("Remove"))))))
@@ -235,7 +235,7 @@ struct IndicatorPage {
                         .if(access.can(.manageIndicators), .td(
                             .form(.class("inline-form"), .method(.post), .action(SiteURL.indicatorTarget(slug: access.slug, id: indicator.id!).path + "/remove"),
                                   csrfField(chrome.csrfToken),
-                                  .input(.type(.hidden), .name("organizationID"), .value(partner.organizationID.uuidString)),
+                                  .input(.type(.hidden), .name("organizationID"), .value(escapedAttribute(partner.organizationID.uuidString))),
                                   .button(.type(.submit), .class("button small danger"),
                                           .attribute(named: "aria-label", value: escapedAttribute("Remove the target of \(partner.name)")),
                                           .text("Remove"))))))
@@ -250,7 +250,7 @@ struct IndicatorPage {
         case .offTrack: "bad"
         case .noData: "muted"
         }
-        return .span(.class("status status-\(style)"), .text(status.title))
+        return .span(.class(escapedAttribute("status status-\(style)")), .text(status.title))
     }
 
     private func targetSentence(_ target: TargetModel, suffix: String) -> String {
@@ -321,8 +321,8 @@ struct IndicatorPage {
                 .unwrap(errors["dimensions"]) { .p(.class("field-error"), .text($0)) },
                 .forEach(dimensions) { dimension in
                     .div(.class("check"),
-                         .input(.type(.checkbox), .id("dimension-\(dimension.key)"), .name("dimensions[]"), .value(dimension.key)),
-                         .label(.for("dimension-\(dimension.key)"), .text(dimension.name)))
+                         .input(.type(.checkbox), .id(escapedAttribute("dimension-\(dimension.key)")), .name("dimensions[]"), .value(escapedAttribute(dimension.key))),
+                         .label(.for(escapedAttribute("dimension-\(dimension.key)")), .text(dimension.name)))
                 })),
             .button(.type(.submit), .class("button primary"), .text("Assign")))
     }

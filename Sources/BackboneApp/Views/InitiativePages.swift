@@ -77,7 +77,7 @@ struct InitiativeHomePage {
                         .td(.unwrap(meetings[item.meetingID]) { .a(.href(SiteURL.meeting(slug: access.slug, id: $0.id!).path), .text($0.title)) }),
                         .td(.form(.class("inline"), .method(.post), .action(SiteURL.meetingAction(slug: access.slug, id: item.meetingID, action: .actionStatus).path),
                             csrfField(csrf),
-                            .input(.type(.hidden), .name("item"), .value(item.id!.uuidString)),
+                            .input(.type(.hidden), .name("item"), .value(escapedAttribute(item.id!.uuidString))),
                             .input(.type(.hidden), .name("back"), .value("home")),
                             .button(.type(.submit), .class("button small"), .name("status"), .value("done"),
                                     .attribute(named: "aria-label", value: escapedAttribute("Mark “\(item.text)” done")), .text("Done")))))

@@ -13,6 +13,8 @@ struct Chrome {
     var csrfToken = ""
     /// The viewer's unread notifications.
     var unread = 0
+    /// How long a session lasts without activity, for the warning before it ends.
+    var sessionIdleSeconds: Int?
 
     enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
 
@@ -26,7 +28,8 @@ extension Request {
         guard let user = signedIn?.user else { return Chrome(section: section, csrfToken: csrfToken) }
         let initiatives = try await InitiativeRepository(db: db).visible(to: user)
         return Chrome(user: user, initiatives: initiatives, access: access, section: section, csrfToken: csrfToken,
-                      unread: try await NotificationRepository(db: db).unreadCount(userID: user.requireID()))
+                      unread: try await NotificationRepository(db: db).unreadCount(userID: user.requireID()),
+                      sessionIdleSeconds: signedIn?.session == nil ? nil : Int(application.backbone.sessions.idleTimeout))
     }
 }
 
@@ -43,11 +46,13 @@ enum Layout {
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(
+                .unwrap(chrome.sessionIdleSeconds) { .group(.data(named: "session-idle", value: escapedAttribute(String($0))), .data(named: "session-url", value: SiteURL.accountSession.path)) },
                 .a(.class("skip-link"), .href("#main"), .text("Skip to main content")),
                 header(chrome),
                 .main(.id("main"), .class("page"), .group(content)),
                 .footer(.class("site-footer"),
-                        .p(.text("Backbone: one shared home for a collective impact initiative's agenda, partners and results.")))
+                        .p(.text("Backbone: one shared home for a collective impact initiative's agenda, partners and results."))),
+                .if(chrome.sessionIdleSeconds != nil, .script(.src(SiteURL.sessionScript.path), .attribute(named: "defer")))
             )
         )
     }

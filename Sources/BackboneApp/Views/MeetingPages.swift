@@ -102,7 +102,7 @@ struct MeetingPage {
 
     private func linkNode(_ kind: String?, _ linked: UUID?) -> Node<HTML.BodyContext> {
         guard let linked, let target = detail.links[linked] else { return .empty }
-        return .group(.text(" · "), .a(.href(target.path), .text(target.title)))
+        return .group(.text(" · "), .a(.href(escapedAttribute(target.path)), .text(target.title)))
     }
 
     private func agenda(_ csrf: String) -> Node<HTML.BodyContext> {
@@ -116,7 +116,7 @@ struct MeetingPage {
             .if(manages, .element(named: "details", nodes: [
                 .attribute(named: "open", value: failed == .agenda || detail.agenda.isEmpty ? "open" : nil),
                 .element(named: "summary", nodes: [.text("Add an agenda item")]),
-                .form(.method(.post), .action(path(.agenda)),
+                .form(.method(.post), .action(escapedAttribute(path(.agenda))),
                     csrfField(csrf),
                     Field.text("itemTitle", "Title", value: value(.agenda, "itemTitle"), error: error(.agenda, "itemTitle")),
                     .div(.class("field-row"),
@@ -135,7 +135,7 @@ struct MeetingPage {
             .h2(.id("invitees-title"), .text("Who is invited")),
             .p(.class("meta"), .text(AttendanceStatus.allCases.map { "\(counts[$0] ?? 0) \($0.title.lowercased())" }.joined(separator: " · "))),
             .unwrap(mine) { mine in
-                .form(.class("inline respond"), .method(.post), .action(path(.attendance)),
+                .form(.class("inline respond"), .method(.post), .action(escapedAttribute(path(.attendance))),
                     csrfField(csrf),
                     .span(.text("Your answer: \(mine.parsedStatus.title). ")),
                     .button(.type(.submit), .class("button small"), .name("status"), .value("accepted"), .text("I will come")),
@@ -147,13 +147,13 @@ struct MeetingPage {
                 .tbody(.forEach(detail.invitees.sorted { (detail.people[$0.userID] ?? "") < (detail.people[$1.userID] ?? "") }) { invitee in
                     let name = detail.people[invitee.userID] ?? "Former member"
                     return .tr(.td(.text(name)), .td(.text(invitee.parsedStatus.title)),
-                        .if(manages, .td(.if(invitee.parsedStatus != .attended && meeting.startsAt <= now, .form(.class("inline"), .method(.post), .action(path(.attendance)),
+                        .if(manages, .td(.if(invitee.parsedStatus != .attended && meeting.startsAt <= now, .form(.class("inline"), .method(.post), .action(escapedAttribute(path(.attendance))),
                             csrfField(csrf),
-                            .input(.type(.hidden), .name("user"), .value(invitee.userID.uuidString)),
+                            .input(.type(.hidden), .name("user"), .value(escapedAttribute(invitee.userID.uuidString))),
                             .button(.type(.submit), .class("button small"), .name("status"), .value("attended"),
                                     .attribute(named: "aria-label", value: escapedAttribute("Mark \(name) as attended")), .text("Attended")))))))
                 })))),
-            .if(manages, .form(.method(.post), .action(path(.invite)),
+            .if(manages, .form(.method(.post), .action(escapedAttribute(path(.invite))),
                 csrfField(csrf),
                 Field.select("invitee", "Invite someone else", options: detail.members.filter { !invited.contains($0.user.id!) }
                     .map { ($0.user.id!.uuidString, "\($0.user.displayName) (\($0.organization.name))") }, selected: "", error: error(.invite, "invitee")),
@@ -165,9 +165,9 @@ struct MeetingPage {
             .h2(.id("minutes-title"), .text("Minutes")),
             .if(meeting.minutes.isEmpty, .p(.class("meta"), .text(meeting.startsAt > now ? "Written during or after the meeting." : "No minutes yet."))),
             .if(!meeting.minutes.isEmpty, .div(.class("minutes"), .text(meeting.minutes))),
-            .if(manages, .form(.method(.post), .action(path(.minutes)),
+            .if(manages, .form(.method(.post), .action(escapedAttribute(path(.minutes))),
                 csrfField(csrf),
-                .input(.type(.hidden), .name("revision"), .value(failed == .minutes ? posted["revision"] ?? "" : String(meeting.revision))),
+                .input(.type(.hidden), .name("revision"), .value(escapedAttribute(failed == .minutes ? posted["revision"] ?? "" : String(meeting.revision)))),
                 Field.textArea("minutes", "Write the minutes", value: value(.minutes, "minutes", meeting.minutes), error: error(.minutes, "minutes") ?? error(.minutes, "revision")),
                 .button(.type(.submit), .class("button primary"), .text("Save the minutes")))))
     }
@@ -184,7 +184,7 @@ struct MeetingPage {
             .if(manages, .element(named: "details", nodes: [
                 .attribute(named: "open", value: failed == .decisions ? "open" : nil),
                 .element(named: "summary", nodes: [.text("Record a decision")]),
-                .form(.method(.post), .action(path(.decisions)),
+                .form(.method(.post), .action(escapedAttribute(path(.decisions))),
                     csrfField(csrf),
                     Field.textArea("decision", "Decision", value: value(.decisions, "decision"), error: error(.decisions, "decision"), required: true),
                     Field.textArea("rationale", "Why", value: value(.decisions, "rationale"), error: error(.decisions, "rationale"), hint: "Optional: the reasons, for those who read the log later."),
@@ -205,7 +205,7 @@ struct MeetingPage {
             .if(manages, .element(named: "details", nodes: [
                 .attribute(named: "open", value: failed == .actions ? "open" : nil),
                 .element(named: "summary", nodes: [.text("Add an action item")]),
-                .form(.method(.post), .action(path(.actions)),
+                .form(.method(.post), .action(escapedAttribute(path(.actions))),
                     csrfField(csrf),
                     Field.text("actionText", "What is to be done", value: value(.actions, "actionText"), error: error(.actions, "actionText")),
                     Field.select("owner", "Who", options: detail.members.map { ($0.user.id!.uuidString, "\($0.user.displayName) (\($0.organization.name))") },
@@ -221,9 +221,9 @@ struct MeetingPage {
             .tbody(.forEach(items) { item in
                 .tr(.td(.text(item.text)), .td(.text(detail.people[item.ownerID] ?? "Former member")), .td(.text(item.dueOn)),
                     .td(.text(item.parsedStatus.title)),
-                    .td(.if((item.ownerID == userID || manages) && item.parsedStatus == .open, .form(.class("inline"), .method(.post), .action(path(.actionStatus)),
+                    .td(.if((item.ownerID == userID || manages) && item.parsedStatus == .open, .form(.class("inline"), .method(.post), .action(escapedAttribute(path(.actionStatus))),
                         csrfField(csrf),
-                        .input(.type(.hidden), .name("item"), .value(item.id!.uuidString)),
+                        .input(.type(.hidden), .name("item"), .value(escapedAttribute(item.id!.uuidString))),
                         .button(.type(.submit), .class("button small"), .name("status"), .value("done"),
                                 .attribute(named: "aria-label", value: escapedAttribute("Mark “\(item.text)” done")), .text("Done"))))))
             })))

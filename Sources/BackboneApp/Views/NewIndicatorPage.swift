@@ -62,9 +62,9 @@ struct NewIndicatorPage {
                     .unwrap(errors["dimensions"]) { .p(.class("field-error"), .text($0)) },
                     .forEach(dimensions) { dimension in
                         .div(.class("check"),
-                             .input(.type(.checkbox), .id("dimension-\(dimension.key)"), .name("dimensions[]"), .value(dimension.key),
+                             .input(.type(.checkbox), .id(escapedAttribute("dimension-\(dimension.key)")), .name("dimensions[]"), .value(escapedAttribute(dimension.key)),
                                     .checked((form.dimensions ?? []).contains(dimension.key))),
-                             .label(.for("dimension-\(dimension.key)"), .text(dimension.name)))
+                             .label(.for(escapedAttribute("dimension-\(dimension.key)")), .text(dimension.name)))
                     }),
                 Field.textArea("dataSources", "Where the numbers come from", value: form.dataSources ?? "", error: errors["dataSources"]),
                 .button(.type(.submit), .class("button primary"), .text("Create indicator"))))

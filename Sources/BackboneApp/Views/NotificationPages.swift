@@ -27,7 +27,7 @@ struct NotificationsPage {
                     .p(.class("meta"), .text((initiatives[item.initiativeID]?.name ?? "") + " · " + Format.day(item.createdAt))),
                     .form(.class("inline"), .method(.post), .action(SiteURL.notificationsRead.path),
                         csrfField(chrome.csrfToken),
-                        .input(.type(.hidden), .name("id"), .value(item.id!.uuidString)),
+                        .input(.type(.hidden), .name("id"), .value(escapedAttribute(item.id!.uuidString))),
                         .input(.type(.hidden), .name("open"), .value(escapedAttribute(item.path))),
                         .button(.type(.submit), .class("button small"), .text("Open"))))
             }))

@@ -87,7 +87,7 @@ struct PartnerFormPage {
             .section(.class("panel narrow"),
                 .h1(.text(title)),
                 errorSummary(errors),
-                .form(.method(.post), .action(action),
+                .form(.method(.post), .action(escapedAttribute(action)),
                     csrfField(chrome.csrfToken),
                     Field.text("name", "Name", value: draft.name, error: errors["name"], .init(autocomplete: "organization")),
                     Field.select("sector", "Sector", options: Sector.allCases.map { ($0.rawValue, $0.title) },
@@ -98,7 +98,7 @@ struct PartnerFormPage {
                                    error: errors["description"], hint: "Optional. One or two sentences."),
                     .div(.class("actions"),
                         .button(.type(.submit), .class("button primary"), .text(organizationID == nil ? "Add partner" : "Save changes")),
-                        .a(.class("button"), .href(cancel), .text("Cancel"))))))
+                        .a(.class("button"), .href(escapedAttribute(cancel)), .text("Cancel"))))))
     }
 }
 

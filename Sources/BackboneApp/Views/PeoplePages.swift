@@ -41,13 +41,13 @@ struct PeoplePage {
             .if(canManage, .td(
                 .form(.class("inline-form"), .method(.post), .action(SiteURL.membershipRole(slug: access.slug, id: id).path),
                     csrfField(chrome.csrfToken),
-                    .label(.for("role-\(id)"), .class("visually-hidden"), .text("Role of \(member.user.displayName)")),
+                    .label(.for(escapedAttribute("role-\(id)")), .class("visually-hidden"), .text("Role of \(member.user.displayName)")),
                     .element(named: "select", nodes: [
-                        Node<HTML.SelectContext>.attribute(named: "id", value: "role-\(id)"),
+                        Node<HTML.SelectContext>.attribute(named: "id", value: escapedAttribute("role-\(id)")),
                         .attribute(named: "name", value: "role"),
                     ] + Role.allCases.map { role in
                         .element(named: "option", nodes: [
-                            .attribute(named: "value", value: role.rawValue),
+                            .attribute(named: "value", value: escapedAttribute(role.rawValue)),
                             .if(role == member.membership.parsedRole, .attribute(named: "selected")),
                             .text(role.title),
                         ])

@@ -30,7 +30,7 @@ struct ReportingOverviewPage {
                     .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "organization"),
                                                       .attribute(named: "name", value: "organization")]
                              + organizations.map { org in
-                                 .element(named: "option", nodes: [.attribute(named: "value", value: org.id!.uuidString),
+                                 .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(org.id!.uuidString)),
                                                                    .if(org.id == organization.id, .attribute(named: "selected")),
                                                                    .text(org.name)])
                              }),
@@ -61,7 +61,7 @@ func statusBadge<C: HTMLContext>(_ status: SubmissionStatus?, state: ReportingCa
     case (.draft?, _): ("Draft", "info")
     default: ("Not started", "muted")
     }
-    return .element(named: "span", nodes: [.class("status status-\(style)"), .text(text)])
+    return .element(named: "span", nodes: [.class(escapedAttribute("status status-\(style)")), .text(text)])
 }
 
 /// The form for one partner, one period: every assigned indicator with its breakdowns.
@@ -86,7 +86,7 @@ struct ReportFormPage {
     func render(_ chrome: Chrome) -> HTML {
         let status = submission?.parsedStatus
         return Layout.page("\(organization.name): \(period.description)", chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.reporting(slug: access.slug).path + "?organization=\(organization.id!.uuidString)"), .text("Reporting"))),
+            .p(.class("breadcrumb"), .a(.href(escapedAttribute(SiteURL.reporting(slug: access.slug).path + "?organization=\(organization.id!.uuidString)")), .text("Reporting"))),
             .div(.class("page-head"),
                 .h1(.text("\(period.description) report"), .span(.class("meta"), .text(" · \(organization.name)"))),
                 statusBadge(status, state: periodState)),
@@ -108,7 +108,7 @@ struct ReportFormPage {
             .if(!assigned.isEmpty, .form(.method(.post),
                 .action(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path),
                 csrfField(chrome.csrfToken),
-                .input(.type(.hidden), .name("revision"), .value(String(submission?.revision ?? 0))),
+                .input(.type(.hidden), .name("revision"), .value(escapedAttribute(String(submission?.revision ?? 0)))),
                 .forEach(assigned) { indicatorSection($0) },
                 .if(editable, .div(.class("actions sticky-actions"),
                     .button(.type(.submit), .name("action"), .value("save"), .class("button"), .text("Save draft")),
@@ -144,7 +144,7 @@ struct ReportFormPage {
             .forEach(item.dimensions) { dimension in
                 .div(.class("breakdown"),
                     .h2(.class("breakdown-title"), .text("By \(dimension.name.lowercased())")),
-                    .unwrap(errors["\(id).cell.\(dimension.key)"]) { .p(.class("field-error"), .id("\(id)-\(dimension.key)-error"), .text($0)) },
+                    .unwrap(errors["\(id).cell.\(dimension.key)"]) { .p(.class("field-error"), .id(escapedAttribute("\(id)-\(dimension.key)-error")), .text($0)) },
                     .div(.class("cell-grid"), .forEach(dimension.categories) { category in
                         entryFields("\(id).cell.\(dimension.key).\(category.key)", category.label,
                                     report.cells[dimension.key]?[category.key] ?? ValueEntry(), definition)
@@ -173,14 +173,14 @@ struct ReportFormPage {
                 let name = "\(prefix).\(part)"
                 let error = errors[name]
                 return .div(.class(error == nil ? "field number-field" : "field number-field has-error"),
-                    single ? .label(.for(name), .text(label))
-                           : .label(.for(name), .span(.class("visually-hidden"), .text("\(label): ")), .text(partLabel.prefix(1).uppercased() + partLabel.dropFirst())),
-                    .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) },
-                    .input(.type(.text), .id(name), .name(name), .value(escapedAttribute(value(name, storedValue))),
+                    single ? .label(.for(escapedAttribute(name)), .text(label))
+                           : .label(.for(escapedAttribute(name)), .span(.class("visually-hidden"), .text("\(label): ")), .text(partLabel.prefix(1).uppercased() + partLabel.dropFirst())),
+                    .unwrap(error) { .p(.class("field-error"), .id(escapedAttribute("\(name)-error")), .text($0)) },
+                    .input(.type(.text), .id(escapedAttribute(name)), .name(escapedAttribute(name)), .value(escapedAttribute(value(name, storedValue))),
                            .attribute(named: "inputmode", value: "decimal"), .attribute(named: "autocomplete", value: "off"),
                            .readonly(!editable),
                            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                           .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error")))
+                           .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: error == nil ? nil : "\(name)-error"))))
             })
     }
 }

@@ -92,7 +92,7 @@ struct ResultsPage {
                        .raw(ProgressBar(label: "Progress from the baseline \(format(target.baselineValue)) towards the target",
                                         baseline: target.baselineValue, target: target.targetValue, latest: item.latest?.value).svg()))
             }, else: .span(.class("meta"), .text("None set")))),
-            .td(.span(.class("status status-\(style)"), .text(item.status.title))),
+            .td(.span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title))),
             .td(.class("num"), .text(item.latest.map { "\($0.sources) of \(item.listing.assignmentCount)" } ?? "—")),
             .unwrap(item.ownByPeriod) { own in
                 .td(.class("num"), own.isEmpty ? .span(.class("meta"), .text("—"))
@@ -106,7 +106,7 @@ struct ResultsPage {
 func liveHooks(slug: String, indicatorID: UUID?) -> Node<HTML.BodyContext> {
     .group(
         .div(.id("live"), .data(named: "live-url", value: SiteURL.live(slug: slug).path),
-             .unwrap(indicatorID) { .data(named: "live-indicator", value: $0.uuidString) }),
+             .unwrap(indicatorID) { .data(named: "live-indicator", value: escapedAttribute($0.uuidString)) }),
         .p(.id("live-status"), .class("visually-hidden"), .attribute(named: "role", value: "status")),
         .element(named: "script", nodes: [.attribute(named: "src", value: SiteURL.liveScript.path), .attribute(named: "defer")]))
 }

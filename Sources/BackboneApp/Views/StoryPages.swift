@@ -74,15 +74,15 @@ struct StoryPage {
         let id = story.id!
         let photoPath = publicView ? SiteURL.publicStoryPhoto(slug: initiative?.slug ?? "", id: id).path : SiteURL.storyPhoto(slug: access?.slug ?? "", id: id).path
         return Layout.page(story.title, chrome,
-            .p(.class("breadcrumb"), .a(.href(publicView ? SiteURL.publicStories(slug: initiative?.slug ?? "").path : SiteURL.stories(slug: access?.slug ?? "").path),
+            .p(.class("breadcrumb"), .a(.href(escapedAttribute(publicView ? SiteURL.publicStories(slug: initiative?.slug ?? "").path : SiteURL.stories(slug: access?.slug ?? "").path)),
                                          .text(publicView ? "Stories of \(initiative?.name ?? "")" : "Stories"))),
             .h1(.text(story.title)),
             noticeBanner(notice),
             .article(.class("panel story"),
                 .p(.class("meta"), .text("\(organizationName) · \(Format.day(story.publishedAt ?? story.createdAt))")),
                 .unwrap(photo) { photo in
-                    .img(.src(photoPath), .alt(escapedAttribute("Photo for the story “\(story.title)”")), .class("story-photo"),
-                         .attribute(named: "width", value: String(photo.width)), .attribute(named: "height", value: String(photo.height)))
+                    .img(.src(escapedAttribute(photoPath)), .alt(escapedAttribute("Photo for the story “\(story.title)”")), .class("story-photo"),
+                         .attribute(named: "width", value: escapedAttribute(String(photo.width))), .attribute(named: "height", value: escapedAttribute(String(photo.height))))
                 },
                 .p(.class("story-text"), .text(story.text)),
                 .if(!story.tagList.isEmpty, .p(.class("meta"), .text("Tags: " + story.tagList.joined(separator: ", "))))),

@@ -68,7 +68,7 @@ struct TheoryOfChangePage {
                         let into = snapshot.graph.links.filter { $0.from == id }.compactMap { byID[$0.to]?.title }.sorted()
                         let from = snapshot.graph.links.filter { $0.to == id }.compactMap { byID[$0.from]?.title }.sorted()
                         let measured = (snapshot.indicators[id] ?? []).compactMap { names[$0] }
-                        return .li(.id("part-\(id.uuidString)"),
+                        return .li(.id(escapedAttribute("part-\(id.uuidString)")),
                             .strong(.text(node.title)),
                             .if(!node.description.isEmpty, .p(.text(node.description))),
                             .if(!into.isEmpty, .p(.text("Contributes to: " + into.joined(separator: "; ")))),
@@ -110,8 +110,8 @@ struct TheoryOfChangePage {
                 .ul(.class("plain-list"), .forEach(snapshot.graph.links.sorted { (byID[$0.from]?.title ?? "", byID[$0.to]?.title ?? "") < (byID[$1.from]?.title ?? "", byID[$1.to]?.title ?? "") }) { link in
                     .li(.form(.class("inline"), .method(.post), .action(SiteURL.theoryOfChangeUnlink(slug: access.slug).path),
                         csrfField(csrfToken),
-                        .input(.type(.hidden), .name("from"), .value(link.from.uuidString)),
-                        .input(.type(.hidden), .name("to"), .value(link.to.uuidString)),
+                        .input(.type(.hidden), .name("from"), .value(escapedAttribute(link.from.uuidString))),
+                        .input(.type(.hidden), .name("to"), .value(escapedAttribute(link.to.uuidString))),
                         .text("\(byID[link.from]?.title ?? "") → \(byID[link.to]?.title ?? "") "),
                         .button(.type(.submit), .class("button small"),
                                 .attribute(named: "aria-label", value: escapedAttribute("Remove the link from \(byID[link.from]?.title ?? "") to \(byID[link.to]?.title ?? "")")),

@@ -32,7 +32,7 @@ struct UpdatesPage {
                 .button(.type(.submit), .class("button"), .text("Filter"))),
             .p(.attribute(named: "role", value: "status"), .text(updates.isEmpty ? "Nothing to show." : "\(updates.count) updates, newest first.")),
             .ol(.class("feed"), .forEach(updates) { update in
-                .li(.class("feed-entry feed-\(update.kind)"),
+                .li(.class(escapedAttribute("feed-entry feed-\(update.kind)")),
                     .p(.class("meta"), .span(.class("badge badge-muted"), .text(update.parsedKind.title)), .text(" " + Format.day(update.createdAt)),
                        .unwrap(update.bodyID.flatMap { bodyNames[$0] }) { .text(" · \($0)") },
                        .unwrap(update.organizationID.flatMap { orgNames[$0] }) { .text(" · \($0)") },

@@ -60,6 +60,20 @@ public struct Aggregate: Equatable, Sendable {
         self.weight = weight
         self.observationCount = observationCount
         self.latestPeriodEnd = latestPeriodEnd
+        self = keepingFinite()
+    }
+
+    /// Figures are bounded at entry, so a total cannot overflow; should one ever hold an infinity
+    /// or NaN all the same (a row written before the bounds), it is shown as "no value", never
+    /// passed on to a page or an answer.
+    func keepingFinite() -> Aggregate {
+        var copy = self
+        func finite(_ number: Double?) -> Double? { number.flatMap { $0.isFinite ? $0 : nil } }
+        copy.value = finite(value)
+        copy.numerator = finite(numerator)
+        copy.denominator = finite(denominator)
+        copy.weight = finite(weight)
+        return copy
     }
 
     /// The aggregate as an observation, so it can be aggregated further (months → quarter → year).
@@ -121,6 +135,6 @@ extension AggregationRule {
         case .max:
             result.value = observations.map(\.value).max()
         }
-        return result
+        return result.keepingFinite()
     }
 }

@@ -21,6 +21,9 @@ public struct CSVTable: Equatable, Sendable {
     }
 
     public static let maximumBytes = 5 * 1024 * 1024
+    /// The long format has a handful of columns (one per breakdown of the initiative); a wider
+    /// header is refused before the rest of the file is read.
+    public static let maximumColumns = 64
 
     public static func parse(_ data: Data) throws -> CSVTable {
         guard data.count <= maximumBytes else {
@@ -34,6 +37,9 @@ public struct CSVTable: Equatable, Sendable {
         guard !text.trimmed.isEmpty else { throw Problem(line: nil, message: "The file is empty.") }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
         let delimiter: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        guard firstLine.filter({ $0 == delimiter }).count < maximumColumns else {
+            throw Problem(line: 1, message: "The header has more than \(maximumColumns) columns. Use the template's columns.")
+        }
         let records = try records(in: text, delimiter: delimiter)
         guard let header = records.first else { throw Problem(line: nil, message: "The file is empty.") }
         let names = header.fields.map { $0.trimmed.lowercased() }

@@ -43,6 +43,11 @@ public struct IndicatorDefinition: Codable, Equatable, Sendable {
         if aggregation == .weightedMean, (weightDefinition ?? "").trimmed.isEmpty {
             errors.add("weightDefinition", "Say what each value is weighted by.")
         }
+        for (field, bound) in [("minimum", minimum), ("maximum", maximum)] {
+            if let bound, !bound.isFinite || abs(bound) > ValueRules.largestFigure {
+                errors.add(field, "Enter a number no larger than one trillion.")
+            }
+        }
         if let minimum, let maximum, minimum > maximum { errors.add("maximum", "The maximum is below the minimum.") }
         try errors.throwIfAny()
     }

@@ -20,7 +20,7 @@ public enum MeasurementUnit: Hashable, Sendable, Codable, CustomStringConvertibl
         case ("days", 1): self = .days
         case ("score", 1): self = .score
         case ("rate_per", 2):
-            guard let base = Int(parts[1]), base > 0 else { return nil }
+            guard parts[1].count <= 9, let base = Int(parts[1]), (1...100_000_000).contains(base) else { return nil }
             self = .ratePer(base)
         case ("currency", 2):
             let currency = parts[1]

@@ -13,6 +13,12 @@ public enum ValueRules {
     /// Tolerance for "cells add up to the total": typed decimals are not exact in binary.
     static let epsilon = 1e-6
 
+    /// No figure (value, numerator, denominator or weight) is larger than this in size: far above
+    /// any real count, amount or population, and small enough that the sum of every figure of a
+    /// large initiative, or a value times its weight, stays a finite number.
+    public static let largestFigure = 1e12
+    static let largestFigureMessage = "Enter a number no larger than 1,000,000,000,000 (one trillion)."
+
     /// - Parameter complete: false for a draft: missing figures are fine (and sums are checked
     ///   only once every cell is there), but every figure that is present must be valid.
     public static func check(_ report: IndicatorReport, definition: IndicatorDefinition, dimensions: [DisaggregationDimension],
@@ -52,6 +58,7 @@ public enum ValueRules {
         let unit = definition.unit
         for (name, number) in [("value", entry.value), ("numerator", entry.numerator), ("denominator", entry.denominator), ("weight", entry.weight)] {
             if let number, !number.isFinite { errors.add("\(field).\(name)", "Enter a number."); return }
+            if let number, abs(number) > largestFigure { errors.add("\(field).\(name)", largestFigureMessage); return }
         }
         if definition.isRatio {
             guard let numerator = entry.numerator, let denominator = entry.denominator else {

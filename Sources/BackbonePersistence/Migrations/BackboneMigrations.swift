@@ -6,5 +6,5 @@ public enum BackboneMigrations {
                                                 IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
                                                 CreateTheoryOfChange(), CreateGovernance(),
                                                 CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
-                                                CreateStories(), CreateCalendarFeeds()]
+                                                CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms()]
 }

@@ -87,3 +87,21 @@ public final class LoginFailureModel: Model, @unchecked Sendable {
         self.failedAt = failedAt
     }
 }
+
+/// A browser an account signed in from, by the hash of the cookie it carries.
+public final class KnownBrowserModel: Model, @unchecked Sendable {
+    public static let schema = "known_browsers"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public init(userID: UUID, tokenHash: String, createdAt: Date) {
+        self.userID = userID
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+    }
+}

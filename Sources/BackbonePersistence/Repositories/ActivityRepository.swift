@@ -72,7 +72,7 @@ public struct ActivityRepository: Sendable {
     }
 
     /// Replaces the activity's fields when nobody changed it since `expectedRevision`.
-    public func update(_ id: UUID, _ input: Input, expectedRevision: Int, userID: UUID?, now: Date) async throws -> ActivityModel {
+    public func update(_ id: UUID, _ input: Input, expectedRevision: Revision, userID: UUID?, now: Date) async throws -> ActivityModel {
         guard let activity = try await find(id) else { throw FieldErrors("activity", "There is no such activity in this initiative.") }
         let checked = try await check(input)
         fill(activity, input, checked, userID: userID, now: now)
@@ -83,15 +83,15 @@ public struct ActivityRepository: Sendable {
                 .set("outcome_id", to: activity.outcomeID).set("kind", to: activity.kind).set("description", to: activity.description)
                 .set("population", to: activity.population).set("geography", to: activity.geography)
                 .set("starts_on", to: activity.startsOn).set("ends_on", to: activity.endsOn).set("status", to: activity.status)
-                .set("expected_outputs", to: activity.expectedOutputs).set("revision", to: expectedRevision + 1)
+                .set("expected_outputs", to: activity.expectedOutputs).set("revision", to: SQLRaw("revision + 1"))
                 .set("updated_by", to: userID).set("updated_at", to: now)
-                .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision)
-                .returning("id").all()
-            guard !updated.isEmpty else { throw FieldErrors.conflict("revision", GovernanceRepository.staleMessage) }
+                .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision.value)
+                .returning("revision").all()
+            guard let row = updated.first else { throw FieldErrors.conflict("revision", GovernanceRepository.staleMessage) }
+            activity.revision = try row.decode(column: "revision", as: Int.self)
             try await ActivityIndicatorModel.query(on: tx).filter(\.$activityID == id).delete()
             try await Self.link(activity: id, to: input.indicatorIDs, on: tx)
         }
-        activity.revision = expectedRevision + 1
         return activity
     }
 

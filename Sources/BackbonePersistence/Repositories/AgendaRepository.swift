@@ -34,7 +34,7 @@ public struct AgendaRepository: Sendable {
 
     /// Saves the draft when nobody saved or published since `expectedRevision`; answers the new revision.
     @discardableResult
-    public func saveDraft(_ content: AgendaContent, expectedRevision: Int, userID: UUID, now: Date) async throws -> Int {
+    public func saveDraft(_ content: AgendaContent, expectedRevision: Revision, userID: UUID, now: Date) async throws -> Int {
         try content.draftErrors().throwIfAny()
         return try await db.transaction { tx in
             try await AgendaRepository(db: tx, scope: scope).writeDraft(content.normalized, expectedRevision: expectedRevision, userID: userID, now: now)
@@ -44,7 +44,7 @@ public struct AgendaRepository: Sendable {
     /// Publishes the draft as given (the form's text) as the next version, in one transaction
     /// with saving it; refused when the agenda would be empty or incomplete, or when the draft
     /// changed since `expectedRevision`. Answers the new version.
-    public func publish(_ content: AgendaContent, note: String, expectedRevision: Int, userID: UUID, now: Date) async throws -> AgendaVersionModel {
+    public func publish(_ content: AgendaContent, note: String, expectedRevision: Revision, userID: UUID, now: Date) async throws -> AgendaVersionModel {
         var errors = content.publishErrors()
         if note.count > 500 { errors.add("note", "The note is too long: at most 500 characters.") }
         try errors.throwIfAny()
@@ -147,10 +147,10 @@ public struct AgendaRepository: Sendable {
 
     /// Writes the draft with a conditional update, so that of two saves from the same revision
     /// (on PostgreSQL, even at the same instant) one wins and the other is told.
-    private func writeDraft(_ content: AgendaContent, expectedRevision: Int, userID: UUID, now: Date) async throws -> Int {
+    private func writeDraft(_ content: AgendaContent, expectedRevision: Revision, userID: UUID, now: Date) async throws -> Int {
         let json = try AgendaJSON.encode(content)
         guard let existing = try await storedDraft() else {
-            guard expectedRevision == 0 else { throw FieldErrors.conflict("revision", Self.staleMessage) }
+            guard expectedRevision == .none else { throw FieldErrors.conflict("revision", Self.staleMessage) }
             let draft = AgendaDraftModel()
             draft.initiativeID = scope.initiativeID
             draft.contentJSON = json
@@ -162,12 +162,12 @@ public struct AgendaRepository: Sendable {
             return 1
         }
         let updated = try await (db as! any SQLDatabase).update(AgendaDraftModel.schema)
-            .set("content_json", to: json).set("revision", to: expectedRevision + 1)
+            .set("content_json", to: json).set("revision", to: SQLRaw("revision + 1"))
             .set("updated_at", to: now).set("updated_by", to: userID)
-            .where("id", .equal, existing.requireID()).where("revision", .equal, expectedRevision)
-            .returning("id").all()
-        guard !updated.isEmpty else { throw FieldErrors.conflict("revision", Self.staleMessage) }
-        return expectedRevision + 1
+            .where("id", .equal, existing.requireID()).where("revision", .equal, expectedRevision.value)
+            .returning("revision").all()
+        guard let row = updated.first else { throw FieldErrors.conflict("revision", Self.staleMessage) }
+        return try row.decode(column: "revision", as: Int.self)
     }
 
     private func existingVersion(_ number: Int) async throws -> AgendaVersionModel {

@@ -22,8 +22,13 @@ public struct CommentRepository: Sendable {
         try await CommentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
     }
 
-    /// Members mentioned in `text`, by user id; refused when a handle matches no one.
-    public func mentioned(in text: String) async throws -> [UUID] {
+    /// Who may read what a comment is about: only they may be mentioned, so a mention never
+    /// sends someone the title or text of a page they cannot open.
+    public typealias Readers = @Sendable (MemberListing) -> Bool
+
+    /// Members mentioned in `text`, by user id; refused when a handle matches no one, or someone
+    /// who may not read the comment's page.
+    public func mentioned(in text: String, readableBy mayRead: Readers) async throws -> [UUID] {
         let handles = Mentions.handles(in: text)
         guard !handles.isEmpty else { return [] }
         let members = try await MembershipRepository(db: db, scope: scope).listing()
@@ -31,7 +36,10 @@ public struct CommentRepository: Sendable {
         for handle in handles {
             let matches = members.filter { Mentions.handle(ofEmail: $0.user.email) == handle }
             guard let match = matches.first else {
-                throw FieldErrors("text", "No one in this initiative goes by @\(handle). Mention people by the part of their email address before the @.")
+                throw CommentRefusal.unknownMention
+            }
+            guard mayRead(match) else {
+                throw CommentRefusal.unreadableMention
             }
             ids.append(try match.user.requireID())
         }
@@ -40,23 +48,24 @@ public struct CommentRepository: Sendable {
 
     static func check(_ text: String) throws -> String {
         let text = text.trimmed
-        if text.isEmpty { throw FieldErrors("text", "Write something first.") }
-        if text.count > 4_000 { throw FieldErrors("text", "The comment is too long: at most 4,000 characters.") }
+        if text.isEmpty { throw CommentRefusal.empty }
+        if text.count > 4_000 { throw CommentRefusal.tooLong }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            throw FieldErrors("text", "The comment contains characters that cannot be shown.")
+            throw CommentRefusal.unshowable
         }
         return text
     }
 
     /// Adds a comment, or a reply to a top-level comment of the same thread. Answers it and who it mentions.
-    public func add(_ target: CommentTarget, _ targetID: UUID, parentID: UUID?, text: String, authorID: UUID, now: Date) async throws -> (CommentModel, [UUID]) {
+    public func add(_ target: CommentTarget, _ targetID: UUID, parentID: UUID?, text: String, authorID: UUID, now: Date,
+                    readableBy mayRead: Readers) async throws -> (CommentModel, [UUID]) {
         let text = try Self.check(text)
         if let parentID {
             guard let parent = try await comment(parentID), parent.targetID == targetID, parent.targetKind == target.rawValue, parent.parentID == nil else {
-                throw FieldErrors("text", "Reply to a comment of this page.")
+                throw CommentRefusal.replyElsewhere
             }
         }
-        let mentioned = try await mentioned(in: text)
+        let mentioned = try await mentioned(in: text, readableBy: mayRead)
         let comment = CommentModel()
         comment.initiativeID = scope.initiativeID
         comment.targetKind = target.rawValue
@@ -70,11 +79,12 @@ public struct CommentRepository: Sendable {
     }
 
     /// Rewrites the author's own comment; it shows as edited. Answers who is newly mentioned.
-    public func edit(_ comment: CommentModel, text: String, authorID: UUID, now: Date) async throws -> [UUID] {
-        guard comment.authorID == authorID, comment.deletedAt == nil else { throw FieldErrors("text", "Only the author can edit this comment.") }
+    public func edit(_ comment: CommentModel, text: String, authorID: UUID, now: Date, readableBy mayRead: Readers) async throws -> [UUID] {
+        guard comment.authorID == authorID, comment.deletedAt == nil else { throw CommentRefusal.notAuthor }
         let text = try Self.check(text)
-        let before = Set(try await mentioned(in: comment.text))
-        let after = try await mentioned(in: text)
+        // Who was mentioned before (someone since gone or moved no longer counts).
+        let before = Set((try? await mentioned(in: comment.text, readableBy: mayRead)) ?? [])
+        let after = try await mentioned(in: text, readableBy: mayRead)
         comment.text = text
         comment.editedAt = now
         try await comment.update(on: db)

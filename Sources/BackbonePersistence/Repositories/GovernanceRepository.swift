@@ -58,7 +58,7 @@ public struct GovernanceRepository: Sendable {
     }
 
     /// Rewrites the name and charter when nobody changed them since `expectedRevision`.
-    public func updateCharter(_ id: UUID, name: String, charter: Charter, expectedRevision: Int) async throws {
+    public func updateCharter(_ id: UUID, name: String, charter: Charter, expectedRevision: Revision) async throws {
         let name = name.trimmed
         try Charter.errors(name: name, charter: charter).throwIfAny()
         guard try await body(id) != nil else { throw FieldErrors("body", "There is no such body in this initiative.") }
@@ -67,8 +67,8 @@ public struct GovernanceRepository: Sendable {
         }
         let updated = try await (db as! any SQLDatabase).update(GovernanceBodyModel.schema)
             .set("name", to: name).set("purpose", to: charter.purpose).set("scope", to: charter.scope)
-            .set("decision_rights", to: charter.decisionRights).set("revision", to: expectedRevision + 1)
-            .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision)
+            .set("decision_rights", to: charter.decisionRights).set("revision", to: SQLRaw("revision + 1"))
+            .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision.value)
             .returning("id").all()
         guard !updated.isEmpty else { throw FieldErrors.conflict("revision", Self.staleMessage) }
     }
@@ -269,7 +269,7 @@ public struct GovernanceRepository: Sendable {
 
     /// Records where a working group stands in a quarter; refused when someone saved the same
     /// quarter since `expectedRevision` (0 for a quarter not yet recorded).
-    public func saveCycle(of bodyID: UUID, quarter: String, _ record: CycleRecord, expectedRevision: Int, userID: UUID?, now: Date) async throws {
+    public func saveCycle(of bodyID: UUID, quarter: String, _ record: CycleRecord, expectedRevision: Revision, userID: UUID?, now: Date) async throws {
         guard let body = try await body(bodyID), body.parsedKind == .workingGroup else {
             throw FieldErrors("quarter", "The cycle is kept by working groups.")
         }
@@ -280,15 +280,15 @@ public struct GovernanceRepository: Sendable {
         try record.errors.throwIfAny()
         if let existing = try await CycleEntryModel.query(on: db).filter(\.$bodyID == bodyID).filter(\.$quarter == period.key).first() {
             var update = (db as! any SQLDatabase).update(CycleEntryModel.schema)
-                .set("stage", to: record.stage.rawValue).set("revision", to: expectedRevision + 1)
+                .set("stage", to: record.stage.rawValue).set("revision", to: SQLRaw("revision + 1"))
                 .set("updated_at", to: now).set("updated_by", to: userID)
             for (step, column) in Self.noteColumns { update = update.set(column, to: record.notes[step] ?? "") }
-            let updated = try await update.where("id", .equal, existing.requireID()).where("revision", .equal, expectedRevision)
+            let updated = try await update.where("id", .equal, existing.requireID()).where("revision", .equal, expectedRevision.value)
                 .returning("id").all()
             guard !updated.isEmpty else { throw FieldErrors.conflict("revision", Self.staleMessage) }
             return
         }
-        guard expectedRevision == 0 else { throw FieldErrors.conflict("revision", Self.staleMessage) }
+        guard expectedRevision == .none else { throw FieldErrors.conflict("revision", Self.staleMessage) }
         let entry = CycleEntryModel()
         entry.bodyID = bodyID
         entry.quarter = period.key

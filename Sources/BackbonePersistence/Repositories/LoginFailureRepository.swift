@@ -7,12 +7,25 @@ public struct LoginFailureRepository: Sendable {
 
     public init(db: any Database) { self.db = db }
 
-    public func counts(account: String, clientAddress: String, since: Date) async throws -> (account: Int, address: Int) {
+    public func counts(account: String, clientAddress: String, since: Date) async throws -> (account: Int, lastAccountFailure: Date?, address: Int) {
         let byAccount = try await LoginFailureModel.query(on: db)
             .filter(\.$account == account).filter(\.$failedAt > since).count()
+        let last = try await LoginFailureModel.query(on: db)
+            .filter(\.$account == account).filter(\.$failedAt > since).sort(\.$failedAt, .descending).first()?.failedAt
         let byAddress = try await LoginFailureModel.query(on: db)
             .filter(\.$clientAddress == clientAddress).filter(\.$failedAt > since).count()
-        return (byAccount, byAddress)
+        return (byAccount, last, byAddress)
+    }
+
+    /// Whether the browser holding the cookie with this hash signed in to the account before.
+    public func isKnownBrowser(userID: UUID, tokenHash: String) async throws -> Bool {
+        try await KnownBrowserModel.query(on: db).filter(\.$userID == userID).filter(\.$tokenHash == tokenHash).first() != nil
+    }
+
+    /// Remembers a browser after a successful sign-in (once per browser and account).
+    public func rememberBrowser(userID: UUID, tokenHash: String, now: Date) async throws {
+        guard try await !isKnownBrowser(userID: userID, tokenHash: tokenHash) else { return }
+        try await KnownBrowserModel(userID: userID, tokenHash: tokenHash, createdAt: now).create(on: db)
     }
 
     /// Records a failure and forgets those older than the window, so the table stays small.

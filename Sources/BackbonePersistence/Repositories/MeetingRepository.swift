@@ -99,11 +99,11 @@ public struct MeetingRepository: Sendable {
     }
 
     /// Saves the minutes when nobody saved them since `expectedRevision`.
-    public func saveMinutes(_ id: UUID, text: String, expectedRevision: Int, now: Date) async throws {
+    public func saveMinutes(_ id: UUID, text: String, expectedRevision: Revision, now: Date) async throws {
         if text.count > 50_000 { throw FieldErrors("minutes", "The minutes are too long: at most 50,000 characters.") }
         let updated = try await (db as! any SQLDatabase).update(MeetingModel.schema)
-            .set("minutes", to: text.trimmed).set("revision", to: expectedRevision + 1).set("updated_at", to: now)
-            .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision)
+            .set("minutes", to: text.trimmed).set("revision", to: SQLRaw("revision + 1")).set("updated_at", to: now)
+            .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision.value)
             .returning("id").all()
         guard !updated.isEmpty else { throw FieldErrors.conflict("revision", GovernanceRepository.staleMessage) }
     }

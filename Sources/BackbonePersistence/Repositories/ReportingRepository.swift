@@ -166,7 +166,7 @@ public struct ReportingRepository: Sendable {
 
     /// Saves a partner's figures for a period (and, with `.submit`, submits them), all or nothing.
     /// Errors are keyed `<indicator id>.<field>`; nothing is written when there is any.
-    public func save(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Int?,
+    public func save(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Revision?,
                      intent: Intent, userID: UUID, now: Date) async throws -> SaveOutcome {
         guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", "Unknown initiative.") }
         try await ensureOpen(period: period, organizationID: organizationID, calendar: initiative.reportingCalendar, now: now)
@@ -207,7 +207,7 @@ public struct ReportingRepository: Sendable {
     }
 
     private func transactionalSave(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport],
-                                   assigned: [AssignedIndicator], expectedRevision: Int?, intent: Intent,
+                                   assigned: [AssignedIndicator], expectedRevision: Revision?, intent: Intent,
                                    userID: UUID, now: Date) async throws -> SubmissionModel {
         try await db.transaction { tx in
             let submission = try await lockedSubmission(organizationID: organizationID, period: period, expectedRevision: expectedRevision, now: now, on: tx)
@@ -285,26 +285,26 @@ public struct ReportingRepository: Sendable {
 
     /// Bumps the revision of the (new or existing) submission, refusing when it changed since the
     /// form was opened. The conditional update also serializes two saves racing on PostgreSQL.
-    private func lockedSubmission(organizationID: UUID, period: ReportingPeriod, expectedRevision: Int?, now: Date,
+    private func lockedSubmission(organizationID: UUID, period: ReportingPeriod, expectedRevision: Revision?, now: Date,
                                   on tx: any Database) async throws -> SubmissionModel {
         let repository = ReportingRepository(db: tx, scope: scope)
         let conflict = FieldErrors.conflict("revision", "Someone else saved this report after you opened it, so your changes were not saved. Your figures are still in the form: compare them with the saved ones (open the report again in a new tab), then save again.")
         guard let existing = try await repository.submission(organizationID: organizationID, periodKey: period.key) else {
-            if let expectedRevision, expectedRevision != 0 { throw conflict }
+            if let expectedRevision, expectedRevision != .none { throw conflict }
             let created = SubmissionModel(initiativeID: scope.initiativeID, organizationID: organizationID, periodKey: period.key, now: now)
             created.revision = 1
             try await created.create(on: tx)
             return created
         }
-        let expected = expectedRevision ?? existing.revision
+        let expected = expectedRevision?.value ?? existing.revision
         let bumped = try await (tx as! any SQLDatabase).update(SubmissionModel.schema)
-            .set("revision", to: expected + 1)
+            .set("revision", to: SQLRaw("revision + 1"))
             .where("id", .equal, existing.requireID())
             .where("revision", .equal, expected)
-            .returning("id")
+            .returning("revision")
             .all()
-        guard !bumped.isEmpty else { throw conflict }
-        existing.revision = expected + 1
+        guard let row = bumped.first else { throw conflict }
+        existing.revision = try row.decode(column: "revision", as: Int.self)
         return existing
     }
 

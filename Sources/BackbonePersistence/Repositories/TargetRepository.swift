@@ -30,6 +30,7 @@ public struct TargetRepository: Sendable {
         if target.date <= baseline.date { errors.add("targetDate", "The target date must come after the baseline date.") }
         for (field, value) in [("baselineValue", baseline.value), ("targetValue", target.value)] {
             if !value.isFinite { errors.add(field, "Enter a number.") }
+            if abs(value) > ValueRules.largestFigure { errors.add(field, "Enter a number no larger than one trillion.") }
             if definition.unit == .percent, !(0...100).contains(value) { errors.add(field, "A percentage is between 0 and 100.") }
             if definition.unit == .count || definition.unit == .days, value < 0 { errors.add(field, "This cannot be negative.") }
         }

@@ -29,8 +29,11 @@ public struct UserRepository: Sendable {
     }
 
     /// Sets a new password and ends every other session of the user, so that a stolen session
-    /// does not survive the owner changing their password.
-    public func changePassword(userID: UUID, newHash: String, keepingSession sessionID: UUID?) async throws {
+    /// does not survive the owner changing their password. With `revokingAccess` (the form's
+    /// default), the user's API tokens and private calendar address end too: someone who had the
+    /// old password may have made them.
+    public func changePassword(userID: UUID, newHash: String, keepingSession sessionID: UUID?, revokingAccess: Bool = false,
+                               now: Date = Date()) async throws {
         try await db.transaction { tx in
             guard let user = try await UserModel.find(userID, on: tx) else { return }
             user.passwordHash = newHash
@@ -38,11 +41,12 @@ public struct UserRepository: Sendable {
             var sessions = SessionModel.query(on: tx).filter(\.$userID == userID)
             if let sessionID { sessions = sessions.filter(\.$id != sessionID) }
             try await sessions.delete()
+            if revokingAccess { try await Self.revokeAccess(of: userID, now: now, on: tx) }
         }
     }
 
-    /// Disabling ends the user's sessions at once; their API tokens stop working because
-    /// token authentication checks `disabled_at`.
+    /// Disabling ends the user's sessions, API tokens and calendar address at once, for good:
+    /// enabling the account again revives none of them (the person makes new ones).
     public func setDisabled(userID: UUID, _ disabled: Bool, now: Date) async throws {
         try await db.transaction { tx in
             guard let user = try await UserModel.find(userID, on: tx) else { return }
@@ -50,7 +54,16 @@ public struct UserRepository: Sendable {
             try await user.save(on: tx)
             if disabled {
                 try await SessionModel.query(on: tx).filter(\.$userID == userID).delete()
+                try await Self.revokeAccess(of: userID, now: now, on: tx)
             }
         }
+    }
+
+    /// Revokes every API token of the user, removes their calendar address and forgets the
+    /// browsers they signed in from.
+    static func revokeAccess(of userID: UUID, now: Date, on db: any Database) async throws {
+        try await APITokenModel.query(on: db).filter(\.$userID == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+        try await CalendarFeedModel.query(on: db).filter(\.$userID == userID).delete()
+        try await KnownBrowserModel.query(on: db).filter(\.$userID == userID).delete()
     }
 }

@@ -114,12 +114,15 @@ struct Browser {
     var sessionCookie: String?
     var csrfToken: String
     var csrfCookie: String?
+    /// The cookie that marks a browser its account signed in from before.
+    var knownBrowserCookie: String?
 
     var headers: HTTPHeaders {
         var headers = HTTPHeaders()
         var cookies: [String] = []
         if let sessionCookie { cookies.append("\(SessionAuthenticationMiddleware.cookieName)=\(sessionCookie)") }
         if let csrfCookie { cookies.append("\(CSRFMiddleware.cookieName)=\(csrfCookie)") }
+        if let knownBrowserCookie { cookies.append("\(SessionController.knownBrowserCookie)=\(knownBrowserCookie)") }
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
         return headers
     }

@@ -1,0 +1,37 @@
+import BackbonePersistence
+import Plot
+
+/// A form whose session ran out, given back after sign-in: what was typed, and one button to
+/// send it again (through the form's own checks).
+struct HeldFormPage {
+    let form: HeldForm
+
+    /// The fields a person typed, leaving out the form's own bookkeeping.
+    private var typed: [[String]] {
+        form.fields.filter { !["revision", "csrf_token", "action", "next"].contains($0[0]) && !$0[1].isEmpty }
+    }
+
+    func render(_ chrome: Chrome) -> HTML {
+        Layout.page("Your unsaved changes", chrome,
+            .section(.class("panel narrow"),
+                .h1(.text("Your unsaved changes")),
+                .p(.text("You were signed out before these changes were saved. They are below, as you typed them. Save them now, or discard them and start again.")),
+                .p(.class("hint"), .text("If someone else saved the same page in the meantime, you will be told, and nothing of theirs is overwritten.")),
+                .form(.method(.post), .action(escapedAttribute(form.path)),
+                    csrfField(chrome.csrfToken),
+                    .forEach(form.fields.filter { $0[0] != "csrf_token" }) { field in
+                        .input(.type(.hidden), .name(escapedAttribute(field[0])), .value(escapedAttribute(field[1])))
+                    },
+                    .element(named: "details", nodes: [
+                        .element(named: "summary", nodes: [.text("What you typed (\(typed.count) field\(typed.count == 1 ? "" : "s"))")]),
+                        .dl(.class("held-fields"), .forEach(typed) { field in
+                            .group(.dt(.text(field[0])), .dd(.text(String(field[1].prefix(500)))))
+                        }),
+                    ]),
+                    .div(.class("actions"),
+                        .button(.type(.submit), .class("button primary"), .text("Save my changes")),
+                        .a(.class("button"), .href(escapedAttribute(form.path)), .text("Discard them")))
+                )
+            ))
+    }
+}
