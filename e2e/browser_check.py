@@ -2,9 +2,11 @@
 checks each with axe-core (WCAG 2.2 A/AA and best practices), and keeps screenshots.
 
 Usage: python browser_check.py BASE_URL AXE_JS SCREENSHOT_DIR [PASSWORD]
+With BACKBONE_DEMO_DATABASE naming the demo server's SQLite file, it also ends a session by
+ageing it there, to check that figures typed meanwhile come back after signing in again.
 Prints one line per page and ends with 'N passed, M failed'.
 """
-import json, pathlib, re, sys
+import json, os, pathlib, re, sqlite3, sys
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -14,6 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE, AXE, SHOTS = sys.argv[1].rstrip("/"), pathlib.Path(sys.argv[2]).read_text(), pathlib.Path(sys.argv[3])
 PASSWORD = sys.argv[4] if len(sys.argv) > 4 else "backbone-demo"
 SLUG = "harbor-county"
+DATABASE = os.environ.get("BACKBONE_DEMO_DATABASE")
 SHOTS.mkdir(parents=True, exist_ok=True)
 
 ACCOUNTS = {
@@ -125,6 +128,47 @@ def report_and_review(driver):
     driver.get(period_url)
     check(driver, "backbone-staff-report-approved", "Approved")
     return period_url
+
+
+def typed_figures_survive_the_session_ending(driver):
+    """A data steward types a figure; the session runs out before she saves (two hours idle,
+    made here by ageing the session in the database); saving sends her to sign in, and after
+    signing in the figure is given back and saved with one button. Before that, a form open near
+    the end of a session shows the warning with 'Stay signed in'."""
+    if not DATABASE:
+        print("skip session-ended checks: BACKBONE_DEMO_DATABASE is not set")
+        return
+    sign_in(driver, ACCOUNTS["data-steward"])
+    driver.get(f"{BASE}/i/{SLUG}/reporting")
+    driver.find_elements(By.CSS_SELECTOR, "table a")[-1].click()
+    report_url = driver.current_url.split("?")[0]
+    # The warning: the page's script is run again with a session of a few seconds.
+    driver.execute_script("document.body.dataset.sessionIdle = '6'; const s = document.createElement('script');"
+                          "s.src = '/assets/session.js'; document.body.appendChild(s);")
+    WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".session-warning:not([hidden])"))
+    check(driver, "session-warning", "Stay signed in")
+    driver.find_element(By.CSS_SELECTOR, ".session-warning button").click()
+    WebDriverWait(driver, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".session-warning:not([hidden])"))
+
+    driver.get(report_url)
+    field = next(e for e in driver.find_elements(By.CSS_SELECTOR, "main input[type=text]") if e.get_attribute("name").endswith(".total.value"))
+    name = field.get_attribute("name")
+    field.clear(); field.send_keys("4321")
+    with sqlite3.connect(DATABASE) as db:
+        db.execute("UPDATE user_sessions SET last_seen_at = last_seen_at - 3 * 3600, created_at = created_at - 3 * 3600")
+    driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+    check(driver, "session-ended-sign-in", "what you typed will be given back")
+    driver.find_element(By.ID, "email").send_keys(ACCOUNTS["data-steward"])
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: "/account/held/" in d.current_url)
+    check(driver, "session-ended-changes-back", "Your unsaved changes")
+    if not driver.find_elements(By.CSS_SELECTOR, f"input[type=hidden][name='{name}'][value='4321']"):
+        results_failed("session-ended-changes-back: the typed figure is not in the form")
+    driver.find_element(By.XPATH, "//button[text()='Save my changes']").click()
+    check(driver, "session-ended-saved", "Your draft was saved")
+    if driver.find_element(By.NAME, name).get_attribute("value") != "4321":
+        results_failed("session-ended-saved: the saved report does not hold the typed figure")
 
 
 def import_in_place(driver, period_url):
@@ -395,6 +439,7 @@ def main():
         lead_adds_activity(driver)
         steering_reads_packet(driver)
         mention_notifies(driver)
+        typed_figures_survive_the_session_ending(driver)
         period_url = report_and_review(driver)
         import_in_place(driver, period_url)
         live_refresh(driver)

@@ -27,8 +27,9 @@
       banner.className = "alert alert-info session-warning";
       banner.setAttribute("role", "alert");
       var text = document.createElement("p");
-      text.textContent = "You will be signed out in " + Math.round(warnBefore / 60) +
-        " minutes because nothing was saved for a while. Save your work, or stay signed in.";
+      var minutes = Math.max(1, Math.round(warnBefore / 60));
+      text.textContent = "You will be signed out in " + (minutes === 1 ? "about a minute" : minutes + " minutes") +
+        " because nothing was saved for a while. Save your work, or stay signed in.";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "button primary";
