@@ -36,6 +36,7 @@ actor ChangeFeed {
 
     private var subscribers: [UUID: (initiativeID: UUID, continuation: AsyncStream<Change>.Continuation)] = [:]
     private var listener: Task<Void, Never>?
+    /// Set only while `LISTEN` is in force, so that no change is announced into a gap.
     private var connection: PostgresConnection?
 
     private func listening(on connection: PostgresConnection?) { self.connection = connection }
@@ -65,9 +66,9 @@ actor ChangeFeed {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             // A failure loses only the live refresh elsewhere; the figures are saved.
             try? await sql.raw("SELECT pg_notify(\(bind: Self.channel), \(bind: change.payload))").run()
-            // A listening instance hears its own notification; one that is not (a test, a
-            // command) tells its subscribers directly.
-            if listener != nil { return }
+            // An instance whose LISTEN is in force hears its own notification; one that is not
+            // (a test, a command, or one still connecting or reconnecting) tells its subscribers directly.
+            if connection != nil { return }
         }
         deliver(change)
     }
@@ -81,18 +82,20 @@ actor ChangeFeed {
             while !Task.isCancelled {
                 do {
                     let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-                    await self?.listening(on: connection)
                     attempt = 0
                     do {
                         try await connection.listen(on: Self.channel) { notifications in
+                            await self?.listening(on: connection)
                             for try await notification in notifications {
                                 if let change = Change(payload: notification.payload) { await self?.deliver(change) }
                             }
                         }
                     } catch {
+                        await self?.listening(on: nil)
                         try? await connection.close()
                         throw error
                     }
+                    await self?.listening(on: nil)
                     try? await connection.close()
                 } catch {
                     if Task.isCancelled { return }
