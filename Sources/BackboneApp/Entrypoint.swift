@@ -16,6 +16,15 @@ public enum Entrypoint {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(64)
         }
+        switch CommandLineHelp.answer(arguments) {
+        case .run: break
+        case .help:
+            FileHandle.standardOutput.write(Data(CommandLineHelp.text.utf8))
+            exit(0)
+        case .unknown(let command):
+            FileHandle.standardError.write(Data("Unknown command: \(command)\n\n\(CommandLineHelp.text)".utf8))
+            exit(64)
+        }
         // Async code runs on the server's event loops rather than on a second thread pool: one
         // thread hop less per await, which is most of a short request's time on a small machine.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()

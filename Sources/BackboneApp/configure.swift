@@ -17,6 +17,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     }
 
     if config.backgroundJobs {
+        // Only `serve` runs the background jobs, and only a server needs the file to itself.
+        if case .sqlite(let path) = config.database { try app.lockSQLiteFile(at: path) }
         app.lifecycle.use(BackgroundJobs())
     }
 

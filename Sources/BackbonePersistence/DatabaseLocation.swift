@@ -13,10 +13,17 @@ public enum DatabaseLocation: Sendable, Equatable {
     public func register(on databases: Databases) throws {
         switch self {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            // Write transactions take turns (see SQLiteWriter): one queue for this database.
+            let queue = WriterQueue()
+            let base = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: .trace)
+            databases.use(DatabaseConfigurationFactory { SQLiteWriterConfiguration(base: base.make(), queue: queue) }, as: .sqlite)
         case .postgres(let url):
             let config = try SQLPostgresConfiguration(url: url)
-            databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql)
+            // Four connections per event loop, so a request waiting for a row lock (another
+            // save of the same initiative's totals) leaves others to read; a request waits up to
+            // 30 s for a connection before it answers 503.
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30),
+                                    sqlLogLevel: .trace), as: .psql)
         }
     }
 

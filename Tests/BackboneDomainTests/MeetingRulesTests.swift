@@ -25,6 +25,25 @@ struct MeetingRulesTests {
         #expect(throws: FieldErrors.self) { try MeetingTime.parse(day: "2026-02-30", start: "09:00", end: "10:00", zone: "UTC") }
     }
 
+    @Test("a time inside the daylight-saving gap is refused naming the gap; a time the clocks show twice is the earlier one")
+    func daylightSaving() throws {
+        // New York moved its clocks from 02:00 to 03:00 on 2027-03-14: 02:30 did not happen.
+        do {
+            _ = try MeetingTime.parse(day: "2027-03-14", start: "02:30", end: "04:00", zone: "America/New_York")
+            Issue.record("a start inside the gap was accepted")
+        } catch let errors as FieldErrors {
+            #expect(errors["startTime"] == "02:30 does not happen on 2027-03-14 in America/New_York: the clocks skip that hour when daylight-saving time starts. Choose another time.")
+        }
+        #expect(throws: FieldErrors.self) { try MeetingTime.parse(day: "2027-03-14", start: "01:00", end: "02:15", zone: "America/New_York") }
+        let around = try MeetingTime.parse(day: "2027-03-14", start: "01:30", end: "03:30", zone: "America/New_York")
+        #expect(around.end.timeIntervalSince(around.start) == 3_600, "one real hour passes from 01:30 to 03:30 that night")
+        // On 2026-11-01 the clocks went back from 02:00 to 01:00: 01:30 happened twice; the first is taken (EDT, UTC-4).
+        let twice = try MeetingTime.parse(day: "2026-11-01", start: "01:30", end: "02:30", zone: "America/New_York")
+        #expect(twice.start == ISO8601DateFormatter().date(from: "2026-11-01T05:30:00Z"))
+        #expect(twice.end == ISO8601DateFormatter().date(from: "2026-11-01T07:30:00Z"), "two real hours")
+        #expect(twice.display == "2026-11-01, 01:30–02:30 (America/New_York)")
+    }
+
     @Test("property: an action item is carried into every later meeting of its body that starts before it is closed, and into no other")
     func carryOver() {
         var random = SeededRandom(seed: 6)

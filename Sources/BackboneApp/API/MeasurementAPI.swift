@@ -125,7 +125,11 @@ enum MeasurementAPI {
         let reporting = ReportingRepository(db: req.db, scope: access.scope)
         let assigned = try await reporting.assigned(organizationID: organization.requireID(), period: period)
         let byCode = Dictionary(uniqueKeysWithValues: assigned.map { ($0.indicator.code, $0) })
-        var reports = try await reporting.reports(organizationID: organization.requireID(), periodKey: period.key)
+        // With a revision the body replaces the report as read at that revision (indicators left
+        // out keep their stored figures; a save meanwhile answers 409). Without one, only the
+        // indicators sent are merged in, inside the save's own transaction: nothing read here
+        // could be stale by the time it is written.
+        var reports = body.revision == nil ? [:] : try await reporting.reports(organizationID: organization.requireID(), periodKey: period.key)
         var errors = FieldErrors()
         var seen = Set<String>()
         for (index, item) in body.indicators.enumerated() {

@@ -32,13 +32,7 @@ enum SetupController {
         let hash = try await req.password.async.hash(form.password ?? "")
         let user = UserModel(email: email.value, displayName: page.displayName, passwordHash: hash,
                              isPlatformAdmin: true, createdAt: Date())
-        let created = try await req.db.transaction { tx in
-            // Checked again inside the transaction: two people racing through setup get one admin.
-            guard try await UserRepository(db: tx).count() == 0 else { return false }
-            try await UserRepository(db: tx).create(user)
-            return true
-        }
-        guard created else { throw Abort(.notFound) }
+        guard try await UserRepository(db: req.db).createFirstAccount(user) else { throw Abort(.notFound) }
         let response = req.redirect(to: SiteURL.initiatives.path)
         try await SessionController.startSession(for: user, on: req, response: response)
         return response

@@ -1,4 +1,5 @@
 import BackboneDomain
+import BackbonePersistence
 import FluentKit
 import Vapor
 
@@ -67,6 +68,13 @@ struct ErrorMiddleware: AsyncMiddleware {
             return problem
         case let decoding as DecodingError:
             return Problem(status: .badRequest, detail: Problem.describe(decoding))
+        case _ where DatabaseFault.of(error) != nil:
+            let fault = DatabaseFault.of(error)!
+            metrics.recordDatabaseError()
+            request.logger.warning("database fault", metadata: ["fault": "\(fault)"])
+            var problem = Problem(status: .serviceUnavailable, detail: fault.message)
+            problem.headers.replaceOrAdd(name: "Retry-After", value: String(fault.retryAfter))
+            return problem
         case is any DatabaseError:
             metrics.recordDatabaseError()
             request.logger.report(error: error)
@@ -140,5 +148,12 @@ struct Problem: Content {
             return context.codingPath.isEmpty ? "The body is not valid JSON." : "Invalid value for \(path(context))."
         @unknown default: return "The body could not be read."
         }
+    }
+}
+
+extension DatabaseFault {
+    /// Also a request that waited too long for a database connection: the server is busy.
+    static func of(_ error: any Error) -> DatabaseFault? {
+        error is ConnectionPoolTimeoutError ? .busy : DatabaseFault(error)
     }
 }

@@ -41,6 +41,9 @@ actor ChangeFeed {
 
     private func listening(on connection: PostgresConnection?) { self.connection = connection }
 
+    /// Whether this instance's `LISTEN` is in force (PostgreSQL).
+    var isListening: Bool { connection != nil }
+
     /// A stream of the changes of one initiative; it ends when the subscriber goes away.
     func subscribe(initiativeID: UUID) -> AsyncStream<Change> {
         let id = UUID()

@@ -28,10 +28,28 @@ public struct MeetingTime: Equatable, Sendable {
         try errors.throwIfAny()
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone!
-        func moment(_ minutes: Int) -> Date {
-            calendar.date(from: DateComponents(year: date!.year, month: date!.month, day: date!.day, hour: minutes / 60, minute: minutes % 60))!
+        func local(_ moment: Date) -> [Int] {
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: moment)
+            return [parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0]
         }
-        return MeetingTime(start: moment(from!), end: moment(to!), timeZone: timeZone!)
+        /// The moment the clocks on the wall show `minutes` after midnight of the day: none in a
+        /// daylight-saving gap (refused), the earlier of two in an overlap (the clocks show it twice).
+        func moment(_ minutes: Int, field: String, typed: String) -> Date? {
+            let wanted = [date!.year, date!.month, date!.day, minutes / 60, minutes % 60]
+            guard let candidate = calendar.date(from: DateComponents(year: wanted[0], month: wanted[1], day: wanted[2], hour: wanted[3], minute: wanted[4])),
+                  local(candidate) == wanted else {
+                errors.add(field, "\(typed.trimmed) does not happen on \(day.trimmed) in \(zone.trimmed): the clocks skip that hour when daylight-saving time starts. Choose another time.")
+                return nil
+            }
+            let hourEarlier = candidate.addingTimeInterval(-3_600)
+            return local(hourEarlier) == wanted ? hourEarlier : candidate
+        }
+        let startMoment = moment(from!, field: "startTime", typed: start), endMoment = moment(to!, field: "endTime", typed: end)
+        try errors.throwIfAny()
+        guard let startMoment, let endMoment, endMoment > startMoment else {
+            throw FieldErrors("endTime", "The meeting ends (\(end.trimmed)) before it starts (\(start.trimmed)).")
+        }
+        return MeetingTime(start: startMoment, end: endMoment, timeZone: timeZone!)
     }
 
     /// Minutes after midnight of `HH:MM`.

@@ -166,6 +166,11 @@ public struct ReportingRepository: Sendable {
 
     /// Saves a partner's figures for a period (and, with `.submit`, submits them), all or nothing.
     /// Errors are keyed `<indicator id>.<field>`; nothing is written when there is any.
+    ///
+    /// With `expectedRevision` (a form, which holds every indicator) the report is replaced, and
+    /// refused with 409 if anyone saved since that revision. Without it (the API, an import) the
+    /// indicators sent are merged into the report as it stands when the save takes its lock, and
+    /// the others keep what they hold, so two clients saving different indicators lose nothing.
     public func save(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Revision?,
                      intent: Intent, userID: UUID, now: Date) async throws -> SaveOutcome {
         guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", "Unknown initiative.") }
@@ -179,8 +184,11 @@ public struct ReportingRepository: Sendable {
             errors.add("\(id).total", "This partner is not assigned this indicator for \(period.description).")
         }
         let histories = try await pastTotals(indicators: assigned, organizationID: organizationID, before: period)
+        // A merge that submits must leave a complete report: indicators not sent count as stored.
+        let stored = expectedRevision == nil && intent == .submit
+            ? try await self.reports(organizationID: organizationID, periodKey: period.key) : [:]
         for item in assigned {
-            let report = reports[item.id] ?? IndicatorReport(total: ValueEntry())
+            let report = reports[item.id] ?? stored[item.id] ?? IndicatorReport(total: ValueEntry())
             let history = (histories[item.id] ?? []).map(\.1)
             let result = ValueRules.check(report, definition: item.version.definition, dimensions: item.dimensions,
                                           history: history, complete: intent == .submit)
@@ -217,7 +225,7 @@ public struct ReportingRepository: Sendable {
             var changes = Changes(sequence: 0)
             let existing = Dictionary(grouping: try await MeasurementValueModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
                 .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).all(), by: \.indicatorID)
-            for item in assigned {
+            for item in assigned where expectedRevision != nil || reports[item.id] != nil {
                 try await writeValues(reports[item.id] ?? IndicatorReport(total: ValueEntry()), for: item, existing: existing[item.id] ?? [],
                                       submission: submission, reason: intent == .submit ? "submitted" : "draft saved", userID: userID,
                                       now: now, changes: &changes, on: tx)
@@ -296,13 +304,13 @@ public struct ReportingRepository: Sendable {
             try await created.create(on: tx)
             return created
         }
-        let expected = expectedRevision?.value ?? existing.revision
-        let bumped = try await (tx as! any SQLDatabase).update(SubmissionModel.schema)
+        // The update takes the row's lock: a concurrent save of the same report waits here, and
+        // what is read after it (the stored figures) includes everything saved before.
+        var bump = (tx as! any SQLDatabase).update(SubmissionModel.schema)
             .set("revision", to: SQLRaw("revision + 1"))
-            .where("id", .equal, existing.requireID())
-            .where("revision", .equal, expected)
-            .returning("revision")
-            .all()
+            .where("id", .equal, try existing.requireID())
+        if let expectedRevision { bump = bump.where("revision", .equal, expectedRevision.value) }
+        let bumped = try await bump.returning("revision").all()
         guard let row = bumped.first else { throw conflict }
         existing.revision = try row.decode(column: "revision", as: Int.self)
         return existing

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Accounts: lookup, creation, password changes and disabling.
 public struct UserRepository: Sendable {
@@ -27,6 +28,24 @@ public struct UserRepository: Sendable {
     public func create(_ user: UserModel) async throws {
         try await user.create(on: db)
     }
+
+    /// Creates `user` only while no account exists; answers whether it did. Two people racing
+    /// through first-run setup get one administrator: on PostgreSQL the check and the insert
+    /// hold a transaction lock that the other waits for (its check then sees the first account);
+    /// on SQLite write transactions already take turns.
+    public func createFirstAccount(_ user: UserModel) async throws -> Bool {
+        try await db.transaction { tx in
+            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.firstAccountLock))").run()
+            }
+            guard try await UserModel.query(on: tx).count() == 0 else { return false }
+            try await user.create(on: tx)
+            return true
+        }
+    }
+
+    /// The key of the transaction lock of first-run setup (any fixed number; this one spells "bbsetup").
+    static let firstAccountLock = 0x6262_7365_7475_70
 
     /// Sets a new password and ends every other session of the user, so that a stolen session
     /// does not survive the owner changing their password. With `revokingAccess` (the form's
