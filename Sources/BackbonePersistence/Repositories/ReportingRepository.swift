@@ -203,13 +203,19 @@ public struct ReportingRepository: Sendable {
         try errors.throwIfAny()
 
         let submission: SubmissionModel
+        func attempt() async throws -> SubmissionModel {
+            try await transactionalSave(organizationID: organizationID, period: period, reports: reports, assigned: assigned,
+                                        expectedRevision: expectedRevision, intent: intent, userID: userID, now: now)
+        }
         do {
-            submission = try await transactionalSave(organizationID: organizationID, period: period, reports: reports,
-                                                     assigned: assigned, expectedRevision: expectedRevision, intent: intent,
-                                                     userID: userID, now: now)
+            submission = try await attempt()
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Two first saves of the same report raced; the other one won.
-            throw FieldErrors.conflict("revision", "Someone else saved this report at the same moment, so your changes were not saved. Open the report again and save once more.")
+            // Two first saves of the same report raced and the other one created it. A merge
+            // simply goes again onto the report that now exists; a replace was based on nothing.
+            guard expectedRevision == nil else {
+                throw FieldErrors.conflict("revision", "Someone else saved this report at the same moment, so your changes were not saved. Open the report again and save once more.")
+            }
+            submission = try await attempt()
         }
         return SaveOutcome(submission: submission, warnings: warnings)
     }
