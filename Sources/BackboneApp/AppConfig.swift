@@ -29,6 +29,8 @@ public struct AppConfig: Sendable {
     /// The bearer token a metrics scraper sends to read `/metrics`; nil: `/metrics` is off
     /// (its counts describe how the installation is used, which is not for everyone).
     public var metricsToken: String?
+    /// `/healthz` reports a SQLite database's disk as nearly full below this much free space.
+    public var minimumFreeDiskBytes: Int64 = 200 * 1_048_576
 
     /// The mail server: a relay on a trusted network, or a provider reached over TLS with a
     /// login (see `SMTPTransport`).
@@ -131,6 +133,12 @@ public struct AppConfig: Sendable {
             publicURL: environment["BACKBONE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         )
         var result = config
+        if let text = environment["BACKBONE_MIN_FREE_DISK_MB"], !text.isEmpty {
+            guard text.count <= 7, let megabytes = Int64(text), megabytes >= 0 else {
+                throw InvalidArguments(description: "BACKBONE_MIN_FREE_DISK_MB must be a number of megabytes, such as 200; it is \(text)")
+            }
+            result.minimumFreeDiskBytes = megabytes * 1_048_576
+        }
         if let token = environment["BACKBONE_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 20 else { throw InvalidArguments(description: "BACKBONE_METRICS_TOKEN must be at least 20 characters long") }
             result.metricsToken = token

@@ -8,7 +8,9 @@ import Vapor
 /// app, run the command given. `extend` adds to the configured app (the benchmark adds a command
 /// and a route). Exits with 64 on bad arguments and 1 on a failure.
 public enum Entrypoint {
-    public static func run(extend: (Application) throws -> Void = { _ in }) async {
+    /// - Parameters:
+    ///   - commands: the names of the commands `extend` adds, so they are not refused as unknown.
+    public static func run(commands: [String] = [], extend: (Application) throws -> Void = { _ in }) async {
         let config: AppConfig, arguments: [String]
         do {
             (config, arguments) = try AppConfig.load(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
@@ -16,7 +18,7 @@ public enum Entrypoint {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(64)
         }
-        switch CommandLineHelp.answer(arguments) {
+        switch CommandLineHelp.answer(arguments, alsoKnown: commands) {
         case .run: break
         case .help:
             FileHandle.standardOutput.write(Data(CommandLineHelp.text.utf8))

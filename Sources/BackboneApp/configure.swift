@@ -39,6 +39,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     encoder.outputFormatting = [.sortedKeys]
     ContentConfiguration.global.use(encoder: encoder, for: .json)
 
+    // A connection with nothing sent either way for 30 s is closed, so idle and stalled clients
+    // cannot hold the server's connections (live pages send a comment every 15 s and stay open).
+    app.http.server.configuration.idleTimeout = .seconds(30)
     try routes(app)
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(BackupCommand(), as: "backup")
@@ -49,8 +52,19 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         try await app.autoMigrate()
         app.logger.info("Database ready", metadata: ["database": "\(config.database.redacted)"])
     }
+    if config.backgroundJobs, case .sqlite(let path) = config.database, await DatabaseHealth.sqliteIsReadOnly(app.db) {
+        // Serving a file that accepts no writes would fail every save; say so at once instead.
+        throw ReadOnlyDatabase(path: path)
+    }
     if config.demo {
         try await loadDemo(app, config)
+    }
+}
+
+struct ReadOnlyDatabase: Error, CustomStringConvertible {
+    let path: String
+    var description: String {
+        "The SQLite file \(path) accepts no writes (it, or its folder, is read-only). Give Backbone write access to both, then start it again."
     }
 }
 

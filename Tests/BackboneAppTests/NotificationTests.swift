@@ -182,3 +182,40 @@ struct ReminderJobTests {
         }
     }
 }
+
+extension NotificationTests {
+    /// A mail server that takes its time, as one does under load.
+    struct SlowTransport: MailTransport {
+        let inner: SMTPTransport
+        let delay: Duration
+
+        func send(_ mail: OutgoingMail) async throws {
+            try await Task.sleep(for: delay)
+            try await inner.send(mail)
+        }
+    }
+
+    @Test("a message being sent is not taken by another instance, even one whose round began minutes later or whose clock runs 3 minutes ahead")
+    func claimsUseTheDatabaseClock() async throws {
+        let sink = try await MailSink.start()
+        try await withBackbone { app in
+            // setup: one message due
+            let start = Date()
+            try await Outbox(db: app.db).enqueue(to: "a@example.org", subject: "Due soon", body: "Your report is due.", now: start.addingTimeInterval(-600))
+            let transport = SMTPTransport(host: "127.0.0.1", port: sink.port, from: Self.from, heloName: "test", group: app.eventLoopGroup)
+
+            // act: instance A's round began five minutes ago and its mail server is slow; instance
+            // B's clock runs three minutes ahead and it starts a round while A is still sending
+            async let first = Outbox(db: app.db).deliver(now: start.addingTimeInterval(-300), transport: SlowTransport(inner: transport, delay: .seconds(1)))
+            try await Task.sleep(for: .milliseconds(300))
+            let second = try await Outbox(db: app.db).deliver(now: start.addingTimeInterval(180), transport: transport)
+            let firstResult = try await first
+
+            // verify
+            #expect(firstResult.sent + second.sent == 1)
+            #expect(sink.messages.count == 1)
+            #expect(try await Outbox(db: app.db).all().first?.attempts == 1)
+        }
+        try await sink.stop()
+    }
+}

@@ -208,3 +208,38 @@ struct OperationsTests {
         }
     }
 }
+
+extension OperationsTests {
+    @Test("/healthz names a nearly full disk and a database that accepts no writes; a save then answers 503 with a plain message, not a 500")
+    func healthFaults() async throws {
+        try await withBackbone({ $0.minimumFreeDiskBytes = Int64.max / 2 }) { app in
+            guard case .sqlite = app.backbone.database else { return }
+            try await app.testing().test(.GET, "/healthz") { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.text.contains("disk nearly full"))
+            }
+        }
+        try await withBackbone { app in
+            guard case .sqlite = app.backbone.database else { return }
+            // setup: a partner's report page, then every pooled connection refuses writes as a read-only file does
+            let s = try await ReportingPagesTests.setUp(app)
+            try await app.testing().test(.GET, "/healthz") { #expect($0.status == .ok) }
+            for loop in app.eventLoopGroup.makeIterator() {
+                try await app.databases.database(.sqlite, logger: app.logger, on: loop)!.withConnection { connection in
+                    try await (connection as! any SQLDatabase).raw("PRAGMA query_only = 1").run()
+                }
+            }
+            // verify
+            try await app.testing().test(.GET, "/healthz") { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.text.contains("read-only"))
+            }
+            try await s.admin.post(app, "/i/river/reporting/\(s.other.id!)/\(ReportingPagesTests.thisMonth)",
+                                   ["\(s.served.id!).total.value": "5", "revision": "0", "action": "save"]) { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.headers.first(name: "Retry-After") != nil)
+                #expect(res.text.contains("accepts no changes"))
+            }
+        }
+    }
+}

@@ -30,12 +30,12 @@ enum CommandLineHelp {
     }
 
     /// What to do with the arguments left after Backbone's own flags (`arguments[0]` is the program).
-    static func answer(_ arguments: [String]) -> Answer {
+    static func answer(_ arguments: [String], alsoKnown extra: [String] = []) -> Answer {
         let rest = arguments.dropFirst()
         // Vapor's own per-command help would set up the application first.
         if rest.contains(where: { $0 == "--help" || $0 == "-h" }) { return .help }
         guard let command = rest.first(where: { !$0.hasPrefix("-") }) else { return .run }
         if command == "help" { return .help }
-        return commands.contains(where: { $0.name == command }) ? .run : .unknown(command)
+        return commands.contains(where: { $0.name == command }) || extra.contains(command) ? .run : .unknown(command)
     }
 }

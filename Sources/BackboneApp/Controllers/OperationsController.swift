@@ -1,20 +1,25 @@
+import BackbonePersistence
 import Fluent
 import SQLKit
 import Vapor
 
 /// Health, metrics and static assets.
 enum OperationsController {
-    /// GET /healthz: 200 when the database answers, 503 otherwise.
+    /// GET /healthz: 200 when the database answers and accepts writes and (SQLite) its disk has
+    /// room; 503 with one line per problem otherwise.
     @Sendable static func health(req: Request) async throws -> Response {
-        let status: HTTPResponseStatus
+        var problems: [String] = []
         do {
             _ = try await (req.db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
-            status = .ok
+            let config = req.application.backbone
+            problems = await DatabaseHealth.problems(req.db, location: config.database, minimumFreeBytes: config.minimumFreeDiskBytes)
         } catch {
             req.logger.error("health check: database did not answer", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            status = .serviceUnavailable
+            problems = ["database unavailable"]
         }
-        let response = Response(status: status, body: .init(string: status == .ok ? "ok\n" : "database unavailable\n"))
+        if !problems.isEmpty { req.logger.warning("health check failed", metadata: ["problems": "\(problems.joined(separator: "; "))"]) }
+        let status: HTTPResponseStatus = problems.isEmpty ? .ok : .serviceUnavailable
+        let response = Response(status: status, body: .init(string: problems.isEmpty ? "ok\n" : problems.joined(separator: "\n") + "\n"))
         response.headers.contentType = .plainText
         return response
     }

@@ -73,7 +73,9 @@ public struct Outbox: Sendable {
 
     /// Sends what is due. Each message is claimed with a conditional update first, so two
     /// instances working at once never send the same message; a claim lapses after `hold` if
-    /// its instance dies mid-send.
+    /// its instance dies mid-send. The claim's expiry is stamped and compared by the database's
+    /// own clock at the moment of the claim, never by an instance's: a round that started minutes
+    /// ago, or an instance whose clock runs ahead, cannot take a message another is sending.
     public func deliver(now: Date, transport: any MailTransport, limit: Int = 50, hold: TimeInterval = 120) async throws -> Result {
         let due = try await OutboxModel.query(on: db).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
             .filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
@@ -81,18 +83,19 @@ public struct Outbox: Sendable {
         let sql = db as! any SQLDatabase
         for message in due {
             let id = try message.requireID()
-            let claimed = try await sql.update(OutboxModel.schema).set("claimed_until", to: now.addingTimeInterval(hold))
-                .where("id", .equal, id).where("sent_at", .is, SQLLiteral.null)
-                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, now) }
-                .returning("id").all()
-            guard !claimed.isEmpty else { continue }
+            let claimed = try await sql.update(OutboxModel.schema).set("claimed_until", to: DatabaseClock.now(sql, plus: hold))
+                .where("id", .equal, id).where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
+                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, DatabaseClock.now(sql)) }
+                .returning("attempts").all()
+            // The attempts as they stand now, not as read at the start of the round.
+            guard let attemptsSoFar = try claimed.first?.decode(column: "attempts", as: Int.self) else { continue }
             do {
                 try await transport.send(OutgoingMail(to: message.toAddress, subject: message.subject, body: message.body))
                 try await sql.update(OutboxModel.schema).set("sent_at", to: now).set("claimed_until", to: SQLLiteral.null)
-                    .set("attempts", to: message.attempts + 1).where("id", .equal, id).run()
+                    .set("attempts", to: SQLRaw("attempts + 1")).where("id", .equal, id).run()
                 result.sent += 1
             } catch {
-                let attempts = message.attempts + 1
+                let attempts = attemptsSoFar + 1
                 let gaveUp = attempts >= OutboxRetry.maxAttempts
                 // The error text says what the server answered; it never holds the message or credentials.
                 try await sql.update(OutboxModel.schema).set("attempts", to: attempts).set("claimed_until", to: SQLLiteral.null)

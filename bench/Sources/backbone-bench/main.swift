@@ -3,7 +3,7 @@ import Vapor
 
 // The backbone server as `backbone` runs it, plus what the benchmark needs beside it: the
 // `generate` command and a hello-world route to measure the framework's own cost against.
-await Entrypoint.run { app in
+await Entrypoint.run(commands: ["generate", "forget"]) { app in
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(ForgetCommand(), as: "forget")
     app.get("hello") { _ in "Hello, world!" }
