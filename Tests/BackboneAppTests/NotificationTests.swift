@@ -3,6 +3,7 @@ import BackboneDomain
 import BackbonePersistence
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -217,5 +218,27 @@ extension NotificationTests {
             #expect(try await Outbox(db: app.db).all().first?.attempts == 1)
         }
         try await sink.stop()
+    }
+}
+
+extension ReminderJobTests {
+    @Test("a reminder whose notification cannot be written leaves no claim: the next round sends it, once")
+    func failedReminderIsTriedAgain() async throws {
+        try await withBackbone { app in
+            // setup: notifications cannot be written this round
+            let s = try await ReportingPagesTests.setUp(app)
+            let steward = try #require(try await UserRepository(db: app.db).find(email: "steward@example.org")).id!
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("ALTER TABLE notifications RENAME TO notifications_away").run()
+            let soon = Date.utcDay("2026-05-24")!
+            // act
+            await #expect(throws: (any Error).self) { try await ReminderJob(db: app.db).run(now: soon, mail: nil) }
+            try await sql.raw("ALTER TABLE notifications_away RENAME TO notifications").run()
+            // verify: nothing was claimed, so the next round tells everyone, and a third tells no one again
+            #expect(try await ReminderJob(db: app.db).run(now: soon.addingTimeInterval(60), mail: nil) == 4)
+            #expect(try await ReminderJob(db: app.db).run(now: soon.addingTimeInterval(120), mail: nil) == 0)
+            #expect(try await NotificationRepository(db: app.db).recent(userID: steward).count == 3)
+            _ = s
+        }
     }
 }

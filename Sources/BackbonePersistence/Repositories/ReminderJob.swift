@@ -14,8 +14,6 @@ public struct ReminderJob: Sendable {
     @discardableResult
     public func run(now: Date, mail: Outbox.Letterhead?) async throws -> Int {
         var notified = 0
-        let runs = JobRuns(db: db)
-        let notifications = NotificationRepository(db: db)
         for initiative in try await InitiativeModel.query(on: db).all() {
             let initiativeID = try initiative.requireID()
             let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorModel.query(on: db).filter(\.$initiativeID == initiativeID).all()
@@ -32,28 +30,41 @@ public struct ReminderJob: Sendable {
             let reminders = ReportReminders.due(on: now, calendar: initiative.reportingCalendar, reporting: reporting, done: done)
             guard !reminders.isEmpty else { continue }
             let memberships = try await MembershipModel.query(on: db).filter(\.$initiativeID == initiativeID).all()
-            for reminder in reminders
-            where try await runs.claim("reminder:\(reminder.kind.rawValue):\(initiativeID.uuidString):\(ReportReminders.key(reminder.organizationID, reminder.period.key))", now: now) {
+            for reminder in reminders {
                 let stewards = memberships.filter { $0.organizationID == reminder.organizationID && $0.parsedRole == .partnerDataSteward }.map(\.userID)
                 let day = CalendarDay(containing: reminder.dueDate).key
                 let text = reminder.kind == .dueSoon
                     ? "Your report for \(reminder.period.description) is due on \(day)."
                     : "Your report for \(reminder.period.description) is overdue: it was due on \(day)."
-                try await notifications.notify(stewards, initiativeID: initiativeID, kind: .reportingDue, text: text,
-                                               path: "/i/\(initiative.slug)/reporting/\(reminder.organizationID.uuidString)/\(reminder.period.key)", now: now, mail: mail)
-                notified += stewards.count
+                notified += try await once("reminder:\(reminder.kind.rawValue):\(initiativeID.uuidString):\(ReportReminders.key(reminder.organizationID, reminder.period.key))",
+                                           now: now) { tx in
+                    try await NotificationRepository(db: tx).notify(stewards, initiativeID: initiativeID, kind: .reportingDue, text: text,
+                                                                    path: "/i/\(initiative.slug)/reporting/\(reminder.organizationID.uuidString)/\(reminder.period.key)", now: now, mail: mail)
+                    return stewards.count
+                }
             }
             let overdue = reminders.filter { $0.kind == .overdue }
-            if !overdue.isEmpty, try await runs.claim("overdue-summary:\(initiativeID.uuidString):\(CalendarDay(containing: now).key)", now: now) {
+            if !overdue.isEmpty {
                 let names = Dictionary(uniqueKeysWithValues: try await OrganizationModel.query(on: db).filter(\.$initiativeID == initiativeID).all().map { ($0.id!, $0.name) })
                 let list = Set(overdue.compactMap { names[$0.organizationID] }).sorted()
                 let backbone = memberships.filter { $0.parsedRole.isBackbone }.map(\.userID)
-                try await notifications.notify(backbone, initiativeID: initiativeID, kind: .reportingDue,
-                                               text: "\(list.count) \(list.count == 1 ? "partner is" : "partners are") overdue with reports: \(list.joined(separator: ", ")).",
-                                               path: "/i/\(initiative.slug)/review", now: now, mail: mail)
-                notified += backbone.count
+                notified += try await once("overdue-summary:\(initiativeID.uuidString):\(CalendarDay(containing: now).key)", now: now) { tx in
+                    try await NotificationRepository(db: tx).notify(backbone, initiativeID: initiativeID, kind: .reportingDue,
+                                                                    text: "\(list.count) \(list.count == 1 ? "partner is" : "partners are") overdue with reports: \(list.joined(separator: ", ")).",
+                                                                    path: "/i/\(initiative.slug)/review", now: now, mail: mail)
+                    return backbone.count
+                }
             }
         }
         return notified
+    }
+
+    /// Runs `send` once across every instance and round: the claim of `name` and what is sent
+    /// commit together, so a failure leaves no claim behind and the next round tries again.
+    private func once(_ name: String, now: Date, _ send: @escaping @Sendable (any Database) async throws -> Int) async throws -> Int {
+        try await db.transaction { tx in
+            guard try await JobRuns(db: tx).claim(name, now: now) else { return 0 }
+            return try await send(tx)
+        }
     }
 }
