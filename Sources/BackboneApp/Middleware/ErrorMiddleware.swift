@@ -52,6 +52,13 @@ struct ErrorMiddleware: AsyncMiddleware {
     }
 
     private func classify(_ error: any Error, request: Request) -> Problem {
+        if let fault = DatabaseFault.of(error) {
+            metrics.recordDatabaseError()
+            request.logger.warning("database fault", metadata: ["fault": "\(fault)"])
+            var problem = Problem(status: .serviceUnavailable, detail: fault.message)
+            problem.headers.replaceOrAdd(name: "Retry-After", value: String(fault.retryAfter))
+            return problem
+        }
         switch error {
         case let errors as FieldErrors:
             return Problem(status: errors.isConflict ? .conflict : .unprocessableEntity,
@@ -68,13 +75,6 @@ struct ErrorMiddleware: AsyncMiddleware {
             return problem
         case let decoding as DecodingError:
             return Problem(status: .badRequest, detail: Problem.describe(decoding))
-        case _ where DatabaseFault.of(error) != nil:
-            let fault = DatabaseFault.of(error)!
-            metrics.recordDatabaseError()
-            request.logger.warning("database fault", metadata: ["fault": "\(fault)"])
-            var problem = Problem(status: .serviceUnavailable, detail: fault.message)
-            problem.headers.replaceOrAdd(name: "Retry-After", value: String(fault.retryAfter))
-            return problem
         case is any DatabaseError:
             metrics.recordDatabaseError()
             request.logger.report(error: error)

@@ -74,8 +74,11 @@ public struct ReportImporter: Sendable {
 
     /// The header of the long format, with one column per dimension of the initiative.
     public func header() async throws -> [String] {
-        let dimensions = try await IndicatorRepository(db: db, scope: scope).dimensions()
-        return ["indicator_code", "partner", "period"] + dimensions.map(\.key) + Self.figureColumns + ["comment"]
+        Self.header(dimensions: try await IndicatorRepository(db: db, scope: scope).dimensions())
+    }
+
+    static func header(dimensions: [DisaggregationDimension]) -> [String] {
+        ["indicator_code", "partner", "period"] + dimensions.map(\.key) + figureColumns + ["comment"]
     }
 
     /// - Parameter allowedOrganizations: nil for the backbone (any partner); otherwise the only
@@ -87,8 +90,8 @@ public struct ReportImporter: Sendable {
         let dimensions = try await IndicatorRepository(db: db, scope: scope).dimensions()
         var problems: [Problem] = []
 
-        // One read of the header, one set: the work stays the same however the file is shaped.
-        let header = try await header()
+        // One header from the breakdowns already read, one set: the work stays the same however the file is shaped.
+        let header = Self.header(dimensions: dimensions)
         let known = Set(header)
         for column in table.header where !known.contains(column) {
             problems.append(Problem(line: 1, column: column, message: "Unknown column. The columns are: \(header.joined(separator: ", "))."))
