@@ -97,9 +97,14 @@ enum AgendaController {
         let userID = try req.requireSignedIn().user.requireID()
         do {
             if publishing {
-                let version = try await agenda.publish(form.content, note: form.note ?? "", expectedRevision: try Revision.fromForm(form.revision), userID: userID, now: Date())
-                await req.recordUpdate(.agendaPublished, in: access, title: "Version \(version.number) of the common agenda was published",
-                                       text: version.note, path: SiteURL.agendaVersion(slug: access.slug, number: version.number).path)
+                let expected = try Revision.fromForm(form.revision)
+                let version = try await req.db.transaction { tx in
+                    let version = try await AgendaRepository(db: tx, scope: access.scope).publish(form.content, note: form.note ?? "", expectedRevision: expected,
+                                                                                                 userID: userID, now: Date())
+                    try await req.recordUpdate(.agendaPublished, in: access, title: "Version \(version.number) of the common agenda was published",
+                                               text: version.note, path: SiteURL.agendaVersion(slug: access.slug, number: version.number).path, on: tx)
+                    return version
+                }
                 return req.redirect(to: Notice.agendaPublished.appended(to: SiteURL.agendaVersion(slug: access.slug, number: version.number).path))
             }
             try await agenda.saveDraft(form.content, expectedRevision: try Revision.fromForm(form.revision), userID: userID, now: Date())

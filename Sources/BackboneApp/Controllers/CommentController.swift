@@ -59,11 +59,16 @@ enum CommentController {
         let (path, title) = (thread.path, thread.title)
         let author = try req.requireSignedIn().user
         do {
-            let (comment, mentioned) = try await CommentRepository(db: req.db, scope: access.scope)
-                .add(target, targetID, parentID: form["parent"].flatMap(UUID.init(uuidString:)), text: form["text"] ?? "", authorID: author.requireID(), now: Date(),
-                     readableBy: thread.readers)
-            let anchor = "#comment-\(try comment.requireID().uuidString)"
-            try await req.notify(mentioned, in: access, .mention, "\(author.displayName) mentioned you on “\(title)”: \(comment.text.prefix(200))", path: path + anchor)
+            // The comment and the notices to those it mentions commit together.
+            let anchor = try await req.db.transaction { tx in
+                let (comment, mentioned) = try await CommentRepository(db: tx, scope: access.scope)
+                    .add(target, targetID, parentID: form["parent"].flatMap(UUID.init(uuidString:)), text: form["text"] ?? "", authorID: author.requireID(), now: Date(),
+                         readableBy: thread.readers)
+                let anchor = "#comment-\(try comment.requireID().uuidString)"
+                try await req.notify(mentioned, in: access, .mention, "\(author.displayName) mentioned you on “\(title)”: \(comment.text.prefix(200))",
+                                     path: path + anchor, on: tx)
+                return anchor
+            }
             return req.redirect(to: path + anchor)
         } catch let refusal as CommentRefusal {
             return back(req, path, refusal, text: form["text"] ?? "")
@@ -82,8 +87,12 @@ enum CommentController {
         let text = try req.content.decode([String: String].self)["text"] ?? ""
         let anchor = "#comment-\(try comment.requireID().uuidString)"
         do {
-            let newlyMentioned = try await repository.edit(comment, text: text, authorID: author.requireID(), now: Date(), readableBy: thread.readers)
-            try await req.notify(newlyMentioned, in: access, .mention, "\(author.displayName) mentioned you on “\(title)”: \(comment.text.prefix(200))", path: path + anchor)
+            try await req.db.transaction { tx in
+                let newlyMentioned = try await CommentRepository(db: tx, scope: access.scope)
+                    .edit(comment, text: text, authorID: author.requireID(), now: Date(), readableBy: thread.readers)
+                try await req.notify(newlyMentioned, in: access, .mention, "\(author.displayName) mentioned you on “\(title)”: \(comment.text.prefix(200))",
+                                     path: path + anchor, on: tx)
+            }
         } catch let refusal as CommentRefusal {
             return back(req, path, refusal, text: text)
         }

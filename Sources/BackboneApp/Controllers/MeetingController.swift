@@ -34,12 +34,17 @@ enum MeetingController {
         }
         do {
             let time = try MeetingTime.parse(day: form["day"] ?? "", start: form["startTime"] ?? "", end: form["endTime"] ?? "", zone: form["timeZone"] ?? "")
-            let meeting = try await MeetingRepository(db: req.db, scope: access.scope).schedule(
-                .init(bodyID: bodyID, title: form["title"] ?? "", time: time, place: form["place"] ?? "", videoURL: form["videoURL"] ?? ""),
-                userID: req.signedIn?.user.id, now: Date())
-            let path = SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path
-            try await req.notify(try await MeetingRepository(db: req.db, scope: access.scope).invitees(of: meeting.requireID()).map(\.userID), in: access,
-                                 .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).", path: path)
+            // The meeting and its invitations (notifications, mail) commit together.
+            let path = try await req.db.transaction { tx in
+                let meetings = MeetingRepository(db: tx, scope: access.scope)
+                let meeting = try await meetings.schedule(
+                    .init(bodyID: bodyID, title: form["title"] ?? "", time: time, place: form["place"] ?? "", videoURL: form["videoURL"] ?? ""),
+                    userID: req.signedIn?.user.id, now: Date())
+                let path = SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path
+                try await req.notify(try await meetings.invitees(of: meeting.requireID()).map(\.userID), in: access,
+                                     .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).", path: path, on: tx)
+                return path
+            }
             return req.redirect(to: Notice.meetingScheduled.appended(to: path))
         } catch let errors as FieldErrors {
             return try await listPage(req, access, errors: errors.messages, posted: form)
@@ -127,55 +132,59 @@ enum MeetingController {
             let manages = rights.canManageMeetings(of: meeting.bodyID)
             let userID = try req.requireSignedIn().user.requireID()
             let form = try req.content.decode(Posted.self)
-            func requireManager() throws {
+            @Sendable func requireManager() throws {
                 guard manages else { throw Abort(.forbidden, reason: "Only the backbone, and a working group's chairs for their group, keep a meeting's record.") }
             }
             do {
-                switch action {
-                case .agenda:
-                    try requireManager()
-                    try await repository.addAgendaItem(to: id, title: form["itemTitle"] ?? "", presenter: form["presenter"] ?? "",
-                                                       minutes: form["minutesAllotted"] ?? "", link: try link(form["link"]))
-                case .invite:
-                    try requireManager()
-                    guard let invitee = form["invitee"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("invitee", "Choose a person.") }
-                    try await repository.invite(userID: invitee, to: id)
-                    try await req.notify([invitee], in: access, .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).",
-                                         path: SiteURL.meeting(slug: access.slug, id: id).path)
-                case .attendance:
-                    guard let status = form["status"].flatMap(AttendanceStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose an answer.") }
-                    let person = form["user"].flatMap(UUID.init(uuidString:)) ?? userID
-                    // Invitees answer for themselves; who attended is recorded by those keeping the record.
-                    if person != userID || status == .attended || status == .invited { try requireManager() }
-                    try await repository.setAttendance(of: person, at: id, to: status)
-                case .minutes:
-                    try requireManager()
-                    try await repository.saveMinutes(id, text: form["minutes"] ?? "", expectedRevision: try Revision.fromForm(form["revision"]), now: Date())
-                    if meeting.minutes.isEmpty, !(form["minutes"] ?? "").trimmed.isEmpty {
-                        await req.recordUpdate(.minutesPublished, in: access, title: "Minutes of “\(meeting.title)” (\(meeting.time.fields.day))",
-                                               path: SiteURL.meeting(slug: access.slug, id: id).path + "#minutes-title", bodyID: meeting.bodyID)
+                // The change and what it causes (feed entries, notifications, mail) commit together.
+                try await req.db.transaction { tx in
+                    let repository = MeetingRepository(db: tx, scope: access.scope)
+                    switch action {
+                    case .agenda:
+                        try requireManager()
+                        try await repository.addAgendaItem(to: id, title: form["itemTitle"] ?? "", presenter: form["presenter"] ?? "",
+                                                           minutes: form["minutesAllotted"] ?? "", link: try link(form["link"]))
+                    case .invite:
+                        try requireManager()
+                        guard let invitee = form["invitee"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("invitee", "Choose a person.") }
+                        try await repository.invite(userID: invitee, to: id)
+                        try await req.notify([invitee], in: access, .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).",
+                                             path: SiteURL.meeting(slug: access.slug, id: id).path, on: tx)
+                    case .attendance:
+                        guard let status = form["status"].flatMap(AttendanceStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose an answer.") }
+                        let person = form["user"].flatMap(UUID.init(uuidString:)) ?? userID
+                        // Invitees answer for themselves; who attended is recorded by those keeping the record.
+                        if person != userID || status == .attended || status == .invited { try requireManager() }
+                        try await repository.setAttendance(of: person, at: id, to: status)
+                    case .minutes:
+                        try requireManager()
+                        try await repository.saveMinutes(id, text: form["minutes"] ?? "", expectedRevision: try Revision.fromForm(form["revision"]), now: Date())
+                        if meeting.minutes.isEmpty, !(form["minutes"] ?? "").trimmed.isEmpty {
+                            try await req.recordUpdate(.minutesPublished, in: access, title: "Minutes of “\(meeting.title)” (\(meeting.time.fields.day))",
+                                                       path: SiteURL.meeting(slug: access.slug, id: id).path + "#minutes-title", bodyID: meeting.bodyID, on: tx)
+                        }
+                    case .decisions:
+                        try requireManager()
+                        let decision = try await repository.recordDecision(in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
+                                                                           link: try link(form["decisionLink"]), userID: userID)
+                        try await req.recordUpdate(.decisionRecorded, in: access, title: "Decided at “\(meeting.title)”: \(decision.text)",
+                                                   path: SiteURL.decision(slug: access.slug, id: try decision.requireID()).path, bodyID: meeting.bodyID, on: tx)
+                    case .actions:
+                        try requireManager()
+                        let owner = form["owner"].flatMap(UUID.init(uuidString:))
+                        try await repository.raiseActionItem(in: meeting, text: form["actionText"] ?? "", ownerID: owner, dueOn: form["dueOn"] ?? "", now: Date())
+                        try await req.notify([owner!], in: access, .actionItem, "New action item for you from “\(meeting.title)”: \((form["actionText"] ?? "").trimmed) (due \(form["dueOn"] ?? "")).",
+                                             path: SiteURL.initiative(slug: access.slug).path, on: tx)
+                    case .actionStatus:
+                        guard let itemID = form["item"].flatMap(UUID.init(uuidString:)), let item = try await repository.actionItem(itemID) else { throw Abort(.notFound) }
+                        guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose a status.") }
+                        // The owner closes their own; those keeping a record close any raised in their body's meetings.
+                        let raisedIn = try await repository.meeting(item.meetingID)
+                        guard item.ownerID == userID || rights.canManageMeetings(of: raisedIn?.bodyID) else {
+                            throw Abort(.forbidden, reason: "Only the owner, the backbone and the group's chairs change an action item.")
+                        }
+                        try await repository.setStatus(of: item, to: status, now: Date())
                     }
-                case .decisions:
-                    try requireManager()
-                    let decision = try await repository.recordDecision(in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
-                                                                       link: try link(form["decisionLink"]), userID: userID)
-                    await req.recordUpdate(.decisionRecorded, in: access, title: "Decided at “\(meeting.title)”: \(decision.text)",
-                                           path: SiteURL.decision(slug: access.slug, id: try decision.requireID()).path, bodyID: meeting.bodyID)
-                case .actions:
-                    try requireManager()
-                    let owner = form["owner"].flatMap(UUID.init(uuidString:))
-                    try await repository.raiseActionItem(in: meeting, text: form["actionText"] ?? "", ownerID: owner, dueOn: form["dueOn"] ?? "", now: Date())
-                    try await req.notify([owner!], in: access, .actionItem, "New action item for you from “\(meeting.title)”: \((form["actionText"] ?? "").trimmed) (due \(form["dueOn"] ?? "")).",
-                                         path: SiteURL.initiative(slug: access.slug).path)
-                case .actionStatus:
-                    guard let itemID = form["item"].flatMap(UUID.init(uuidString:)), let item = try await repository.actionItem(itemID) else { throw Abort(.notFound) }
-                    guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose a status.") }
-                    // The owner closes their own; those keeping a record close any raised in their body's meetings.
-                    let raisedIn = try await repository.meeting(item.meetingID)
-                    guard item.ownerID == userID || rights.canManageMeetings(of: raisedIn?.bodyID) else {
-                        throw Abort(.forbidden, reason: "Only the owner, the backbone and the group's chairs change an action item.")
-                    }
-                    try await repository.setStatus(of: item, to: status, now: Date())
                 }
             } catch let errors as FieldErrors {
                 return try await meetingPage(req, access, id: id, failed: action, errors: errors.messages, posted: form)

@@ -113,29 +113,34 @@ enum ReviewController {
         case "return", "reopen": target = .returned
         default: return try await render(req, access, submission, error: "Choose approve or return.", status: .unprocessableEntity)
         }
+        let reviewerID = try req.requireSignedIn().user.requireID()
         do {
-            try await ReportingRepository(db: req.db, scope: access.scope).review(
-                submission, to: target, comment: form.comment ?? "", userID: req.requireSignedIn().user.requireID(), now: Date())
+            // The decision, its feed entry and the notices to the partner's stewards commit together.
+            try await req.db.transaction { tx in
+                try await ReportingRepository(db: tx, scope: access.scope).review(submission, to: target, comment: form.comment ?? "", userID: reviewerID, now: Date())
+                guard let period = submission.period else { return }
+                if target == .approved, let organization = try await OrganizationRepository(db: tx, scope: access.scope).find(id: submission.organizationID) {
+                    try await req.recordUpdate(.dataApproved, in: access, title: "Figures of \(organization.name) for \(period.description) approved",
+                                               path: SiteURL.results(slug: access.slug).path, organizationID: submission.organizationID, on: tx)
+                }
+                if target == .returned {
+                    // The partner's data stewards hear of it: they are the ones to correct and resubmit.
+                    let stewards = try await MembershipModel.query(on: tx).filter(\.$initiativeID == access.scope.initiativeID)
+                        .filter(\.$organizationID == submission.organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
+                    let comment = (form.comment ?? "").trimmed
+                    try await req.notify(stewards, in: access, .returnedReport,
+                                         "Your report for \(period.description) was returned" + (comment.isEmpty ? "." : ": \(comment)"),
+                                         path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path, on: tx)
+                }
+            }
             await req.announceChange(in: access, indicatorIDs: [])
         } catch let errors as FieldErrors {
             return try await render(req, access, submission, error: errors.messages.values.first,
                                     status: errors.isConflict ? .conflict : .unprocessableEntity)
         }
-        if target == .approved, let period = submission.period,
-           let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: submission.organizationID) {
-            await req.recordUpdate(.dataApproved, in: access, title: "Figures of \(organization.name) for \(period.description) approved",
-                                   path: SiteURL.results(slug: access.slug).path, organizationID: submission.organizationID)
-        }
+        // Targets are judged on the committed figures, so after the approval's own transaction; a
+        // target missed here (a crash in between) is recorded at the next approval that keeps it reached.
         if target == .approved { try await recordTargetsReached(req, access, organizationID: submission.organizationID) }
-        if target == .returned, let period = submission.period {
-            // The partner's data stewards hear of it: they are the ones to correct and resubmit.
-            let stewards = try await MembershipModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID)
-                .filter(\.$organizationID == submission.organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
-            let comment = (form.comment ?? "").trimmed
-            try await req.notify(stewards, in: access, .returnedReport,
-                                 "Your report for \(period.description) was returned" + (comment.isEmpty ? "." : ": \(comment)"),
-                                 path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path)
-        }
         let notice: Notice = target == .approved ? .reportApproved : .reportReturned
         return req.redirect(to: notice.appended(to: SiteURL.review(slug: access.slug).path))
     }
@@ -150,11 +155,15 @@ enum ReviewController {
             guard let target = item.target, target.organizationID == nil, let value = item.latest?.value,
                   reaches(value, target: target.targetValue, polarity: item.listing.indicator.parsedPolarity) else { continue }
             let key = "target-reached:\(item.listing.indicator.id!.uuidString):\(target.targetValue):\(CalendarDay(containing: target.targetDate).key)"
-            guard try await JobRuns(db: req.db).claim(key, now: Date()) else { continue }
             let unit = item.listing.current.definition.unit == .percent ? "%" : ""
-            await req.recordUpdate(.targetReached, in: access,
-                                   title: "\(item.listing.indicator.name) reached its target: \(MeasurementText.number(value))\(unit) (target \(MeasurementText.number(target.targetValue))\(unit))",
-                                   path: SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path)
+            let indicator = item.listing.indicator
+            // The once-only claim and the entry commit together: a failed entry leaves the claim free.
+            try await req.db.transaction { tx in
+                guard try await JobRuns(db: tx).claim(key, now: Date()) else { return }
+                try await req.recordUpdate(.targetReached, in: access,
+                                           title: "\(indicator.name) reached its target: \(MeasurementText.number(value))\(unit) (target \(MeasurementText.number(target.targetValue))\(unit))",
+                                           path: SiteURL.indicator(slug: access.slug, id: indicator.id!).path, on: tx)
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import BackboneDomain
 import BackbonePersistence
+import Fluent
 import Vapor
 
 /// The updates feed: announcements and what happened, newest first, filterable.
@@ -43,15 +44,11 @@ enum UpdateController {
 }
 
 extension Request {
-    /// Records something that happened in the initiative's feed. A failure to record never
-    /// undoes what happened; it is logged.
+    /// Records something that happened in the initiative's feed. `db` is the transaction of the
+    /// change itself: the entry commits with what happened, or neither does.
     func recordUpdate(_ kind: UpdateKind, in access: InitiativeAccess, title: String, text: String = "", path: String,
-                      bodyID: UUID? = nil, organizationID: UUID? = nil) async {
-        do {
-            try await UpdateRepository(db: db, scope: access.scope).record(kind, title: String(title.prefix(200)), text: text, path: path, bodyID: bodyID,
-                                                                           organizationID: organizationID, authorID: signedIn?.user.id, now: Date())
-        } catch {
-            logger.warning("An update was not recorded in the feed", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
-        }
+                      bodyID: UUID? = nil, organizationID: UUID? = nil, on db: any Database) async throws {
+        try await UpdateRepository(db: db, scope: access.scope).record(kind, title: String(title.prefix(200)), text: text, path: path, bodyID: bodyID,
+                                                                       organizationID: organizationID, authorID: signedIn?.user.id, now: Date())
     }
 }

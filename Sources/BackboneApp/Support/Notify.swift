@@ -1,5 +1,6 @@
 import BackboneDomain
 import BackbonePersistence
+import Fluent
 import Vapor
 
 extension Application {
@@ -13,8 +14,9 @@ extension Application {
 
 extension Request {
     /// Notifies people of something in an initiative, as each of them chose; never the person
-    /// who caused it.
-    func notify(_ userIDs: [UUID], in access: InitiativeAccess, _ kind: NotificationKind, _ text: String, path: String) async throws {
+    /// who caused it. `db` is the transaction of the change that causes it, so that the
+    /// notifications and their mail commit with the change or not at all.
+    func notify(_ userIDs: [UUID], in access: InitiativeAccess, _ kind: NotificationKind, _ text: String, path: String, on db: any Database) async throws {
         let others = userIDs.filter { $0 != signedIn?.user.id }
         guard !others.isEmpty else { return }
         try await NotificationRepository(db: db).notify(others, initiativeID: access.scope.initiativeID, kind: kind, text: text, path: path,
