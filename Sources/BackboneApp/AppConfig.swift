@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// `/healthz` reports a SQLite database's disk as nearly full below this much free space.
     public var minimumFreeDiskBytes: Int64 = 200 * 1_048_576
+    /// An import's page answers normally when the import ends within this time; a longer one is
+    /// streamed, with a space every `importWait` to keep the connection open (idle timeout 30 s).
+    public var importWait: Duration = .seconds(10)
 
     /// The mail server: a relay on a trusted network, or a provider reached over TLS with a
     /// login (see `SMTPTransport`).

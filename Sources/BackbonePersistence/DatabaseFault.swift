@@ -13,6 +13,10 @@ public enum DatabaseFault: Sendable, Equatable {
     case readOnly
 
     public init?(_ error: any Error) {
+        if error is WriterQueue.Timeout {
+            self = .busy
+            return
+        }
         if let sqlite = error as? SQLiteError {
             switch sqlite.reason {
             case .busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot, .lockedBySharedCache: self = .busy

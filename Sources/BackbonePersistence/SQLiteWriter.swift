@@ -14,6 +14,8 @@ import SQLKit
 struct SQLiteWriterConfiguration: DatabaseConfiguration {
     var base: any DatabaseConfiguration
     let queue: WriterQueue
+    /// How long a write transaction of this pool waits for its turn.
+    let patience: Duration
 
     var middleware: [any AnyModelMiddleware] {
         get { base.middleware }
@@ -21,16 +23,17 @@ struct SQLiteWriterConfiguration: DatabaseConfiguration {
     }
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        SQLiteWriterDriver(base: base.makeDriver(for: databases), queue: queue)
+        SQLiteWriterDriver(base: base.makeDriver(for: databases), queue: queue, patience: patience)
     }
 }
 
 struct SQLiteWriterDriver: DatabaseDriver {
     let base: any DatabaseDriver
     let queue: WriterQueue
+    let patience: Duration
 
     func makeDatabase(with context: DatabaseContext) -> any Database {
-        SQLiteWriterDatabase(base: base.makeDatabase(with: context), queue: queue, inTransaction: false)
+        SQLiteWriterDatabase(base: base.makeDatabase(with: context), queue: queue, patience: patience, inTransaction: false)
     }
 
     func shutdown() { base.shutdown() }
@@ -44,6 +47,7 @@ let sqliteBusyTimeoutMilliseconds = 10_000
 struct SQLiteWriterDatabase: Database, SQLDatabase {
     let base: any Database
     let queue: WriterQueue
+    let patience: Duration
     let inTransaction: Bool
 
     private var sql: any SQLDatabase { base as! any SQLDatabase }
@@ -59,15 +63,15 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
 
     func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         base.withConnection { connection in
-            closure(SQLiteWriterDatabase(base: connection, queue: queue, inTransaction: inTransaction))
+            closure(SQLiteWriterDatabase(base: connection, queue: queue, patience: patience, inTransaction: inTransaction))
         }
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         guard !inTransaction else { return closure(self) }
         let promise = eventLoop.makePromise(of: T.self)
-        promise.completeWithTask { [queue, base] in
-            try await queue.serialized {
+        promise.completeWithTask { [queue, base, patience] in
+            try await queue.serialized(patience: patience) {
                 try await base.withConnection { connection in
                     connection.eventLoop.makeFutureWithTask {
                         let sql = connection as! any SQLDatabase
@@ -75,7 +79,7 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
                         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))").run()
                         try await sql.raw("BEGIN IMMEDIATE").run()
                         do {
-                            let result = try await closure(SQLiteWriterDatabase(base: connection, queue: queue, inTransaction: true)).get()
+                            let result = try await closure(SQLiteWriterDatabase(base: connection, queue: queue, patience: patience, inTransaction: true)).get()
                             try await sql.raw("COMMIT").run()
                             return result
                         } catch {
@@ -110,16 +114,28 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     }
 }
 
-/// One write transaction at a time in this process, first come first served.
+/// One write transaction at a time in this process, first come first served. A writer that has
+/// waited `patience` for its turn gives up with `WriterQueue.Timeout` (answered 503 with
+/// `Retry-After`), so a request behind a long import gets a clear answer before its connection's
+/// idle timeout would cut it.
 public actor WriterQueue {
+    public struct Timeout: Error {}
+
     private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var waiting: [(id: UUID, turn: CheckedContinuation<Bool, Never>)] = []
 
     public init() {}
 
-    public func serialized<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public func serialized<T: Sendable>(patience: Duration, _ body: @Sendable () async throws -> T) async throws -> T {
         if busy {
-            await withCheckedContinuation { waiting.append($0) }
+            let id = UUID()
+            let expiry = Task { [weak self] in
+                try await Task.sleep(for: patience)
+                await self?.expire(id)
+            }
+            let granted = await withCheckedContinuation { waiting.append((id, $0)) }
+            expiry.cancel()
+            guard granted else { throw Timeout() }
         } else {
             busy = true
         }
@@ -127,7 +143,12 @@ public actor WriterQueue {
         return try await body()
     }
 
+    private func expire(_ id: UUID) {
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        waiting.remove(at: index).turn.resume(returning: false)
+    }
+
     private func handOver() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().turn.resume(returning: true) }
     }
 }

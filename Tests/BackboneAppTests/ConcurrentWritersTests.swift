@@ -56,6 +56,33 @@ struct ConcurrentWritersTests {
 }
 
 extension ConcurrentWritersTests {
+    @Test("a writer that waits too long for its turn gets a clear 'busy' (503), the queue goes on, and the next writer is served")
+    func writerQueuePatience() async throws {
+        let queue = WriterQueue()
+        let (release, releaser) = AsyncStream<Void>.makeStream()
+        let (held, holder) = AsyncStream<Void>.makeStream()
+        let first = Task {
+            try await queue.serialized(patience: .seconds(60)) {
+                holder.yield()
+                for await _ in release { break }
+                return 1
+            }
+        }
+        for await _ in held { break }
+        do {
+            _ = try await queue.serialized(patience: .milliseconds(50)) { 2 }
+            Issue.record("a writer waited past its patience")
+        } catch {
+            #expect(DatabaseFault(error) == .busy)
+            #expect(DatabaseFault(error)?.retryAfter == 2)
+        }
+        let third = Task { try await queue.serialized(patience: .seconds(60)) { 3 } }
+        releaser.yield()
+        #expect(try await first.value == 1)
+        #expect(try await third.value == 3, "the writer that gave up does not hold up those behind it")
+        #expect(try await queue.serialized(patience: .milliseconds(50)) { 4 } == 4)
+    }
+
     @Test("five people racing through first-run setup at once create one administrator")
     func setupRace() async throws {
         try await withBackbone { app in

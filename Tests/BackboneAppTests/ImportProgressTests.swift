@@ -45,7 +45,10 @@ struct ImportProgressTests {
             #expect(checking.allSatisfy { $0.total == 601 })
             #expect(saving.map(\.done) == Array(0..<601))
             #expect(saving.allSatisfy { $0.total == 601 })
-            #expect(entries.firstIndex { $0.phase == .saving }! > entries.lastIndex { $0.phase == .checking }!)
+            let reports = entries.filter { $0.phase == .checkingReports }
+            #expect(reports.map(\.done) == Array(0..<601) && reports.allSatisfy { $0.total == 601 }, "each report checked before the lock")
+            #expect(entries.firstIndex { $0.phase == .checkingReports }! > entries.lastIndex { $0.phase == .checking }!)
+            #expect(entries.firstIndex { $0.phase == .saving }! > entries.lastIndex { $0.phase == .checkingReports }!)
         }
     }
 

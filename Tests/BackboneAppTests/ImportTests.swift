@@ -90,6 +90,78 @@ struct ImportTests {
         }
     }
 
+    @Test("a file that breaks a reporting rule is refused without waiting for the write lock; a valid one waits its turn and commits")
+    func checkedBeforeTheLock() async throws {
+        try await withBackbone { app in
+            _ = try await ReportingPagesTests.setUp(app)
+            let scope = InitiativeScope(verifiedInitiativeID: try await InitiativeRepository(db: app.db).find(slug: "river")!.requireID())
+            let userID = try await UserRepository(db: app.db).find(email: "admin@example.org")!.requireID()
+            // Another writer holds the write lock (on SQLite, the one writer's turn) until released.
+            let release = AsyncStream<Void>.makeStream()
+            let held = AsyncStream<Void>.makeStream()
+            let writer = Task {
+                try await app.db.transaction { tx in
+                    _ = try await InitiativeModel.query(on: tx).count()
+                    held.continuation.yield()
+                    for await _ in release.stream { break }
+                }
+            }
+            for await _ in held.stream { break }
+            // Should the import wait for the lock after all, the writer lets go after a while,
+            // which the refusal below then notices.
+            let letGo = Task {
+                try await Task.sleep(for: .seconds(15))
+                release.continuation.yield()
+                return true
+            }
+            let ruleBroken = Self.file(["PM-SERVED,Other Partner,2026-02,,6,,,", "PM-SERVED,River Reads,2026-03,,1.5,,,"])
+            let importer = ReportImporter(db: app.db(.longWrites), scope: scope)
+            do {
+                _ = try await importer.run(try CSVTable.parse(ruleBroken), allowedOrganizations: nil, intent: .saveDraft, userID: userID, now: Self.inMarch)
+                Issue.record("a rule-breaking file was accepted")
+            } catch let problems as ReportImporter.ImportProblems {
+                #expect(problems.problems.map(\.line) == [3])
+            }
+            letGo.cancel()
+            #expect(await (try? letGo.value) == nil, "refused while the other writer still held the lock")
+            let valid = Task {
+                try await importer.run(try CSVTable.parse(Self.good), allowedOrganizations: nil, intent: .saveDraft, userID: userID, now: Self.inMarch)
+            }
+            release.continuation.yield()
+            try await writer.value
+            #expect(try await valid.value == .init(rows: 7, reportsChanged: 3, reportsUnchanged: 0))
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 7)
+        }
+    }
+
+    @Test("an import longer than the wait keeps its connection alive with spaces, then sends its page: the summary, or the problems with nothing written")
+    func longImportStreams() async throws {
+        try await withBackbone({ $0.importWait = .milliseconds(1) }) { app in
+            let s = try await ReportingPagesTests.setUp(app)
+            let boundary = "----backbone-test"
+            var headers = s.steward.headers
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            func upload(_ rows: [String]) -> ByteBuffer {
+                multipartBody(["csrf_token": s.steward.csrfToken], file: ("file", "figures.csv", "text/csv", Array(Self.file(rows))), boundary: boundary)
+            }
+            let month = ReportingPagesTests.thisMonth
+            // 20,000 rows naming no partner: checking them takes far longer than the wait.
+            let unknown = (1...20_000).map { "PM-SERVED,Nobody \($0),\(month),,5,,," }
+            try await app.testing(method: .running(port: 0)).test(.POST, "/i/river/reporting/import", headers: headers, body: upload(unknown)) { res in
+                #expect(res.status == .ok, "the status went out before the outcome was known")
+                #expect(res.text.trimmingCharacters(in: .whitespaces).hasPrefix("<!DOCTYPE html>"))
+                #expect(res.text.contains("Nothing was imported."))
+            }
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 0)
+            try await app.testing(method: .running(port: 0)).test(.POST, "/i/river/reporting/import", headers: headers,
+                                                                   body: upload(["PM-SERVED,River Reads,\(month),,5,,,"])) { res in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("1 report updated"))
+            }
+            #expect(try await MeasurementValueModel.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("a data steward imports only their own organization's figures; uploads go through the page")
     func uploadPage() async throws {
         try await withBackbone { app in

@@ -27,30 +27,84 @@ enum ImportController {
         let access = try await req.initiativeAccess()
         let allowed = try allowedOrganizations(access)
         let form = try req.content.decode(UploadForm.self)
-        let importer = ReportImporter(db: req.db, scope: access.scope)
-        var page = ImportPage(access: access, header: try await importer.header())
+        // On connections of their own: page reads never wait for an import's transaction.
+        let importer = ReportImporter(db: req.application.db(.longWrites), scope: access.scope)
+        let page = ImportPage(access: access, header: try await importer.header())
         guard let file = form.file, file.data.readableBytes > 0 else {
-            page.problems = [.init(line: 0, column: "", message: "Choose a CSV file to upload.")]
-            return page.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
+            var empty = page
+            empty.problems = [.init(line: 0, column: "", message: "Choose a CSV file to upload.")]
+            return empty.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
         }
         let userID = try req.requireSignedIn().user.requireID()
         let board = req.application.importProgress
         let key = form.progressToken.flatMap { ImportProgressBoard.isValid(token: $0) ? ImportProgressBoard.Key(userID: userID, token: $0) : nil }
-        defer { if let key { Task { await board.finish(key) } } }
-        do {
-            let table = try CSVTable.parse(Data(file.data.readableBytesView))
-            page.summary = try await importer.run(table, allowedOrganizations: allowed, intent: form.submit == "on" ? .submit : .saveDraft,
-                                                  userID: userID, now: Date()) { progress in
-                if let key { await board.update(key, progress) }
+        let intent: ReportingRepository.Intent = form.submit == "on" ? .submit : .saveDraft
+        let data = Data(file.data.readableBytesView)
+        // The import runs as a task of its own: it goes on to its end (all or nothing) even if
+        // the person closes the page, and its request only waits for the outcome.
+        let chrome = try await req.chrome(.reporting, access: access)
+        let outcome = ImportOutcome()
+        let app = req.application
+        let wait = app.backbone.importWait
+        Task {
+            do {
+                let summary = try await importer.run(try CSVTable.parse(data), allowedOrganizations: allowed, intent: intent, userID: userID, now: Date()) { progress in
+                    if let key { await board.update(key, progress) }
+                }
+                if summary.reportsChanged > 0 {
+                    await app.changeFeed.publish(.init(initiativeID: access.scope.initiativeID, indicatorIDs: []), on: app.db)
+                }
+                await outcome.finish(.success(summary))
+            } catch {
+                await outcome.finish(.failure(error))
             }
-            if (page.summary?.reportsChanged ?? 0) > 0 { await req.announceChange(in: access, indicatorIDs: []) }
-            return page.render(try await req.chrome(.reporting, access: access)).response()
-        } catch let problem as CSVTable.Problem {
-            page.problems = [.init(line: problem.line ?? 0, column: "", message: problem.message)]
-        } catch let problems as ReportImporter.ImportProblems {
-            page.problems = problems.problems
+            if let key { await board.finish(key) }
         }
-        return page.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
+        if let result = await outcome.result(within: wait) {
+            let (status, html) = try answer(result, page)
+            return html.render(chrome).response(status: status)
+        }
+        // A long import: the page is sent when it ends, and until then a space every 10 s (`wait`) keeps
+        // the connection from the 30 s idle timeout. The status is sent first, so it is 200 even
+        // when the page reports problems.
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: .ok, headers: headers, body: .init(managedAsyncStream: { writer in
+            while true {
+                if let result = await outcome.result(within: wait) {
+                    var shown = page
+                    do {
+                        shown = try answer(result, page).1
+                    } catch {
+                        // Too late for an error status: the page says it (all or nothing: nothing was written).
+                        req.logger.error("An import failed", metadata: ["error": "\(String(reflecting: error))"])
+                        shown.problems = [.init(line: 0, column: "", message: DatabaseFault(error)?.message
+                                                ?? "The import stopped because of an error on the server. Nothing was imported: upload the file again.")]
+                    }
+                    try await writer.write(.buffer(ByteBuffer(string: shown.render(chrome).render())))
+                    return
+                }
+                try await writer.write(.buffer(ByteBuffer(string: " ")))
+            }
+        }))
+    }
+
+    /// The page for an import's outcome: its summary, or its problems (422); any other error is
+    /// the server's to answer.
+    private static func answer(_ result: Result<ReportImporter.Summary, any Error>, _ page: ImportPage) throws -> (HTTPResponseStatus, ImportPage) {
+        var page = page
+        switch result {
+        case .success(let summary):
+            page.summary = summary
+            return (.ok, page)
+        case .failure(let problem as CSVTable.Problem):
+            page.problems = [.init(line: problem.line ?? 0, column: "", message: problem.message)]
+        case .failure(let problems as ReportImporter.ImportProblems):
+            page.problems = problems.problems
+        case .failure(let error):
+            throw error
+        }
+        return (.unprocessableEntity, page)
     }
 
     struct ProgressDTO: Content {
@@ -124,5 +178,35 @@ enum ImportController {
             throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow importing figures.")
         }
         return [own]
+    }
+}
+
+/// The outcome of one running import, for the request that waits for it.
+actor ImportOutcome {
+    private var result: Result<ReportImporter.Summary, any Error>?
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func finish(_ result: Result<ReportImporter.Summary, any Error>) {
+        self.result = result
+        waiting.forEach { $0.resume() }
+        waiting = []
+    }
+
+    /// The outcome, if the import ends within `limit`.
+    func result(within limit: Duration) async -> Result<ReportImporter.Summary, any Error>? {
+        if result == nil {
+            let timer = Task { [weak self] in
+                try? await Task.sleep(for: limit)
+                await self?.wake()
+            }
+            await withCheckedContinuation { waiting.append($0) }
+            timer.cancel()
+        }
+        return result
+    }
+
+    private func wake() {
+        waiting.forEach { $0.resume() }
+        waiting = []
     }
 }

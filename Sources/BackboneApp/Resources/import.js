@@ -35,7 +35,7 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (state) {
           if (!state || state.phase === "unknown" || state.total === 0) return;
-          var step = state.phase === "checking" ? "Checking row " : "Saving report ";
+          var step = {checking: "Checking row ", checkingReports: "Checking report "}[state.phase] || "Saving report ";
           show(step + (state.done + 1).toLocaleString() + " of " + state.total.toLocaleString() + "…", state.done, state.total);
         })
         .catch(function () { /* the next poll or the answer itself will tell */ });

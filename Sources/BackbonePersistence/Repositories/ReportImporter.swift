@@ -47,6 +47,7 @@ public struct ReportImporter: Sendable {
     public struct Progress: Equatable, Sendable {
         public enum Phase: String, Sendable {
             case checking
+            case checkingReports
             case saving
         }
 
@@ -164,35 +165,72 @@ public struct ReportImporter: Sendable {
         guard problems.isEmpty else { throw ImportProblems(problems: problems.sorted { $0.line < $1.line }) }
 
         let ordered = groups.values.sorted { $0.group.firstLine < $1.group.firstLine }
+
+        // Every report is checked against the rules before the write lock is taken, so a file
+        // with problems never holds up other writers, and the lock is held only while writing.
+        let reporting = ReportingRepository(db: db, scope: scope)
+        var plans: [Plan] = []
+        for (index, slot) in ordered.enumerated() {
+            await progress(Progress(phase: .checkingReports, done: index, total: ordered.count))
+            let stored = try await reporting.reports(organizationID: slot.organizationID, periodKey: slot.period.key)
+            do {
+                plans.append(try await plan(slot.organizationID, slot.period, slot.group, stored: stored, intent: intent, now: now, with: reporting))
+            } catch let errors as FieldErrors {
+                problems += errors.messages.map { Self.locate($0.key, $0.value, lines: slot.group.lines, firstLine: slot.group.firstLine) }
+            }
+        }
+        guard problems.isEmpty else { throw ImportProblems(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+
         let rowCount = table.rows.count
+        let checkedPlans = plans
         return try await db.largeTransaction { tx in
             var summary = Summary(rows: rowCount)
             var problems: [Problem] = []
             let reporting = ReportingRepository(db: tx, scope: scope, deferRollups: true)
-            for (index, slot) in ordered.enumerated() {
-                await progress(Progress(phase: .saving, done: index, total: ordered.count))
-                var merged = try await reporting.reports(organizationID: slot.organizationID, periodKey: slot.period.key)
-                if slot.group.reports.allSatisfy({ (merged[$0.key] ?? IndicatorReport(total: ValueEntry())) == $0.value }) {
-                    summary.reportsUnchanged += 1
-                    continue
-                }
-                for (id, report) in slot.group.reports { merged[id] = report }
+            for (index, var plan) in checkedPlans.enumerated() {
+                await progress(Progress(phase: .saving, done: index, total: checkedPlans.count))
                 do {
-                    _ = try await reporting.save(organizationID: slot.organizationID, period: slot.period, reports: merged,
-                                                 expectedRevision: nil, intent: intent, userID: userID, now: now)
+                    // Someone saved this report since it was checked: merge into what it holds now, and check again.
+                    let stored = try await reporting.reports(organizationID: plan.organizationID, periodKey: plan.period.key)
+                    if stored != plan.stored {
+                        plan = try await self.plan(plan.organizationID, plan.period, plan.group, stored: stored, intent: intent, now: now, with: reporting)
+                    }
+                    guard let checked = plan.checked else {
+                        summary.reportsUnchanged += 1
+                        continue
+                    }
+                    _ = try await reporting.write(checked, userID: userID, now: now)
                     summary.reportsChanged += 1
                 } catch let errors as FieldErrors {
-                    for (field, message) in errors.messages {
-                        problems.append(Self.locate(field, message, lines: slot.group.lines, firstLine: slot.group.firstLine))
-                    }
+                    problems += errors.messages.map { Self.locate($0.key, $0.value, lines: plan.group.lines, firstLine: plan.group.firstLine) }
                 }
             }
             // Any problem anywhere undoes everything written above.
             if !problems.isEmpty { throw ImportProblems(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
             try await RollupRepository(db: tx, scope: scope)
-                .refresh(ordered.map { RollupRepository.Touched(organizationID: $0.organizationID, periodKey: $0.period.key) })
+                .refresh(checkedPlans.map { RollupRepository.Touched(organizationID: $0.organizationID, periodKey: $0.period.key) })
             return summary
         }
+    }
+
+    /// One report of the file: what it held when read, and the checked save that merges the
+    /// file's figures into it (nil when the file changes nothing in it).
+    private struct Plan: Sendable {
+        let organizationID: UUID
+        let period: ReportingPeriod
+        let group: Group
+        let stored: [UUID: IndicatorReport]
+        let checked: ReportingRepository.CheckedSave?
+    }
+
+    private func plan(_ organizationID: UUID, _ period: ReportingPeriod, _ group: Group, stored: [UUID: IndicatorReport],
+                      intent: ReportingRepository.Intent, now: Date, with reporting: ReportingRepository) async throws -> Plan {
+        if group.reports.allSatisfy({ (stored[$0.key] ?? IndicatorReport(total: ValueEntry())) == $0.value }) {
+            return Plan(organizationID: organizationID, period: period, group: group, stored: stored, checked: nil)
+        }
+        let merged = stored.merging(group.reports) { $1 }
+        let checked = try await reporting.check(organizationID: organizationID, period: period, reports: merged, expectedRevision: nil, intent: intent, now: now)
+        return Plan(organizationID: organizationID, period: period, group: group, stored: stored, checked: checked)
     }
 
     /// Maps an error of the reporting rules back to the line and column it came from.

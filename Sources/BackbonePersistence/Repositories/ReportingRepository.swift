@@ -173,6 +173,26 @@ public struct ReportingRepository: Sendable {
     /// the others keep what they hold, so two clients saving different indicators lose nothing.
     public func save(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Revision?,
                      intent: Intent, userID: UUID, now: Date) async throws -> SaveOutcome {
+        let checked = try await check(organizationID: organizationID, period: period, reports: reports, expectedRevision: expectedRevision,
+                                      intent: intent, now: now)
+        return SaveOutcome(submission: try await write(checked, userID: userID, now: now), warnings: checked.warnings)
+    }
+
+    /// A save that passed every rule, ready to be written.
+    public struct CheckedSave: Sendable {
+        let organizationID: UUID
+        let period: ReportingPeriod
+        let reports: [UUID: IndicatorReport]
+        let assigned: [AssignedIndicator]
+        let expectedRevision: Revision?
+        let intent: Intent
+        public let warnings: [String: String]
+    }
+
+    /// The rules of `save`, with reads only: the period is open, the indicators are assigned,
+    /// every figure is valid and complete as `intent` needs. Throws `FieldErrors`.
+    public func check(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Revision?,
+                      intent: Intent, now: Date) async throws -> CheckedSave {
         guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", "Unknown initiative.") }
         try await ensureOpen(period: period, organizationID: organizationID, calendar: initiative.reportingCalendar, now: now)
         let assigned = try await assigned(organizationID: organizationID, period: period)
@@ -201,23 +221,26 @@ public struct ReportingRepository: Sendable {
             }
         }
         try errors.throwIfAny()
+        return CheckedSave(organizationID: organizationID, period: period, reports: reports, assigned: assigned,
+                           expectedRevision: expectedRevision, intent: intent, warnings: warnings)
+    }
 
-        let submission: SubmissionModel
+    /// Writes a checked save in its own transaction (or the one `db` is in).
+    public func write(_ checked: CheckedSave, userID: UUID, now: Date) async throws -> SubmissionModel {
         func attempt() async throws -> SubmissionModel {
-            try await transactionalSave(organizationID: organizationID, period: period, reports: reports, assigned: assigned,
-                                        expectedRevision: expectedRevision, intent: intent, userID: userID, now: now)
+            try await transactionalSave(organizationID: checked.organizationID, period: checked.period, reports: checked.reports, assigned: checked.assigned,
+                                        expectedRevision: checked.expectedRevision, intent: checked.intent, userID: userID, now: now)
         }
         do {
-            submission = try await attempt()
+            return try await attempt()
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two first saves of the same report raced and the other one created it. A merge
             // simply goes again onto the report that now exists; a replace was based on nothing.
-            guard expectedRevision == nil else {
+            guard checked.expectedRevision == nil else {
                 throw FieldErrors.conflict("revision", "Someone else saved this report at the same moment, so your changes were not saved. Open the report again and save once more.")
             }
-            submission = try await attempt()
+            return try await attempt()
         }
-        return SaveOutcome(submission: submission, warnings: warnings)
     }
 
     private func transactionalSave(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport],
