@@ -360,6 +360,36 @@ def own_breakdown_and_indicator(driver):
     check(driver, "backbone-admin-partner-target", "Partner targets")
 
 
+def choose_language(driver, code):
+    driver.find_element(By.CSS_SELECTOR, f".language-switch button[lang={code}]").click()
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == code)
+
+
+def spanish_on_a_phone(phone):
+    """Spanish, chosen with the footer's switch: every page again at phone width with axe and no
+    sideways scrolling; the menu button opens the initiative's pages; then back to English."""
+    phone.get(f"{BASE}/i/{SLUG}")
+    choose_language(phone, "es")
+    for name, path in [("phone-es-home", f"/i/{SLUG}"), ("phone-es-results", f"/i/{SLUG}/results"),
+                       ("phone-es-reporting", f"/i/{SLUG}/reporting"), ("phone-es-review", f"/i/{SLUG}/review"),
+                       ("phone-es-meetings", f"/i/{SLUG}/meetings"), ("phone-es-notifications", "/notifications"),
+                       ("phone-es-missing", f"/i/{SLUG}/no-such-page")]:
+        visit(phone, name, path)
+        problems = []
+        if phone.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
+            problems.append("not marked as Spanish")
+        if phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+            problems.append("wider than a phone screen")
+        if problems:
+            results["failed"] += 1
+            print(f"FAIL {name}: {', '.join(problems)}")
+    phone.get(f"{BASE}/i/{SLUG}")
+    phone.find_element(By.CSS_SELECTOR, ".nav-menu summary").click()
+    phone.find_element(By.CSS_SELECTOR, ".nav-menu").find_element(By.LINK_TEXT, "Informes").click()
+    check(phone, "phone-es-menu-to-reporting", "Informes")
+    choose_language(phone, "en")
+
+
 def main():
     driver = browser()
     try:
@@ -469,6 +499,7 @@ def main():
         check(phone, "phone-meeting", "Decisions")
         phone.find_element(By.LINK_TEXT, "Data walk packet").click()
         check(phone, "phone-packet", "Last time")
+        spanish_on_a_phone(phone)
         phone.delete_all_cookies()
         visit(phone, "phone-login", "/login")
     finally:

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     pages.get("login", use: SessionController.show)
     pages.post("login", use: SessionController.submit)
     pages.post("logout", use: SessionController.logout)
+    pages.post("language", use: LanguageController.choose)
     pages.get("setup", use: SetupController.show)
     pages.post("setup", use: SetupController.submit)
     pages.get("set-password", ":token", use: SetPasswordController.show)

@@ -27,7 +27,7 @@ struct ErrorMiddleware: AsyncMiddleware {
             if problem.httpStatus == .unauthorized {
                 return request.redirect(to: SiteURL.login.path)
             }
-            let page = ErrorPage(status: problem.httpStatus, message: problem.detail, signedIn: request.signedIn)
+            let page = ErrorPage(status: problem.httpStatus, message: problem.detail, signedIn: request.signedIn, language: request.language)
             let response = page.response(status: problem.httpStatus)
             if let retryAfter = problem.headers.first(name: "Retry-After") {
                 response.headers.replaceOrAdd(name: "Retry-After", value: retryAfter)

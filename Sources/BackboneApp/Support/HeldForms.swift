@@ -51,8 +51,8 @@ enum HeldFormController {
               let form = try await HeldFormRepository(db: req.db).take(keyHash: SecretToken.digest(key), userID: user.requireID(), now: Date()),
               let path = LocalPath.checked(form.path)
         else {
-            return ErrorPage(status: .notFound, message: "These changes are no longer kept: they were already given back, or a day has passed. Open the page again and make your changes once more.",
-                             signedIn: req.signedIn).response(status: .notFound)
+            return ErrorPage(status: .notFound, message: Texts(req.language)("error.heldGone"), signedIn: req.signedIn, language: req.language)
+                .response(status: .notFound)
         }
         return HeldFormPage(form: HeldForm(path: path, fields: form.fields)).render(try await req.chrome(nil)).response()
     }

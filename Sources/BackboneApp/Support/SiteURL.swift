@@ -6,6 +6,7 @@ enum SiteURL {
     case home
     case login
     case logout
+    case language
     case setup
     case setPassword(token: String)
     case account
@@ -112,6 +113,7 @@ enum SiteURL {
         case .home: "/"
         case .login: "/login"
         case .logout: "/logout"
+        case .language: "/language"
         case .setup: "/setup"
         case .setPassword(let token): "/set-password/\(token)"
         case .account: "/account"

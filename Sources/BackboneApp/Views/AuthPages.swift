@@ -13,40 +13,41 @@ struct LoginPage {
     var setupAvailable = false
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Sign in", chrome,
+        let t = chrome.t
+        return Layout.page(t("login.title"), chrome,
             .div(.class("auth-layout"),
                  .section(.class("panel auth-panel"),
-                    .h1(.text("Sign in to Backbone")),
-                    noticeBanner(notice),
+                    .h1(.text(t("login.heading"))),
+                    noticeBanner(notice, chrome.t),
                     .if(!held.isEmpty, .div(.class("alert alert-info"), .attribute(named: "role", value: "status"),
-                        .p(.text("You were signed out after two hours without activity, before your changes were saved. Sign in again, and what you typed will be given back to you.")))),
+                        .p(.text(t("login.held"))))),
                     .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
-                    .if(setupAvailable, .p(.class("alert alert-info"), .text("No one has an account yet. "),
-                                           .a(.href(SiteURL.setup.path), .text("Create the first administrator")))),
+                    .if(setupAvailable, .p(.class("alert alert-info"), .text(t("login.noAccounts")),
+                                           .a(.href(SiteURL.setup.path), .text(t("login.createFirst"))))),
                     .form(
                         .method(.post), .action(SiteURL.login.path),
                         csrfField(chrome.csrfToken),
                         .input(.type(.hidden), .name("next"), .value(escapedAttribute(next))),
                         .if(!held.isEmpty, .input(.type(.hidden), .name(escapedAttribute(HeldForms.keyField)), .value(escapedAttribute(held)))),
-                        Field.text("email", "Email", value: email, error: nil, .init(type: .email, autocomplete: "username")),
-                        Field.text("password", "Password", value: "", error: nil, .init(type: .password, autocomplete: "current-password")),
-                        .button(.type(.submit), .class("button primary"), .text("Sign in"))
+                        Field.text("email", t("field.email"), value: email, error: nil, .init(type: .email, autocomplete: "username")),
+                        Field.text("password", t("field.password"), value: "", error: nil, .init(type: .password, autocomplete: "current-password")),
+                        .button(.type(.submit), .class("button primary"), .text(t("login.submit")))
                     )
                  ),
-                 .unwrap(demoPassword) { password in demoAccounts(password: password) }
+                 .unwrap(demoPassword) { password in demoAccounts(password: password, t) }
             ))
     }
 
-    private func demoAccounts(password: String) -> Node<HTML.BodyContext> {
+    private func demoAccounts(password: String, _ t: Texts) -> Node<HTML.BodyContext> {
         let accounts = [DemoInitiative.platformAdmin] + DemoInitiative.people
         return .section(.class("panel demo-panel"), .attribute(named: "aria-labelledby", value: "demo-heading"),
-            .h2(.id("demo-heading"), .text("Demo accounts")),
-            .p(.text("This is a demo installation. Every account below uses the password "), .code(.text(password)), .text(".")),
+            .h2(.id("demo-heading"), .text(t("login.demoHeading"))),
+            .p(.text(t("login.demoBefore")), .code(.text(password)), .text(t("login.demoAfter"))),
             .table(.class("table"),
-                .thead(.tr(.th(.text("Email")), .th(.text("Role")))),
+                .thead(.tr(.th(.text(t("field.email"))), .th(.text(t("login.role"))))),
                 .tbody(.forEach(accounts) { person in
                     .tr(.td(.code(.text(person.email))),
-                        .td(.text(person.email == DemoInitiative.platformAdmin.email ? "Platform administrator" : person.role.title)))
+                        .td(.text(person.email == DemoInitiative.platformAdmin.email ? t("login.platformAdmin") : person.role.title)))
                 })
             ))
     }
@@ -59,20 +60,21 @@ struct SetupPage {
     var errors: [String: String] = [:]
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Set up Backbone", chrome,
+        let t = chrome.t
+        return Layout.page(t("setup.title"), chrome,
             .section(.class("panel narrow"),
-                .h1(.text("Welcome to Backbone")),
-                .p(.text("Create the platform administrator account. This person can create initiatives and invite everyone else. This page disappears once the account exists.")),
+                .h1(.text(t("setup.heading"))),
+                .p(.text(t("setup.intro"))),
                 errorSummary(errors),
                 .form(.method(.post), .action(SiteURL.setup.path),
                     csrfField(chrome.csrfToken),
-                    Field.text("displayName", "Your name", value: displayName, error: errors["displayName"], .init(autocomplete: "name")),
-                    Field.text("email", "Email", value: email, error: errors["email"], .init(type: .email, autocomplete: "username")),
-                    Field.text("password", "Password", value: "", error: errors["password"],
-                               .init(type: .password, autocomplete: "new-password", hint: "At least \(PasswordPolicy.minimumLength) characters. A few unrelated words work well.")),
-                    Field.text("passwordConfirmation", "Repeat the password", value: "", error: errors["passwordConfirmation"],
+                    Field.text("displayName", t("field.yourName"), value: displayName, error: errors["displayName"], .init(autocomplete: "name")),
+                    Field.text("email", t("field.email"), value: email, error: errors["email"], .init(type: .email, autocomplete: "username")),
+                    Field.text("password", t("field.password"), value: "", error: errors["password"],
+                               .init(type: .password, autocomplete: "new-password", hint: t("field.passwordHint", ["count": t.count(PasswordPolicy.minimumLength)]))),
+                    Field.text("passwordConfirmation", t("field.repeatPassword"), value: "", error: errors["passwordConfirmation"],
                                .init(type: .password, autocomplete: "new-password")),
-                    .button(.type(.submit), .class("button primary"), .text("Create administrator"))
+                    .button(.type(.submit), .class("button primary"), .text(t("setup.submit")))
                 )))
     }
 }
@@ -84,21 +86,22 @@ struct SetPasswordPage {
     var errors: [String: String] = [:]
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Choose your password", chrome,
+        let t = chrome.t
+        return Layout.page(t("password.title"), chrome,
             .section(.class("panel narrow"),
-                .h1(.text("Choose your password")),
+                .h1(.text(t("password.title"))),
                 .unwrap(email, { email in
                     .group(
-                        .p(.text("Set the password for "), .strong(.text(email)), .text(". This link works once.")),
+                        .p(.text(t("password.for", ["email": email]))),
                         errorSummary(errors),
                         .form(.method(.post), .action(SiteURL.setPassword(token: token).path),
                             csrfField(chrome.csrfToken),
-                            Field.text("password", "New password", value: "", error: errors["password"],
-                                       .init(type: .password, autocomplete: "new-password", hint: "At least \(PasswordPolicy.minimumLength) characters.")),
-                            Field.text("passwordConfirmation", "Repeat the password", value: "", error: errors["passwordConfirmation"],
+                            Field.text("password", t("field.newPassword"), value: "", error: errors["password"],
+                                       .init(type: .password, autocomplete: "new-password", hint: t("field.passwordHintShort", ["count": t.count(PasswordPolicy.minimumLength)]))),
+                            Field.text("passwordConfirmation", t("field.repeatPassword"), value: "", error: errors["passwordConfirmation"],
                                        .init(type: .password, autocomplete: "new-password")),
-                            .button(.type(.submit), .class("button primary"), .text("Save password"))))
-                }, else: .p(.text("This link has expired or was already used. Ask your initiative's administrator for a new one.")))
+                            .button(.type(.submit), .class("button primary"), .text(t("password.submit")))))
+                }, else: .p(.text(t("password.expired"))))
             ))
     }
 }

@@ -40,7 +40,7 @@ struct BodyPage {
                 .div(.class("alert alert-info"), .p(.text("This group was merged into "), .a(.href(SiteURL.body(slug: access.slug, id: target.id!).path), .text(target.name)),
                                                      .text(". Its record is kept as it was.")))
             },
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             errorSummary(errors, listing: true),
             charter(chrome.csrfToken),
             members(chrome.csrfToken),

@@ -15,7 +15,7 @@ struct DimensionsPage {
         return Layout.page("Breakdowns", chrome,
             .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text("Indicators"))),
             .h1(.text("Breakdowns")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .p(.class("lead"), .text("The ways a figure can be broken down. An indicator declares its breakdowns; each partner reports the ones assigned to it, one value per category.")),
             .div(.class("table-wrap"), .table(.class("table"),
                 .caption(.text("\(dimensions.count) breakdowns")),

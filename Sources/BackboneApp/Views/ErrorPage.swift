@@ -1,3 +1,4 @@
+import BackboneDomain
 import Plot
 import Vapor
 
@@ -6,28 +7,32 @@ struct ErrorPage {
     let status: HTTPResponseStatus
     let message: String
     let signedIn: SignedIn?
+    let language: SiteLanguage
 
     func response(status: HTTPResponseStatus) -> Response {
         var chrome = Chrome.anonymous
         chrome.user = signedIn?.user
         chrome.csrfToken = signedIn?.session?.csrfToken ?? ""
+        chrome.t = Texts(language)
+        let heading = chrome.t(headingKey)
         return Layout.page(heading, chrome,
             .div(.class("panel narrow"),
                  .h1(.text(heading)),
                  .p(.text(message)),
-                 .p(.a(.href(SiteURL.home.path), .text("Go to the start page"))))
+                 .p(.a(.href(SiteURL.home.path), .text(chrome.t("error.home")))))
         ).response(status: status)
     }
 
-    private var heading: String {
+    private var headingKey: String {
         switch status {
-        case .notFound: "Page not found"
-        case .forbidden: "Not allowed"
-        case .tooManyRequests: "Too many attempts"
-        case .payloadTooLarge: "Too much data"
-        case .badRequest: "Something in the request was wrong"
-        case .internalServerError: "Something went wrong"
-        default: status.reasonPhrase
+        case .notFound: "error.notFound"
+        case .forbidden: "error.forbidden"
+        case .tooManyRequests: "error.tooManyRequests"
+        case .payloadTooLarge: "error.payloadTooLarge"
+        case .badRequest: "error.badRequest"
+        case .internalServerError: "error.serverError"
+        case .serviceUnavailable: "error.unavailable"
+        default: "error.other"
         }
     }
 }
@@ -88,62 +93,8 @@ enum Notice: String {
     case storyPublished = "story-published"
     case storyUnpublished = "story-unpublished"
 
-    var text: String {
-        switch self {
-        case .partnerCreated: "The partner was added."
-        case .partnerSaved: "Your changes were saved."
-        case .passwordChanged: "Your password was changed. Your other sessions were signed out."
-        case .tokenRevoked: "The token was revoked. Programs using it can no longer sign in."
-        case .roleChanged: "The role was changed."
-        case .memberRemoved: "The person was removed from this initiative."
-        case .memberAdded: "The person was added to this initiative."
-        case .initiativeCreated: "The initiative was created."
-        case .userDisabled: "The account was disabled and its sessions ended."
-        case .userEnabled: "The account was enabled again."
-        case .passwordSet: "Your password is set. You can sign in now."
-        case .signedOut: "You are signed out."
-        case .targetRemoved: "The partner's target was removed."
-        case .dimensionAdded: "The breakdown was added. Indicators you create can now declare it."
-        case .indicatorCreated: "The indicator was created. Set its target and assign it to the partners who report it."
-        case .indicatorAdopted: "The indicator was added to this initiative. Assign it to the partners who report it."
-        case .indicatorAssigned: "The assignment was saved."
-        case .indicatorUnassigned: "The partner no longer reports this indicator. Figures already reported are kept."
-        case .draftSaved: "Your draft was saved. You can come back to it at any time."
-        case .reportSubmitted: "Your report was submitted. The backbone will review it."
-        case .reportApproved: "The report was approved."
-        case .reportReturned: "The report was returned to the partner with your comment."
-        case .targetSaved: "The baseline and target were saved."
-        case .exceptionGranted: "The partner can change this locked period until the date you chose."
-        case .settingsSaved: "The reporting settings were saved."
-        case .definitionVersioned: "A new version of the definition was recorded. Figures for periods from its date use it; earlier figures keep theirs."
-        case .definitionUnchanged: "Nothing that changes the meaning was changed, so no new version was needed."
-        case .agendaDraftSaved: "The draft was saved. Partners see it only once you publish it."
-        case .agendaPublished: "The new version was published. Partners can now read and endorse it."
-        case .agendaEndorsed: "Your organization's endorsement was recorded."
-        case .agendaWithdrawn: "Your organization's endorsement was withdrawn."
-        case .changePartAdded: "The part was added. Link it to what it contributes to."
-        case .changeLinked: "The link was added."
-        case .changeUnlinked: "The link was removed."
-        case .changeIndicatorAttached: "The indicator is attached."
-        case .bodyCreated: "The body was set up as forming. Add its members and, for a working group, its strategies."
-        case .charterSaved: "The charter was saved."
-        case .bodyStatusChanged: "The status was changed and the reason recorded."
-        case .bodyMerged: "The groups were merged. The merged group is closed and keeps its record."
-        case .bodyMemberAdded: "The member was added."
-        case .bodyTermEnded: "The term was ended. The member stays on the record."
-        case .strategyAssigned: "The group now owns the strategy."
-        case .strategyUnassigned: "The group no longer owns the strategy."
-        case .cycleSaved: "The quarter's cycle was saved."
-        case .activityAdded: "The activity was added to the action plan."
-        case .activitySaved: "The activity was saved."
-        case .meetingScheduled: "The meeting was scheduled and its members invited. Add the agenda below."
-        case .meetingSaved: "Saved."
-        case .updatePosted: "The announcement was posted."
-        case .storySubmitted: "Thank you: the story was submitted. The backbone will publish it."
-        case .storyPublished: "The story is published."
-        case .storyUnpublished: "The story is no longer published."
-        }
-    }
+    /// The confirmation, in the page's language.
+    func text(_ t: Texts) -> String { t("notice.\(rawValue)") }
 
     static func from(_ request: Request) -> Notice? {
         (try? request.query.get(String.self, at: "done")).flatMap(Notice.init(rawValue:))
@@ -152,7 +103,7 @@ enum Notice: String {
     func appended(to path: String) -> String { "\(path)?done=\(rawValue)" }
 }
 
-func noticeBanner<C: HTML.BodyContext>(_ notice: Notice?) -> Node<C> {
+func noticeBanner<C: HTML.BodyContext>(_ notice: Notice?, _ t: Texts) -> Node<C> {
     guard let notice else { return .empty }
-    return .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .p(.text(notice.text)))
+    return .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .p(.text(notice.text(t))))
 }

@@ -81,7 +81,7 @@ struct GovernancePage {
             .div(.class("page-head"), .h1(.text("Governance")),
                  .a(.class("button"), .href(SiteURL.governanceCycles(slug: access.slug).path), .text("Quarterly cycles"))),
             .p(.class("lead"), .text("Who steers the initiative and who does the work: the steering committee, its working groups, and the partner organizations whose people serve in them.")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             errorSummary(errors),
             .if(structure.bodies.isEmpty, .div(.class("panel empty"), .p(.text("No steering committee or working groups yet.")))),
             .if(!structure.open.isEmpty, .div(.class("panel diagram-wrap"), .raw(structure.diagram(initiative: access.initiative.name, slug: access.slug, today: today).svg(id: "governance-structure")))),

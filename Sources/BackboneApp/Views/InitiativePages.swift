@@ -14,7 +14,7 @@ struct InitiativesPage {
             .div(.class("page-head"),
                  .h1(.text("Your initiatives")),
                  .if(canCreate, .a(.class("button primary"), .href(SiteURL.initiativeNew.path), .text("New initiative")))),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .if(initiatives.isEmpty,
                 .div(.class("panel empty"),
                      .p(.text(canCreate ? "There are no initiatives yet. Create the first one to invite partners."
@@ -100,7 +100,7 @@ struct InitiativeHomePage {
         let bySector = Dictionary(grouping: organizations.filter { !$0.isBackbone }, by: \.parsedSector)
         let backbone = organizations.first { $0.isBackbone }
         return Layout.page(initiative.name, chrome,
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .section(.class("hero"),
                 .p(.class("eyebrow"), .text(initiative.place)),
                 .h1(.text(initiative.name)),

@@ -15,6 +15,12 @@ struct Chrome {
     var unread = 0
     /// How long a session lasts without activity, for the warning before it ends.
     var sessionIdleSeconds: Int?
+    /// The language of the page, and its texts and formats.
+    var t = Texts(.en)
+    /// The page's own path, for the language switch to come back to.
+    var path = SiteURL.home.path
+
+    var language: SiteLanguage { t.language }
 
     enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
 
@@ -25,84 +31,117 @@ extension Request {
     /// Builds the layout context for a page: small queries for the initiative switcher and the
     /// unread notifications.
     func chrome(_ section: Chrome.Section?, access: InitiativeAccess? = nil) async throws -> Chrome {
-        guard let user = signedIn?.user else { return Chrome(section: section, csrfToken: csrfToken) }
+        guard let user = signedIn?.user else { return Chrome(section: section, csrfToken: csrfToken, t: Texts(language), path: url.path) }
         let initiatives = try await InitiativeRepository(db: db).visible(to: user)
         return Chrome(user: user, initiatives: initiatives, access: access, section: section, csrfToken: csrfToken,
                       unread: try await NotificationRepository(db: db).unreadCount(userID: user.requireID()),
-                      sessionIdleSeconds: signedIn?.session == nil ? nil : Int(application.backbone.sessions.idleTimeout))
+                      sessionIdleSeconds: signedIn?.session == nil ? nil : Int(application.backbone.sessions.idleTimeout),
+                      t: Texts(language), path: url.path)
     }
 }
 
 /// The one layout every page uses.
 enum Layout {
+    /// The product's name: the same in every language.
+    static let productName = "Backbone"
+
     static func page(_ title: String, _ chrome: Chrome, _ content: Node<HTML.BodyContext>...) -> HTML {
-        HTML(
-            .lang(.english),
+        let t = chrome.t
+        return HTML(
+            .lang(chrome.language == .es ? .spanish : .english),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Not Plot's `.title`: it also writes the title into unescaped meta attributes.
-                .element(named: "title", text: "\(title) · Backbone"),
+                .element(named: "title", text: "\(title) · \(productName)"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(
                 .unwrap(chrome.sessionIdleSeconds) { .group(.data(named: "session-idle", value: escapedAttribute(String($0))), .data(named: "session-url", value: SiteURL.accountSession.path)) },
-                .a(.class("skip-link"), .href("#main"), .text("Skip to main content")),
+                .a(.class("skip-link"), .href("#main"), .text(t("layout.skip"))),
                 header(chrome),
                 .main(.id("main"), .class("page"), .group(content)),
-                .footer(.class("site-footer"),
-                        .p(.text("Backbone: one shared home for a collective impact initiative's agenda, partners and results."))),
+                .footer(.class("site-footer"), .p(.text(t("layout.footer"))), languageSwitch(chrome)),
                 .if(chrome.sessionIdleSeconds != nil, .script(.src(SiteURL.sessionScript.path), .attribute(named: "defer")))
             )
         )
     }
 
     private static func header(_ chrome: Chrome) -> Node<HTML.BodyContext> {
-        .header(
+        let t = chrome.t
+        return .header(
             .class("site-header"),
             .div(
                 .class("bar"),
-                .a(.class("brand"), .href(SiteURL.home.path), .span(.class("brand-mark"), .ariaHidden(true), .text("◆")), .text("Backbone")),
+                .a(.class("brand"), .href(SiteURL.home.path), .span(.class("brand-mark"), .ariaHidden(true), .text("◆")), .text(productName)),
                 .unwrap(chrome.user) { user in
                     .group(
                         switcher(chrome),
                         .nav(
-                            .class("account-nav"), .ariaLabel("Account"),
-                            .if(user.isPlatformAdmin, .a(.href(SiteURL.adminUsers.path), current(chrome, .admin), .text("Users"))),
-                            .a(.href(SiteURL.notifications.path), current(chrome, .notifications), .text("Notifications"),
-                               .if(chrome.unread > 0, .span(.class("count"), .span(.class("visually-hidden"), .text(": ")), .text("\(chrome.unread)"),
-                                                              .span(.class("visually-hidden"), .text(" unread"))))),
+                            .class("account-nav"), .ariaLabel(escapedAttribute(t("layout.accountNav"))),
+                            .if(user.isPlatformAdmin, .a(.href(SiteURL.adminUsers.path), current(chrome, .admin), .text(t("layout.users")))),
+                            .a(.href(SiteURL.notifications.path), current(chrome, .notifications), .text(t("layout.notifications")),
+                               .if(chrome.unread > 0, .span(.class("count"), .span(.class("visually-hidden"), .text(": ")), .text(t.count(chrome.unread)),
+                                                              .span(.class("visually-hidden"), .text(t("layout.unread")))))),
                             .a(.href(SiteURL.account.path), current(chrome, .account), .text(user.displayName)),
                             .form(
                                 .class("inline"), .method(.post), .action(SiteURL.logout.path),
                                 csrfField(chrome.csrfToken),
-                                .button(.type(.submit), .class("link-button"), .text("Sign out"))
+                                .button(.type(.submit), .class("link-button"), .text(t("layout.signOut")))
                             )
                         )
                     )
                 }
             ),
             .unwrap(chrome.access) { access in
-                .nav(
-                    .class("initiative-nav"), .ariaLabel(escapedAttribute(access.initiative.name)),
-                    .a(.href(SiteURL.initiative(slug: access.slug).path), current(chrome, .home), .text("Overview")),
-                    .a(.href(SiteURL.agenda(slug: access.slug).path), current(chrome, .agenda), .text("Agenda")),
-                    .a(.href(SiteURL.governance(slug: access.slug).path), current(chrome, .governance), .text("Governance")),
-                    .a(.href(SiteURL.activities(slug: access.slug).path), current(chrome, .actionPlan), .text("Action plan")),
-                    .a(.href(SiteURL.updates(slug: access.slug).path), current(chrome, .updates), .text("Updates")),
-                    .a(.href(SiteURL.meetings(slug: access.slug).path), current(chrome, .meetings), .text("Meetings")),
-                    .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text("Partners")),
-                    .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, .results), .text("Results")),
-                    .a(.href(SiteURL.indicators(slug: access.slug).path), current(chrome, .indicators), .text("Indicators")),
-                    .if(access.membership != nil || access.can(.reportForAnyPartner),
-                        .a(.href(SiteURL.reporting(slug: access.slug).path), current(chrome, .reporting), .text("Reporting"))),
-                    .if(access.can(.reviewReports),
-                        .a(.href(SiteURL.review(slug: access.slug).path), current(chrome, .review), .text("Review"))),
-                    .if(access.can(.viewPeople),
-                        .a(.href(SiteURL.people(slug: access.slug).path), current(chrome, .people), .text("People")))
+                .group(
+                    .nav(.class("initiative-nav"), .ariaLabel(escapedAttribute(access.initiative.name)), .group(initiativeLinks(chrome, access))),
+                    // On a phone the strip does not fit: the same links behind a menu button
+                    // (a disclosure, so it works without JavaScript). CSS shows one or the other.
+                    .element(named: "details", nodes: [
+                        .class("nav-menu"),
+                        .element(named: "summary", nodes: [.text(t("layout.menu"))]),
+                        .nav(.ariaLabel(escapedAttribute(access.initiative.name)), .group(initiativeLinks(chrome, access))),
+                    ])
                 )
             }
         )
+    }
+
+    private static func initiativeLinks(_ chrome: Chrome, _ access: InitiativeAccess) -> [Node<HTML.BodyContext>] {
+        let t = chrome.t
+        return [
+            .a(.href(SiteURL.initiative(slug: access.slug).path), current(chrome, .home), .text(t("nav.overview"))),
+            .a(.href(SiteURL.agenda(slug: access.slug).path), current(chrome, .agenda), .text(t("nav.agenda"))),
+            .a(.href(SiteURL.governance(slug: access.slug).path), current(chrome, .governance), .text(t("nav.governance"))),
+            .a(.href(SiteURL.activities(slug: access.slug).path), current(chrome, .actionPlan), .text(t("nav.actionPlan"))),
+            .a(.href(SiteURL.updates(slug: access.slug).path), current(chrome, .updates), .text(t("nav.updates"))),
+            .a(.href(SiteURL.meetings(slug: access.slug).path), current(chrome, .meetings), .text(t("nav.meetings"))),
+            .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text(t("nav.partners"))),
+            .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, .results), .text(t("nav.results"))),
+            .a(.href(SiteURL.indicators(slug: access.slug).path), current(chrome, .indicators), .text(t("nav.indicators"))),
+            .if(access.membership != nil || access.can(.reportForAnyPartner),
+                .a(.href(SiteURL.reporting(slug: access.slug).path), current(chrome, .reporting), .text(t("nav.reporting")))),
+            .if(access.can(.reviewReports),
+                .a(.href(SiteURL.review(slug: access.slug).path), current(chrome, .review), .text(t("nav.review")))),
+            .if(access.can(.viewPeople),
+                .a(.href(SiteURL.people(slug: access.slug).path), current(chrome, .people), .text(t("nav.people")))),
+        ]
+    }
+
+    /// A form per language, each named in its own language and marked with its `lang`, so that
+    /// someone who cannot read the page still finds theirs. Works without JavaScript.
+    private static func languageSwitch(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        .form(.class("language-switch"), .method(.post), .action(SiteURL.language.path),
+              .attribute(named: "aria-label", value: escapedAttribute(chrome.t("layout.language"))),
+              csrfField(chrome.csrfToken),
+              .input(.type(.hidden), .name("back"), .value(escapedAttribute(chrome.path))),
+              .forEach(SiteLanguage.allCases) { language in
+                  .button(.type(.submit), .name("language"), .value(escapedAttribute(language.rawValue)), .class("link-button"),
+                          .attribute(named: "lang", value: escapedAttribute(language.rawValue)),
+                          .if(language == chrome.language, .attribute(named: "aria-current", value: "true")),
+                          .text(language.nativeName))
+              })
     }
 
     /// A disclosure list of the viewer's initiatives; works without JavaScript.
@@ -110,8 +149,8 @@ enum Layout {
         .element(named: "details", nodes: [
             .class("switcher"),
             .element(named: "summary", nodes: [
-                .span(.class("visually-hidden"), .text("Current initiative: ")),
-                .text(chrome.access?.initiative.name ?? "Your initiatives"),
+                .span(.class("visually-hidden"), .text(chrome.t("layout.currentInitiative"))),
+                .text(chrome.access?.initiative.name ?? chrome.t("layout.yourInitiatives")),
             ]),
             .ul(
                 .forEach(chrome.initiatives) { initiative in
@@ -119,7 +158,7 @@ enum Layout {
                            .if(initiative.id == chrome.access?.initiative.id, .attribute(named: "aria-current", value: "page")),
                            .text(initiative.name)))
                 },
-                .li(.class("switcher-all"), .a(.href(SiteURL.initiatives.path), .text("All initiatives")))
+                .li(.class("switcher-all"), .a(.href(SiteURL.initiatives.path), .text(chrome.t("layout.allInitiatives"))))
             ),
         ])
     }

@@ -14,7 +14,7 @@ struct NotificationsPage {
         return Layout.page("Notifications", chrome,
             .div(.class("page-head"), .h1(.text("Notifications")),
                  .a(.class("button"), .href(SiteURL.accountNotifications.path), .text("Settings"))),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .p(.text(unread == 0 ? "Nothing unread." : "\(unread) unread.")),
             .if(unread > 0, .form(.method(.post), .action(SiteURL.notificationsRead.path),
                 csrfField(chrome.csrfToken),
@@ -47,7 +47,7 @@ struct NotificationSettingsPage {
     func render(_ chrome: Chrome) -> HTML {
         Layout.page("Notification settings", chrome,
             .h1(.text("Notification settings")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .p(.class("lead"), .text("For each kind: right away (here and by email), in one email a day with everything of the day, or not at all.")),
             .p(.class("meta"), .text(emailConfigured
                 ? "Emails go to \(email)."

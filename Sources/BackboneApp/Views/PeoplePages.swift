@@ -16,7 +16,7 @@ struct PeoplePage {
             .div(.class("page-head"),
                 .h1(.text("People")),
                 .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text("Invite someone")))),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .div(.class("table-wrap"),
                 .table(.class("table"),

@@ -90,7 +90,7 @@ struct ReportFormPage {
             .div(.class("page-head"),
                 .h1(.text("\(period.description) report"), .span(.class("meta"), .text(" · \(organization.name)"))),
                 statusBadge(status, state: periodState)),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .p(.a(.href(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path + "/template.csv"),
                   .text("Download this period as a CSV file")), .text(" (fill it in and import it, or keep it as a record).")),
             .if(status == .returned && !(submission?.reviewComment.isEmpty ?? true),

@@ -29,7 +29,7 @@ struct ReviewQueuePage {
         }.map { $0.organization.id! })
         return Layout.page("Review", chrome,
             .h1(.text("Review")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .section(.class("panel"),
                 .h2(.text("Waiting for review (\(waiting.count))")),
                 .if(waiting.isEmpty, .p(.text("Nothing is waiting. Submitted reports appear here."))),

@@ -22,7 +22,7 @@ struct StoriesPage {
             .div(.class("page-head"), .h1(.text("Stories")),
                  .a(.class("button"), .href(SiteURL.publicStories(slug: access.slug).path), .text("Public stories page"))),
             .p(.class("lead"), .text("What the numbers do not tell: partners' stories of people and places, shared with their consent.")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             errorSummary(errors),
             .if(stories.isEmpty, .div(.class("panel empty"), .p(.text("No stories yet.")))),
             .ul(.class("story-list"), .forEach(stories) { story in
@@ -77,7 +77,7 @@ struct StoryPage {
             .p(.class("breadcrumb"), .a(.href(escapedAttribute(publicView ? SiteURL.publicStories(slug: initiative?.slug ?? "").path : SiteURL.stories(slug: access?.slug ?? "").path)),
                                          .text(publicView ? "Stories of \(initiative?.name ?? "")" : "Stories"))),
             .h1(.text(story.title)),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             .article(.class("panel story"),
                 .p(.class("meta"), .text("\(organizationName) · \(Format.day(story.publishedAt ?? story.createdAt))")),
                 .unwrap(photo) { photo in

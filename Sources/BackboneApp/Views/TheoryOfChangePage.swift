@@ -34,7 +34,7 @@ struct TheoryOfChangePage {
             .div(.class("page-head"), .h1(.text("Theory of change")),
                  .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text("Common agenda"))),
             .p(.class("lead"), .text("How the partners expect their strategies to bring about intermediate outcomes, and those outcomes the population-level results of the common agenda.")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             errorSummary(errors),
             .if(snapshot.nodes.isEmpty, .div(.class("panel empty"), .p(.text("No theory of change yet.")),
                 .if(access.can(.editAgenda), .p(.text("Add the results, outcomes and strategies below, then link them."))))),

@@ -21,7 +21,7 @@ struct UpdatesPage {
         return Layout.page("Updates", chrome,
             .div(.class("page-head"), .h1(.text("Updates")), .a(.class("button"), .href(SiteURL.stories(slug: access.slug).path), .text("Stories"))),
             .p(.class("lead"), .text("What is happening in the initiative: announcements, and what the partners published, approved and decided.")),
-            noticeBanner(notice),
+            noticeBanner(notice, chrome.t),
             errorSummary(errors),
             .form(.class("panel filters"), .method(.get), .action(SiteURL.updates(slug: access.slug).path),
                 .div(.class("field-row"),

@@ -11,6 +11,8 @@ public final class UserModel: Model, @unchecked Sendable {
     /// Nil until the person sets a password through their one-time link.
     @OptionalField(key: "password_hash") public var passwordHash: String?
     @Field(key: "is_platform_admin") public var isPlatformAdmin: Bool
+    /// The language chosen for pages and emails (`SiteLanguage`); nil: the browser's.
+    @OptionalField(key: "language") public var language: String?
     @OptionalField(key: "disabled_at") public var disabledAt: Date?
     @Field(key: "created_at") public var createdAt: Date
 
