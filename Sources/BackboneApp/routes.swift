@@ -13,7 +13,7 @@ func routes(_ app: Application) throws {
     app.get("api", "openapi.yaml", use: OperationsController.openAPI)
 
     // MARK: Pages (session cookie + CSRF on every form)
-    let pages = app.grouped(SessionAuthenticationMiddleware(), CSRFMiddleware())
+    let pages = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), CSRFMiddleware())
     pages.get(use: InitiativeController.start)
     pages.get("login", use: SessionController.show)
     pages.post("login", use: SessionController.submit)

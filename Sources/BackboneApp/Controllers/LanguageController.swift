@@ -33,3 +33,11 @@ enum LanguageController {
         return response
     }
 }
+
+/// Works out the request's language once the person is recognized, for everything the request
+/// renders (see `SiteLanguage.current`).
+struct LanguageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await SiteLanguage.$current.withValue(request.language) { try await next.respond(to: request) }
+    }
+}

@@ -1,3 +1,4 @@
+import BackboneDomain
 import BackboneCharts
 import Plot
 
@@ -65,7 +66,7 @@ enum Field {
             .class(error == nil ? "field" : "field has-error"),
             .label(.for(escapedAttribute(name)), .text(label)),
             .unwrap(hint) { .p(.class("hint"), .id(escapedAttribute("\(name)-hint")), .text($0)) },
-            .unwrap(error) { .p(.class("field-error"), .id(escapedAttribute("\(name)-error")), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .id(escapedAttribute("\(name)-error")), .span(.class("visually-hidden"), .text(Texts.current("form.errorPrefix"))), .text($0)) },
             control
         )
     }
@@ -83,7 +84,8 @@ func errorSummary<C: HTML.BodyContext>(_ errors: [String: String], listing: Bool
     guard !errors.isEmpty else { return .empty }
     return .div(
         .class("alert alert-error"), .attribute(named: "role", value: "alert"),
-        .if(!listing, .p(.strong(.text(errors.count == 1 ? "Please correct the field marked below." : "Please correct the \(errors.count) fields marked below.")))),
+        .if(!listing, .p(.strong(.text(errors.count == 1 ? Texts.current("form.correctOne")
+                                                         : Texts.current("form.correctMany", ["count": Texts.current.count(errors.count)]))))),
         .if(listing, .ul(.forEach(errors.keys.sorted()) { .li(.text(errors[$0] ?? "")) }))
     )
 }

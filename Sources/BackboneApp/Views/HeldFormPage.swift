@@ -1,3 +1,4 @@
+import BackboneDomain
 import BackbonePersistence
 import Plot
 
@@ -12,25 +13,26 @@ struct HeldFormPage {
     }
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Your unsaved changes", chrome,
+        let t = chrome.t
+        return Layout.page(t("held.title"), chrome,
             .section(.class("panel narrow"),
-                .h1(.text("Your unsaved changes")),
-                .p(.text("You were signed out before these changes were saved. They are below, as you typed them. Save them now, or discard them and start again.")),
-                .p(.class("hint"), .text("If someone else saved the same page in the meantime, you will be told, and nothing of theirs is overwritten.")),
+                .h1(.text(t("held.title"))),
+                .p(.text(t("held.intro"))),
+                .p(.class("hint"), .text(t("held.conflict"))),
                 .form(.method(.post), .action(escapedAttribute(form.path)),
                     csrfField(chrome.csrfToken),
                     .forEach(form.fields.filter { $0[0] != "csrf_token" }) { field in
                         .input(.type(.hidden), .name(escapedAttribute(field[0])), .value(escapedAttribute(field[1])))
                     },
                     .element(named: "details", nodes: [
-                        .element(named: "summary", nodes: [.text("What you typed (\(typed.count) field\(typed.count == 1 ? "" : "s"))")]),
+                        .element(named: "summary", nodes: [.text(t(typed.count == 1 ? "held.typedOne" : "held.typedMany", ["count": t.count(typed.count)]))]),
                         .dl(.class("held-fields"), .forEach(typed) { field in
                             .group(.dt(.text(field[0])), .dd(.text(String(field[1].prefix(500)))))
                         }),
                     ]),
                     .div(.class("actions"),
-                        .button(.type(.submit), .class("button primary"), .text("Save my changes")),
-                        .a(.class("button"), .href(escapedAttribute(form.path)), .text("Discard them")))
+                        .button(.type(.submit), .class("button primary"), .text(t("held.save"))),
+                        .a(.class("button"), .href(escapedAttribute(form.path)), .text(t("held.discard"))))
                 )
             ))
     }

@@ -16,7 +16,9 @@ struct Chrome {
     /// How long a session lasts without activity, for the warning before it ends.
     var sessionIdleSeconds: Int?
     /// The language of the page, and its texts and formats.
-    var t = Texts(.en)
+    var t = Texts.current
+    /// The time zone dates and times are shown in.
+    var zone = TimeZone.gmt
     /// The page's own path, for the language switch to come back to.
     var path = SiteURL.home.path
 
@@ -24,7 +26,7 @@ struct Chrome {
 
     enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
 
-    static let anonymous = Chrome()
+    static var anonymous: Chrome { Chrome() }
 }
 
 extension Request {

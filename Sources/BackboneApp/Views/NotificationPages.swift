@@ -11,25 +11,26 @@ struct NotificationsPage {
 
     func render(_ chrome: Chrome) -> HTML {
         let unread = items.filter { $0.readAt == nil }.count
-        return Layout.page("Notifications", chrome,
-            .div(.class("page-head"), .h1(.text("Notifications")),
-                 .a(.class("button"), .href(SiteURL.accountNotifications.path), .text("Settings"))),
+        let t = chrome.t
+        return Layout.page(t("layout.notifications"), chrome,
+            .div(.class("page-head"), .h1(.text(t("layout.notifications"))),
+                 .a(.class("button"), .href(SiteURL.accountNotifications.path), .text(t("notifications.settings")))),
             noticeBanner(notice, chrome.t),
-            .p(.text(unread == 0 ? "Nothing unread." : "\(unread) unread.")),
+            .p(.text(unread == 0 ? t("notifications.noneUnread") : t("notifications.unread", ["count": t.count(unread)]))),
             .if(unread > 0, .form(.method(.post), .action(SiteURL.notificationsRead.path),
                 csrfField(chrome.csrfToken),
-                .button(.type(.submit), .class("button"), .text("Mark all as read")))),
-            .if(items.isEmpty, .div(.class("panel empty"), .p(.text("No notifications yet. You will find mentions, action items, invitations and returned reports here.")))),
+                .button(.type(.submit), .class("button"), .text(t("notifications.markAll"))))),
+            .if(items.isEmpty, .div(.class("panel empty"), .p(.text(t("notifications.empty"))))),
             .ul(.class("notification-list"), .forEach(items) { item in
                 .li(.class(item.readAt == nil ? "unread" : "read"),
-                    .if(item.readAt == nil, .span(.class("badge"), .text("New"))),
+                    .if(item.readAt == nil, .span(.class("badge"), .text(t("notifications.new")))),
                     .p(.text(item.text)),
-                    .p(.class("meta"), .text((initiatives[item.initiativeID]?.name ?? "") + " · " + Format.day(item.createdAt))),
+                    .p(.class("meta"), .text((initiatives[item.initiativeID]?.name ?? "") + " · " + t.day(item.createdAt, in: chrome.zone))),
                     .form(.class("inline"), .method(.post), .action(SiteURL.notificationsRead.path),
                         csrfField(chrome.csrfToken),
                         .input(.type(.hidden), .name("id"), .value(escapedAttribute(item.id!.uuidString))),
                         .input(.type(.hidden), .name("open"), .value(escapedAttribute(item.path))),
-                        .button(.type(.submit), .class("button small"), .text("Open"))))
+                        .button(.type(.submit), .class("button small"), .text(t("notifications.open")))))
             }))
     }
 }
@@ -45,30 +46,29 @@ struct NotificationSettingsPage {
     var notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Notification settings", chrome,
-            .h1(.text("Notification settings")),
+        let t = chrome.t
+        return Layout.page(t("notifications.settingsTitle"), chrome,
+            .h1(.text(t("notifications.settingsTitle"))),
             noticeBanner(notice, chrome.t),
-            .p(.class("lead"), .text("For each kind: right away (here and by email), in one email a day with everything of the day, or not at all.")),
-            .p(.class("meta"), .text(emailConfigured
-                ? "Emails go to \(email)."
-                : "This installation sends no email: notifications appear here only, whatever you choose.")),
+            .p(.class("lead"), .text(t("notifications.settingsLead"))),
+            .p(.class("meta"), .text(emailConfigured ? t("notifications.emailsTo", ["email": email]) : t("notifications.noEmail"))),
             .form(.class("panel"), .method(.post), .action(SiteURL.accountNotifications.path),
                 csrfField(chrome.csrfToken),
                 .forEach(NotificationKind.allCases) { kind in
-                    Field.select(kind.rawValue, kind.title, options: Delivery.allCases.map { ($0.rawValue, $0.title) },
+                    Field.select(kind.rawValue, t("notificationKind.\(kind.rawValue)"), options: Delivery.allCases.map { ($0.rawValue, t("delivery.\($0.rawValue)")) },
                                  selected: (choices[kind] ?? .standard).rawValue, error: nil)
                 },
-                .button(.type(.submit), .class("button primary"), .text("Save settings"))),
+                .button(.type(.submit), .class("button primary"), .text(t("notifications.save")))),
             .section(.class("panel"), .attribute(named: "aria-labelledby", value: "calendar-title"),
-                .h2(.id("calendar-title"), .text("Your meetings in your calendar")),
-                .p(.text("A private address your calendar program can subscribe to: it lists the meetings you are invited to, in every initiative you belong to. Keep it to yourself; anyone with it sees your meetings.")),
+                .h2(.id("calendar-title"), .text(t("calendar.title"))),
+                .p(.text(t("calendar.intro"))),
                 .unwrap(newFeedURL) { url in
                     .div(.class("alert alert-success"), .attribute(named: "role", value: "status"),
-                         .p(.text("Copy your calendar address now: it is shown only this once.")),
+                         .p(.text(t("calendar.copyNow"))),
                          .p(.code(.class("secret"), .id("calendar-url"), .text(url))))
                 },
                 .form(.method(.post), .action(SiteURL.accountCalendar.path),
                     csrfField(chrome.csrfToken),
-                    .button(.type(.submit), .class("button"), .text(hasCalendarFeed ? "Replace my calendar address (the old one stops working)" : "Create my calendar address")))))
+                    .button(.type(.submit), .class("button"), .text(t(hasCalendarFeed ? "calendar.replace" : "calendar.create"))))))
     }
 }

@@ -39,6 +39,9 @@ public struct Texts: Sendable {
     public let language: SiteLanguage
     let catalog: Catalog
 
+    /// The texts of the language being worked in (`SiteLanguage.current`).
+    public static var current: Texts { Texts(SiteLanguage.current) }
+
     public init(_ language: SiteLanguage, catalog: Catalog = .shared) {
         self.language = language
         self.catalog = catalog

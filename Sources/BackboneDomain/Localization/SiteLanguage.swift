@@ -6,6 +6,10 @@ public enum SiteLanguage: String, CaseIterable, Sendable, Codable {
     case en
     case es
 
+    /// The language of the page or message being made: set for each request (after the person
+    /// is recognized), so that helpers deep in a view need not be handed it.
+    @TaskLocal public static var current: SiteLanguage = .en
+
     /// The language's own name, as the switch shows it to someone who reads only that language.
     public var nativeName: String {
         switch self {
