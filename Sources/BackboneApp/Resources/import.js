@@ -25,6 +25,13 @@
     data.set("progressToken", id);
     var polling = null;
 
+    // The page gives each message in its language, with {placeholders}.
+    function text(key, values) {
+      var message = form.getAttribute("data-text-" + key.toLowerCase()) || key;
+      Object.keys(values || {}).forEach(function (name) { message = message.replace("{" + name + "}", values[name]); });
+      return message;
+    }
+
     function show(message, value, max) {
       text.textContent = message;
       if (max > 0) { bar.max = max; bar.value = value; } else { bar.removeAttribute("value"); }
@@ -35,8 +42,9 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (state) {
           if (!state || state.phase === "unknown" || state.total === 0) return;
-          var step = {checking: "Checking row ", checkingReports: "Checking report "}[state.phase] || "Saving report ";
-          show(step + (state.done + 1).toLocaleString() + " of " + state.total.toLocaleString() + "…", state.done, state.total);
+          var step = {checking: "checkingRow", checkingReports: "checkingReport"}[state.phase] || "savingReport";
+          var lang = document.documentElement.lang;
+          show(text(step, {done: (state.done + 1).toLocaleString(lang), total: state.total.toLocaleString(lang)}), state.done, state.total);
         })
         .catch(function () { /* the next poll or the answer itself will tell */ });
     }
@@ -49,29 +57,29 @@
 
     panel.hidden = false;
     button.disabled = true;
-    show("Uploading the file…", 0, 0);
+    show(text("uploading"), 0, 0);
 
     var request = new XMLHttpRequest();
     request.open("POST", form.action);
     request.upload.addEventListener("progress", function (e) {
-      if (e.lengthComputable) show("Uploading the file: " + Math.round(100 * e.loaded / e.total) + "%", e.loaded, e.total);
+      if (e.lengthComputable) show(text("uploadingPercent", {percent: Math.round(100 * e.loaded / e.total)}), e.loaded, e.total);
     });
     request.upload.addEventListener("load", function () {
-      show("Checking the file…", 0, 0);
+      show(text("checking"), 0, 0);
       polling = window.setInterval(poll, 700);
     });
     request.addEventListener("load", function () {
       window.clearInterval(polling);
       var page = new DOMParser().parseFromString(request.responseText, "text/html");
       var main = page.querySelector("main");
-      if (!main) { fail("The server gave an unexpected answer. Reload the page and try again."); return; }
+      if (!main) { fail(text("unexpected")); return; }
       document.title = page.title;
       document.querySelector("main").replaceWith(main);
       var message = main.querySelector("[role=alert], [role=status]");
       if (message) { message.setAttribute("tabindex", "-1"); message.focus(); }
     });
     request.addEventListener("error", function () {
-      fail("The file did not reach the server. Check your connection and try again.");
+      fail(text("notSent"));
     });
     request.send(data);
   });

@@ -10,47 +10,56 @@ struct ImportPage {
     var summary: ReportImporter.Summary?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Import figures", chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.reporting(slug: access.slug).path), .text("Reporting"))),
-            .h1(.text("Import figures from a CSV file")),
+        let t = chrome.t
+        return Layout.page(t("import.title"), chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.reporting(slug: access.slug).path), .text(t("nav.reporting")))),
+            .h1(.text(t("import.heading"))),
             .unwrap(summary) { summary in
                 .div(.class("alert alert-success"), .attribute(named: "role", value: "status"),
-                     .p(.text("Imported \(summary.rows) \(summary.rows == 1 ? "row" : "rows"): \(summary.reportsChanged) \(summary.reportsChanged == 1 ? "report" : "reports") updated, \(summary.reportsUnchanged) already up to date.")))
+                     .p(.text(t("import.done", [
+                        "rows": t(summary.rows == 1 ? "import.rowsOne" : "import.rowsMany", ["count": t.count(summary.rows)]),
+                        "changed": t(summary.reportsChanged == 1 ? "import.changedOne" : "import.changedMany", ["count": t.count(summary.reportsChanged)]),
+                        "unchanged": t.count(summary.reportsUnchanged)]))))
             },
             .if(!problems.isEmpty, .section(.class("panel"),
                 .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"),
-                     .p(.strong(.text("Nothing was imported.")), .text(" Correct the \(problems.count == 1 ? "problem" : "\(problems.count) problems") below and upload the file again."))),
+                     .p(.strong(.text(t("import.nothing"))), .text(" "),
+                        .text(problems.count == 1 ? t("import.correctOne") : t("import.correctMany", ["count": t.count(problems.count)])))),
                 .div(.class("table-wrap"), .table(.class("table"),
-                    .caption(.text("Problems by line")),
-                    .thead(.tr(.th(.text("Line")), .th(.text("Column")), .th(.text("Problem")))),
+                    .caption(.text(t("import.problemsByLine"))),
+                    .thead(.tr(.th(.text(t("import.line"))), .th(.text(t("import.column"))), .th(.text(t("import.problem"))))),
                     .tbody(.forEach(problems.prefix(500)) { problem in
-                        .tr(.td(.text(problem.line > 0 ? "\(problem.line)" : "—")), .td(.text(problem.column)), .td(.text(problem.message)))
+                        .tr(.td(.text(problem.line > 0 ? t.count(problem.line) : "—")), .td(.text(problem.column)), .td(.text(problem.message)))
                     }))))),
             .section(.class("panel narrow"),
                 .form(.method(.post), .action(SiteURL.reporting(slug: access.slug).path + "/import"), .enctype(.multipartData),
                     .data(named: "progress", value: "import"),
                     .data(named: "progress-url", value: SiteURL.reporting(slug: access.slug).path + "/import/progress/"),
+                    // What the progress script says, in the page's language.
+                    .forEach(["uploading", "uploadingPercent", "checking", "checkingRow", "checkingReport", "savingReport", "unexpected", "notSent"]) { key in
+                        .data(named: "text-\(key.lowercased())", value: escapedAttribute(t("import.js.\(key)")))
+                    },
                     csrfField(chrome.csrfToken),
                     .div(.class("field"),
-                        .label(.for("file"), .text("CSV file")),
-                        .p(.class("hint"), .id("file-hint"), .text("UTF-8, comma or semicolon separated, at most 5 MB. One figure per row.")),
+                        .label(.for("file"), .text(t("import.file"))),
+                        .p(.class("hint"), .id("file-hint"), .text(t("import.fileHint"))),
                         .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".csv,text/csv"),
                                .attribute(named: "aria-describedby", value: "file-hint"), .required(true))),
                     .div(.class("check"),
                         .input(.type(.checkbox), .id("submit"), .name("submit")),
-                        .label(.for("submit"), .text("Submit the imported reports for review (otherwise they are saved as drafts)"))),
-                    .button(.type(.submit), .class("button primary"), .text("Check and import")),
+                        .label(.for("submit"), .text(t("import.submitToo")))),
+                    .button(.type(.submit), .class("button primary"), .text(t("import.go"))),
                     .div(.class("import-progress"), .attribute(named: "hidden"), .attribute(named: "role", value: "status"),
-                        .element(named: "progress", nodes: [.attribute(named: "aria-label", value: "Import progress")]),
+                        .element(named: "progress", nodes: [.attribute(named: "aria-label", value: escapedAttribute(t("import.progress")))]),
                         .p(.class("import-progress-text"))))),
             .element(named: "script", nodes: [.attribute(named: "src", value: SiteURL.importScript.path), .attribute(named: "defer")]),
             .section(.class("panel"),
-                .h2(.text("The file's columns")),
+                .h2(.text(t("import.columns"))),
                 .p(.code(.text(header.joined(separator: ",")))),
                 .ul(
-                    .li(.text("indicator_code, partner (the organization's name) and period (2026-03, 2026-Q1 or 2026) are required.")),
-                    .li(.text("A row with no breakdown column filled is the total; a row with one breakdown column filled (such as gender = female) is that cell.")),
-                    .li(.text("Percents and rates take a numerator and a denominator; other figures a value (and a weight for weighted means).")),
-                    .li(.text("Importing the same file twice changes nothing. To start from a filled-in file, download a period's template from its report page.")))))
+                    .li(.text(t("import.help.required"))),
+                    .li(.text(t("import.help.rows"))),
+                    .li(.text(t("import.help.figures"))),
+                    .li(.text(t("import.help.twice"))))))
     }
 }
