@@ -10,7 +10,7 @@ import Testing
 
     /// Views whose words are still in code, to be moved to the catalogs (issue 15).
     static let notYetInCatalog: Set<String> = [
-        "AccountPages.swift", "ActionPlanPages.swift", "AgendaPages.swift", "BodyPage.swift", "CommentThread.swift", "DataWalkPage.swift",
+        "ActionPlanPages.swift", "AgendaPages.swift", "BodyPage.swift", "CommentThread.swift", "DataWalkPage.swift",
         "DimensionPages.swift", "GovernancePages.swift", "IndicatorPages.swift",
         "IndicatorResults.swift", "InitiativePages.swift", "MeetingPages.swift", "NewIndicatorPage.swift",
         "PartnerPages.swift", "PeoplePages.swift", "ReportingPages.swift", "ResultsPage.swift", "ReviewPages.swift", "StoryPages.swift",
@@ -42,12 +42,14 @@ import Testing
         #expect(Self.literals(in: #".ariaLabel("Account")"#) == [#""Account""#])
         #expect(Self.literals(in: #".h1(.text(t("login.heading"))), .text(": "), .text("◆"), .text("\(count)")"#).isEmpty)
         #expect(Self.literals(in: #"Field.text("email", t("field.email"), value: email"#).isEmpty)
+        #expect(Self.literals(in: #".code(.text("Authorization: Bearer <token>"))"#).isEmpty)
     }
 
     /// String literals in the places a person reads: `.text(…)`, a page title, a field's label or
     /// hint, an ARIA label, a `title` attribute. Punctuation, marks and interpolations alone are
-    /// not words.
+    /// not words, and code shown as code (`.code(.text("…"))`) is the same in every language.
     static func literals(in source: String) -> [String] {
+        let source = source.replacing(#/\.code\(\.text\("(?:[^"\\]|\\.)*"\)/#, with: "")
         let patterns = [
             #/\.text\(("(?:[^"\\]|\\.)*")\)/#,
             #/Layout\.page\(("(?:[^"\\]|\\.)*")/#,

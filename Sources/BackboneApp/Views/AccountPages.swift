@@ -14,56 +14,65 @@ struct AccountPage {
     var newToken: String?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Your account", chrome,
-            .h1(.text("Your account")),
+        let t = chrome.t
+        return Layout.page(t("account.title"), chrome,
+            .h1(.text(t("account.title"))),
             .p(.class("meta"), .text("\(user.displayName) · \(user.email)")),
             noticeBanner(notice, chrome.t),
             .div(.class("two-columns"),
                 .section(.class("panel"),
-                    .h2(.text("Change your password")),
+                    .h2(.text(t("account.language"))),
+                    .form(.method(.post), .action(SiteURL.language.path),
+                        csrfField(chrome.csrfToken),
+                        .input(.type(.hidden), .name("back"), .value(SiteURL.account.path)),
+                        Field.select("language", t("account.language"), options: SiteLanguage.allCases.map { ($0.rawValue, $0.nativeName) },
+                                     selected: chrome.language.rawValue, error: nil, hint: t("account.languageHint")),
+                        .button(.type(.submit), .class("button"), .text(t("account.saveLanguage"))))),
+                .section(.class("panel"),
+                    .h2(.text(t("account.changePassword"))),
                     errorSummary(passwordErrors),
                     .form(.method(.post), .action(SiteURL.accountPassword.path),
                         csrfField(chrome.csrfToken),
-                        Field.text("currentPassword", "Current password", value: "", error: passwordErrors["currentPassword"],
+                        Field.text("currentPassword", t("account.currentPassword"), value: "", error: passwordErrors["currentPassword"],
                                    .init(type: .password, autocomplete: "current-password")),
-                        Field.text("newPassword", "New password", value: "", error: passwordErrors["newPassword"],
-                                   .init(type: .password, autocomplete: "new-password", hint: "At least \(PasswordPolicy.minimumLength) characters.")),
-                        Field.text("newPasswordConfirmation", "Repeat the new password", value: "", error: passwordErrors["newPasswordConfirmation"],
+                        Field.text("newPassword", t("field.newPassword"), value: "", error: passwordErrors["newPassword"],
+                                   .init(type: .password, autocomplete: "new-password", hint: t("field.passwordHintShort", ["count": t.count(PasswordPolicy.minimumLength)]))),
+                        Field.text("newPasswordConfirmation", t("account.repeatNewPassword"), value: "", error: passwordErrors["newPasswordConfirmation"],
                                    .init(type: .password, autocomplete: "new-password")),
                         .div(.class("check"),
                             .input(.type(.checkbox), .id("revokeAccess"), .name("revokeAccess"), .checked(true)),
-                            .label(.for("revokeAccess"), .text("Also revoke my API tokens and my private calendar address (do this if someone else may have known your password)"))),
-                        .button(.type(.submit), .class("button primary"), .text("Change password")))),
+                            .label(.for("revokeAccess"), .text(t("account.revokeToo")))),
+                        .button(.type(.submit), .class("button primary"), .text(t("account.changePassword"))))),
                 .section(.class("panel"),
-                    .h2(.text("API tokens")),
-                    .p(.text("Programs use a token to read and write through the Backbone API, as you. Send it as "),
-                       .code(.text("Authorization: Bearer <token>")), .text(".")),
+                    .h2(.text(t("account.tokens"))),
+                    .p(.text(t("account.tokensIntro")), .code(.text("Authorization: Bearer <token>")), .text(t("account.tokensIntroEnd"))),
                     .unwrap(newToken) { token in
                         .div(.class("alert alert-success"), .attribute(named: "role", value: "status"),
-                             .p(.strong(.text("Copy your new token now. It will not be shown again."))),
+                             .p(.strong(.text(t("account.copyToken")))),
                              .p(.code(.class("secret"), .id("new-token"), .text(token))))
                     },
                     .form(.method(.post), .action(SiteURL.accountTokens.path),
                         csrfField(chrome.csrfToken),
-                        Field.text("name", "Token name", value: tokenName, error: tokenError,
-                                   .init(autocomplete: "off", hint: "What will use it, for example: monthly data import.")),
-                        .button(.type(.submit), .class("button"), .text("Create token"))),
+                        Field.text("name", t("account.tokenName"), value: tokenName, error: tokenError,
+                                   .init(autocomplete: "off", hint: t("account.tokenNameHint"))),
+                        .button(.type(.submit), .class("button"), .text(t("account.createToken")))),
                     tokenTable(chrome))))
     }
 
     private func tokenTable(_ chrome: Chrome) -> Node<HTML.BodyContext> {
-        guard !tokens.isEmpty else { return .p(.class("meta"), .text("You have no tokens.")) }
+        let t = chrome.t
+        guard !tokens.isEmpty else { return .p(.class("meta"), .text(t("account.noTokens"))) }
         return .div(.class("table-wrap"), .table(.class("table"),
-            .caption(.text("Your tokens")),
-            .thead(.tr(.th(.text("Name")), .th(.text("Starts with")), .th(.text("Last used")), .th(.text("Status")))),
+            .caption(.text(t("account.yourTokens"))),
+            .thead(.tr(.th(.text(t("account.name"))), .th(.text(t("account.startsWith"))), .th(.text(t("account.lastUsed"))), .th(.text(t("account.status"))))),
             .tbody(.forEach(tokens) { token in
                 .tr(.td(.text(token.name)), .td(.code(.text(token.prefix + "…"))),
-                    .td(.text(token.lastUsedAt.map(Format.dateTime) ?? "Never")),
-                    .td(token.revokedAt != nil ? .text("Revoked") :
+                    .td(.text(token.lastUsedAt.map { t.dayAndTime($0, in: chrome.zone) } ?? t("account.never"))),
+                    .td(token.revokedAt != nil ? .text(t("account.revoked")) :
                         .form(.class("inline-form"), .method(.post), .action(SiteURL.revokeToken(id: token.id!).path),
                               csrfField(chrome.csrfToken),
                               .button(.type(.submit), .class("button small danger"),
-                                      .attribute(named: "aria-label", value: escapedAttribute("Revoke token \(token.name)")), .text("Revoke")))))
+                                      .attribute(named: "aria-label", value: escapedAttribute(t("account.revokeNamed", ["name": token.name]))), .text(t("account.revoke"))))))
             })))
     }
 }
@@ -75,24 +84,25 @@ struct AdminUsersPage {
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Users", chrome,
-            .h1(.text("All users")),
-            .p(.text("Disabling an account signs the person out everywhere at once and stops their API tokens.")),
+        let t = chrome.t
+        return Layout.page(t("layout.users"), chrome,
+            .h1(.text(t("admin.allUsers"))),
+            .p(.text(t("admin.disableExplained"))),
             noticeBanner(notice, chrome.t),
             .div(.class("table-wrap"), .table(.class("table"),
-                .caption(.text("\(users.count) accounts on this installation.")),
-                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Status")), .th(.text("Action")))),
+                .caption(.text(t("admin.accounts", ["count": t.count(users.count)]))),
+                .thead(.tr(.th(.text(t("account.name"))), .th(.text(t("field.email"))), .th(.text(t("account.status"))), .th(.text(t("admin.action"))))),
                 .tbody(.forEach(users) { user in
-                    .tr(.td(.text(user.displayName), .if(user.isPlatformAdmin, .span(.class("badge"), .text("Platform admin")))),
+                    .tr(.td(.text(user.displayName), .if(user.isPlatformAdmin, .span(.class("badge"), .text(t("login.platformAdmin"))))),
                         .td(.text(user.email)),
-                        .td(.text(user.isDisabled ? "Disabled" : (user.passwordHash == nil ? "Invited" : "Active"))),
-                        .td(user.id == currentUserID ? .text("This is you") :
+                        .td(.text(t(user.isDisabled ? "admin.disabled" : (user.passwordHash == nil ? "admin.invited" : "admin.active")))),
+                        .td(user.id == currentUserID ? .text(t("admin.you")) :
                             .form(.class("inline-form"), .method(.post),
                                   .action(escapedAttribute(user.isDisabled ? SiteURL.adminUserEnable(id: user.id!).path : SiteURL.adminUserDisable(id: user.id!).path)),
                                   csrfField(chrome.csrfToken),
                                   .button(.type(.submit), .class(user.isDisabled ? "button small" : "button small danger"),
-                                          .attribute(named: "aria-label", value: escapedAttribute("\(user.isDisabled ? "Enable" : "Disable") \(user.displayName)")),
-                                          .text(user.isDisabled ? "Enable" : "Disable")))))
+                                          .attribute(named: "aria-label", value: escapedAttribute(t(user.isDisabled ? "admin.enableNamed" : "admin.disableNamed", ["name": user.displayName]))),
+                                          .text(t(user.isDisabled ? "admin.enable" : "admin.disable"))))))
                 }))))
     }
 }
