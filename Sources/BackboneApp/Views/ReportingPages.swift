@@ -19,14 +19,15 @@ struct ReportingOverviewPage {
     let rows: [Row]
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Reporting", chrome,
+        let t = chrome.t
+        return Layout.page(t("nav.reporting"), chrome,
             .div(.class("page-head"),
-                .h1(.text("Reporting for \(organization.name)")),
+                .h1(.text(t("reporting.for", ["organization": organization.name]))),
                 .if(access.can(.reportForAnyPartner) || access.can(.reportForOwnOrganization),
-                    .a(.class("button"), .href(SiteURL.reporting(slug: access.slug).path + "/import"), .text("Import a CSV file")))),
+                    .a(.class("button"), .href(SiteURL.reporting(slug: access.slug).path + "/import"), .text(t("reporting.importCSV"))))),
             .if(access.can(.reportForAnyPartner) || access.can(.reviewReports),
                 .form(.class("inline-form picker"), .method(.get), .action(SiteURL.reporting(slug: access.slug).path),
-                    .label(.for("organization"), .text("Partner")),
+                    .label(.for("organization"), .text(t("reporting.partner"))),
                     .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "organization"),
                                                       .attribute(named: "name", value: "organization")]
                              + organizations.map { org in
@@ -34,16 +35,17 @@ struct ReportingOverviewPage {
                                                                    .if(org.id == organization.id, .attribute(named: "selected")),
                                                                    .text(org.name)])
                              }),
-                    .button(.type(.submit), .class("button small"), .text("Show")))),
-            .if(rows.isEmpty, .div(.class("panel empty"), .p(.text("\(organization.name) has no indicators to report yet.")))),
+                    .button(.type(.submit), .class("button small"), .text(t("reporting.show"))))),
+            .if(rows.isEmpty, .div(.class("panel empty"), .p(.text(t("reporting.nothingYet", ["organization": organization.name]))))),
             .if(!rows.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
-                .caption(.text("Recent periods, the most urgent first")),
-                .thead(.tr(.th(.text("Period")), .th(.class("num"), .text("Indicators")), .th(.text("Due")), .th(.text("Status")))),
+                .caption(.text(t("reporting.recent"))),
+                .thead(.tr(.th(.text(t("reporting.period"))), .th(.class("num"), .text(t("nav.indicators"))), .th(.text(t("reporting.due"))), .th(.text(t("account.status"))))),
                 .tbody(.forEach(rows) { row in
                     .tr(.td(.a(.href(SiteURL.report(slug: access.slug, organization: organization.id!, period: row.period.key).path),
-                               .text(row.period.description))),
-                        .td(.class("num"), .text("\(row.indicatorCount)")),
-                        .td(.text(row.dueDate.formatted(.iso8601.year().month().day()))),
+                               .text(t.period(row.period))),
+                           .span(.class("meta nowrap"), .text(" · " + t("reporting.ends", ["day": t.day(row.period.end, in: .gmt)])))),
+                        .td(.class("num"), .text(t.count(row.indicatorCount))),
+                        .td(.class("nowrap"), .text(t.day(row.dueDate, in: .gmt))),
                         .td(statusBadge(row.status, state: row.state)))
                 })))))
     }
@@ -51,17 +53,17 @@ struct ReportingOverviewPage {
 
 /// Status in words and colour (never colour alone).
 func statusBadge<C: HTMLContext>(_ status: SubmissionStatus?, state: ReportingCalendar.State) -> Node<C> {
-    let (text, style): (String, String) = switch (status, state) {
-    case (.approved?, _): ("Approved", "ok")
-    case (.submitted?, _): ("Submitted", "info")
-    case (.returned?, _): ("Returned for changes", "warn")
-    case (_, .overdue): (status == .draft ? "Draft, overdue" : "Overdue", "bad")
-    case (_, .locked): ("Locked", "muted")
-    case (_, .notYetOpen): ("Not yet open", "muted")
-    case (.draft?, _): ("Draft", "info")
-    default: ("Not started", "muted")
+    let (key, style): (String, String) = switch (status, state) {
+    case (.approved?, _): ("approved", "ok")
+    case (.submitted?, _): ("submitted", "info")
+    case (.returned?, _): ("returned", "warn")
+    case (_, .overdue): (status == .draft ? "draftOverdue" : "overdue", "bad")
+    case (_, .locked): ("locked", "muted")
+    case (_, .notYetOpen): ("notYetOpen", "muted")
+    case (.draft?, _): ("draft", "info")
+    default: ("notStarted", "muted")
     }
-    return .element(named: "span", nodes: [.class(escapedAttribute("status status-\(style)")), .text(text)])
+    return .element(named: "span", nodes: [.class(escapedAttribute("status status-\(style)")), .text(Texts.current("reportStatus.\(key)"))])
 }
 
 /// The form for one partner, one period: every assigned indicator with its breakdowns.
@@ -85,34 +87,38 @@ struct ReportFormPage {
 
     func render(_ chrome: Chrome) -> HTML {
         let status = submission?.parsedStatus
-        return Layout.page("\(organization.name): \(period.description)", chrome,
-            .p(.class("breadcrumb"), .a(.href(escapedAttribute(SiteURL.reporting(slug: access.slug).path + "?organization=\(organization.id!.uuidString)")), .text("Reporting"))),
+        let t = chrome.t
+        return Layout.page("\(organization.name): \(t.period(period))", chrome,
+            .p(.class("breadcrumb"), .a(.href(escapedAttribute(SiteURL.reporting(slug: access.slug).path + "?organization=\(organization.id!.uuidString)")), .text(t("nav.reporting")))),
             .div(.class("page-head"),
-                .h1(.text("\(period.description) report"), .span(.class("meta"), .text(" · \(organization.name)"))),
+                .h1(.text(t("report.heading", ["period": t.period(period)])), .span(.class("meta"), .text(" · \(organization.name)"))),
                 statusBadge(status, state: periodState)),
             noticeBanner(notice, chrome.t),
             .p(.a(.href(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path + "/template.csv"),
-                  .text("Download this period as a CSV file")), .text(" (fill it in and import it, or keep it as a record).")),
+                  .text(t("report.download"))), .text(" " + t("report.downloadWhy"))),
             .if(status == .returned && !(submission?.reviewComment.isEmpty ?? true),
-                .div(.class("alert alert-info"), .p(.strong(.text("The backbone returned this report: ")), .text(submission?.reviewComment ?? "")))),
+                .div(.class("alert alert-info"), .p(.strong(.text(t("report.returnedBy") + " ")), .text(submission?.reviewComment ?? "")))),
             topMessages(),
             .if(periodState == .locked && access.can(.reviewReports),
                 .form(.class("panel inline-form"), .method(.post),
                       .action(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path + "/exception"),
                       csrfField(chrome.csrfToken),
-                      .p(.text("This period is locked. To let \(organization.name) change it, allow changes until:")),
-                      .label(.for("until"), .class("visually-hidden"), .text("Allow changes until")),
+                      .p(.text(t("report.lockedAllow", ["organization": organization.name]))),
+                      .label(.for("until"), .class("visually-hidden"), .text(t("report.allowUntil"))),
                       .input(.type(.date), .id("until"), .name("until"), .required(true)),
-                      .button(.type(.submit), .class("button small"), .text("Allow changes")))),
-            .if(assigned.isEmpty, .div(.class("panel empty"), .p(.text("Nothing to report for \(period.description)."))) ),
+                      .button(.type(.submit), .class("button small"), .text(t("report.allow"))))),
+            .if(assigned.isEmpty, .div(.class("panel empty"), .p(.text(t("report.nothing", ["period": t.period(period)])))) ),
             .if(!assigned.isEmpty, .form(.method(.post),
                 .action(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path),
                 csrfField(chrome.csrfToken),
                 .input(.type(.hidden), .name("revision"), .value(escapedAttribute(String(submission?.revision ?? 0)))),
                 .forEach(assigned) { indicatorSection($0) },
+                // A period still running may be submitted (a partner may know its final figures
+                // early), but the person is told before they do.
+                .if(editable && period.end > Date(), .p(.class("alert alert-info"), .text(t("report.notEnded", ["day": t.day(period.end, in: .gmt)])))),
                 .if(editable, .div(.class("actions sticky-actions"),
-                    .button(.type(.submit), .name("action"), .value("save"), .class("button"), .text("Save draft")),
-                    .button(.type(.submit), .name("action"), .value("submit"), .class("button primary"), .text("Submit for review")))))),
+                    .button(.type(.submit), .name("action"), .value("save"), .class("button"), .text(t("report.saveDraft"))),
+                    .button(.type(.submit), .name("action"), .value("submit"), .class("button primary"), .text(t("report.submit"))))))),
             after)
     }
 
@@ -122,7 +128,7 @@ struct ReportFormPage {
         return .group(
             .forEach(general) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .if(count > 0, .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"),
-                                .p(.strong(.text(count == 1 ? "One figure needs attention; it is marked below." : "\(count) figures need attention; they are marked below."))))))
+                                .p(.strong(.text(count == 1 ? Texts.current("report.attentionOne") : Texts.current("report.attentionMany", ["count": Texts.current.count(count)])))))))
     }
 
     private func value(_ field: String, _ stored: Double?) -> String {
@@ -135,36 +141,48 @@ struct ReportFormPage {
         let definition = item.version.definition
         let report = stored[item.id] ?? IndicatorReport(total: ValueEntry())
         let comment = typed?["\(id).comment"] ?? report.comment
+        let t = Texts.current
         return .fieldset(.class("panel indicator-entry"),
-            .element(named: "legend", text: "\(item.indicator.name) (\(definition.unit.description))"),
+            .element(named: "legend", text: "\(item.indicator.name) (\(t.unit(definition.unit)))"),
             .p(.class("hint"), .text(definition.definition)),
-            .p(.class("meta"), .text("Last period: \(MeasurementText.number(previous[item.id]))")),
+            .p(.class("meta"), .text(t("report.lastPeriod", ["value": previous[item.id].map(t.number) ?? "—"]))),
             .unwrap(errors["\(id).total"]) { .p(.class("field-error"), .text($0)) },
-            entryFields("\(id).total", "Total", report.total, definition),
+            entryFields("\(id).total", t("report.total"), report.total, definition),
             .forEach(item.dimensions) { dimension in
-                .div(.class("breakdown"),
-                    .h2(.class("breakdown-title"), .text("By \(dimension.name.lowercased())")),
-                    .unwrap(errors["\(id).cell.\(dimension.key)"]) { .p(.class("field-error"), .id(escapedAttribute("\(id)-\(dimension.key)-error")), .text($0)) },
+                // A breakdown is a group of its own: its name is the legend every cell is read with,
+                // and its error (the cells do not add up) is tied to each cell.
+                let errorID = "\(id)-\(dimension.key)-error"
+                let error = errors["\(id).cell.\(dimension.key)"]
+                return .fieldset(.class("breakdown"),
+                    .element(named: "legend", nodes: [.class("breakdown-title"), .text(t("report.by", ["dimension": dimension.name.lowercased()]))]),
+                    .unwrap(error) { .p(.class("field-error"), .id(escapedAttribute(errorID)), .text($0)) },
                     .div(.class("cell-grid"), .forEach(dimension.categories) { category in
                         entryFields("\(id).cell.\(dimension.key).\(category.key)", category.label,
-                                    report.cells[dimension.key]?[category.key] ?? ValueEntry(), definition)
+                                    report.cells[dimension.key]?[category.key] ?? ValueEntry(), definition, groupError: error == nil ? nil : errorID)
                     }))
             },
             .unwrap(warnings["\(id).total.value"]) { .p(.class("alert alert-info"), .text($0)) },
-            editable ? Field.textArea("\(id).comment", "Comment", value: comment, error: errors["\(id).comment"],
-                                      hint: "Optional. Say what is unusual or how the figure was counted.")
-                     : .if(!comment.isEmpty, .p(.strong(.text("Comment: ")), .text(comment))))
+            editable ? Field.textArea("\(id).comment", t("report.comment"), value: comment, error: errors["\(id).comment"],
+                                      hint: t("report.commentHint"))
+                     : .if(!comment.isEmpty, .p(.strong(.text(t("report.comment") + ": ")), .text(comment))))
+    }
+
+    private func describedBy(_ ids: String?...) -> String? {
+        let present = ids.compactMap { $0 }
+        return present.isEmpty ? nil : present.joined(separator: " ")
     }
 
     /// The inputs of one figure: a value, numerator and denominator for ratios, a weight for weighted means.
-    private func entryFields(_ prefix: String, _ label: String, _ stored: ValueEntry, _ definition: IndicatorDefinition) -> Node<HTML.FormContext> {
+    private func entryFields(_ prefix: String, _ label: String, _ stored: ValueEntry, _ definition: IndicatorDefinition,
+                             groupError: String? = nil) -> Node<HTML.FormContext> {
+        let t = Texts.current
         var parts: [(String, String, Double?)] = []
         if definition.isRatio {
-            parts = [("numerator", definition.numeratorDefinition ?? "Numerator", stored.numerator),
-                     ("denominator", definition.denominatorDefinition ?? "Denominator", stored.denominator)]
+            parts = [("numerator", definition.numeratorDefinition ?? t("report.numerator"), stored.numerator),
+                     ("denominator", definition.denominatorDefinition ?? t("report.denominator"), stored.denominator)]
         } else {
-            parts = [("value", "Value", stored.value)]
-            if definition.aggregation == .weightedMean { parts.append(("weight", definition.weightDefinition ?? "Weight", stored.weight)) }
+            parts = [("value", t("report.value"), stored.value)]
+            if definition.aggregation == .weightedMean { parts.append(("weight", definition.weightDefinition ?? t("report.weight"), stored.weight)) }
         }
         let single = parts.count == 1
         return .div(.class(single ? "entry" : "entry entry-ratio"),
@@ -180,7 +198,7 @@ struct ReportFormPage {
                            .attribute(named: "inputmode", value: "decimal"), .attribute(named: "autocomplete", value: "off"),
                            .readonly(!editable),
                            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                           .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: error == nil ? nil : "\(name)-error"))))
+                           .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(error == nil ? nil : "\(name)-error", groupError)))))
             })
     }
 }
