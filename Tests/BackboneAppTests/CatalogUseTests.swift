@@ -13,7 +13,7 @@ import Testing
         "ActionPlanPages.swift", "AgendaPages.swift", "BodyPage.swift", "CommentThread.swift", "DataWalkPage.swift",
         "DimensionPages.swift", "GovernancePages.swift", "IndicatorPages.swift",
         "IndicatorResults.swift", "InitiativePages.swift", "MeetingPages.swift", "NewIndicatorPage.swift",
-        "PartnerPages.swift", "PeoplePages.swift", "ResultsPage.swift", "ReviewPages.swift", "StoryPages.swift",
+        "PartnerPages.swift", "PeoplePages.swift", "ResultsPage.swift", "StoryPages.swift",
         "TheoryOfChangePage.swift", "UpdatesPage.swift",
     ]
 

@@ -27,40 +27,46 @@ struct ReviewQueuePage {
         let overdue = Set(matrix.flatMap { $0.rows }.filter { row in
             row.cells.contains { $0.2 == .overdue && ($0.1 == nil || $0.1 == .draft || $0.1 == .returned) }
         }.map { $0.organization.id! })
-        return Layout.page("Review", chrome,
-            .h1(.text("Review")),
+        let t = chrome.t
+        let now = Date()
+        return Layout.page(t("nav.review"), chrome,
+            .h1(.text(t("nav.review"))),
             noticeBanner(notice, chrome.t),
             .section(.class("panel"),
-                .h2(.text("Waiting for review (\(waiting.count))")),
-                .if(waiting.isEmpty, .p(.text("Nothing is waiting. Submitted reports appear here."))),
+                .h2(.text(t("review.waiting", ["count": t.count(waiting.count)]))),
+                .if(waiting.isEmpty, .p(.text(t("review.nothingWaiting")))),
                 .ul(.class("plain-list"), .forEach(waiting) { submission in
-                    .li(.a(.href(SiteURL.reviewSubmission(slug: access.slug, id: submission.id!).path),
-                           .text("\(names[submission.organizationID] ?? "Unknown partner"): \(submission.period?.description ?? submission.periodKey)")),
-                        .span(.class("meta"), .text(" · submitted \(submission.submittedAt.map(Format.dateTime) ?? "")")))
+                    let days = submission.submittedAt.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) }
+                    return .li(.a(.href(SiteURL.reviewSubmission(slug: access.slug, id: submission.id!).path),
+                                  .text("\(names[submission.organizationID] ?? t("review.unknownPartner")): \(submission.period.map(t.period) ?? submission.periodKey)")),
+                               .unwrap(submission.submittedAt) { submitted in
+                                   .span(.class("meta"), .text(" · "), .span(.class("nowrap"), .text(t("review.submittedOn", ["day": t.day(submitted, in: chrome.zone)]))),
+                                         .text(" · "), .strong(.text(t(days == 1 ? "review.waitingOneDay" : "review.waitingDays", ["count": t.count(days ?? 0)]))))
+                               })
                 })),
             .forEach(matrix) { table in
                 .section(.class("panel"),
-                    .h2(.text("\(MeasurementText.frequency(table.frequency)) reports")),
+                    .h2(.text(t("review.reportsOf.\(table.frequency.rawValue)"))),
                     .div(.class("table-wrap"), .table(.class("table matrix"),
-                        .caption(.text("Each partner's status for recent \(table.frequency.rawValue) periods")),
-                        .thead(.tr(.th(.text("Partner")), .forEach(table.periods) { .th(.text($0.description)) })),
+                        .caption(.text(t("review.matrixCaption.\(table.frequency.rawValue)"))),
+                        .thead(.tr(.th(.text(t("reporting.partner"))), .forEach(table.periods) { .th(.text(t.period($0))) })),
                         .tbody(.forEach(table.rows) { row in
                             .tr(.th(.attribute(named: "scope", value: "row"), .text(row.organization.name)),
                                 .forEach(row.cells) { period, status, state in
                                     .td(.a(.href(SiteURL.report(slug: access.slug, organization: row.organization.id!, period: period.key).path),
-                                           .attribute(named: "aria-label", value: escapedAttribute("\(row.organization.name), \(period.description)")),
+                                           .attribute(named: "aria-label", value: escapedAttribute("\(row.organization.name), \(t.period(period))")),
                                            statusBadge(status, state: state)))
                                 })
                         }))))
             },
             settingsForm(chrome),
             .section(.class("panel"),
-                .h2(.text("Overdue partners and their contacts")),
-                .if(overdue.isEmpty, .p(.text("No partner is overdue."))),
+                .h2(.text(t("review.overdueHeading"))),
+                .if(overdue.isEmpty, .p(.text(t("review.noneOverdue")))),
                 .ul(.class("plain-list"), .forEach(organizations.filter { overdue.contains($0.id!) }) { org in
                     let contacts = members.filter { $0.organization.id == org.id && ($0.membership.parsedRole == .partnerDataSteward || $0.membership.parsedRole.isBackbone) }
                     return .li(.strong(.text(org.name)), .text(": "),
-                               .text(contacts.isEmpty ? "no data steward yet" : contacts.map { "\($0.user.displayName) <\($0.user.email)>" }.joined(separator: ", ")))
+                               .text(contacts.isEmpty ? t("review.noSteward") : contacts.map { "\($0.user.displayName) <\($0.user.email)>" }.joined(separator: ", ")))
                 })))
     }
 }
@@ -68,19 +74,20 @@ struct ReviewQueuePage {
 extension ReviewQueuePage {
     func settingsForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         let initiative = access.initiative
+        let t = chrome.t
         return .section(.class("panel"),
-            .h2(.text("Reporting calendar")),
+            .h2(.text(t("review.calendar"))),
             .form(.method(.post), .action(SiteURL.review(slug: access.slug).path + "/settings"),
                 csrfField(chrome.csrfToken),
                 .div(.class("cell-grid"),
-                    Field.text("dueAfterDays", "Due, days after a period ends", value: String(initiative.dueAfterDays), error: nil,
+                    Field.text("dueAfterDays", t("review.dueAfter"), value: String(initiative.dueAfterDays), error: nil,
                                .init(type: .number, autocomplete: "off")),
-                    Field.text("lockAfterDays", "Locked, days after a period ends", value: String(initiative.lockAfterDays), error: nil,
+                    Field.text("lockAfterDays", t("review.lockAfter"), value: String(initiative.lockAfterDays), error: nil,
                                .init(type: .number, autocomplete: "off"))),
                 .div(.class("check"),
                     .input(.type(.checkbox), .id("includeSubmitted"), .name("includeSubmitted"), .checked(initiative.dashboardsIncludeSubmitted)),
-                    .label(.for("includeSubmitted"), .text("Count submitted reports in totals before approval (shown as provisional)"))),
-                .button(.type(.submit), .class("button"), .text("Save settings"))))
+                    .label(.for("includeSubmitted"), .text(t("review.includeSubmitted")))),
+                .button(.type(.submit), .class("button"), .text(t("notifications.save")))))
     }
 }
 
@@ -97,64 +104,70 @@ struct ReviewPanel {
     func render(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         let status = submission.parsedStatus
         let indicatorNames = Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.name) })
+        let t = chrome.t
         return .group(
             .section(.class("panel"),
-                .h2(.text("Decision")),
+                .h2(.text(t("review.decision"))),
                 .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
                 .if(status == .submitted, .form(.method(.post), .action(SiteURL.reviewSubmission(slug: access.slug, id: submission.id!).path),
                     csrfField(chrome.csrfToken),
-                    Field.textArea("comment", "Comment to the partner", value: "", error: nil, hint: "Needed when you return the report."),
+                    Field.textArea("comment", t("review.comment"), value: "", error: nil, hint: t("review.commentHint")),
                     .div(.class("actions"),
-                        .button(.type(.submit), .name("decision"), .value("approve"), .class("button primary"), .text("Approve")),
-                        .button(.type(.submit), .name("decision"), .value("return"), .class("button"), .text("Return for changes"))))),
+                        .button(.type(.submit), .name("decision"), .value("approve"), .class("button primary"), .text(t("review.approve"))),
+                        .button(.type(.submit), .name("decision"), .value("return"), .class("button"), .text(t("review.return")))))),
                 .if(status == .approved, .form(.method(.post), .action(SiteURL.reviewSubmission(slug: access.slug, id: submission.id!).path),
                     csrfField(chrome.csrfToken),
-                    Field.textArea("comment", "Why reopen it?", value: "", error: nil, hint: "The partner sees this reason.", required: true),
-                    .button(.type(.submit), .name("decision"), .value("reopen"), .class("button"), .text("Reopen")))),
-                .if(status == .draft || status == .returned, .p(.text("The partner is still working on this report.")))),
+                    Field.textArea("comment", t("review.whyReopen"), value: "", error: nil, hint: t("review.whyReopenHint"), required: true),
+                    .button(.type(.submit), .name("decision"), .value("reopen"), .class("button"), .text(t("review.reopen"))))),
+                .if(status == .draft || status == .returned, .p(.text(t("review.stillWorking"))))),
             historySection(events: events, audit: audit, indicatorNames: indicatorNames, userNames: userNames))
     }
 
     static func describe(_ json: String?) -> String {
         guard let json, let figure = try? StoredFigure.decode(json) else { return "—" }
+        let t = Texts.current
         if let numerator = figure.numerator, let denominator = figure.denominator {
-            return "\(MeasurementText.number(numerator)) of \(MeasurementText.number(denominator))"
+            return t("history.ofDenominator", ["numerator": t.number(numerator), "denominator": t.number(denominator)])
         }
-        return MeasurementText.number(figure.value) + (figure.weight.map { " (weight \(MeasurementText.number($0)))" } ?? "")
+        return (figure.value.map(t.number) ?? "—") + (figure.weight.map { " " + t("history.weight", ["weight": t.number($0)]) } ?? "")
     }
 }
 
 /// A report's workflow steps and every recorded change of its figures, newest first: shown to
 /// the backbone and to the partner whose figures they are.
 func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], indicatorNames: [UUID: String], userNames: [UUID: String]) -> Node<HTML.BodyContext> {
-    func who(_ id: UUID?) -> String { id.map { userNames[$0] ?? "A former member" } ?? "System" }
+    let t = Texts.current
+    func who(_ id: UUID?) -> String { id.map { userNames[$0] ?? t("history.formerMember") } ?? t("history.system") }
     func step(_ action: SubmissionEventModel.Action?) -> String {
         switch action {
-        case .draftSaved: "Saved as a draft"
-        case .submitted: "Submitted for review"
-        case .approved: "Approved"
-        case .returned: "Returned for changes"
-        case .reopened: "Reopened after approval"
-        case nil: "Changed"
+        case .draftSaved: t("history.draftSaved")
+        case .submitted: t("history.submitted")
+        case .approved: t("reportStatus.approved")
+        case .returned: t("reportStatus.returned")
+        case .reopened: t("history.reopened")
+        case nil: t("history.changed")
         }
     }
+    // Until initiatives have a time zone of their own, times are in UTC, and the heading says so.
+    let zone = TimeZone.gmt
     return .section(.class("panel"),
-        .h2(.text("History")),
+        .h2(.text(t("history.title"))),
         .if(!events.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
-            .caption(.text("Steps")),
-            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Step")), .th(.text("Comment")))),
+            .caption(.text(t("history.steps"))),
+            .thead(.tr(.th(.text(t("history.whenUTC"))), .th(.text(t("history.who"))), .th(.text(t("history.step"))), .th(.text(t("report.comment"))))),
             .tbody(.forEach(events.reversed()) { event in
-                .tr(.td(.text(Format.dateTime(event.recordedAt))), .td(.text(who(event.userID))),
+                .tr(.td(.class("nowrap"), .text(t.dayAndTime(event.recordedAt, in: zone))), .td(.text(who(event.userID))),
                     .td(.text(step(event.parsedAction))), .td(.text(event.comment)))
             })))),
-        .h3(.text("Changes of figures")),
-        .if(audit.isEmpty, .p(.text("No figures recorded yet."))),
+        .h3(.text(t("history.changes"))),
+        .if(audit.isEmpty, .p(.text(t("history.noFigures")))),
         .if(!audit.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
-            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Figure")), .th(.text("Before")), .th(.text("After")), .th(.text("Why")))),
+            .thead(.tr(.th(.text(t("history.whenUTC"))), .th(.text(t("history.who"))), .th(.text(t("history.figure"))), .th(.text(t("history.before"))),
+                       .th(.text(t("history.after"))), .th(.text(t("history.why"))))),
             .tbody(.forEach(audit.reversed()) { entry in
-                .tr(.td(.text(Format.dateTime(entry.recordedAt))),
+                .tr(.td(.class("nowrap"), .text(t.dayAndTime(entry.recordedAt, in: zone))),
                     .td(.text(who(entry.userID))),
-                    .td(.text("\(indicatorNames[entry.indicatorID] ?? "Indicator")\(entry.dimensionKey.isEmpty ? "" : " · \(entry.dimensionKey) \(entry.categoryKey)")")),
+                    .td(.text("\(indicatorNames[entry.indicatorID] ?? t("history.indicator"))\(entry.dimensionKey.isEmpty ? "" : " · \(entry.dimensionKey) \(entry.categoryKey)")")),
                     .td(.text(ReviewPanel.describe(entry.oldJSON))),
                     .td(.text(ReviewPanel.describe(entry.newJSON))),
                     .td(.text(entry.reason)))
