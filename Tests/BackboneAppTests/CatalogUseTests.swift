@@ -12,7 +12,7 @@ import Testing
     static let notYetInCatalog: Set<String> = [
         "ActionPlanPages.swift", "AgendaPages.swift", "BodyPage.swift", "CommentThread.swift", "DataWalkPage.swift",
         "DimensionPages.swift", "GovernancePages.swift", "IndicatorPages.swift",
-        "IndicatorResults.swift", "InitiativePages.swift", "MeetingPages.swift", "NewIndicatorPage.swift",
+        "IndicatorResults.swift", "MeetingPages.swift", "NewIndicatorPage.swift",
         "PartnerPages.swift", "PeoplePages.swift", "ResultsPage.swift", "StoryPages.swift",
         "TheoryOfChangePage.swift", "UpdatesPage.swift",
     ]

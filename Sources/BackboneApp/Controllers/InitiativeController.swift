@@ -61,7 +61,16 @@ enum InitiativeController {
         let userID = try req.requireSignedIn().user.requireID()
         let mine = try await meetings.openActionItems(ownerID: userID)
         let now = Date()
+        // What each role acts on first: a partner's own reports still to send; the backbone's queue.
+        var reports: [ReportingOverviewPage.Row] = []
+        if access.can(.reportForOwnOrganization), let own = access.membership?.organizationID {
+            reports = try await ReportingController.periodRows(req, access, organizationID: own, now: now)
+                .filter { [.open, .overdue].contains($0.state) && ($0.status == nil || $0.status == .draft || $0.status == .returned) }
+                .sorted { ($0.state == .overdue ? 0 : 1, $0.dueDate) < ($1.state == .overdue ? 0 : 1, $1.dueDate) }
+        }
+        let waiting = access.can(.reviewReports) ? try await ReportingRepository(db: req.db, scope: access.scope).submissions(status: .submitted).count : nil
         return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
+                                  reportsToSend: reports, waitingForReview: waiting,
                                   meetings: Dictionary(uniqueKeysWithValues: try await meetings.meetings().map { ($0.id!, $0) }),
                                   updates: try await UpdateRepository(db: req.db, scope: access.scope).feed(limit: 5),
                                   today: CalendarDay(containing: now), now: now, notice: Notice.from(req))
