@@ -26,7 +26,7 @@
     var polling = null;
 
     // The page gives each message in its language, with {placeholders}.
-    function text(key, values) {
+    function say(key, values) {
       var message = form.getAttribute("data-text-" + key.toLowerCase()) || key;
       Object.keys(values || {}).forEach(function (name) { message = message.replace("{" + name + "}", values[name]); });
       return message;
@@ -44,7 +44,7 @@
           if (!state || state.phase === "unknown" || state.total === 0) return;
           var step = {checking: "checkingRow", checkingReports: "checkingReport"}[state.phase] || "savingReport";
           var lang = document.documentElement.lang;
-          show(text(step, {done: (state.done + 1).toLocaleString(lang), total: state.total.toLocaleString(lang)}), state.done, state.total);
+          show(say(step, {done: (state.done + 1).toLocaleString(lang), total: state.total.toLocaleString(lang)}), state.done, state.total);
         })
         .catch(function () { /* the next poll or the answer itself will tell */ });
     }
@@ -57,29 +57,29 @@
 
     panel.hidden = false;
     button.disabled = true;
-    show(text("uploading"), 0, 0);
+    show(say("uploading"), 0, 0);
 
     var request = new XMLHttpRequest();
     request.open("POST", form.action);
     request.upload.addEventListener("progress", function (e) {
-      if (e.lengthComputable) show(text("uploadingPercent", {percent: Math.round(100 * e.loaded / e.total)}), e.loaded, e.total);
+      if (e.lengthComputable) show(say("uploadingPercent", {percent: Math.round(100 * e.loaded / e.total)}), e.loaded, e.total);
     });
     request.upload.addEventListener("load", function () {
-      show(text("checking"), 0, 0);
+      show(say("checking"), 0, 0);
       polling = window.setInterval(poll, 700);
     });
     request.addEventListener("load", function () {
       window.clearInterval(polling);
       var page = new DOMParser().parseFromString(request.responseText, "text/html");
       var main = page.querySelector("main");
-      if (!main) { fail(text("unexpected")); return; }
+      if (!main) { fail(say("unexpected")); return; }
       document.title = page.title;
       document.querySelector("main").replaceWith(main);
       var message = main.querySelector("[role=alert], [role=status]");
       if (message) { message.setAttribute("tabindex", "-1"); message.focus(); }
     });
     request.addEventListener("error", function () {
-      fail(text("notSent"));
+      fail(say("notSent"));
     });
     request.send(data);
   });
