@@ -488,12 +488,17 @@ def main():
                            ("phone-action-plan", f"/i/{SLUG}/activities"), ("phone-timeline", f"/i/{SLUG}/activities/timeline"),
                            ("phone-meetings", f"/i/{SLUG}/meetings"), ("phone-decision-log", f"/i/{SLUG}/decisions"),
                            ("phone-notifications", "/notifications"), ("phone-updates", f"/i/{SLUG}/updates"),
-                           ("phone-stories", f"/i/{SLUG}/stories"), ("phone-public-stories", f"/stories/{SLUG}")]:
+                           ("phone-stories", f"/i/{SLUG}/stories"), ("phone-public-stories", f"/stories/{SLUG}"),
+                           ("phone-reporting", f"/i/{SLUG}/reporting"), ("phone-import", f"/i/{SLUG}/reporting/import"),
+                           ("phone-review", f"/i/{SLUG}/review"), ("phone-account", "/account")]:
             visit(phone, name, path)
             overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if overflow:
                 results["failed"] += 1
                 print(f"FAIL {name}: the page is wider than a phone screen")
+        phone.get(f"{BASE}/i/{SLUG}/reporting")
+        phone.find_element(By.CSS_SELECTOR, "main table a").click()
+        check(phone, "phone-report", "History")
         phone.get(f"{BASE}/i/{SLUG}/meetings")
         phone.find_element(By.LINK_TEXT, "Coaching plan").click()
         check(phone, "phone-meeting", "Decisions")

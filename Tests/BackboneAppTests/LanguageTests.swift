@@ -40,14 +40,26 @@ struct LanguageTests {
             }
 
             // Bad input: an unknown language, an address elsewhere, no form token.
-            for (fields, status) in [(["language": "xx", "back": "/login"], HTTPStatus.badRequest),
-                                     (["language": String(repeating: "e", count: 10_000)], .badRequest),
-                                     (["language": "es", "back": "https://evil.example.org/"], .seeOther)] {
+            var extremes: [([String: String], HTTPStatus)] = [(["language": "xx", "back": "/login"], .badRequest),
+                                                              (["language": "es", "back": "https://evil.example.org/"], .seeOther),
+                                                              (["language": "es", "back": String(repeating: "/a", count: 5_000)], .seeOther)]
+            for junk in ["9223372036854775807", "-9223372036854775808", "1.7976931348623157e308", "NaN", "Infinity", String(repeating: "e", count: 10_000)] {
+                extremes.append((["language": junk], .badRequest))
+            }
+            for (fields, status) in extremes {
                 try await browser.post(app, "/language", fields) { res in
                     #expect(res.status == status)
-                    if status == .seeOther { #expect(res.headers.first(name: .location) == "/", "never away from the site") }
+                    if status == .seeOther, fields["back"]?.hasPrefix("https") == true {
+                        #expect(res.headers.first(name: .location) == "/", "never away from the site")
+                    }
                 }
             }
+            // An oversized body, on a real socket (where the server's body limit applies).
+            try await app.testing(method: .running(port: 0)).test(.POST, "/language", headers: browser.headers, beforeRequest: { req in
+                try req.content.encode(["csrf_token": browser.csrfToken, "language": "es", "back": String(repeating: "x", count: 2_000_000)],
+                                       as: .urlEncodedForm)
+            }) { #expect($0.status == .payloadTooLarge) }
+            try await app.testing().test(.GET, "/healthz") { #expect($0.status == .ok, "still up") }
             browser.csrfToken = "forged"
             try await browser.post(app, "/language", ["language": "es"]) { #expect($0.status == .forbidden) }
         }

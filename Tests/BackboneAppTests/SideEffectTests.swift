@@ -26,6 +26,15 @@ struct SideEffectTests {
         try await sql.raw("ALTER TABLE \(ident: table + "_away") RENAME TO \(ident: table)").run()
     }
 
+    /// The partner's report for this month, submitted by its data steward.
+    static func submittedReport(_ app: Application, _ s: ReportingPagesTests.Setup) async throws -> SubmissionModel {
+        let id = s.served.id!.uuidString
+        try await s.steward.post(app, "/i/river/reporting/\(s.partner.id!)/\(ReportingPagesTests.thisMonth)", ["action": "submit", "revision": "0",
+            "\(id).total.value": "13", "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4",
+            "\(id).cell.gender.another.value": "0", "\(id).cell.gender.unknown.value": "2"]) { #expect($0.status == .seeOther) }
+        return try #require(try await SubmissionModel.query(on: app.db).first())
+    }
+
     @Test("a published agenda version and its feed entry: neither without the other")
     func agendaAndFeed() async throws {
         try await withBackbone { app in
@@ -47,11 +56,7 @@ struct SideEffectTests {
     func reviewAndNotification() async throws {
         try await withBackbone({ $0.mail = .init(host: "127.0.0.1", port: 9, from: NotificationTests.from) }) { app in
             let s = try await ReportingPagesTests.setUp(app)
-            let id = s.served.id!.uuidString
-            try await s.steward.post(app, "/i/river/reporting/\(s.partner.id!)/\(ReportingPagesTests.thisMonth)", ["action": "submit", "revision": "0",
-                "\(id).total.value": "13", "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4",
-                "\(id).cell.gender.another.value": "0", "\(id).cell.gender.unknown.value": "2"]) { #expect($0.status == .seeOther) }
-            let submission = try #require(try await SubmissionModel.query(on: app.db).first())
+            let submission = try await Self.submittedReport(app, s)
             try await Self.withTableUnavailable(app, "notifications") {
                 try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "return", "comment": "Check the total."]) { res in
                     #expect(res.status.code >= 500)
@@ -70,11 +75,7 @@ struct SideEffectTests {
     func approvalAndFeed() async throws {
         try await withBackbone { app in
             let s = try await ReportingPagesTests.setUp(app)
-            let id = s.served.id!.uuidString
-            try await s.steward.post(app, "/i/river/reporting/\(s.partner.id!)/\(ReportingPagesTests.thisMonth)", ["action": "submit", "revision": "0",
-                "\(id).total.value": "13", "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4",
-                "\(id).cell.gender.another.value": "0", "\(id).cell.gender.unknown.value": "2"]) { #expect($0.status == .seeOther) }
-            let submission = try #require(try await SubmissionModel.query(on: app.db).first())
+            let submission = try await Self.submittedReport(app, s)
             try await Self.withTableUnavailable(app, "updates") {
                 try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "approve"]) { #expect($0.status.code >= 500) }
             }

@@ -188,8 +188,7 @@ actor ImportOutcome {
 
     func finish(_ result: Result<ReportImporter.Summary, any Error>) {
         self.result = result
-        waiting.forEach { $0.resume() }
-        waiting = []
+        wake()
     }
 
     /// The outcome, if the import ends within `limit`.
@@ -205,6 +204,7 @@ actor ImportOutcome {
         return result
     }
 
+    /// Lets every waiter look again: at the outcome, or at the end of its wait.
     private func wake() {
         waiting.forEach { $0.resume() }
         waiting = []

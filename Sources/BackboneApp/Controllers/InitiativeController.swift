@@ -65,10 +65,10 @@ enum InitiativeController {
         var reports: [ReportingOverviewPage.Row] = []
         if access.can(.reportForOwnOrganization), let own = access.membership?.organizationID {
             reports = try await ReportingController.periodRows(req, access, organizationID: own, now: now)
-                .filter { [.open, .overdue].contains($0.state) && ($0.status == nil || $0.status == .draft || $0.status == .returned) }
+                .filter { [.open, .overdue].contains($0.state) && ($0.status?.isEditableByPartner ?? true) }
                 .sorted { ($0.state == .overdue ? 0 : 1, $0.dueDate) < ($1.state == .overdue ? 0 : 1, $1.dueDate) }
         }
-        let waiting = access.can(.reviewReports) ? try await ReportingRepository(db: req.db, scope: access.scope).submissions(status: .submitted).count : nil
+        let waiting = access.can(.reviewReports) ? try await ReportingRepository(db: req.db, scope: access.scope).submissionCount(status: .submitted) : nil
         return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
                                   reportsToSend: reports, waitingForReview: waiting,
                                   meetings: Dictionary(uniqueKeysWithValues: try await meetings.meetings().map { ($0.id!, $0) }),

@@ -62,7 +62,7 @@ struct AccountPage {
     private func tokenTable(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         let t = chrome.t
         guard !tokens.isEmpty else { return .p(.class("meta"), .text(t("account.noTokens"))) }
-        return .div(.class("table-wrap"), .table(.class("table"),
+        return tableFrame(.table(.class("table"),
             .caption(.text(t("account.yourTokens"))),
             .thead(.tr(.th(.text(t("account.name"))), .th(.text(t("account.startsWith"))), .th(.text(t("account.lastUsed"))), .th(.text(t("account.status"))))),
             .tbody(.forEach(tokens) { token in
@@ -89,7 +89,7 @@ struct AdminUsersPage {
             .h1(.text(t("admin.allUsers"))),
             .p(.text(t("admin.disableExplained"))),
             noticeBanner(notice, chrome.t),
-            .div(.class("table-wrap"), .table(.class("table"),
+            tableFrame(.table(.class("table"),
                 .caption(.text(t("admin.accounts", ["count": t.count(users.count)]))),
                 .thead(.tr(.th(.text(t("account.name"))), .th(.text(t("field.email"))), .th(.text(t("account.status"))), .th(.text(t("admin.action"))))),
                 .tbody(.forEach(users) { user in

@@ -50,7 +50,7 @@ struct ActionPlanPage {
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "coverage-title"),
             .h2(.id("coverage-title"), .text("Coverage: who does what")),
             .p(.class("meta"), .text("Each cell counts a partner's planned and under-way activities under a strategy. A strategy with none is a gap; a ⚑ marks possible duplication.")),
-            .div(.class("table-wrap"), .table(.class("coverage"), .id("coverage-matrix"),
+            tableFrame(.table(.class("coverage"), .id("coverage-matrix"),
                 .caption(.class("visually-hidden"), .text("Active activities by partner and strategy")),
                 .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Partner")),
                     .forEach(plan.strategies) { strategy in
@@ -119,7 +119,7 @@ struct ActionPlanPage {
                 return .group(
                     .h3(.text(strategy.title)),
                     .if(rows.isEmpty, .p(.class("meta"), .text("None."))),
-                    .if(!rows.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+                    .if(!rows.isEmpty, tableFrame(.table(.class("table"),
                         .thead(.tr(.th(.text("Activity")), .th(.text("Partner")), .th(.text("Who it serves")), .th(.text("Where")), .th(.text("When")), .th(.text("Status")))),
                         .tbody(.forEach(rows) { activity in
                             .tr(.td(.a(.href(SiteURL.activity(slug: access.slug, id: activity.id!).path), .text(activity.kind))),
@@ -243,7 +243,7 @@ struct TimelinePage {
                     .svg(id: "activity-timeline"))),
                 .section(.class("panel"), .attribute(named: "aria-labelledby", value: "table-title"),
                     .h2(.id("table-title"), .text("The same as a table")),
-                    .div(.class("table-wrap"), .table(.class("table"),
+                    tableFrame(.table(.class("table"),
                         .thead(.tr(.th(.text("Strategy")), .th(.text("Activity")), .th(.text("Partner")), .th(.text("Starts")), .th(.text("Ends")), .th(.text("Status")))),
                         .tbody(.forEach(plan.strategies) { strategy in
                             .forEach(dated.filter { $0.0.strategyID == strategy.id }) { activity, _ in

@@ -65,7 +65,7 @@ struct AgendaPage {
                     .input(.type(.hidden), .name("version"), .value(escapedAttribute("\(version.number)"))),
                     .button(.type(.submit), .class(ownEndorses ? "button" : "button primary"),
                             .text(ownEndorses ? "Withdraw our endorsement of version \(version.number)" : "Endorse version \(version.number) for our organization")))),
-            .div(.class("table-wrap"), .table(.class("table"),
+            tableFrame(.table(.class("table"),
                 .caption(.text("Where each organization stands with the current version")),
                 .thead(.tr(.th(.text("Organization")), .th(.text("Standing")), .th(.text("Endorsed")))),
                 .tbody(.forEach(partners) { organization in

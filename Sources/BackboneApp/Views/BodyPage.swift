@@ -79,7 +79,7 @@ struct BodyPage {
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "members-title"),
             .h2(.id("members-title"), .text("Members")),
             .if(rows.isEmpty, .p(.text("No members yet."))),
-            .if(!rows.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!rows.isEmpty, tableFrame(.table(.class("table"),
                 .thead(.tr(.th(.text("Name")), .th(.text("Organization")), .th(.text("Role")), .th(.text("Term")), .if(editable, .th(.span(.class("visually-hidden"), .text("Actions")))))),
                 .tbody(.forEach(rows) { member in
                     let serving = member.serves(on: today)
@@ -142,7 +142,7 @@ struct BodyPage {
             .h2(.id("cycle-title"), .text("Quarterly cycle")),
             .p(.class("meta"), .text("Plan → do → evidence-based feedback → communicate, each quarter.")),
             .if(cycle.isEmpty, .p(.text("No quarter recorded yet."))),
-            .if(!cycle.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!cycle.isEmpty, tableFrame(.table(.class("table"),
                 .thead(.tr(.th(.text("Quarter")), .th(.text("Step reached")), .forEach(CycleStep.allCases) { .th(.text($0.title)) })),
                 .tbody(.forEach(cycle) { entry in
                     .tr(.th(.attribute(named: "scope", value: "row"), .text(entry.quarter)), .td(cycleSteps(entry.record.stage)),
@@ -169,7 +169,7 @@ struct BodyPage {
             .div(.class("page-head"), .h2(.id("activities-title"), .text("Activities under its strategies")),
                  .a(.href(SiteURL.activities(slug: access.slug).path), .text("Action plan"))),
             .if(activities.isEmpty, .p(.text("No activities yet."))),
-            .if(!activities.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!activities.isEmpty, tableFrame(.table(.class("table"),
                 .thead(.tr(.th(.text("Activity")), .th(.text("Partner")), .th(.text("Strategy")), .th(.text("Status")))),
                 .tbody(.forEach(activities) { activity in
                     .tr(.td(.a(.href(SiteURL.activity(slug: access.slug, id: activity.id!).path), .text(activity.kind))),

@@ -17,7 +17,7 @@ struct DimensionsPage {
             .h1(.text("Breakdowns")),
             noticeBanner(notice, chrome.t),
             .p(.class("lead"), .text("The ways a figure can be broken down. An indicator declares its breakdowns; each partner reports the ones assigned to it, one value per category.")),
-            .div(.class("table-wrap"), .table(.class("table"),
+            tableFrame(.table(.class("table"),
                 .caption(.text("\(dimensions.count) breakdowns")),
                 .thead(.tr(.th(.text("Breakdown")), .th(.text("Column in CSV files")), .th(.text("Categories, in order")))),
                 .tbody(.forEach(dimensions) { dimension in

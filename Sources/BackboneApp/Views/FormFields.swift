@@ -77,6 +77,12 @@ enum Field {
     }
 }
 
+/// The frame of a table that may be wider than the screen: it scrolls sideways inside the frame,
+/// and the frame takes keyboard focus so that someone without a mouse can scroll it too.
+func tableFrame<C: HTML.BodyContext>(_ content: Node<C>...) -> Node<C> {
+    .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .group(content))
+}
+
 /// A summary of errors at the top of a form, so a screen-reader user hears that it failed.
 /// `listing` the messages suits pages with several forms, where a message may belong to a form
 /// that is folded away or to no single field.

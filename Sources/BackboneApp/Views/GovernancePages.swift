@@ -141,7 +141,7 @@ struct CyclesPage {
                  .a(.class("button"), .href(SiteURL.governance(slug: access.slug).path), .text("Governance"))),
             .p(.class("lead"), .text("Each quarter a working group plans, does the work, looks at the evidence and adjusts, then tells partners and the community. Where every open group stands:")),
             .if(groups.isEmpty, .div(.class("panel empty"), .p(.text("No open working groups.")))),
-            .if(!groups.isEmpty, .div(.class("table-wrap"), .table(.class("table matrix cycle-table"),
+            .if(!groups.isEmpty, tableFrame(.table(.class("table matrix cycle-table"),
                 .caption(.class("visually-hidden"), .text("Working groups by quarter: the step reached and its note")),
                 .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Working group")),
                            .forEach(quarters) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),

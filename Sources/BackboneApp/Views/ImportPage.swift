@@ -25,7 +25,7 @@ struct ImportPage {
                 .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"),
                      .p(.strong(.text(t("import.nothing"))), .text(" "),
                         .text(problems.count == 1 ? t("import.correctOne") : t("import.correctMany", ["count": t.count(problems.count)])))),
-                .div(.class("table-wrap"), .table(.class("table"),
+                tableFrame(.table(.class("table"),
                     .caption(.text(t("import.problemsByLine"))),
                     .thead(.tr(.th(.text(t("import.line"))), .th(.text(t("import.column"))), .th(.text(t("import.problem"))))),
                     .tbody(.forEach(problems.prefix(500)) { problem in

@@ -60,7 +60,7 @@ struct IndicatorsPage {
             .p(.class("lead"), .text("The shared measures every partner reports the same way. "),
                .a(.href(SiteURL.dimensions(slug: access.slug).path), .text("See the breakdowns they can be reported by"))),
             .if(listing.isEmpty, .div(.class("panel empty"), .p(.text("No indicators yet. The backbone adds them from the catalog.")))),
-            .if(!listing.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!listing.isEmpty, tableFrame(.table(.class("table"),
                 .caption(.text("\(listing.count) indicators")),
                 .thead(.tr(.th(.text("Indicator")), .th(.text("Unit")), .th(.text("How it adds up")), .th(.text("Reported")),
                            .th(.class("num"), .text("Partners")), .th(.class("num"), .text("Version")))),
@@ -193,7 +193,7 @@ struct IndicatorPage {
             .section(.class("panel"),
                 .h2(.text("Partners who report it")),
                 .if(assignments.isEmpty, .p(.text("No partner reports this indicator yet."))),
-                .if(!assignments.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+                .if(!assignments.isEmpty, tableFrame(.table(.class("table"),
                     .thead(.tr(.th(.text("Partner")), .th(.text("Breakdowns")), .if(access.can(.manageIndicators), .th(.text("Manage"))))),
                     .tbody(.forEach(assignments.sorted { (orgNames[$0.organizationID] ?? "") < (orgNames[$1.organizationID] ?? "") }) { assignment in
                         .tr(.td(.text(orgNames[assignment.organizationID] ?? "Unknown")),
@@ -223,7 +223,7 @@ struct IndicatorPage {
                        .span(.class("meta"), .text(" across partners, \(latest.period.description)\(latest.provisional ? " (provisional: includes reports not yet approved)" : "")")))
                 }),
             .unwrap(initiative.target, { .p(.text(targetSentence($0, suffix: suffix))) }, else: .p(.text("No target for the whole initiative yet."))),
-            .if(!progress.partners.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!progress.partners.isEmpty, tableFrame(.table(.class("table"),
                 .caption(.text("Partner targets")),
                 .thead(.tr(.th(.text("Partner")), .th(.text("Baseline and target")), .th(.class("num"), .text("Latest")), .th(.text("Status")),
                            .if(access.can(.manageIndicators), .th(.text("Manage"))))),

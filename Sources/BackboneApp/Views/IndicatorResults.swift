@@ -74,7 +74,7 @@ struct IndicatorResults {
                 .div(.class("chart-wrap"), .raw(chart.svg(id: "series"))),
                 .details(
                     .summary(.text("Show the figures as a table")),
-                    .div(.class("table-wrap"), .table(.class("table"),
+                    tableFrame(.table(.class("table"),
                         .caption(.text("Initiative totals by period")),
                         .thead(.tr(.th(.text("Period")), .th(.class("num"), .text("Total")), .th(.class("num"), .text("Partners counted")),
                                    .th(.text("Definition")), .th(.text("Note")))),
@@ -98,7 +98,7 @@ struct IndicatorResults {
                         })),
                     .if(showPartners && !partners.isEmpty, .section(.class("panel"),
                         .h2(.text("By partner, \(latest.period.description)")),
-                        .div(.class("table-wrap"), .table(.class("table"),
+                        tableFrame(.table(.class("table"),
                             .thead(.tr(.th(.text("Partner")), .th(.class("num"), .text("Figure")), .th(.text("Note")))),
                             .tbody(.forEach(partners) { partner in
                                 .tr(.td(.text(partner.name)), .td(.class("num"), .text(partner.value.map(format) ?? "No data")),

@@ -69,7 +69,7 @@ struct InitiativeHomePage {
         let t = Texts.current
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "my-actions-title"),
             .h2(.id("my-actions-title"), .text(t("home.actionItems"))),
-            .div(.class("table-wrap"), .table(.class("table"),
+            tableFrame(.table(.class("table"),
                 .thead(.tr(.th(.text(t("home.what"))), .th(.text(t("reporting.due"))), .th(.text(t("home.from"))), .th(.span(.class("visually-hidden"), .text(t("home.change")))))),
                 .tbody(.forEach(actionItems) { item in
                     let overdue = CalendarDay(key: item.dueOn).map { $0 < today } ?? false

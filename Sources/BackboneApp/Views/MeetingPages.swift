@@ -51,7 +51,7 @@ struct MeetingsPage {
 
     private func table(_ rows: [MeetingModel]) -> Node<HTML.BodyContext> {
         let names = Dictionary(uniqueKeysWithValues: bodies.map { ($0.id!, $0.name) })
-        return .div(.class("table-wrap"), .table(.class("table"),
+        return tableFrame(.table(.class("table"),
             .thead(.tr(.th(.text("When")), .th(.text("Meeting")), .th(.text("Of")), .th(.text("Where")))),
             .tbody(.forEach(rows) { meeting in
                 .tr(.td(.text(meeting.time.display)),
@@ -142,7 +142,7 @@ struct MeetingPage {
                     .text(" "),
                     .button(.type(.submit), .class("button small"), .name("status"), .value("declined"), .text("I cannot come")))
             },
-            .if(!detail.invitees.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!detail.invitees.isEmpty, tableFrame(.table(.class("table"),
                 .thead(.tr(.th(.text("Person")), .th(.text("Answer")), .if(manages, .th(.span(.class("visually-hidden"), .text("Attendance")))))),
                 .tbody(.forEach(detail.invitees.sorted { (detail.people[$0.userID] ?? "") < (detail.people[$1.userID] ?? "") }) { invitee in
                     let name = detail.people[invitee.userID] ?? "Former member"
@@ -216,7 +216,7 @@ struct MeetingPage {
     }
 
     private func actionTable(_ items: [ActionItemModel], _ csrf: String) -> Node<HTML.BodyContext> {
-        .div(.class("table-wrap"), .table(.class("table"),
+        tableFrame(.table(.class("table"),
             .thead(.tr(.th(.text("What")), .th(.text("Who")), .th(.text("Due")), .th(.text("Status")), .th(.span(.class("visually-hidden"), .text("Change"))))),
             .tbody(.forEach(items) { item in
                 .tr(.td(.text(item.text)), .td(.text(detail.people[item.ownerID] ?? "Former member")), .td(.text(item.dueOn)),
@@ -251,7 +251,7 @@ struct DecisionLogPage {
                 .button(.type(.submit), .class("button"), .text("Search"))),
             .p(.attribute(named: "role", value: "status"), .text(query.isEmpty && bodyID == nil ? (decisions.count == 1 ? "1 decision." : "\(decisions.count) decisions.")
                                                                   : (decisions.count == 1 ? "1 decision matches." : "\(decisions.count) decisions match."))),
-            .if(!decisions.isEmpty, .div(.class("table-wrap"), .table(.class("table stack-on-phone"),
+            .if(!decisions.isEmpty, tableFrame(.table(.class("table stack-on-phone"),
                 .thead(.tr(.th(.text("Decided")), .th(.text("Decision")), .th(.text("Meeting")))),
                 .tbody(.forEach(decisions) { decision in
                     let meeting = meetings[decision.meetingID]

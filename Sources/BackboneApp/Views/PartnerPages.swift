@@ -15,7 +15,7 @@ struct PartnersPage {
                 .h1(.text("Partners")),
                 .if(access.can(.createPartner), .a(.class("button primary"), .href(SiteURL.partnerNew(slug: access.slug).path), .text("Add a partner")))),
             noticeBanner(notice, chrome.t),
-            .div(.class("table-wrap"),
+            tableFrame(
                 .table(.class("table"),
                     .caption(.text("\(organizations.count) organizations take part in \(access.initiative.name).")),
                     .thead(.tr(.th(.text("Organization")), .th(.text("Sector")), .th(.class("num"), .text("Members")))),

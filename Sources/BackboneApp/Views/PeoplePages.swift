@@ -18,7 +18,7 @@ struct PeoplePage {
                 .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text("Invite someone")))),
             noticeBanner(notice, chrome.t),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
-            .div(.class("table-wrap"),
+            tableFrame(
                 .table(.class("table"),
                     .caption(.text("\(members.count) people take part in \(access.initiative.name).")),
                     .thead(.tr(.th(.text("Name")), .th(.text("Organization")), .th(.text("Role")),

@@ -37,7 +37,7 @@ struct ReportingOverviewPage {
                              }),
                     .button(.type(.submit), .class("button small"), .text(t("reporting.show"))))),
             .if(rows.isEmpty, .div(.class("panel empty"), .p(.text(t("reporting.nothingYet", ["organization": organization.name]))))),
-            .if(!rows.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+            .if(!rows.isEmpty, tableFrame(.table(.class("table"),
                 .caption(.text(t("reporting.recent"))),
                 .thead(.tr(.th(.text(t("reporting.period"))), .th(.class("num"), .text(t("nav.indicators"))), .th(.text(t("reporting.due"))), .th(.text(t("account.status"))))),
                 .tbody(.forEach(rows) { row in

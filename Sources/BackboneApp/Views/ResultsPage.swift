@@ -55,7 +55,7 @@ struct ResultsPage {
             },
             .if(items.isEmpty, .div(.class("panel empty"), .p(.text("No indicators yet. The backbone adds them under Indicators.")))),
             liveHooks(slug: access.slug, indicatorID: nil),
-            .if(!items.isEmpty, .div(.class("table-wrap"), .data(named: "live-region", value: "results"), .table(.class("table results-table"),
+            .if(!items.isEmpty, tableFrame(.data(named: "live-region", value: "results"), .table(.class("table results-table"),
                 .caption(.text("\(items.count) indicators")),
                 .thead(.tr(.th(.text("Indicator")), .th(.class("num"), .text("Latest")), .th(.text("Trend")),
                            .th(.text("Target")), .th(.text("Status")), .th(.class("num"), .text("Partners counted")),

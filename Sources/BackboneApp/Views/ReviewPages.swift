@@ -47,7 +47,7 @@ struct ReviewQueuePage {
             .forEach(matrix) { table in
                 .section(.class("panel"),
                     .h2(.text(t("review.reportsOf.\(table.frequency.rawValue)"))),
-                    .div(.class("table-wrap"), .table(.class("table matrix"),
+                    tableFrame(.table(.class("table matrix"),
                         .caption(.text(t("review.matrixCaption.\(table.frequency.rawValue)"))),
                         .thead(.tr(.th(.text(t("reporting.partner"))), .forEach(table.periods) { .th(.text(t.period($0))) })),
                         .tbody(.forEach(table.rows) { row in
@@ -152,7 +152,7 @@ func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], in
     let zone = TimeZone.gmt
     return .section(.class("panel"),
         .h2(.text(t("history.title"))),
-        .if(!events.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+        .if(!events.isEmpty, tableFrame(.table(.class("table"),
             .caption(.text(t("history.steps"))),
             .thead(.tr(.th(.text(t("history.whenUTC"))), .th(.text(t("history.who"))), .th(.text(t("history.step"))), .th(.text(t("report.comment"))))),
             .tbody(.forEach(events.reversed()) { event in
@@ -161,7 +161,7 @@ func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], in
             })))),
         .h3(.text(t("history.changes"))),
         .if(audit.isEmpty, .p(.text(t("history.noFigures")))),
-        .if(!audit.isEmpty, .div(.class("table-wrap"), .table(.class("table"),
+        .if(!audit.isEmpty, tableFrame(.table(.class("table"),
             .thead(.tr(.th(.text(t("history.whenUTC"))), .th(.text(t("history.who"))), .th(.text(t("history.figure"))), .th(.text(t("history.before"))),
                        .th(.text(t("history.after"))), .th(.text(t("history.why"))))),
             .tbody(.forEach(audit.reversed()) { entry in

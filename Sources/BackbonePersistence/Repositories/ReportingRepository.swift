@@ -68,6 +68,11 @@ public struct ReportingRepository: Sendable {
     }
 
     /// The initiative's reports, oldest change first; nil filters mean all.
+    /// How many reports are in `status`, counted by the database.
+    public func submissionCount(status: SubmissionStatus) async throws -> Int {
+        try await SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$status == status.rawValue).count()
+    }
+
     public func submissions(status: SubmissionStatus? = nil, periodKeys: [String]? = nil) async throws -> [SubmissionModel] {
         var query = SubmissionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
         if let status { query = query.filter(\.$status == status.rawValue) }
