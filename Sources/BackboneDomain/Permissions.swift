@@ -2,7 +2,7 @@
 ///
 /// The single source of truth for who may do what is ``Permissions/allows(_:_:)``; the table in
 /// docs/permissions.md is tested against it, so the two cannot drift apart.
-public enum InitiativeAction: String, CaseIterable, Sendable {
+public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case viewInitiative = "view_initiative"
     case viewPartners = "view_partners"
     case createPartner = "create_partner"
@@ -27,33 +27,7 @@ public enum InitiativeAction: String, CaseIterable, Sendable {
     case submitStories = "submit_stories"
     case publishStories = "publish_stories"
 
-    public var title: String {
-        switch self {
-        case .viewInitiative: "See the initiative's home page"
-        case .viewPartners: "See partner organizations"
-        case .createPartner: "Add a partner organization"
-        case .editAnyPartner: "Edit any partner organization"
-        case .editOwnPartner: "Edit their own organization's profile"
-        case .viewPeople: "See people and their roles"
-        case .manageMemberships: "Invite people, change roles, remove members"
-        case .viewIndicators: "See the initiative's indicators and their definitions"
-        case .manageIndicators: "Adopt and define indicators, assign them to partners"
-        case .viewPartnerFigures: "See every partner's figures and targets side by side"
-        case .reportForOwnOrganization: "Enter and submit their own organization's figures"
-        case .reportForAnyPartner: "Enter figures on behalf of any partner"
-        case .reviewReports: "Approve, return and reopen partners' reports"
-        case .editAgenda: "Draft and publish the common agenda"
-        case .endorseAgenda: "Endorse the common agenda for their organization"
-        case .editGovernance: "Set up the steering committee and working groups"
-        case .leadWorkingGroup: "Edit the members, cycle and activities of a working group they chair"
-        case .editAnyActivity: "Add and change any partner's activities"
-        case .editOwnActivities: "Add and change their own organization's activities"
-        case .manageMeetings: "Schedule any meeting and keep its agenda, minutes, decisions and action items"
-        case .postUpdates: "Post announcements to the updates feed"
-        case .submitStories: "Submit stories of their organization's work"
-        case .publishStories: "Publish stories, and record consent"
-        }
-    }
+    public static let catalogKey = "permission"
 }
 
 /// The permission matrix: role × action. Checked on the server for every request.

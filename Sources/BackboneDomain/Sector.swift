@@ -1,5 +1,5 @@
 /// The part of society a partner organization comes from.
-public enum Sector: String, CaseIterable, Codable, Sendable {
+public enum Sector: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case nonprofit
     case government
     case education
@@ -10,17 +10,5 @@ public enum Sector: String, CaseIterable, Codable, Sendable {
     case faith
     case residentAssociation = "resident_association"
 
-    public var title: String {
-        switch self {
-        case .nonprofit: "Nonprofit"
-        case .government: "Government"
-        case .education: "Education"
-        case .health: "Health"
-        case .business: "Business"
-        case .philanthropy: "Philanthropy"
-        case .communityGroup: "Community group"
-        case .faith: "Faith-based"
-        case .residentAssociation: "Residents' association"
-        }
-    }
+    public static let catalogKey = "sector"
 }

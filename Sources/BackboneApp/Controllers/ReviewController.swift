@@ -161,7 +161,7 @@ enum ReviewController {
             try await req.db.transaction { tx in
                 guard try await JobRuns(db: tx).claim(key, now: Date()) else { return }
                 try await req.recordUpdate(.targetReached, in: access,
-                                           title: "\(indicator.name) reached its target: \(MeasurementText.number(value))\(unit) (target \(MeasurementText.number(target.targetValue))\(unit))",
+                                           title: "\(indicator.name) reached its target: \(Texts.current.number(value))\(unit) (target \(Texts.current.number(target.targetValue))\(unit))",
                                            path: SiteURL.indicator(slug: access.slug, id: indicator.id!).path, on: tx)
             }
         }

@@ -16,23 +16,23 @@ struct DataWalkPage {
     let previous: MeetingModel?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Data walk: \(meeting.title)", chrome,
+        let t = chrome.t
+        return Layout.page(t("dataWalk.title", ["meeting": meeting.title]), chrome,
             .p(.class("breadcrumb"), .a(.href(SiteURL.meeting(slug: access.slug, id: meeting.id!).path), .text(meeting.title))),
-            .h1(.text("Data walk packet")),
-            .p(.class("lead"), .text("\(meeting.title) · \(bodyName) · \(meeting.time.display)")),
+            .h1(.text(t("dataWalk.heading"))),
+            .p(.class("lead"), .text("\(meeting.title) · \(bodyName) · \(meeting.time.display(t))")),
             .p(.class("meta"), .text(scoped
-                ? "The indicators measuring what \(bodyName)'s strategies contribute to, as the theory of change links them."
-                : "Every indicator of the initiative.")),
-            .p(.class("meta"), .text(previous.map { "“Last time” is the newest figure for a period that had ended before the previous meeting (\($0.time.fields.day))." }
-                ?? "This is the first meeting of \(bodyName): there is nothing to compare with yet.")),
-            .if(items.isEmpty, .div(.class("panel empty"), .p(.text("No indicators are linked to this body's strategies yet.")))),
-            .div(.class("packet"), .forEach(items) { card($0) }))
+                ? t("dataWalk.scoped", ["body": bodyName]) : t("dataWalk.all"))),
+            .p(.class("meta"), .text(previous.map { t("dataWalk.lastTimeExplained", ["day": t.day($0.startsAt, in: $0.time.timeZone)]) }
+                ?? t("dataWalk.firstMeeting", ["body": bodyName]))),
+            .if(items.isEmpty, .div(.class("panel empty"), .p(.text(t("dataWalk.noIndicators"))))),
+            .div(.class("packet"), .forEach(items) { card($0, t) }))
     }
 
-    private func card(_ item: ResultsPage.Item) -> Node<HTML.BodyContext> {
+    private func card(_ item: ResultsPage.Item, _ t: Texts) -> Node<HTML.BodyContext> {
         let unit = item.listing.current.definition.unit
         let suffix = unit == .percent ? "%" : ""
-        let format: (Double) -> String = { MeasurementText.number($0) + suffix }
+        let format: (Double) -> String = { t.number($0) + suffix }
         let name = item.listing.indicator.name
         let recent = item.series.suffix(12)
         let before = previous.flatMap { meeting in
@@ -41,8 +41,10 @@ struct DataWalkPage {
         let change: String? = {
             guard let now = item.latest?.value, let then = before?.value, item.latest?.periodKey != before?.periodKey else { return nil }
             let delta = now - then
-            let points = unit == .percent ? " points" : ""
-            return delta == 0 ? "no change" : (delta > 0 ? "up " : "down ") + MeasurementText.number(abs(delta)) + points
+            let amount = t.number(abs(delta))
+            if delta == 0 { return t("dataWalk.noChange") }
+            if unit == .percent { return t(delta > 0 ? "dataWalk.upPoints" : "dataWalk.downPoints", ["amount": amount]) }
+            return t(delta > 0 ? "dataWalk.up" : "dataWalk.down", ["amount": amount])
         }()
         let style: String = switch item.status {
         case .onTrack: "ok"
@@ -53,16 +55,16 @@ struct DataWalkPage {
         return .section(.class("panel packet-card"), .attribute(named: "aria-label", value: escapedAttribute(name)),
             .h2(.a(.href(SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path), .text(name))),
             .dl(.class("charter"),
-                .dt(.text("Latest")), .dd(.unwrap(item.latest, { latest in
-                    .group(.strong(.text(latest.value.map(format) ?? "No data")), .text(" · " + (latest.period?.description ?? latest.periodKey)))
-                }, else: .text("No data yet"))),
-                .dt(.text("Trend")), .dd(.raw(Sparkline(label: "Trend of \(name): " + recent.map { "\($0.period?.shortLabel ?? $0.periodKey) \($0.value.map(format) ?? "no data")" }.joined(separator: ", "),
+                .dt(.text(t("dataWalk.latest"))), .dd(.unwrap(item.latest, { latest in
+                    .group(.strong(.text(latest.value.map(format) ?? t("targetStatus.no_data"))), .text(" · " + (latest.period.map(t.period) ?? latest.periodKey)))
+                }, else: .text(t("dataWalk.noDataYet")))),
+                .dt(.text(t("dataWalk.trend"))), .dd(.raw(Sparkline(label: t("dataWalk.trendOf", ["name": name]) + " " + recent.map { "\($0.period.map(t.period) ?? $0.periodKey) \($0.value.map(format) ?? t("dataWalk.noDataShort"))" }.joined(separator: ", "),
                                                         values: recent.map(\.value)).svg())),
-                .dt(.text("Target")), .dd(.unwrap(item.target, { target in
-                    .text("\(format(target.targetValue)) by \(target.targetDate.formatted(.iso8601.year().month().day()))")
-                }, else: .text("None set")), .text(" "), .span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title))),
-                .dt(.text("Last time")), .dd(.text(before.map { row in
-                    "\(row.value.map(format) ?? "No data") · \(row.period?.description ?? row.periodKey)" + (change.map { "; since then \($0)" } ?? "; no newer figure yet")
-                } ?? "Nothing to compare with"))))
+                .dt(.text(t("dataWalk.target"))), .dd(.unwrap(item.target, { target in
+                    .text(t("dataWalk.targetBy", ["value": format(target.targetValue), "day": t.day(target.targetDate, in: .gmt)]))
+                }, else: .text(t("dataWalk.noneSet"))), .text(" "), .span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title(t)))),
+                .dt(.text(t("dataWalk.lastTime"))), .dd(.text(before.map { row in
+                    "\(row.value.map(format) ?? t("targetStatus.no_data")) · \(row.period.map(t.period) ?? row.periodKey)" + "; " + (change.map { t("dataWalk.sinceThen", ["change": $0]) } ?? t("dataWalk.noNewer"))
+                } ?? t("dataWalk.nothingToCompare")))))
     }
 }

@@ -11,17 +11,18 @@ struct DimensionsPage {
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let standard = Set(DisaggregationDimension.standard.map(\.key))
-        return Layout.page("Breakdowns", chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text("Indicators"))),
-            .h1(.text("Breakdowns")),
+        return Layout.page(t("dimensions.title"), chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text(t("nav.indicators")))),
+            .h1(.text(t("dimensions.title"))),
             noticeBanner(notice, chrome.t),
-            .p(.class("lead"), .text("The ways a figure can be broken down. An indicator declares its breakdowns; each partner reports the ones assigned to it, one value per category.")),
+            .p(.class("lead"), .text(t("dimensions.lead"))),
             tableFrame(.table(.class("table"),
-                .caption(.text("\(dimensions.count) breakdowns")),
-                .thead(.tr(.th(.text("Breakdown")), .th(.text("Column in CSV files")), .th(.text("Categories, in order")))),
+                .caption(.text(t("dimensions.count", ["count": t.count(dimensions.count)]))),
+                .thead(.tr(.th(.text(t("dimensions.breakdown"))), .th(.text(t("dimensions.column"))), .th(.text(t("dimensions.categoriesInOrder"))))),
                 .tbody(.forEach(dimensions) { dimension in
-                    .tr(.td(.text(dimension.name), .if(!standard.contains(dimension.key), .span(.class("meta"), .text(" (added by this initiative)")))),
+                    .tr(.td(.text(dimension.name), .if(!standard.contains(dimension.key), .span(.class("meta"), .text(t("dimensions.added"))))),
                         .td(.code(.text(dimension.key))),
                         .td(.text(dimension.categories.map { "\($0.label) (\($0.key))" }.joined(separator: ", "))))
                 }))),
@@ -29,15 +30,16 @@ struct DimensionsPage {
     }
 
     private func addForm(_ chrome: Chrome) -> Node<HTML.BodyContext> {
-        .section(.class("panel"),
-            .h2(.text("Add a breakdown")),
-            .p(.text("For example schools, program sites or languages spoken. Categories cannot be removed once figures use them, so list them carefully.")),
+        let t = chrome.t
+        return .section(.class("panel"),
+            .h2(.text(t("dimensions.addHeading"))),
+            .p(.text(t("dimensions.addLead"))),
             .form(.method(.post), .action(SiteURL.dimensions(slug: access.slug).path),
                 csrfField(chrome.csrfToken),
                 errorSummary(errors),
-                Field.text("name", "Name", value: typedName, error: errors["name"], .init(autocomplete: "off")),
-                Field.textArea("categories", "Categories", value: typedCategories, error: errors["categories"],
-                               hint: "One per line, in the order they should appear. At most \(DisaggregationDimension.maximumCategories).", required: true),
-                .button(.type(.submit), .class("button primary"), .text("Add breakdown"))))
+                Field.text("name", t("dimensions.name"), value: typedName, error: errors["name"], .init(autocomplete: "off")),
+                Field.textArea("categories", t("dimensions.categories"), value: typedCategories, error: errors["categories"],
+                               hint: t("dimensions.categoriesHint", ["count": t.count(DisaggregationDimension.maximumCategories)]), required: true),
+                .button(.type(.submit), .class("button primary"), .text(t("dimensions.add")))))
     }
 }

@@ -57,52 +57,55 @@ struct IndicatorResults {
     }
 
     func render(showPartners: Bool) -> Node<HTML.BodyContext> {
-        let format: @Sendable (Double) -> String = { [unit] in MeasurementText.number($0) + (unit == .percent ? "%" : "") }
+        let t = Texts.current
+        let format: @Sendable (Double) -> String = { [unit] in t.number($0) + (unit == .percent ? "%" : "") }
         let chart = LineChart(
-            title: "\(indicatorName) over time",
-            description: rows.isEmpty ? "No figures yet." : "Initiative totals from \(rows.first!.period.description) to \(rows.last!.period.description)"
-                + (target.map { ", with the baseline \(format($0.baselineValue)) and the target \(format($0.targetValue))" } ?? "")
-                + ". Hollow points include reports not yet approved. The same figures are in the table below.",
-            points: rows.map { ChartPoint(label: $0.period.shortLabel, value: $0.value, provisional: $0.provisional, breakBefore: $0.breakBefore) },
+            title: t("indicatorResults.chartTitle", ["name": indicatorName]),
+            description: rows.isEmpty ? t("indicatorResults.noFigures")
+                : t("indicatorResults.chartFromTo", ["from": t.period(rows.first!.period), "to": t.period(rows.last!.period)])
+                + (target.map { " " + t("indicatorResults.chartTarget", ["baseline": format($0.baselineValue), "target": format($0.targetValue)]) } ?? "")
+                + " " + t("indicatorResults.chartHollow"),
+            points: rows.map { ChartPoint(label: t.shortPeriod($0.period), value: $0.value, provisional: $0.provisional, breakBefore: $0.breakBefore) },
             baseline: target?.baselineValue, target: target?.targetValue, format: format)
         return .group(
             .section(.class("panel"),
-                .h2(.text("Results over time")),
+                .h2(.text(t("indicatorResults.overTime"))),
                 .unwrap(latest) { latest in
-                    .p(.class("meta"), .text("\(latest.partners) of \(assignedPartners) \(assignedPartners == 1 ? "partner" : "partners") counted in \(latest.period.description)."))
+                    .p(.class("meta"), .text(t(assignedPartners == 1 ? "indicatorResults.countedOne" : "indicatorResults.counted",
+                                            ["count": t.count(latest.partners), "total": t.count(assignedPartners), "period": t.period(latest.period)])))
                 },
                 .div(.class("chart-wrap"), .raw(chart.svg(id: "series"))),
                 .details(
-                    .summary(.text("Show the figures as a table")),
+                    .summary(.text(t("indicatorResults.showTable"))),
                     tableFrame(.table(.class("table"),
-                        .caption(.text("Initiative totals by period")),
-                        .thead(.tr(.th(.text("Period")), .th(.class("num"), .text("Total")), .th(.class("num"), .text("Partners counted")),
-                                   .th(.text("Definition")), .th(.text("Note")))),
+                        .caption(.text(t("indicatorResults.tableCaption"))),
+                        .thead(.tr(.th(.text(t("reporting.period"))), .th(.class("num"), .text(t("report.total"))), .th(.class("num"), .text(t("results.partnersCounted"))),
+                                   .th(.text(t("indicatorResults.definition"))), .th(.text(t("indicatorResults.note"))))),
                         .tbody(.forEach(rows.reversed()) { row in
-                            .tr(.td(.text(row.period.description)), .td(.class("num"), .text(row.value.map(format) ?? "No data")),
-                                .td(.class("num"), .text("\(row.partners)")), .td(.text("Version \(row.version)")),
-                                .td(.text([row.partners < assignedPartners ? "Partial: \(row.partners) of \(assignedPartners) partners" : nil,
-                                           row.provisional ? "Provisional: includes reports not yet approved" : nil,
-                                           row.breakBefore ? "Definition changed" : nil].compactMap { $0 }.joined(separator: "; "))))
+                            .tr(.td(.text(t.period(row.period))), .td(.class("num"), .text(row.value.map(format) ?? t("targetStatus.no_data"))),
+                                .td(.class("num"), .text(t.count(row.partners))), .td(.text(t("indicatorResults.version", ["number": t.count(row.version)]))),
+                                .td(.text([row.partners < assignedPartners ? t("indicatorResults.partial", ["count": t.count(row.partners), "total": t.count(assignedPartners)]) : nil,
+                                           row.provisional ? t("indicatorResults.provisionalNote") : nil,
+                                           row.breakBefore ? t("indicatorResults.definitionChanged") : nil].compactMap { $0 }.joined(separator: "; "))))
                         }))))),
             .unwrap(latest) { latest in
                 .group(
                     .if(!breakdowns.isEmpty, .section(.class("panel"),
-                        .h2(.text("Breakdown, \(latest.period.description)")),
+                        .h2(.text(t("indicatorResults.breakdownIn", ["period": t.period(latest.period)]))),
                         .forEach(Array(breakdowns.enumerated())) { index, item in
                             .div(.class("chart-wrap"), .raw(BarChart(
-                                title: "By \(item.dimension.name.lowercased())",
-                                description: item.dimension.categories.map { "\($0.label): \(item.values[$0.key].flatMap { $0 }.map(format) ?? "no figure")" }.joined(separator: "; "),
+                                title: t("report.by", ["dimension": item.dimension.name.lowercased()]),
+                                description: item.dimension.categories.map { "\($0.label): \(item.values[$0.key].flatMap { $0 }.map(format) ?? t("indicatorResults.noFigure"))" }.joined(separator: "; "),
                                 bars: item.dimension.categories.map { .init(label: $0.label, value: item.values[$0.key] ?? nil) },
                                 format: format).svg(id: "breakdown-\(index)")))
                         })),
                     .if(showPartners && !partners.isEmpty, .section(.class("panel"),
-                        .h2(.text("By partner, \(latest.period.description)")),
+                        .h2(.text(t("indicatorResults.byPartnerIn", ["period": t.period(latest.period)]))),
                         tableFrame(.table(.class("table"),
-                            .thead(.tr(.th(.text("Partner")), .th(.class("num"), .text("Figure")), .th(.text("Note")))),
+                            .thead(.tr(.th(.text(t("reporting.partner"))), .th(.class("num"), .text(t("indicatorResults.figure"))), .th(.text(t("indicatorResults.note"))))),
                             .tbody(.forEach(partners) { partner in
-                                .tr(.td(.text(partner.name)), .td(.class("num"), .text(partner.value.map(format) ?? "No data")),
-                                    .td(.text(partner.provisional ? "Provisional" : "")))
+                                .tr(.td(.text(partner.name)), .td(.class("num"), .text(partner.value.map(format) ?? t("targetStatus.no_data"))),
+                                    .td(.text(partner.provisional ? t("indicatorResults.provisional") : "")))
                             }))))))
             })
     }

@@ -8,57 +8,49 @@ struct NewIndicatorPage {
     let dimensions: [DisaggregationDimension]
     let errors: [String: String]
 
-    static func kind(_ kind: CatalogEntry.Kind) -> String {
-        switch kind {
-        case .population: "Population result: a condition of the whole place or group"
-        case .performanceHowMuch: "Program measure: how much did we do"
-        case .performanceHowWell: "Program measure: how well did we do it"
-        case .performanceBetterOff: "Program measure: is anyone better off"
-        }
-    }
-
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let optional = Field.Options(autocomplete: "off", required: false)
-        return Layout.page("New indicator", chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text("Indicators"))),
-            .h1(.text("New indicator")),
-            .p(.class("lead"), .text("Define a measure the catalog does not have. Say exactly what is counted, so every partner reports it the same way.")),
+        return Layout.page(t("indicator.new"), chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text(t("nav.indicators")))),
+            .h1(.text(t("indicator.new"))),
+            .p(.class("lead"), .text(t("newIndicator.lead"))),
             .form(.class("panel"), .method(.post), .action(SiteURL.indicatorNew(slug: access.slug).path),
                 csrfField(chrome.csrfToken),
                 errorSummary(errors),
                 .div(.class("cell-grid"),
-                    Field.text("code", "Code", value: form.code ?? "", error: errors["code"],
-                               .init(autocomplete: "off", hint: "Capital letters, digits and hyphens, such as EDU-TUTOR. Used in CSV files.")),
-                    Field.text("name", "Name", value: form.name ?? "", error: errors["name"], .init(autocomplete: "off"))),
-                Field.select("kind", "Kind of measure", options: CatalogEntry.Kind.allCases.map { ($0.rawValue, Self.kind($0)) },
+                    Field.text("code", t("indicator.code"), value: form.code ?? "", error: errors["code"],
+                               .init(autocomplete: "off", hint: t("newIndicator.codeHint"))),
+                    Field.text("name", t("dimensions.name"), value: form.name ?? "", error: errors["name"], .init(autocomplete: "off"))),
+                Field.select("kind", t("newIndicator.kind"), options: CatalogEntry.Kind.allCases.map { ($0.rawValue, t("indicatorKind.\($0.rawValue)")) },
                              selected: form.kind ?? "", error: errors["kind"]),
-                Field.textArea("definition", "What is measured", value: form.definition ?? "", error: errors["definition"], required: true),
+                Field.textArea("definition", t("indicator.whatIsMeasured"), value: form.definition ?? "", error: errors["definition"], required: true),
                 .div(.class("cell-grid"),
-                    Field.text("unit", "Unit", value: form.unit ?? "", error: errors["unit"],
-                               .init(autocomplete: "off", hint: "count, percent, rate_per:1000, currency:USD, days or score")),
-                    Field.select("aggregation", "How values add up", options: AggregationRule.allCases.map { ($0.rawValue, MeasurementText.rule($0)) },
+                    Field.text("unit", t("indicator.unit"), value: form.unit ?? "", error: errors["unit"],
+                               .init(autocomplete: "off", hint: t("indicator.unitHint"))),
+                    Field.select("aggregation", t("indicator.howValuesAddUp"), options: AggregationRule.allCases.map { ($0.rawValue, t.rule($0)) },
                                  selected: form.aggregation ?? "", error: errors["aggregation"],
-                                 hint: "Percents and rates always use the ratio rule.")),
-                Field.text("numeratorDefinition", "Numerator (percents and rates)", value: form.numeratorDefinition ?? "",
+                                 hint: t("newIndicator.ratioHint"))),
+                Field.text("numeratorDefinition", t("indicator.numeratorField"), value: form.numeratorDefinition ?? "",
                            error: errors["numeratorDefinition"], optional),
-                Field.text("denominatorDefinition", "Denominator (percents and rates)", value: form.denominatorDefinition ?? "",
+                Field.text("denominatorDefinition", t("indicator.denominatorField"), value: form.denominatorDefinition ?? "",
                            error: errors["denominatorDefinition"], optional),
-                Field.text("weightDefinition", "Weight (weighted means)", value: form.weightDefinition ?? "",
+                Field.text("weightDefinition", t("indicator.weightField"), value: form.weightDefinition ?? "",
                            error: errors["weightDefinition"], optional),
                 .div(.class("cell-grid"),
-                    Field.text("minimum", "Smallest allowed value", value: form.minimum ?? "", error: errors["minimum"], optional),
-                    Field.text("maximum", "Largest allowed value", value: form.maximum ?? "", error: errors["maximum"], optional)),
-                Field.select("scope", "Who reports", options: ReportingScope.allCases.map { ($0.rawValue, MeasurementText.scope($0)) },
+                    Field.text("minimum", t("newIndicator.minimum"), value: form.minimum ?? "", error: errors["minimum"], optional),
+                    Field.text("maximum", t("newIndicator.maximum"), value: form.maximum ?? "", error: errors["maximum"], optional)),
+                Field.select("scope", t("indicator.whoReports"), options: ReportingScope.allCases.map { ($0.rawValue, t.scope($0)) },
                              selected: form.scope ?? "", error: errors["scope"]),
                 .div(.class("cell-grid"),
-                    Field.select("polarity", "Direction", options: Polarity.allCases.map { ($0.rawValue, MeasurementText.polarity($0)) },
+                    Field.select("polarity", t("indicator.direction"), options: Polarity.allCases.map { ($0.rawValue, t.polarity($0)) },
                                  selected: form.polarity ?? "", error: errors["polarity"]),
-                    Field.select("frequency", "How often", options: Frequency.allCases.map { ($0.rawValue, MeasurementText.frequency($0)) },
+                    Field.select("frequency", t("indicator.howOften"), options: Frequency.allCases.map { ($0.rawValue, t.frequency($0)) },
                                  selected: form.frequency ?? "", error: errors["frequency"])),
                 .fieldset(
-                    .element(named: "legend", text: "Breakdowns it can be reported by"),
-                    .p(.class("hint"), .text("Each partner's assignment then picks which of these it reports."),
-                       .text(" "), .a(.href(SiteURL.dimensions(slug: access.slug).path), .text("Add a breakdown"))),
+                    .element(named: "legend", text: t("newIndicator.breakdowns")),
+                    .p(.class("hint"), .text(t("newIndicator.breakdownsHint")),
+                       .text(" "), .a(.href(SiteURL.dimensions(slug: access.slug).path), .text(t("dimensions.addHeading")))),
                     .unwrap(errors["dimensions"]) { .p(.class("field-error"), .text($0)) },
                     .forEach(dimensions) { dimension in
                         .div(.class("check"),
@@ -66,7 +58,7 @@ struct NewIndicatorPage {
                                     .checked((form.dimensions ?? []).contains(dimension.key))),
                              .label(.for(escapedAttribute("dimension-\(dimension.key)")), .text(dimension.name)))
                     }),
-                Field.textArea("dataSources", "Where the numbers come from", value: form.dataSources ?? "", error: errors["dataSources"]),
-                .button(.type(.submit), .class("button primary"), .text("Create indicator"))))
+                Field.textArea("dataSources", t("newIndicator.dataSources"), value: form.dataSources ?? "", error: errors["dataSources"]),
+                .button(.type(.submit), .class("button primary"), .text(t("newIndicator.create")))))
     }
 }

@@ -10,20 +10,21 @@ struct PartnersPage {
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Partners", chrome,
+        let t = chrome.t
+        return Layout.page(t("nav.partners"), chrome,
             .div(.class("page-head"),
-                .h1(.text("Partners")),
-                .if(access.can(.createPartner), .a(.class("button primary"), .href(SiteURL.partnerNew(slug: access.slug).path), .text("Add a partner")))),
+                .h1(.text(t("nav.partners"))),
+                .if(access.can(.createPartner), .a(.class("button primary"), .href(SiteURL.partnerNew(slug: access.slug).path), .text(t("partners.add"))))),
             noticeBanner(notice, chrome.t),
             tableFrame(
                 .table(.class("table"),
-                    .caption(.text("\(organizations.count) organizations take part in \(access.initiative.name).")),
-                    .thead(.tr(.th(.text("Organization")), .th(.text("Sector")), .th(.class("num"), .text("Members")))),
+                    .caption(.text(t("partners.caption", ["count": t.count(organizations.count), "initiative": access.initiative.name]))),
+                    .thead(.tr(.th(.text(t("partners.organization"))), .th(.text(t("partners.sector"))), .th(.class("num"), .text(t("partners.members"))))),
                     .tbody(.forEach(organizations) { org in
                         .tr(.td(.a(.href(SiteURL.partner(slug: access.slug, id: org.id!).path), .text(org.name)),
-                                .if(org.isBackbone, .span(.class("badge"), .text("Backbone")))),
+                                .if(org.isBackbone, .span(.class("badge"), .text(t("partners.backboneBadge"))))),
                             .td(.text(org.parsedSector.title)),
-                            .td(.class("num"), .text("\(memberCounts[org.id!] ?? 0)")))
+                            .td(.class("num"), .text(t.count(memberCounts[org.id!] ?? 0))))
                     })))
         )
     }
@@ -39,30 +40,31 @@ struct PartnerPage {
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let org = organization
         return Layout.page(org.name, chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.partners(slug: access.slug).path), .text("Partners"))),
+            .p(.class("breadcrumb"), .a(.href(SiteURL.partners(slug: access.slug).path), .text(t("nav.partners")))),
             .div(.class("page-head"),
                 .h1(.text(org.name)),
                 .if(access.canEdit(organizationID: org.id!),
-                    .a(.class("button"), .href(SiteURL.partnerEdit(slug: access.slug, id: org.id!).path), .text("Edit profile")))),
+                    .a(.class("button"), .href(SiteURL.partnerEdit(slug: access.slug, id: org.id!).path), .text(t("partners.editProfile"))))),
             noticeBanner(notice, chrome.t),
             .section(.class("panel"),
                 .dl(.class("facts"),
-                    .dt(.text("Sector")), .dd(.text(org.parsedSector.title)),
-                    .dt(.text("Role in the initiative")), .dd(.text(org.isBackbone ? "Backbone organization" : "Partner")),
-                    .dt(.text("Website")), .dd(org.website.isEmpty ? .text("Not given") : .a(.href(escapedAttribute(org.website)), .attribute(named: "rel", value: "noopener noreferrer"), .text(org.website)))),
+                    .dt(.text(t("partners.sector"))), .dd(.text(org.parsedSector.title)),
+                    .dt(.text(t("partners.role"))), .dd(.text(org.isBackbone ? t("home.backbone") : t("partners.partner"))),
+                    .dt(.text(t("partners.website"))), .dd(org.website.isEmpty ? .text(t("partners.notGiven")) : .a(.href(escapedAttribute(org.website)), .attribute(named: "rel", value: "noopener noreferrer"), .text(org.website)))),
                 .if(!org.description.isEmpty, .p(.text(org.description)))),
             .if(access.can(.viewPeople),
                 .section(.class("panel"),
-                    .h2(.text("People")),
-                    .if(members.isEmpty, .p(.text("No one from this organization has an account yet."))),
+                    .h2(.text(t("nav.people"))),
+                    .if(members.isEmpty, .p(.text(t("partners.noPeople")))),
                     .ul(.class("plain-list"), .forEach(members) { member in
                         .li(.text(member.user.displayName), .span(.class("meta"), .text(" · \(member.membership.parsedRole.title)")))
                     }))),
             .section(.class("panel"), .attribute(named: "aria-labelledby", value: "activities-title"),
-                .h2(.id("activities-title"), .text("Activities in the action plan")),
-                .if(activities.isEmpty, .p(.text("None yet."))),
+                .h2(.id("activities-title"), .text(t("partners.activities"))),
+                .if(activities.isEmpty, .p(.text(t("partners.noneYet")))),
                 .ul(.class("plain-list"), .forEach(activities) { row in
                     .li(.a(.href(SiteURL.activity(slug: access.slug, id: row.activity.id!).path), .text(row.activity.kind)),
                         .span(.class("meta"), .text(" · \(row.strategy) · ")), activityStatusBadge(row.activity.parsedStatus))
@@ -80,7 +82,8 @@ struct PartnerFormPage {
     var errors: [String: String] = [:]
 
     func render(_ chrome: Chrome) -> HTML {
-        let title = organizationID == nil ? "Add a partner" : "Edit \(draft.name)"
+        let t = chrome.t
+        let title = organizationID == nil ? t("partners.add") : t("partners.editNamed", ["name": draft.name])
         let action = organizationID.map { SiteURL.partner(slug: access.slug, id: $0).path } ?? SiteURL.partners(slug: access.slug).path
         let cancel = organizationID.map { SiteURL.partner(slug: access.slug, id: $0).path } ?? SiteURL.partners(slug: access.slug).path
         return Layout.page(title, chrome,
@@ -89,16 +92,16 @@ struct PartnerFormPage {
                 errorSummary(errors),
                 .form(.method(.post), .action(escapedAttribute(action)),
                     csrfField(chrome.csrfToken),
-                    Field.text("name", "Name", value: draft.name, error: errors["name"], .init(autocomplete: "organization")),
-                    Field.select("sector", "Sector", options: Sector.allCases.map { ($0.rawValue, $0.title) },
+                    Field.text("name", t("dimensions.name"), value: draft.name, error: errors["name"], .init(autocomplete: "organization")),
+                    Field.select("sector", t("partners.sector"), options: Sector.allCases.map { ($0.rawValue, $0.title) },
                                  selected: draft.sector, error: errors["sector"]),
-                    Field.text("website", "Website", value: draft.website, error: errors["website"],
-                               .init(type: .url, autocomplete: "url", hint: "Optional. A full address such as https://example.org.", required: false)),
-                    Field.textArea("description", "What the organization does", value: draft.description,
-                                   error: errors["description"], hint: "Optional. One or two sentences."),
+                    Field.text("website", t("partners.website"), value: draft.website, error: errors["website"],
+                               .init(type: .url, autocomplete: "url", hint: t("partners.websiteHint"), required: false)),
+                    Field.textArea("description", t("partners.description"), value: draft.description,
+                                   error: errors["description"], hint: t("partners.descriptionHint")),
                     .div(.class("actions"),
-                        .button(.type(.submit), .class("button primary"), .text(organizationID == nil ? "Add partner" : "Save changes")),
-                        .a(.class("button"), .href(escapedAttribute(cancel)), .text("Cancel"))))))
+                        .button(.type(.submit), .class("button primary"), .text(organizationID == nil ? t("partners.addSubmit") : t("partners.saveChanges"))),
+                        .a(.class("button"), .href(escapedAttribute(cancel)), .text(t("initiatives.cancel")))))))
     }
 }
 

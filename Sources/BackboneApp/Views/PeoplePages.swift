@@ -11,37 +11,39 @@ struct PeoplePage {
     let error: String?
 
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let canManage = access.can(.manageMemberships)
-        return Layout.page("People", chrome,
+        return Layout.page(t("nav.people"), chrome,
             .div(.class("page-head"),
-                .h1(.text("People")),
-                .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text("Invite someone")))),
+                .h1(.text(t("nav.people"))),
+                .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text(t("people.invite"))))),
             noticeBanner(notice, chrome.t),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             tableFrame(
                 .table(.class("table"),
-                    .caption(.text("\(members.count) people take part in \(access.initiative.name).")),
-                    .thead(.tr(.th(.text("Name")), .th(.text("Organization")), .th(.text("Role")),
-                               .if(canManage, .th(.text("Manage"))))),
+                    .caption(.text(t("people.caption", ["count": t.count(members.count), "initiative": access.initiative.name]))),
+                    .thead(.tr(.th(.text(t("dimensions.name"))), .th(.text(t("partners.organization"))), .th(.text(t("login.role"))),
+                               .if(canManage, .th(.text(t("people.manage")))))),
                     .tbody(.forEach(members) { member in row(member, canManage: canManage, chrome: chrome) }))),
             .section(.class("panel"),
-                .h2(.text("What each role can do")),
+                .h2(.text(t("people.roles"))),
                 .ul(.class("plain-list"), .forEach(Role.allCases) { role in
                     .li(.strong(.text(role.title)), .text(": \(role.summary)"))
                 })))
     }
 
     private func row(_ member: MemberListing, canManage: Bool, chrome: Chrome) -> Node<HTML.TableContext> {
+        let t = chrome.t
         let id = member.membership.id!
         return .tr(
             .td(.text(member.user.displayName), .br(), .span(.class("meta"), .text(member.user.email)),
-                .if(member.user.isDisabled, .span(.class("badge badge-muted"), .text("Disabled")))),
+                .if(member.user.isDisabled, .span(.class("badge badge-muted"), .text(t("admin.disabled"))))),
             .td(.text(member.organization.name)),
             .td(.text(member.membership.parsedRole.title)),
             .if(canManage, .td(
                 .form(.class("inline-form"), .method(.post), .action(SiteURL.membershipRole(slug: access.slug, id: id).path),
                     csrfField(chrome.csrfToken),
-                    .label(.for(escapedAttribute("role-\(id)")), .class("visually-hidden"), .text("Role of \(member.user.displayName)")),
+                    .label(.for(escapedAttribute("role-\(id)")), .class("visually-hidden"), .text(t("people.roleOf", ["name": member.user.displayName]))),
                     .element(named: "select", nodes: [
                         Node<HTML.SelectContext>.attribute(named: "id", value: escapedAttribute("role-\(id)")),
                         .attribute(named: "name", value: "role"),
@@ -52,12 +54,12 @@ struct PeoplePage {
                             .text(role.title),
                         ])
                     }),
-                    .button(.type(.submit), .class("button small"), .text("Change role"))),
+                    .button(.type(.submit), .class("button small"), .text(t("people.changeRole")))),
                 .form(.class("inline-form"), .method(.post), .action(SiteURL.membershipRemove(slug: access.slug, id: id).path),
                     csrfField(chrome.csrfToken),
                     .button(.type(.submit), .class("button small danger"),
-                            .attribute(named: "aria-label", value: escapedAttribute("Remove \(member.user.displayName) from the initiative")),
-                            .text("Remove")))
+                            .attribute(named: "aria-label", value: escapedAttribute(t("people.removeNamed", ["name": member.user.displayName]))),
+                            .text(t("people.remove"))))
             ))
         )
     }
@@ -74,29 +76,30 @@ struct InvitePage {
     var invitedName: String?
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Invite someone", chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.people(slug: access.slug).path), .text("People"))),
+        let t = chrome.t
+        return Layout.page(t("people.invite"), chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.people(slug: access.slug).path), .text(t("nav.people")))),
             .unwrap(setupLink) { link in
                 .section(.class("panel alert-success"), .attribute(named: "role", value: "status"),
-                    .h2(.text("\(invitedName ?? "The person") can now join")),
-                    .p(.text("Send them this one-time link to choose a password. It works once and expires in 7 days; it is not shown again.")),
+                    .h2(.text(t("people.canJoin", ["name": invitedName ?? t("people.thePerson")]))),
+                    .p(.text(t("people.linkHint"))),
                     .p(.code(.class("secret"), .text(link))))
             },
             .section(.class("panel narrow"),
-                .h1(.text("Invite someone")),
-                .p(.text("If the person already has a Backbone account, they are simply added to this initiative.")),
+                .h1(.text(t("people.invite"))),
+                .p(.text(t("people.existing"))),
                 errorSummary(errors),
                 .form(.method(.post), .action(SiteURL.peopleInvite(slug: access.slug).path),
                     csrfField(chrome.csrfToken),
-                    Field.text("displayName", "Name", value: draft.displayName, error: errors["displayName"], .init(autocomplete: "off")),
-                    Field.text("email", "Email", value: draft.email, error: errors["email"], .init(type: .email, autocomplete: "off")),
-                    Field.select("organizationID", "Organization", options: organizations.map { ($0.id!.uuidString, $0.name) },
+                    Field.text("displayName", t("dimensions.name"), value: draft.displayName, error: errors["displayName"], .init(autocomplete: "off")),
+                    Field.text("email", t("field.email"), value: draft.email, error: errors["email"], .init(type: .email, autocomplete: "off")),
+                    Field.select("organizationID", t("partners.organization"), options: organizations.map { ($0.id!.uuidString, $0.name) },
                                  selected: draft.organizationID, error: errors["organizationID"]),
-                    Field.select("role", "Role", options: Role.allCases.map { ($0.rawValue, $0.title) },
+                    Field.select("role", t("login.role"), options: Role.allCases.map { ($0.rawValue, $0.title) },
                                  selected: draft.role, error: errors["role"]),
                     .div(.class("actions"),
-                        .button(.type(.submit), .class("button primary"), .text("Invite")),
-                        .a(.class("button"), .href(SiteURL.people(slug: access.slug).path), .text("Back to people"))))))
+                        .button(.type(.submit), .class("button primary"), .text(t("people.inviteSubmit"))),
+                        .a(.class("button"), .href(SiteURL.people(slug: access.slug).path), .text(t("people.back")))))))
     }
 }
 

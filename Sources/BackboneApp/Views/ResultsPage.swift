@@ -44,29 +44,30 @@ struct ResultsPage {
     var ownName: String? = nil
 
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Results", chrome,
-            .h1(.text("Results")),
-            .p(.class("lead"), .text("Where the initiative stands on each shared measure: the latest figure across partners, its trend, and the target.")),
-            .p(.class("meta"), .text(provisional
-                ? "Figures include reports submitted but not yet approved; those are marked provisional."
-                : "Figures count approved reports only.")),
+        let t = chrome.t
+        return Layout.page(t("nav.results"), chrome,
+            .h1(.text(t("nav.results"))),
+            .p(.class("lead"), .text(t("results.lead"))),
+            .p(.class("meta"), .text(provisional ? t("results.provisional") : t("results.approvedOnly"))),
             .unwrap(ownName) { name in
-                .p(.class("meta"), .text("The last column shows \(name)'s own figure for the same period; a dash means it does not report that indicator."))
+                .p(.class("meta"), .text(t("results.ownColumn", ["organization": name])))
             },
-            .if(items.isEmpty, .div(.class("panel empty"), .p(.text("No indicators yet. The backbone adds them under Indicators.")))),
+            .if(items.isEmpty, .div(.class("panel empty"), .p(.text(t("results.none"))))),
             liveHooks(slug: access.slug, indicatorID: nil),
             .if(!items.isEmpty, tableFrame(.data(named: "live-region", value: "results"), .table(.class("table results-table"),
-                .caption(.text("\(items.count) indicators")),
-                .thead(.tr(.th(.text("Indicator")), .th(.class("num"), .text("Latest")), .th(.text("Trend")),
-                           .th(.text("Target")), .th(.text("Status")), .th(.class("num"), .text("Partners counted")),
+                .caption(.text(t("results.count", ["count": t.count(items.count)]))),
+                .thead(.tr(.th(.text(t("history.indicator"))), .th(.class("num"), .text(t("results.latest"))), .th(.text(t("results.trend"))),
+                           .th(.text(t("results.target"))), .th(.text(t("results.status"))), .th(.class("num"), .text(t("results.partnersCounted"))),
                            .unwrap(ownName) { .th(.class("num"), .text($0)) })),
-                .tbody(.forEach(items) { row($0) })))))
+                .tbody(.forEach(items) { row($0, t) })))))
     }
 
-    private func row(_ item: Item) -> Node<HTML.TableContext> {
+    /// Each cell names its column in `data-label`, so that on a phone a row reads as a card.
+    private func row(_ item: Item, _ t: Texts) -> Node<HTML.TableContext> {
         let unit = item.listing.current.definition.unit
         let suffix = unit == .percent ? "%" : ""
-        let format: (Double) -> String = { MeasurementText.number($0) + suffix }
+        let format: (Double) -> String = { t.number($0) + suffix }
+        func label(_ key: String) -> Node<HTML.BodyContext> { .data(named: "label", value: escapedAttribute(t(key))) }
         let recent = item.series.suffix(12)
         let style: String = switch item.status {
         case .onTrack: "ok"
@@ -77,26 +78,26 @@ struct ResultsPage {
         let name = item.listing.indicator.name
         return .tr(
             .td(.a(.href(SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path), .text(name)),
-                .br(), .span(.class("meta"), .text("\(MeasurementText.frequency(item.listing.indicator.parsedFrequency)) · \(unit.description)"))),
-            .td(.class("num"), .unwrap(item.latest, { latest in
-                .group(.strong(.text(latest.value.map(format) ?? "No data")), .br(),
-                       .span(.class("meta"), .text((latest.period?.description ?? latest.periodKey) + (latest.provisionalSources > 0 ? " · provisional" : ""))),
+                .br(), .span(.class("meta"), .text("\(t.frequency(item.listing.indicator.parsedFrequency)) · \(t.unit(unit))"))),
+            .td(.class("num"), label("results.latest"), .unwrap(item.latest, { latest in
+                .group(.strong(.text(latest.value.map(format) ?? t("targetStatus.no_data"))), .br(),
+                       .span(.class("meta"), .text((latest.period.map(t.period) ?? latest.periodKey) + (latest.provisionalSources > 0 ? " · " + t("indicatorResults.provisional").lowercased() : ""))),
                        .unwrap(item.partial) { partial in
-                           .group(.br(), .span(.class("meta"), .text("\(partial.period?.description ?? partial.periodKey) so far: \(partial.sources) of \(item.listing.assignmentCount)")))
+                           .group(.br(), .span(.class("meta"), .text(t("results.soFar", ["period": partial.period.map(t.period) ?? partial.periodKey, "count": t.count(partial.sources), "total": t.count(item.listing.assignmentCount)]))))
                        })
-            }, else: .text("No data yet"))),
-            .td(.raw(Sparkline(label: "Trend of \(name): " + recent.map { "\($0.period?.shortLabel ?? $0.periodKey) \($0.value.map(format) ?? "no data")" }.joined(separator: ", "),
+            }, else: .text(t("dataWalk.noDataYet")))),
+            .td(label("results.trend"), .raw(Sparkline(label: t("dataWalk.trendOf", ["name": name]) + " " + recent.map { "\($0.period.map(t.period) ?? $0.periodKey) \($0.value.map(format) ?? t("dataWalk.noDataShort"))" }.joined(separator: ", "),
                                values: recent.map(\.value)).svg())),
-            .td(.unwrap(item.target, { target in
-                .group(.text("\(format(target.targetValue)) by \(target.targetDate.formatted(.iso8601.year().month().day()))"),
-                       .raw(ProgressBar(label: "Progress from the baseline \(format(target.baselineValue)) towards the target",
+            .td(label("results.target"), .unwrap(item.target, { target in
+                .group(.text(t("dataWalk.targetBy", ["value": format(target.targetValue), "day": t.day(target.targetDate, in: .gmt)])),
+                       .raw(ProgressBar(label: t("results.progress", ["baseline": format(target.baselineValue)]),
                                         baseline: target.baselineValue, target: target.targetValue, latest: item.latest?.value).svg()))
-            }, else: .span(.class("meta"), .text("None set")))),
-            .td(.span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title))),
-            .td(.class("num"), .text(item.latest.map { "\($0.sources) of \(item.listing.assignmentCount)" } ?? "—")),
+            }, else: .span(.class("meta"), .text(t("dataWalk.noneSet"))))),
+            .td(label("results.status"), .span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title(t)))),
+            .td(.class("num"), label("results.partnersCounted"), .text(item.latest.map { t("history.ofDenominator", ["numerator": t.count($0.sources), "denominator": t.count(item.listing.assignmentCount)]) } ?? "—")),
             .unwrap(item.ownByPeriod) { own in
-                .td(.class("num"), own.isEmpty ? .span(.class("meta"), .text("—"))
-                    : .text(item.latest.flatMap { own[$0.periodKey]?.value }.map(format) ?? "No figure for this period"))
+                .td(.class("num"), .data(named: "label", value: escapedAttribute(ownName ?? "")), own.isEmpty ? .span(.class("meta"), .text("—"))
+                    : .text(item.latest.flatMap { own[$0.periodKey]?.value }.map(format) ?? t("results.noOwnFigure")))
             })
     }
 }

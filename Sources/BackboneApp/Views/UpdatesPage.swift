@@ -16,38 +16,39 @@ struct UpdatesPage {
     var posted: [String: String] = [:]
 
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let bodyNames = Dictionary(uniqueKeysWithValues: bodies.map { ($0.id!, $0.name) })
         let orgNames = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
-        return Layout.page("Updates", chrome,
-            .div(.class("page-head"), .h1(.text("Updates")), .a(.class("button"), .href(SiteURL.stories(slug: access.slug).path), .text("Stories"))),
-            .p(.class("lead"), .text("What is happening in the initiative: announcements, and what the partners published, approved and decided.")),
+        return Layout.page(t("nav.updates"), chrome,
+            .div(.class("page-head"), .h1(.text(t("nav.updates"))), .a(.class("button"), .href(SiteURL.stories(slug: access.slug).path), .text(t("updates.stories")))),
+            .p(.class("lead"), .text(t("updates.lead"))),
             noticeBanner(notice, chrome.t),
             errorSummary(errors),
             .form(.class("panel filters"), .method(.get), .action(SiteURL.updates(slug: access.slug).path),
                 .div(.class("field-row"),
-                    Field.select("kind", "Type", options: UpdateKind.allCases.map { ($0.rawValue, $0.title) }, selected: filter.kind?.rawValue ?? "", error: nil, required: false, emptyLabel: "All types"),
-                    Field.select("body", "Body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: filter.bodyID?.uuidString ?? "", error: nil, required: false, emptyLabel: "All bodies"),
-                    Field.select("partner", "Partner", options: organizations.map { ($0.id!.uuidString, $0.name) }, selected: filter.organizationID?.uuidString ?? "",
-                                 error: nil, required: false, emptyLabel: "All partners")),
-                .button(.type(.submit), .class("button"), .text("Filter"))),
-            .p(.attribute(named: "role", value: "status"), .text(updates.isEmpty ? "Nothing to show." : "\(updates.count) updates, newest first.")),
+                    Field.select("kind", t("updates.type"), options: UpdateKind.allCases.map { ($0.rawValue, $0.title) }, selected: filter.kind?.rawValue ?? "", error: nil, required: false, emptyLabel: t("updates.allTypes")),
+                    Field.select("body", t("updates.body"), options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: filter.bodyID?.uuidString ?? "", error: nil, required: false, emptyLabel: t("updates.allBodies")),
+                    Field.select("partner", t("reporting.partner"), options: organizations.map { ($0.id!.uuidString, $0.name) }, selected: filter.organizationID?.uuidString ?? "",
+                                 error: nil, required: false, emptyLabel: t("updates.allPartners"))),
+                .button(.type(.submit), .class("button"), .text(t("updates.filter")))),
+            .p(.attribute(named: "role", value: "status"), .text(updates.isEmpty ? t("updates.none") : t("updates.count", ["count": t.count(updates.count)]))),
             .ol(.class("feed"), .forEach(updates) { update in
                 .li(.class(escapedAttribute("feed-entry feed-\(update.kind)")),
-                    .p(.class("meta"), .span(.class("badge badge-muted"), .text(update.parsedKind.title)), .text(" " + Format.day(update.createdAt)),
+                    .p(.class("meta"), .span(.class("badge badge-muted"), .text(update.parsedKind.title)), .text(" "), .span(.class("nowrap"), .text(t.day(update.createdAt, in: chrome.zone))),
                        .unwrap(update.bodyID.flatMap { bodyNames[$0] }) { .text(" · \($0)") },
                        .unwrap(update.organizationID.flatMap { orgNames[$0] }) { .text(" · \($0)") },
-                       .unwrap(update.authorID.flatMap { authors[$0] }) { .text(" · by \($0)") }),
+                       .unwrap(update.authorID.flatMap { authors[$0] }) { .text(" · " + t("updates.by", ["name": $0])) }),
                     .h2(.class("feed-title"), .a(.href(escapedAttribute(update.path)), .text(update.title))),
                     .if(!update.text.isEmpty, .p(.class("feed-text"), .text(update.text))))
             }),
             .if(access.can(.postUpdates), .section(.class("panel"), .attribute(named: "aria-labelledby", value: "announce-title"),
-                .h2(.id("announce-title"), .text("Post an announcement")),
+                .h2(.id("announce-title"), .text(t("updates.postHeading"))),
                 .form(.method(.post), .action(SiteURL.updates(slug: access.slug).path),
                     csrfField(chrome.csrfToken),
-                    Field.text("title", "Title", value: posted["title"] ?? "", error: errors["title"]),
-                    Field.textArea("text", "Text", value: posted["text"] ?? "", error: errors["text"]),
-                    Field.select("aboutBody", "About a body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: posted["aboutBody"] ?? "", error: errors["body"],
-                                 hint: "Optional: so people can filter by it.", required: false),
-                    .button(.type(.submit), .class("button primary"), .text("Post"))))))
+                    Field.text("title", t("updates.titleField"), value: posted["title"] ?? "", error: errors["title"]),
+                    Field.textArea("text", t("updates.text"), value: posted["text"] ?? "", error: errors["text"]),
+                    Field.select("aboutBody", t("updates.aboutBody"), options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: posted["aboutBody"] ?? "", error: errors["body"],
+                                 hint: t("updates.aboutBodyHint"), required: false),
+                    .button(.type(.submit), .class("button primary"), .text(t("updates.post")))))))
     }
 }

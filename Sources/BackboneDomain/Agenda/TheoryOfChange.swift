@@ -2,26 +2,14 @@ import Foundation
 
 /// What a node of the theory of change stands for, in the order the diagram reads: strategies
 /// contribute to intermediate outcomes, which contribute to population-level results.
-public enum ChangeNodeKind: String, CaseIterable, Codable, Sendable {
+public enum ChangeNodeKind: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case strategy
     case outcome
     case result
 
-    public var title: String {
-        switch self {
-        case .strategy: "Strategy"
-        case .outcome: "Intermediate outcome"
-        case .result: "Population-level result"
-        }
-    }
+    public static let catalogKey = "changeKind"
 
-    public var pluralTitle: String {
-        switch self {
-        case .strategy: "Strategies"
-        case .outcome: "Intermediate outcomes"
-        case .result: "Population-level results"
-        }
-    }
+    public var pluralTitle: String { Texts.current("changeKindPlural.\(rawValue)") }
 
     /// The diagram's column, left to right.
     public var column: Int {

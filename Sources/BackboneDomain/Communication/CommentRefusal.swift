@@ -12,15 +12,6 @@ public enum CommentRefusal: String, Error, CaseIterable, Sendable {
     case replyElsewhere = "reply-elsewhere"
     case notAuthor = "not-author"
 
-    public var message: String {
-        switch self {
-        case .empty: "Write something first."
-        case .tooLong: "The comment is too long: at most 4,000 characters."
-        case .unshowable: "The comment contains characters that cannot be shown."
-        case .unknownMention: "Someone you mentioned is not a member of this initiative. Mention people by the part of their email address before the @."
-        case .unreadableMention: "Someone you mentioned cannot open this page, so they cannot be mentioned here. Remove the mention, or tell them another way."
-        case .replyElsewhere: "Reply to a comment of this page."
-        case .notAuthor: "Only the author can edit this comment."
-        }
-    }
+    /// What the person is told, in the language being worked in.
+    public var message: String { Texts.current("commentRefusal.\(rawValue)") }
 }

@@ -60,11 +60,16 @@ public struct MeetingTime: Equatable, Sendable {
         return hour * 60 + minute
     }
 
-    /// The meeting's day and times as shown in its own zone: "2026-12-03, 15:00–16:30 (America/New_York)".
-    public var display: String {
-        let day = Self.formatter("yyyy-MM-dd", timeZone), time = Self.formatter("HH:mm", timeZone)
-        return "\(day.string(from: start)), \(time.string(from: start))–\(time.string(from: end)) (\(timeZone.identifier))"
+    /// The meeting's day and times in its own zone, as readers of the language write them:
+    /// "Thu, Dec 3, 2026, 3:00 PM – 4:30 PM (America/New_York)", "jue, 3 dic 2026, 15:00 – 16:30 (America/New_York)".
+    public func display(_ t: Texts) -> String {
+        let day = start.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: t.language.locale, timeZone: timeZone).weekday(.abbreviated))
+        let clock = Date.FormatStyle(date: .omitted, time: .shortened, locale: t.language.locale, timeZone: timeZone)
+        return "\(day), \(start.formatted(clock)) – \(end.formatted(clock)) (\(timeZone.identifier))"
     }
+
+    /// The same in the language being worked in.
+    public var display: String { display(.current) }
 
     /// The form's values for this time, to fill an edit form.
     public var fields: (day: String, start: String, end: String) {
@@ -83,32 +88,19 @@ public struct MeetingTime: Equatable, Sendable {
 }
 
 /// Where an invited person stands for one meeting.
-public enum AttendanceStatus: String, CaseIterable, Codable, Sendable {
+public enum AttendanceStatus: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case invited, accepted, declined, attended
 
-    public var title: String {
-        switch self {
-        case .invited: "Invited"
-        case .accepted: "Accepted"
-        case .declined: "Declined"
-        case .attended: "Attended"
-        }
-    }
+    public static let catalogKey = "attendance"
 }
 
 /// Where an action item stands.
-public enum ActionItemStatus: String, CaseIterable, Codable, Sendable {
+public enum ActionItemStatus: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case open
     case done
     case dropped
 
-    public var title: String {
-        switch self {
-        case .open: "Open"
-        case .done: "Done"
-        case .dropped: "Dropped"
-        }
-    }
+    public static let catalogKey = "actionItemStatus"
 }
 
 /// Which action items a meeting carries over: those raised at an earlier meeting of the same

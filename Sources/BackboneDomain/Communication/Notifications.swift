@@ -1,26 +1,18 @@
 import Foundation
 
 /// What a notification is about. The raw values are stored and used in preference forms.
-public enum NotificationKind: String, CaseIterable, Codable, Sendable {
+public enum NotificationKind: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case mention
     case actionItem = "action_item"
     case returnedReport = "returned_report"
     case reportingDue = "reporting_due"
     case meetingInvitation = "meeting_invitation"
 
-    public var title: String {
-        switch self {
-        case .mention: "Someone mentions you"
-        case .actionItem: "An action item is assigned to you"
-        case .returnedReport: "A report of your organization is returned"
-        case .reportingDue: "Reports due soon or overdue"
-        case .meetingInvitation: "You are invited to a meeting"
-        }
-    }
+    public static let catalogKey = "notificationKind"
 }
 
 /// How a person wants to hear of one kind of notification.
-public enum Delivery: String, CaseIterable, Codable, Sendable {
+public enum Delivery: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     /// In the app and by email right away.
     case immediately
     /// In the app, and in one email a day with everything of the day.
@@ -28,13 +20,7 @@ public enum Delivery: String, CaseIterable, Codable, Sendable {
     /// Not at all.
     case off
 
-    public var title: String {
-        switch self {
-        case .immediately: "Right away"
-        case .dailyDigest: "In a daily digest"
-        case .off: "Off"
-        }
-    }
+    public static let catalogKey = "delivery"
 
     /// What a person gets before choosing.
     public static let standard: Delivery = .immediately

@@ -1,25 +1,19 @@
 import Foundation
 
 /// Where a story stands: partners submit, the backbone publishes (and may take it back).
-public enum StoryStatus: String, CaseIterable, Codable, Sendable {
+public enum StoryStatus: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case submitted, published
 
-    public var title: String { self == .submitted ? "Waiting for the backbone" : "Published" }
+    public static let catalogKey = "storyStatus"
 }
 
 /// Whether the person a story is about agreed to it being shared.
-public enum Consent: String, CaseIterable, Codable, Sendable {
+public enum Consent: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case given
     case refused
     case notAsked = "not_asked"
 
-    public var title: String {
-        switch self {
-        case .given: "Consent given"
-        case .refused: "Consent refused"
-        case .notAsked: "Not asked yet"
-        }
-    }
+    public static let catalogKey = "consent"
 }
 
 /// A photo's kind, told by its first bytes, never by its name or the type the browser claims.

@@ -2,7 +2,7 @@ import Foundation
 
 /// What an entry of the updates feed is. Announcements are written by people; the rest are
 /// recorded by the system when they happen.
-public enum UpdateKind: String, CaseIterable, Codable, Sendable {
+public enum UpdateKind: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case announcement
     case agendaPublished = "agenda_published"
     case dataApproved = "data_approved"
@@ -10,16 +10,7 @@ public enum UpdateKind: String, CaseIterable, Codable, Sendable {
     case decisionRecorded = "decision_recorded"
     case targetReached = "target_reached"
 
-    public var title: String {
-        switch self {
-        case .announcement: "Announcement"
-        case .agendaPublished: "Agenda published"
-        case .dataApproved: "Data approved"
-        case .minutesPublished: "Minutes published"
-        case .decisionRecorded: "Decision recorded"
-        case .targetReached: "Target reached"
-        }
-    }
+    public static let catalogKey = "updateKind"
 }
 
 /// Whether a figure has reached its target, in the indicator's direction: at or above it when

@@ -1,22 +1,14 @@
 import Foundation
 
 /// Where a partner's commitment stands.
-public enum ActivityStatus: String, CaseIterable, Codable, Sendable {
+public enum ActivityStatus: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case planned
     case underWay = "under_way"
     case done
     case stalled
     case dropped
 
-    public var title: String {
-        switch self {
-        case .planned: "Planned"
-        case .underWay: "Under way"
-        case .done: "Done"
-        case .stalled: "Stalled"
-        case .dropped: "Dropped"
-        }
-    }
+    public static let catalogKey = "activityStatus"
 
     /// A commitment in force: planned or under way. Done, stalled and dropped work does not
     /// cover a strategy, so a strategy with only those is a gap.

@@ -1,45 +1,27 @@
 import Foundation
 
 /// The bodies through which partners govern the initiative together.
-public enum BodyKind: String, CaseIterable, Codable, Sendable {
+public enum BodyKind: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case steeringCommittee = "steering_committee"
     case workingGroup = "working_group"
 
-    public var title: String {
-        switch self {
-        case .steeringCommittee: "Steering committee"
-        case .workingGroup: "Working group"
-        }
-    }
+    public static let catalogKey = "bodyKind"
 }
 
 /// Where a body stands. A closed body keeps its members, strategies and history for the record.
-public enum BodyStatus: String, CaseIterable, Codable, Sendable {
+public enum BodyStatus: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case forming, active, paused, closed
 
-    public var title: String {
-        switch self {
-        case .forming: "Forming"
-        case .active: "Active"
-        case .paused: "Paused"
-        case .closed: "Closed"
-        }
-    }
+    public static let catalogKey = "bodyStatus"
 }
 
 /// The part a person plays in a body.
-public enum BodyRole: String, CaseIterable, Codable, Sendable {
+public enum BodyRole: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case chair
     case coChair = "co_chair"
     case member
 
-    public var title: String {
-        switch self {
-        case .chair: "Chair"
-        case .coChair: "Co-chair"
-        case .member: "Member"
-        }
-    }
+    public static let catalogKey = "bodyRole"
 
     /// Chairs and co-chairs lead the body: with the working-group lead role they edit its
     /// members, cycle and activities.
@@ -76,20 +58,13 @@ public struct Charter: Equatable, Sendable {
 
 /// The four steps of a working group's quarter: plan the work, do it, look at the evidence
 /// and adjust, tell partners and the community what happened.
-public enum CycleStep: String, CaseIterable, Codable, Sendable {
+public enum CycleStep: String, NamedInCatalog, CaseIterable, Codable, Sendable {
     case plan
     case `do`
     case feedback
     case communicate
 
-    public var title: String {
-        switch self {
-        case .plan: "Plan"
-        case .do: "Do"
-        case .feedback: "Evidence-based feedback"
-        case .communicate: "Communicate"
-        }
-    }
+    public static let catalogKey = "cycleStep"
 
     /// Steps done before this one in the same quarter.
     public var position: Int { Self.allCases.firstIndex(of: self)! }

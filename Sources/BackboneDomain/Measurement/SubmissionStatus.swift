@@ -1,18 +1,11 @@
 /// Where a partner's report for a period stands.
-public enum SubmissionStatus: String, Codable, Sendable, CaseIterable {
+public enum SubmissionStatus: String, NamedInCatalog, Codable, Sendable, CaseIterable {
     case draft
     case submitted
     case approved
     case returned
 
-    public var title: String {
-        switch self {
-        case .draft: "Draft"
-        case .submitted: "Submitted, waiting for review"
-        case .approved: "Approved"
-        case .returned: "Returned for changes"
-        }
-    }
+    public static let catalogKey = "submissionStatus"
 
     /// The partner may change values: a draft, or a report returned to them.
     public var isEditableByPartner: Bool { self == .draft || self == .returned }

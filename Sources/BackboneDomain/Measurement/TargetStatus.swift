@@ -1,20 +1,13 @@
 import Foundation
 
 /// Where an indicator stands against its target. Shown in words as well as colour.
-public enum TargetStatus: String, Codable, Sendable, CaseIterable {
+public enum TargetStatus: String, NamedInCatalog, Codable, Sendable, CaseIterable {
     case onTrack = "on_track"
     case atRisk = "at_risk"
     case offTrack = "off_track"
     case noData = "no_data"
 
-    public var title: String {
-        switch self {
-        case .onTrack: "On track"
-        case .atRisk: "At risk"
-        case .offTrack: "Off track"
-        case .noData: "No data"
-        }
-    }
+    public static let catalogKey = "targetStatus"
 }
 
 /// The straight path from a baseline to a target. A value is judged against where the path
