@@ -8,10 +8,8 @@ import Testing
 @Suite struct CatalogUseTests {
     static let views = AttributeEscapingTests.sourceRoot.appendingPathComponent("Views")
 
-    /// Views whose words are still in code, to be moved to the catalogs (issue 15).
-    static let notYetInCatalog: Set<String> = [
-        "ActionPlanPages.swift", "AgendaPages.swift", "BodyPage.swift", "MeetingPages.swift", "StoryPages.swift", "TheoryOfChangePage.swift",
-    ]
+    /// Views whose words are still in code (none: keep it so, or list one while it moves).
+    static let notYetInCatalog: Set<String> = []
 
     @Test func viewsTakeTheirWordsFromTheCatalog() throws {
         let files = try FileManager.default.contentsOfDirectory(at: Self.views, includingPropertiesForKeys: nil).filter { $0.pathExtension == "swift" }

@@ -107,15 +107,4 @@ struct AdminUsersPage {
     }
 }
 
-enum Format {
-    /// A day, as 2026-03-14 (UTC): for things that happen once and are read later, like a publication.
-    static func day(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash))
-    }
-
-    static func dateTime(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon)) + " UTC"
-    }
-}
-
 import Foundation

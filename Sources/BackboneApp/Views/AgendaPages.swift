@@ -14,19 +14,21 @@ struct AgendaPage {
     var notice: Notice?
     var error: String?
 
+    private var t: Texts { .current }
+
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Common agenda", chrome,
+        Layout.page(t("toc.commonAgenda"), chrome,
             .div(.class("page-head"),
-                .h1(.text("Common agenda")),
+                .h1(.text(t("toc.commonAgenda"))),
                 .div(.class("actions"),
-                    .a(.class("button"), .href(SiteURL.theoryOfChange(slug: access.slug).path), .text("Theory of change")),
-                    .if(access.can(.editAgenda), .a(.class("button"), .href(SiteURL.agendaEdit(slug: access.slug).path), .text("Edit the draft"))))),
+                    .a(.class("button"), .href(SiteURL.theoryOfChange(slug: access.slug).path), .text(t("toc.title"))),
+                    .if(access.can(.editAgenda), .a(.class("button"), .href(SiteURL.agendaEdit(slug: access.slug).path), .text(t("agenda.editDraft")))))),
             noticeBanner(notice, chrome.t),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .unwrap(shown, { version in .group(document(version), endorsementPanel(version, csrfToken: chrome.csrfToken), versionList()) },
                     else: .div(.class("panel empty"),
-                               .p(.text("No version of the common agenda is published yet.")),
-                               .if(access.can(.editAgenda), .p(.text("Write the draft, then publish it for partners to read and endorse."))))))
+                               .p(.text(t("agenda.none"))),
+                               .if(access.can(.editAgenda), .p(.text(t("agenda.noneHint")))))))
     }
 
     private var latest: AgendaVersionModel? { versions.last }
@@ -34,17 +36,17 @@ struct AgendaPage {
     private func document(_ version: AgendaVersionModel) -> Node<HTML.BodyContext> {
         let content = version.content
         return .article(.class("panel agenda-document"), .attribute(named: "aria-labelledby", value: "agenda-version-title"),
-            .h2(.id("agenda-version-title"), .text("Version \(version.number)")),
-            .p(.class("meta"), .text("Published \(Format.day(version.publishedAt))"),
-               .if(!version.note.isEmpty, .text(". What changed: \(version.note)"))),
+            .h2(.id("agenda-version-title"), .text(t("indicatorResults.version", ["number": t.count(version.number)]))),
+            .p(.class("meta"), .text(t("agenda.published", ["day": t.day(version.publishedAt, in: .gmt)])),
+               .if(!version.note.isEmpty, .text(" " + t("agenda.whatChanged", ["note": version.note])))),
             .if(version.number != latest?.number,
-                .p(.class("alert alert-warning"), .text("This is an older version. "),
-                   .a(.href(SiteURL.agenda(slug: access.slug).path), .text("Read the current version \(latest?.number ?? 0)")))),
+                .p(.class("alert alert-warning"), .text(t("agenda.older")),
+                   .a(.href(SiteURL.agenda(slug: access.slug).path), .text(t("agenda.readCurrent", ["number": t.count(latest?.number ?? 0)]))))),
             .forEach(AgendaContent.sections) { section in
                 let lines = content.lines(of: section)
                 return .section(.class("agenda-section"),
                     .h3(.text(section.title)),
-                    lines.isEmpty ? .p(.class("muted"), .text("Not stated in this version."))
+                    lines.isEmpty ? .p(.class("muted"), .text(t("agenda.notStated")))
                         : section.isList ? .ul(.forEach(lines) { .li(.text($0)) })
                         : .group(lines.map { .p(.text($0)) }))
             })
@@ -57,41 +59,41 @@ struct AgendaPage {
         let partners = organizations.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
         let current = partners.filter { standings[$0.id!] == .current }.count
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "endorsements-title"),
-            .h2(.id("endorsements-title"), .text("Endorsements")),
-            .p(.text("\(current) of \(partners.count) organizations endorse the current version \(latest?.number ?? 0).")),
+            .h2(.id("endorsements-title"), .text(t("agenda.endorsements"))),
+            .p(.text(t("agenda.endorseCount", ["count": t.count(current), "total": t.count(partners.count), "number": t.count(latest?.number ?? 0)]))),
             .if(access.can(.endorseAgenda) && own != nil,
                 .form(.method(.post), .action(escapedAttribute((ownEndorses ? SiteURL.agendaWithdraw(slug: access.slug) : SiteURL.agendaEndorse(slug: access.slug)).path)),
                     csrfField(csrfToken),
                     .input(.type(.hidden), .name("version"), .value(escapedAttribute("\(version.number)"))),
                     .button(.type(.submit), .class(ownEndorses ? "button" : "button primary"),
-                            .text(ownEndorses ? "Withdraw our endorsement of version \(version.number)" : "Endorse version \(version.number) for our organization")))),
+                            .text(t(ownEndorses ? "agenda.withdraw" : "agenda.endorse", ["number": t.count(version.number)]))))),
             tableFrame(.table(.class("table"),
-                .caption(.text("Where each organization stands with the current version")),
-                .thead(.tr(.th(.text("Organization")), .th(.text("Standing")), .th(.text("Endorsed")))),
+                .caption(.text(t("agenda.standingCaption"))),
+                .thead(.tr(.th(.text(t("partners.organization"))), .th(.text(t("agenda.standing"))), .th(.text(t("agenda.endorsed"))))),
                 .tbody(.forEach(partners) { organization in
                     let standing = standings[organization.id!] ?? EndorsementStanding.none
                     let newest = endorsements.last { $0.organizationID == organization.id }
                     return .tr(
                         .td(.a(.href(SiteURL.partner(slug: access.slug, id: organization.id!).path), .text(organization.name))),
                         .td(standingBadge(standing)),
-                        .td(.text(newest.map { "Version \($0.versionNumber), \(Format.day($0.endorsedAt))" } ?? "—")))
+                        .td(.text(newest.map { t("agenda.versionOn", ["number": t.count($0.versionNumber), "day": t.day($0.endorsedAt, in: .gmt)]) } ?? "—")))
                 }))))
     }
 
     private func standingBadge(_ standing: EndorsementStanding) -> Node<HTML.BodyContext> {
         switch standing {
-        case .current: return .span(.class("badge badge-good"), .text("✓ Endorses the current version"))
-        case .olderOnly(let version): return .span(.class("badge badge-warn"), .text("Endorses only version \(version), not the current one"))
-        case .none: return .span(.class("badge"), .text("Has not endorsed"))
+        case .current: return .span(.class("badge badge-good"), .text(t("agenda.endorsesCurrent")))
+        case .olderOnly(let version): return .span(.class("badge badge-warn"), .text(t("agenda.olderOnly", ["number": t.count(version)])))
+        case .none: return .span(.class("badge"), .text(t("agenda.notEndorsed")))
         }
     }
 
     private func versionList() -> Node<HTML.BodyContext> {
-        .section(.class("panel"), .attribute(named: "aria-labelledby", value: "versions-title"),
-            .h2(.id("versions-title"), .text("Versions")),
+        return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "versions-title"),
+            .h2(.id("versions-title"), .text(t("agenda.versions"))),
             .ul(.class("version-list"), .forEach(versions.reversed()) { version in
-                .li(.a(.href(SiteURL.agendaVersion(slug: access.slug, number: version.number).path), .text("Version \(version.number)")),
-                    .text(", published \(Format.day(version.publishedAt))"), .if(!version.note.isEmpty, .text(": \(version.note)")))
+                .li(.a(.href(SiteURL.agendaVersion(slug: access.slug, number: version.number).path), .text(t("indicatorResults.version", ["number": t.count(version.number)]))),
+                    .text(", " + t("agenda.publishedLower", ["day": t.day(version.publishedAt, in: .gmt)])), .if(!version.note.isEmpty, .text(": \(version.note)")))
             }),
             .if(versions.count >= 2, AgendaComparisonPage.chooser(access: access, versions: versions,
                                                                    from: versions[versions.count - 2].number, to: versions[versions.count - 1].number)))
@@ -106,44 +108,46 @@ struct AgendaComparisonPage {
     let new: AgendaVersionModel
 
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let before = old.content, after = new.content
         let changed = AgendaContent.sections.filter { before.lines(of: $0) != after.lines(of: $0) }
-        return Layout.page("Compare agenda versions", chrome,
-            .h1(.text("Version \(old.number) and version \(new.number) compared")),
-            .p(.class("lead"), .text(changed.isEmpty ? "The two versions say the same."
-                : "\(changed.count) of \(AgendaContent.sections.count) sections changed: \(changed.map(\.title).joined(separator: ", ")).")),
-            .p(.class("meta"), .text("Removed text is struck through and marked “Removed”; added text is underlined and marked “Added”.")),
+        return Layout.page(t("agenda.compareTitle"), chrome,
+            .h1(.text(t("agenda.comparedTitle", ["old": t.count(old.number), "new": t.count(new.number)]))),
+            .p(.class("lead"), .text(changed.isEmpty ? t("agenda.same")
+                : t("agenda.sectionsChanged", ["count": t.count(changed.count), "total": t.count(AgendaContent.sections.count), "names": changed.map(\.title).joined(separator: ", ")]))),
+            .p(.class("meta"), .text(t("agenda.compareHint"))),
             Self.chooser(access: access, versions: versions, from: old.number, to: new.number),
             .div(.class("comparison"),
                 .div(.class("comparison-head"), .attribute(named: "aria-hidden", value: "true"),
-                     .p(.strong(.text("Version \(old.number)"))), .p(.strong(.text("Version \(new.number)")))),
+                     .p(.strong(.text(t("indicatorResults.version", ["number": t.count(old.number)])))), .p(.strong(.text(t("indicatorResults.version", ["number": t.count(new.number)]))))),
                 .forEach(AgendaContent.sections) { section in
                     let changes = TextComparison.lines(from: before.lines(of: section), to: after.lines(of: section))
                     return .section(.class(changed.contains { $0.field == section.field } ? "comparison-section changed" : "comparison-section"),
-                        .h2(.text(section.title), .if(!changed.contains { $0.field == section.field }, .span(.class("muted"), .text(" (unchanged)")))),
+                        .h2(.text(section.title), .if(!changed.contains { $0.field == section.field }, .span(.class("muted"), .text(t("agenda.unchanged"))))),
                         .div(.class("comparison-columns"),
-                            .div(.class("comparison-old"), .h3(.class("visually-hidden"), .text("Version \(old.number)")),
+                            .div(.class("comparison-old"), .h3(.class("visually-hidden"), .text(t("indicatorResults.version", ["number": t.count(old.number)]))),
                                  .group(changes.compactMap { change -> Node<HTML.BodyContext>? in
                                      switch change {
                                      case .kept(let line): return .p(.text(line))
-                                     case .removed(let line): return .p(.element(named: "del", nodes: [.span(.class("change-label"), .text("Removed: ")), .text(line)]))
+                                     case .removed(let line): return .p(.element(named: "del", nodes: [.span(.class("change-label"), .text(t("agenda.removed") + " ")), .text(line)]))
                                      case .added: return nil
                                      }
                                  })),
-                            .div(.class("comparison-new"), .h3(.class("visually-hidden"), .text("Version \(new.number)")),
+                            .div(.class("comparison-new"), .h3(.class("visually-hidden"), .text(t("indicatorResults.version", ["number": t.count(new.number)]))),
                                  .group(changes.compactMap { change -> Node<HTML.BodyContext>? in
                                      switch change {
                                      case .kept(let line): return .p(.text(line))
-                                     case .added(let line): return .p(.element(named: "ins", nodes: [.span(.class("change-label"), .text("Added: ")), .text(line)]))
+                                     case .added(let line): return .p(.element(named: "ins", nodes: [.span(.class("change-label"), .text(t("agenda.added") + " ")), .text(line)]))
                                      case .removed: return nil
                                      }
                                  }))))
                 }),
-            .p(.a(.href(SiteURL.agenda(slug: access.slug).path), .text("Back to the current agenda"))))
+            .p(.a(.href(SiteURL.agenda(slug: access.slug).path), .text(t("agenda.back")))))
     }
 
     /// A plain GET form choosing the two versions to compare.
     static func chooser(access: InitiativeAccess, versions: [AgendaVersionModel], from: Int, to: Int) -> Node<HTML.BodyContext> {
+        let t = Texts.current
         func picker(_ name: String, _ label: String, _ selected: Int) -> Node<HTML.FormContext> {
             .div(.class("field inline-field"),
                  .label(.for(escapedAttribute("compare-\(name)")), .text(label)),
@@ -151,12 +155,12 @@ struct AgendaComparisonPage {
                           + versions.map { version in
                               .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute("\(version.number)")),
                                                                 .if(version.number == selected, .attribute(named: "selected")),
-                                                                .text("Version \(version.number)")])
+                                                                .text(t("indicatorResults.version", ["number": t.count(version.number)]))])
                           }))
         }
         return .form(.class("compare-form"), .method(.get), .action(SiteURL.agendaCompare(slug: access.slug).path),
-                     picker("from", "Compare", from), picker("to", "with", to),
-                     .button(.type(.submit), .class("button"), .text("Compare")))
+                     picker("from", t("agenda.compare"), from), picker("to", t("agenda.with"), to),
+                     .button(.type(.submit), .class("button"), .text(t("agenda.compareSubmit"))))
     }
 }
 
@@ -171,11 +175,12 @@ struct AgendaDraftPage {
     var notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
         let next = (latest?.number ?? 0) + 1
-        return Layout.page("Edit the common agenda", chrome,
+        return Layout.page(t("agenda.editTitle"), chrome,
             .section(.class("panel"),
-                .h1(.text("Draft of the common agenda")),
-                .p(.class("lead"), .text("Partners see the agenda only as published. Save the draft as often as you like; publishing makes it version \(next), which can no longer change.")),
+                .h1(.text(t("agenda.draftTitle"))),
+                .p(.class("lead"), .text(t("agenda.draftLead", ["number": t.count(next)]))),
                 noticeBanner(notice, chrome.t),
                 errorSummary(errors.filter { $0.key != "revision" }),
                 .unwrap(errors["revision"]) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
@@ -185,12 +190,12 @@ struct AgendaDraftPage {
                     .forEach(AgendaContent.sections) { section in
                         Field.textArea(section.field, section.title, value: content[keyPath: section.keyPath], error: errors[section.field], hint: section.hint)
                     },
-                    Field.text("note", "What changed in this version", value: note, error: errors["note"],
-                               .init(hint: "Optional, shown beside the version: one sentence for partners.", required: false)),
+                    Field.text("note", t("agenda.note"), value: note, error: errors["note"],
+                               .init(hint: t("agenda.noteHint"), required: false)),
                     .div(.class("actions"),
-                        .button(.type(.submit), .class("button"), .text("Save draft")),
+                        .button(.type(.submit), .class("button"), .text(t("report.saveDraft"))),
                         .button(.type(.submit), .class("button primary"), .attribute(named: "formaction", value: SiteURL.agendaPublish(slug: access.slug).path),
-                                .text("Publish as version \(next)")),
-                        .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text("Cancel"))))))
+                                .text(t("agenda.publishAs", ["number": t.count(next)]))),
+                        .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text(t("initiatives.cancel")))))))
     }
 }

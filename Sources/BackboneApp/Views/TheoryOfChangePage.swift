@@ -29,15 +29,17 @@ struct TheoryOfChangePage {
         columns = snapshot.graph.columns(order: snapshot.nodes.map { $0.id! })
     }
 
+    private var t: Texts { .current }
+
     func render(_ chrome: Chrome) -> HTML {
-        Layout.page("Theory of change", chrome,
-            .div(.class("page-head"), .h1(.text("Theory of change")),
-                 .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text("Common agenda"))),
-            .p(.class("lead"), .text("How the partners expect their strategies to bring about intermediate outcomes, and those outcomes the population-level results of the common agenda.")),
+        Layout.page(t("toc.title"), chrome,
+            .div(.class("page-head"), .h1(.text(t("toc.title"))),
+                 .a(.class("button"), .href(SiteURL.agenda(slug: access.slug).path), .text(t("toc.commonAgenda")))),
+            .p(.class("lead"), .text(t("toc.lead"))),
             noticeBanner(notice, chrome.t),
             errorSummary(errors),
-            .if(snapshot.nodes.isEmpty, .div(.class("panel empty"), .p(.text("No theory of change yet.")),
-                .if(access.can(.editAgenda), .p(.text("Add the results, outcomes and strategies below, then link them."))))),
+            .if(snapshot.nodes.isEmpty, .div(.class("panel empty"), .p(.text(t("toc.none"))),
+                .if(access.can(.editAgenda), .p(.text(t("toc.noneHint")))))),
             .if(!snapshot.nodes.isEmpty, .group(
                 .div(.class("panel diagram-wrap"), .raw(diagram().svg(id: "theory-of-change"))),
                 outline())),
@@ -46,7 +48,7 @@ struct TheoryOfChangePage {
 
     private func diagram() -> ChangeDiagram {
         ChangeDiagram(
-            title: "Theory of change of \(access.initiative.name)",
+            title: t("toc.diagramTitle", ["initiative": access.initiative.name]),
             columnTitles: ChangeNodeKind.allCases.map(\.pluralTitle),
             columns: columns.map { column in column.compactMap { id in byID[id].map { ChangeDiagram.Node(id: id.uuidString, title: $0.title, href: "#part-\(id.uuidString)") } } },
             links: snapshot.graph.links.sorted { ($0.from.uuidString, $0.to.uuidString) < ($1.from.uuidString, $1.to.uuidString) }
@@ -58,7 +60,7 @@ struct TheoryOfChangePage {
     private func outline() -> Node<HTML.BodyContext> {
         let names = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id!, $0) })
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "outline-title"),
-            .h2(.id("outline-title"), .text("In words")),
+            .h2(.id("outline-title"), .text(t("governance.inWords"))),
             .forEach(ChangeNodeKind.allCases.reversed()) { kind in
                 let parts = columns[kind.column].compactMap { byID[$0] }
                 return .if(!parts.isEmpty, .group(
@@ -71,9 +73,9 @@ struct TheoryOfChangePage {
                         return .li(.id(escapedAttribute("part-\(id.uuidString)")),
                             .strong(.text(node.title)),
                             .if(!node.description.isEmpty, .p(.text(node.description))),
-                            .if(!into.isEmpty, .p(.text("Contributes to: " + into.joined(separator: "; ")))),
-                            .if(!from.isEmpty, .p(.text("Fed by: " + from.joined(separator: "; ")))),
-                            .if(!measured.isEmpty, .p(.text("Measured by: "), .group(measured.enumerated().map { index, indicator in
+                            .if(!into.isEmpty, .p(.text(t("toc.contributesTo", ["names": into.joined(separator: "; ")])))),
+                            .if(!from.isEmpty, .p(.text(t("toc.fedBy", ["names": from.joined(separator: "; ")])))),
+                            .if(!measured.isEmpty, .p(.text(t("toc.measuredBy") + " "), .group(measured.enumerated().map { index, indicator in
                                 .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.indicator(slug: access.slug, id: indicator.id!).path), .text(indicator.name)))
                             }))))
                     })))
@@ -81,32 +83,32 @@ struct TheoryOfChangePage {
     }
 
     private func editing(_ csrfToken: String) -> Node<HTML.BodyContext> {
-        let parts = snapshot.nodes.map { (value: $0.id!.uuidString, label: "\($0.title) (\($0.parsedKind.title.lowercased()))") }
+        let parts = snapshot.nodes.map { (value: $0.id!.uuidString, label: "\($0.title) (\($0.parsedKind.title(t).lowercased()))") }
         let measurable = snapshot.nodes.filter { $0.parsedKind.takesIndicators }.map { (value: $0.id!.uuidString, label: $0.title) }
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "edit-title"),
-            .h2(.id("edit-title"), .text("Change the theory of change")),
+            .h2(.id("edit-title"), .text(t("toc.edit"))),
             .div(.class("edit-grid"),
                 .form(.method(.post), .action(SiteURL.theoryOfChangeParts(slug: access.slug).path),
-                    .h3(.text("Add a part")),
+                    .h3(.text(t("toc.addPart"))),
                     csrfField(csrfToken),
-                    Field.select("kind", "Kind", options: ChangeNodeKind.allCases.map { ($0.rawValue, $0.title) }, selected: partForm?.kind ?? "", error: errors["kind"]),
-                    Field.text("title", "Title", value: partForm?.title ?? "", error: errors["title"]),
-                    Field.textArea("description", "Description", value: partForm?.description ?? "", error: errors["description"], hint: "Optional."),
-                    .button(.type(.submit), .class("button primary"), .text("Add part"))),
+                    Field.select("kind", t("governance.kind"), options: ChangeNodeKind.allCases.map { ($0.rawValue, $0.title) }, selected: partForm?.kind ?? "", error: errors["kind"]),
+                    Field.text("title", t("updates.titleField"), value: partForm?.title ?? "", error: errors["title"]),
+                    Field.textArea("description", t("toc.description"), value: partForm?.description ?? "", error: errors["description"], hint: t("toc.optional")),
+                    .button(.type(.submit), .class("button primary"), .text(t("toc.addPartSubmit")))),
                 .if(parts.count >= 2, .form(.method(.post), .action(SiteURL.theoryOfChangeLinks(slug: access.slug).path),
-                    .h3(.text("Link two parts")),
+                    .h3(.text(t("toc.link"))),
                     csrfField(csrfToken),
-                    Field.select("from", "This part", options: parts, selected: "", error: nil),
-                    Field.select("to", "contributes to", options: parts, selected: "", error: errors["to"]),
-                    .button(.type(.submit), .class("button primary"), .text("Add link")))),
+                    Field.select("from", t("toc.thisPart"), options: parts, selected: "", error: nil),
+                    Field.select("to", t("toc.contributesToField"), options: parts, selected: "", error: errors["to"]),
+                    .button(.type(.submit), .class("button primary"), .text(t("toc.addLink"))))),
                 .if(!measurable.isEmpty && !indicators.isEmpty, .form(.method(.post), .action(SiteURL.theoryOfChangeIndicators(slug: access.slug).path),
-                    .h3(.text("Attach an indicator")),
+                    .h3(.text(t("toc.attach"))),
                     csrfField(csrfToken),
-                    Field.select("node", "Result or outcome", options: measurable, selected: "", error: errors["node"]),
-                    Field.select("indicator", "Indicator", options: indicators.map { ($0.id!.uuidString, $0.name) }, selected: "", error: errors["indicator"]),
-                    .button(.type(.submit), .class("button primary"), .text("Attach"))))),
+                    Field.select("node", t("toc.resultOrOutcome"), options: measurable, selected: "", error: errors["node"]),
+                    Field.select("indicator", t("history.indicator"), options: indicators.map { ($0.id!.uuidString, $0.name) }, selected: "", error: errors["indicator"]),
+                    .button(.type(.submit), .class("button primary"), .text(t("toc.attachSubmit")))))),
             .if(!snapshot.graph.links.isEmpty, .group(
-                .h3(.text("Links")),
+                .h3(.text(t("toc.links"))),
                 .ul(.class("plain-list"), .forEach(snapshot.graph.links.sorted { (byID[$0.from]?.title ?? "", byID[$0.to]?.title ?? "") < (byID[$1.from]?.title ?? "", byID[$1.to]?.title ?? "") }) { link in
                     .li(.form(.class("inline"), .method(.post), .action(SiteURL.theoryOfChangeUnlink(slug: access.slug).path),
                         csrfField(csrfToken),
@@ -114,8 +116,8 @@ struct TheoryOfChangePage {
                         .input(.type(.hidden), .name("to"), .value(escapedAttribute(link.to.uuidString))),
                         .text("\(byID[link.from]?.title ?? "") → \(byID[link.to]?.title ?? "") "),
                         .button(.type(.submit), .class("button small"),
-                                .attribute(named: "aria-label", value: escapedAttribute("Remove the link from \(byID[link.from]?.title ?? "") to \(byID[link.to]?.title ?? "")")),
-                                .text("Remove"))))
+                                .attribute(named: "aria-label", value: escapedAttribute(t("toc.unlinkNamed", ["from": byID[link.from]?.title ?? "", "to": byID[link.to]?.title ?? ""]))),
+                                .text(t("people.remove")))))
                 }))))
     }
 }

@@ -29,22 +29,24 @@ public struct AgendaContent: Codable, Equatable, Sendable {
     /// One section of the document, in reading order.
     public struct Section: Sendable {
         public let field: String
-        public let title: String
-        public let hint: String
         /// Entries one per line (shown as a list) rather than running text.
         public let isList: Bool
         public let keyPath: WritableKeyPath<AgendaContent, String> & Sendable
+
+        /// The section's name and hint, in the language being worked in.
+        public var title: String { Texts.current("agendaSection.\(field)") }
+        public var hint: String { Texts.current("agendaSection.\(field).hint") }
     }
 
     public static let sections: [Section] = [
-        Section(field: "problemStatement", title: "Problem statement", hint: "The problem the partners agree to work on, in plain words.", isList: false, keyPath: \.problemStatement),
-        Section(field: "vision", title: "Vision", hint: "What the place looks like when the effort succeeds.", isList: false, keyPath: \.vision),
-        Section(field: "results", title: "Population-level results", hint: "One result per line: a change for the whole population, not for one program's clients.", isList: true, keyPath: \.results),
-        Section(field: "geography", title: "Geography", hint: "Where the effort works.", isList: false, keyPath: \.geography),
-        Section(field: "population", title: "Population", hint: "Whom the effort is for.", isList: false, keyPath: \.population),
-        Section(field: "timeFrame", title: "Time frame", hint: "Until when the partners commit, e.g. 2025 to 2030.", isList: false, keyPath: \.timeFrame),
-        Section(field: "principles", title: "Guiding principles", hint: "One principle per line.", isList: true, keyPath: \.principles),
-        Section(field: "strategies", title: "Strategies", hint: "One strategy per line.", isList: true, keyPath: \.strategies),
+        Section(field: "problemStatement", isList: false, keyPath: \.problemStatement),
+        Section(field: "vision", isList: false, keyPath: \.vision),
+        Section(field: "results", isList: true, keyPath: \.results),
+        Section(field: "geography", isList: false, keyPath: \.geography),
+        Section(field: "population", isList: false, keyPath: \.population),
+        Section(field: "timeFrame", isList: false, keyPath: \.timeFrame),
+        Section(field: "principles", isList: true, keyPath: \.principles),
+        Section(field: "strategies", isList: true, keyPath: \.strategies),
     ]
 
     /// Every section with surrounding blanks removed, and blank lines dropped from lists.
@@ -73,7 +75,7 @@ public struct AgendaContent: Codable, Equatable, Sendable {
     public func draftErrors() -> FieldErrors {
         var errors = FieldErrors()
         for section in Self.sections where self[keyPath: section.keyPath].count > Self.maxSectionLength {
-            errors.add(section.field, "\(section.title) is too long: at most \(Self.maxSectionLength) characters.")
+            errors.add(section.field, Texts.current("agendaSection.tooLong", ["section": section.title, "count": Texts.current.count(Self.maxSectionLength)]))
         }
         return errors
     }

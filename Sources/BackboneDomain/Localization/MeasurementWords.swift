@@ -48,6 +48,12 @@ extension Texts {
     /// Who reports an indicator: the partners, or the backbone for the whole population.
     public func scope(_ scope: ReportingScope) -> String { self("scope.\(scope.rawValue)") }
 
+    /// A calendar day stored as "2026-03-01" (a term, a due day), as the language writes it;
+    /// the stored text itself when it is not a day.
+    public func day(key: String) -> String {
+        CalendarDay(key: key).map { day($0.start, in: .gmt) } ?? key
+    }
+
     /// A figure, or a dash for none.
     public func number(_ value: Double?) -> String { value.map { number($0) } ?? "—" }
 }
