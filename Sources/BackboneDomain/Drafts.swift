@@ -19,16 +19,16 @@ public struct InitiativeDraft: Equatable, Sendable {
 
     public func validate() throws {
         var errors = FieldErrors()
-        Validate.text(name, field: "name", label: "Name", max: 120, into: &errors)
+        Validate.text(name, field: "name", label: Texts.current("dimensions.name"), max: 120, into: &errors)
         if slug.isEmpty {
-            errors.add("slug", "Enter a short web address, such as river-county.")
+            errors.add("slug", Texts.current("error.enterShortWebAddress"))
         } else if slug.count < 2 || slug.count > 60 || !Self.isSlugShaped(slug) {
-            errors.add("slug", "Use 2 to 60 lower-case letters, digits and single hyphens, such as river-county.")
+            errors.add("slug", Texts.current("error.useLowerCaseLetters"))
         } else if Self.reservedSlugs.contains(slug) {
-            errors.add("slug", "This address is reserved. Choose another.")
+            errors.add("slug", Texts.current("error.addressReservedChooseAnother"))
         }
-        Validate.text(place, field: "place", label: "Place", max: 120, into: &errors)
-        Validate.text(problemStatement, field: "problemStatement", label: "Problem statement", max: 300, into: &errors)
+        Validate.text(place, field: "place", label: Texts.current("initiatives.place"), max: 120, into: &errors)
+        Validate.text(problemStatement, field: "problemStatement", label: Texts.current("initiatives.problem"), max: 300, into: &errors)
         try errors.throwIfAny()
     }
 
@@ -61,12 +61,12 @@ public struct OrganizationDraft: Equatable, Sendable {
 
     public func validate() throws {
         var errors = FieldErrors()
-        Validate.text(name, field: "name", label: "Name", max: 160, into: &errors)
-        if parsedSector == nil { errors.add("sector", "Choose a sector from the list.") }
+        Validate.text(name, field: "name", label: Texts.current("dimensions.name"), max: 160, into: &errors)
+        if parsedSector == nil { errors.add("sector", Texts.current("error.chooseSectorFromList")) }
         if !website.isEmpty, website.count > 300 || website.wholeMatch(of: Self.websitePattern) == nil {
-            errors.add("website", "Enter a full web address starting with https://, or leave it empty.")
+            errors.add("website", Texts.current("error.enterFullWebAddress"))
         }
-        if description.count > 2000 { errors.add("description", "Keep the description under 2,000 characters.") }
+        if description.count > 2000 { errors.add("description", Texts.current("error.keepDescriptionUnderCharacters")) }
         try errors.throwIfAny()
     }
 }
@@ -87,10 +87,10 @@ public struct InvitationDraft: Equatable, Sendable {
 
     public func validate() throws {
         var errors = FieldErrors()
-        if EmailAddress(email) == nil { errors.add("email", "Enter an email address such as name@example.org.") }
-        Validate.text(displayName, field: "displayName", label: "Name", max: 120, into: &errors)
-        if Role(rawValue: role) == nil { errors.add("role", "Choose a role from the list.") }
-        if UUID(uuidString: organizationID) == nil { errors.add("organizationID", "Choose an organization from the list.") }
+        if EmailAddress(email) == nil { errors.add("email", Texts.current("error.enterEmailAddressSuch")) }
+        Validate.text(displayName, field: "displayName", label: Texts.current("dimensions.name"), max: 120, into: &errors)
+        if Role(rawValue: role) == nil { errors.add("role", Texts.current("error.chooseRoleFromList")) }
+        if UUID(uuidString: organizationID) == nil { errors.add("organizationID", Texts.current("error.chooseOrganizationFromList")) }
         try errors.throwIfAny()
     }
 }
@@ -100,11 +100,11 @@ enum Validate {
     /// because they only ever arrive by accident or attack.
     static func text(_ value: String, field: String, label: String, max: Int, into errors: inout FieldErrors) {
         if value.isEmpty {
-            errors.add(field, "\(label) is required.")
+            errors.add(field, Texts.current("error.required", ["label": "\(label)"]))
         } else if value.count > max {
-            errors.add(field, "\(label) must be at most \(max) characters.")
+            errors.add(field, Texts.current("error.mustMostCharacters", ["label": "\(label)", "max": Texts.current.count(max)]))
         } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            errors.add(field, "\(label) contains characters that cannot be shown.")
+            errors.add(field, Texts.current("error.containsCharactersThatCannot", ["label": "\(label)"]))
         }
     }
 }

@@ -61,7 +61,7 @@ public struct Revision: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public static func fromForm(_ text: String?) throws -> Revision {
         guard let text, !text.isEmpty else { return .none }
         guard let revision = Revision(text: text) else {
-            throw FieldErrors("revision", "This form is damaged: reload the page and make your change again.")
+            throw FieldErrors("revision", Texts.current("error.formDamagedReloadPage"))
         }
         return revision
     }

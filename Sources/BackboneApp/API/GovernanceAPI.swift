@@ -153,7 +153,7 @@ enum GovernanceAPI {
         let rights = try await GovernanceRights.load(req, access)
         guard rights.canAddActivities else { throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow adding activities.") }
         let body = try req.decodeStrict(ActivityBody.self)
-        if body.revision != nil { throw FieldErrors("revision", "A new activity has no revision yet; leave the field out.") }
+        if body.revision != nil { throw FieldErrors("revision", Texts.current("error.newActivityHasNo")) }
         let input = body.input(over: nil, indicators: [])
         if let organization = input.organizationID, let strategy = input.strategyID {
             try rights.requireActivity(organization: organization, strategy: strategy)
@@ -170,7 +170,7 @@ enum GovernanceAPI {
         let rights = try await GovernanceRights.load(req, access)
         try rights.requireActivity(organization: activity.organizationID, strategy: activity.strategyID)
         let body = try req.decodeStrict(ActivityBody.self)
-        guard let revision = body.revision else { throw FieldErrors("revision", "Send the revision you read, so a change made meanwhile is not overwritten.") }
+        guard let revision = body.revision else { throw FieldErrors("revision", Texts.current("error.sendRevisionYouRead")) }
         let input = body.input(over: activity, indicators: try await repository.indicators(of: [activity])[activity.id!] ?? [])
         if let organization = input.organizationID, let strategy = input.strategyID {
             try rights.requireActivity(organization: organization, strategy: strategy)

@@ -67,8 +67,8 @@ enum MeasurementAPI {
             func check(_ value: Any?, at path: String, allowed: Set<String>) {
                 guard let dictionary = value as? [String: Any] else { return }
                 for (key, nested) in dictionary {
-                    if !allowed.contains(key) { errors.add("\(path).\(key)", "Unknown field. Allowed: \(allowed.sorted().joined(separator: ", ")).") }
-                    if nested is NSNull { errors.add("\(path).\(key)", "Must not be null; leave the field out instead.") }
+                    if !allowed.contains(key) { errors.add("\(path).\(key)", Texts.current("error.unknownFieldAllowed", ["allowed": "\(allowed.sorted().joined(separator: ", "))"])) }
+                    if nested is NSNull { errors.add("\(path).\(key)", Texts.current("error.mustNotNullLeave")) }
                 }
             }
             for (i, indicator) in ((object["indicators"] as? [Any]) ?? []).enumerated() {
@@ -120,7 +120,7 @@ enum MeasurementAPI {
         }
         let body = try req.decodeStrict(ReportBody.self)
         guard let intent: ReportingRepository.Intent = ["draft": .saveDraft, "submit": .submit][body.intent] else {
-            throw FieldErrors("intent", "Use \"draft\" or \"submit\".")
+            throw FieldErrors("intent", Texts.current("error.useDraftSubmit"))
         }
         let reporting = ReportingRepository(db: req.db, scope: access.scope)
         let assigned = try await reporting.assigned(organizationID: organization.requireID(), period: period)
@@ -134,10 +134,10 @@ enum MeasurementAPI {
         var seen = Set<String>()
         for (index, item) in body.indicators.enumerated() {
             guard let indicator = byCode[item.code] else {
-                errors.add("indicators[\(index)].code", "\(organization.name) does not report '\(item.code)' for \(period.description).")
+                errors.add("indicators[\(index)].code", Texts.current("error.doesNotReport", ["name": "\(organization.name)", "code": "\(item.code)", "period": Texts.current.period(period)]))
                 continue
             }
-            if !seen.insert(item.code).inserted { errors.add("indicators[\(index)].code", "\(item.code) appears twice.") }
+            if !seen.insert(item.code).inserted { errors.add("indicators[\(index)].code", Texts.current("error.appearsTwice", ["code": "\(item.code)"])) }
             var report = IndicatorReport(total: item.total.entry, comment: item.comment ?? "")
             for cell in item.cells ?? [] { report.cells[cell.dimension, default: [:]][cell.category] = cell.figure.entry }
             reports[indicator.id] = report

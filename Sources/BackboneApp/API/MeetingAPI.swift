@@ -95,10 +95,10 @@ enum MeetingAPI {
         let access = try await req.initiativeAccess()
         try access.require(.viewInitiative)
         let query = (try? req.query.get(String.self, at: "q")) ?? ""
-        if query.count > 200 { throw FieldErrors("q", "Search with at most 200 characters.") }
+        if query.count > 200 { throw FieldErrors("q", Texts.current("error.searchWithMostCharacters")) }
         var bodyID: UUID?
         if let raw = try? req.query.get(String.self, at: "body") {
-            guard let id = UUID(uuidString: raw) else { throw FieldErrors("body", "Give a body's id.") }
+            guard let id = UUID(uuidString: raw) else { throw FieldErrors("body", Texts.current("error.giveBodySId")) }
             bodyID = id
         }
         return ListDTO(items: try await MeetingRepository(db: req.db, scope: access.scope).decisions(matching: query, bodyID: bodyID).map(DecisionDTO.init))
@@ -118,7 +118,7 @@ enum MeetingAPI {
             try access.require(.manageMeetings)
             return ListDTO(items: try await repository.actionItems(raisedIn: repository.meetings().map { try $0.requireID() }).map(ActionItemDTO.init))
         default:
-            throw FieldErrors("scope", "Use \"mine\" or \"all\".")
+            throw FieldErrors("scope", Texts.current("error.useMineAll"))
         }
     }
 }
@@ -144,11 +144,11 @@ enum UpdateAPI {
         var errors = FieldErrors()
         if let raw = try? req.query.get(String.self, at: "kind") {
             filter.kind = UpdateKind(rawValue: raw)
-            if filter.kind == nil { errors.add("kind", "Use one of: \(UpdateKind.allCases.map(\.rawValue).joined(separator: ", ")).") }
+            if filter.kind == nil { errors.add("kind", Texts.current("error.useOne", ["allCases": "\(UpdateKind.allCases.map(\.rawValue).joined(separator: ", "))"])) }
         }
         for (name, keyPath) in [("body", \UpdateRepository.Filter.bodyID), ("partner", \UpdateRepository.Filter.organizationID)] {
             guard let raw = try? req.query.get(String.self, at: name) else { continue }
-            if let id = UUID(uuidString: raw) { filter[keyPath: keyPath] = id } else { errors.add(name, "Give an id.") }
+            if let id = UUID(uuidString: raw) { filter[keyPath: keyPath] = id } else { errors.add(name, Texts.current("error.giveId")) }
         }
         try errors.throwIfAny()
         return ListDTO(items: try await UpdateRepository(db: req.db, scope: access.scope).feed(filter).map {

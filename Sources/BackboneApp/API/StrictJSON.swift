@@ -29,11 +29,11 @@ extension Request {
         }
         var errors = FieldErrors()
         for field in Set(object.keys).subtracting(T.allowedFields).sorted() {
-            errors.add(field, "Unknown field. Allowed: \(T.allowedFields.sorted().joined(separator: ", ")).")
+            errors.add(field, Texts.current("error.unknownFieldAllowed", ["allowed": "\(T.allowedFields.sorted().joined(separator: ", "))"]))
         }
         // No field of the API is nullable: leave a field out to keep its value.
         for (field, value) in object where value is NSNull {
-            errors.add(field, "Must not be null; leave the field out instead.")
+            errors.add(field, Texts.current("error.mustNotNullLeave"))
         }
         T.checkNested(object, into: &errors)
         try errors.throwIfAny()

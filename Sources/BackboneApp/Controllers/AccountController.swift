@@ -34,7 +34,7 @@ enum AccountController {
         var errors = FieldErrors()
         let current = signedIn.user.passwordHash ?? SecretToken.unmatchableHash
         if try await !req.password.async.verify(form.currentPassword ?? "", created: current) {
-            errors.add("currentPassword", "This is not your current password.")
+            errors.add("currentPassword", Texts.current("error.notYourCurrentPassword"))
         }
         SetupController.passwordErrors(password: form.newPassword ?? "", confirmation: form.newPasswordConfirmation ?? "",
                                        field: "newPassword", into: &errors)

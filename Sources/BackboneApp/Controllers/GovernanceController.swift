@@ -106,12 +106,12 @@ enum GovernanceController {
                     notice = .charterSaved
                 case .status:
                     try access.require(.editGovernance)
-                    guard let status = form["status"].flatMap(BodyStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose a status.") }
+                    guard let status = form["status"].flatMap(BodyStatus.init(rawValue:)) else { throw FieldErrors("status", Texts.current("error.chooseStatus")) }
                     try await repository.setStatus(id, to: status, note: form["note"] ?? "", userID: userID, now: Date())
                     notice = .bodyStatusChanged
                 case .merge:
                     try access.require(.editGovernance)
-                    guard let target = form["into"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("into", "Choose the group to merge into.") }
+                    guard let target = form["into"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("into", Texts.current("error.chooseGroupMergeInto")) }
                     try await repository.merge(id, into: target, userID: userID, now: Date())
                     notice = .bodyMerged
                 case .members:
@@ -123,15 +123,15 @@ enum GovernanceController {
                     notice = .bodyMemberAdded
                 case .endTerm:
                     try rights.requireEdit(body: id)
-                    guard let member = form["member"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("member", "Choose a member.") }
+                    guard let member = form["member"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("member", Texts.current("error.chooseMember")) }
                     let typed = form["termEnd"]?.trimmed ?? ""
                     let day = typed.isEmpty ? CalendarDay(containing: Date()) : CalendarDay(key: typed)
-                    guard let day else { throw FieldErrors("termEnd", "Give the last day as a date, for example 2026-12-31.") }
+                    guard let day else { throw FieldErrors("termEnd", Texts.current("error.giveLastDayDate")) }
                     try await repository.endTerm(memberID: member, of: id, on: day)
                     notice = .bodyTermEnded
                 case .strategies, .strategiesRemove:
                     try access.require(.editGovernance)
-                    guard let strategy = form["strategy"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("strategy", "Choose a strategy.") }
+                    guard let strategy = form["strategy"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("strategy", Texts.current("error.chooseStrategy")) }
                     if action == .strategies { try await repository.assign(strategyID: strategy, to: id) } else { try await repository.unassign(strategyID: strategy, from: id) }
                     notice = action == .strategies ? .strategyAssigned : .strategyUnassigned
                 case .cycle:

@@ -116,7 +116,7 @@ enum MeetingController {
         guard let value, !value.isEmpty else { return nil }
         let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let kind = LinkedKind(rawValue: parts[0]), let id = UUID(uuidString: parts[1]) else {
-            throw FieldErrors("link", "Choose an indicator or strategy from the list.")
+            throw FieldErrors("link", Texts.current("error.chooseIndicatorStrategyFrom"))
         }
         return (kind, id)
     }
@@ -146,12 +146,12 @@ enum MeetingController {
                                                            minutes: form["minutesAllotted"] ?? "", link: try link(form["link"]))
                     case .invite:
                         try requireManager()
-                        guard let invitee = form["invitee"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("invitee", "Choose a person.") }
+                        guard let invitee = form["invitee"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("invitee", Texts.current("error.choosePerson")) }
                         try await repository.invite(userID: invitee, to: id)
                         try await req.notify([invitee], in: access, .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).",
                                              path: SiteURL.meeting(slug: access.slug, id: id).path, on: tx)
                     case .attendance:
-                        guard let status = form["status"].flatMap(AttendanceStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose an answer.") }
+                        guard let status = form["status"].flatMap(AttendanceStatus.init(rawValue:)) else { throw FieldErrors("status", Texts.current("error.chooseAnswer")) }
                         let person = form["user"].flatMap(UUID.init(uuidString:)) ?? userID
                         // Invitees answer for themselves; who attended is recorded by those keeping the record.
                         if person != userID || status == .attended || status == .invited { try requireManager() }
@@ -177,7 +177,7 @@ enum MeetingController {
                                              path: SiteURL.initiative(slug: access.slug).path, on: tx)
                     case .actionStatus:
                         guard let itemID = form["item"].flatMap(UUID.init(uuidString:)), let item = try await repository.actionItem(itemID) else { throw Abort(.notFound) }
-                        guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", "Choose a status.") }
+                        guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", Texts.current("error.chooseStatus")) }
                         // The owner closes their own; those keeping a record close any raised in their body's meetings.
                         let raisedIn = try await repository.meeting(item.meetingID)
                         guard item.ownerID == userID || rights.canManageMeetings(of: raisedIn?.bodyID) else {

@@ -45,15 +45,15 @@ enum SetupController {
     /// The checks shared by every form that creates an account with a password.
     static func newAccountErrors(displayName: String, email: String, password: String, confirmation: String) -> FieldErrors {
         var errors = FieldErrors()
-        if displayName.isEmpty { errors.add("displayName", "Enter your name.") }
-        else if displayName.count > 120 { errors.add("displayName", "Use at most 120 characters.") }
-        if EmailAddress(email) == nil { errors.add("email", "Enter an email address such as name@example.org.") }
+        if displayName.isEmpty { errors.add("displayName", Texts.current("error.enterYourName")) }
+        else if displayName.count > 120 { errors.add("displayName", Texts.current("error.useMostCharacters")) }
+        if EmailAddress(email) == nil { errors.add("email", Texts.current("error.enterEmailAddressSuch")) }
         passwordErrors(password: password, confirmation: confirmation, field: "password", into: &errors)
         return errors
     }
 
     static func passwordErrors(password: String, confirmation: String, field: String, into errors: inout FieldErrors) {
         if let problem = PasswordPolicy.problem(with: password) { errors.add(field, problem) }
-        else if password != confirmation { errors.add("\(field)Confirmation", "The two passwords are not the same.") }
+        else if password != confirmation { errors.add("\(field)Confirmation", Texts.current("error.twoPasswordsAreNot")) }
     }
 }

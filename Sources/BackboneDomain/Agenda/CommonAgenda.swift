@@ -86,12 +86,12 @@ public struct AgendaContent: Codable, Equatable, Sendable {
         var errors = draftErrors()
         let content = normalized
         if content.isEmpty {
-            errors.add("problemStatement", "The agenda is empty: write at least the problem statement, the vision and one population-level result before publishing.")
+            errors.add("problemStatement", Texts.current("error.agendaEmptyWriteLeast"))
             return errors
         }
-        if content.problemStatement.isEmpty { errors.add("problemStatement", "Write the problem statement before publishing.") }
-        if content.vision.isEmpty { errors.add("vision", "Write the vision before publishing.") }
-        if content.results.isEmpty { errors.add("results", "Name at least one population-level result before publishing.") }
+        if content.problemStatement.isEmpty { errors.add("problemStatement", Texts.current("error.writeProblemStatementBefore")) }
+        if content.vision.isEmpty { errors.add("vision", Texts.current("error.writeVisionBeforePublishing")) }
+        if content.results.isEmpty { errors.add("results", Texts.current("error.nameLeastOnePopulation")) }
         return errors
     }
 }

@@ -18,13 +18,13 @@ public struct MeetingTime: Equatable, Sendable {
     public static func parse(day: String, start: String, end: String, zone: String) throws -> MeetingTime {
         var errors = FieldErrors()
         let timeZone = TimeZone(identifier: zone.trimmed)
-        if timeZone == nil || zone.trimmed.isEmpty { errors.add("timeZone", "Choose a time zone from the list.") }
+        if timeZone == nil || zone.trimmed.isEmpty { errors.add("timeZone", Texts.current("error.chooseTimeZoneFrom")) }
         let date = CalendarDay(key: day)
-        if date == nil { errors.add("day", "Give the day as a date, for example 2026-12-03.") }
+        if date == nil { errors.add("day", Texts.current("error.giveDayDateExample")) }
         let from = clock(start), to = clock(end)
-        if from == nil { errors.add("startTime", "Give the start as a time, for example 15:00.") }
-        if to == nil { errors.add("endTime", "Give the end as a time, for example 16:30.") }
-        if let from, let to, to <= from { errors.add("endTime", "The meeting ends (\(end.trimmed)) before it starts (\(start.trimmed)).") }
+        if from == nil { errors.add("startTime", Texts.current("error.giveStartTimeExample")) }
+        if to == nil { errors.add("endTime", Texts.current("error.giveEndTimeExample")) }
+        if let from, let to, to <= from { errors.add("endTime", Texts.current("error.meetingEndsBeforeStarts", ["end": "\(end.trimmed)", "start": "\(start.trimmed)"])) }
         try errors.throwIfAny()
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone!
@@ -38,7 +38,7 @@ public struct MeetingTime: Equatable, Sendable {
             let wanted = [date!.year, date!.month, date!.day, minutes / 60, minutes % 60]
             guard let candidate = calendar.date(from: DateComponents(year: wanted[0], month: wanted[1], day: wanted[2], hour: wanted[3], minute: wanted[4])),
                   local(candidate) == wanted else {
-                errors.add(field, "\(typed.trimmed) does not happen on \(day.trimmed) in \(zone.trimmed): the clocks skip that hour when daylight-saving time starts. Choose another time.")
+                errors.add(field, Texts.current("error.doesNotHappenOn", ["typed": "\(typed.trimmed)", "value": "\(day.trimmed)", "zone": "\(zone.trimmed)"]))
                 return nil
             }
             let hourEarlier = candidate.addingTimeInterval(-3_600)
@@ -47,7 +47,7 @@ public struct MeetingTime: Equatable, Sendable {
         let startMoment = moment(from!, field: "startTime", typed: start), endMoment = moment(to!, field: "endTime", typed: end)
         try errors.throwIfAny()
         guard let startMoment, let endMoment, endMoment > startMoment else {
-            throw FieldErrors("endTime", "The meeting ends (\(end.trimmed)) before it starts (\(start.trimmed)).")
+            throw FieldErrors("endTime", Texts.current("error.meetingEndsBeforeStarts", ["end": "\(end.trimmed)", "start": "\(start.trimmed)"]))
         }
         return MeetingTime(start: startMoment, end: endMoment, timeZone: timeZone!)
     }

@@ -27,15 +27,15 @@ public enum ImageKind: String, Sendable {
     /// Checks an upload: a PNG or JPEG whose header reads as one, within the size limits, and of
     /// the type the browser said. Answers the kind and the pixel size.
     public static func verify(_ bytes: [UInt8], claimed: String?) throws -> (kind: ImageKind, width: Int, height: Int) {
-        if bytes.count > maxBytes { throw FieldErrors("photo", "The photo is too large: at most 5 MB.") }
+        if bytes.count > maxBytes { throw FieldErrors("photo", Texts.current("error.photoTooLargeMost")) }
         guard let (kind, width, height) = png(bytes) ?? jpeg(bytes) else {
-            throw FieldErrors("photo", "The file is not a PNG or JPEG photo.")
+            throw FieldErrors("photo", Texts.current("error.fileNotPngJpeg"))
         }
         if let claimed, !claimed.isEmpty, claimed.lowercased() != kind.rawValue, !(kind == .jpeg && claimed.lowercased() == "image/jpg") {
-            throw FieldErrors("photo", "The file says it is \(claimed) but is a \(kind == .png ? "PNG" : "JPEG"): it was refused.")
+            throw FieldErrors("photo", Texts.current("error.fileSaysButWas", ["claimed": "\(claimed)", "png": "\(kind == .png ? "PNG" : "JPEG")"]))
         }
         guard (1...maxSide).contains(width), (1...maxSide).contains(height) else {
-            throw FieldErrors("photo", "The photo's size (\(width) × \(height)) is not one a photo can have.")
+            throw FieldErrors("photo", Texts.current("error.photoSSizeNot", ["width": "\(width)", "height": "\(height)"]))
         }
         return (kind, width, height)
     }

@@ -120,17 +120,17 @@ public struct ActivityText: Equatable, Sendable {
 
     public var errors: FieldErrors {
         var errors = FieldErrors()
-        if kind.isEmpty { errors.add("kind", "Say what kind of activity this is, in a few words (for example “reading tutoring”).") }
-        if population.isEmpty { errors.add("population", "Say who the activity serves.") }
-        if geography.isEmpty { errors.add("geography", "Say where the activity takes place.") }
+        if kind.isEmpty { errors.add("kind", Texts.current("error.sayWhatKindActivity")) }
+        if population.isEmpty { errors.add("population", Texts.current("error.sayWhoActivityServes")) }
+        if geography.isEmpty { errors.add("geography", Texts.current("error.sayWhereActivityTakes")) }
         for (field, text, limit) in [("kind", kind, 80), ("population", population, 200), ("geography", geography, 200),
                                      ("description", description, 2_000), ("expectedOutputs", expectedOutputs, 2_000)]
         where text.count > limit {
-            errors.add(field, "This is too long: at most \(limit.formatted()) characters.")
+            errors.add(field, Texts.current("error.tooLongMostCharacters", ["limit": Texts.current.number(Double(limit))]))
         }
         for (field, text) in [("kind", kind), ("population", population), ("geography", geography), ("description", description), ("expectedOutputs", expectedOutputs)]
         where text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            errors.add(field, "This contains characters that cannot be shown.")
+            errors.add(field, Texts.current("error.containsCharactersThatCannot2"))
         }
         return errors
     }

@@ -48,15 +48,15 @@ public struct DaySpan: Hashable, Sendable {
     public static func parse(start: String, end: String, startField: String = "start", endField: String = "end") throws -> DaySpan {
         var errors = FieldErrors()
         let first = CalendarDay(key: start)
-        if start.trimmed.isEmpty { errors.add(startField, "Give the first day.") }
-        else if first == nil { errors.add(startField, "Give the day as a date, for example 2026-09-01.") }
+        if start.trimmed.isEmpty { errors.add(startField, Texts.current("error.giveFirstDay")) }
+        else if first == nil { errors.add(startField, Texts.current("error.giveDayDateExample2")) }
         var last: CalendarDay?
         if !end.trimmed.isEmpty {
             last = CalendarDay(key: end)
-            if last == nil { errors.add(endField, "Give the day as a date, for example 2027-06-30, or leave it empty.") }
+            if last == nil { errors.add(endField, Texts.current("error.giveDayDateExample3")) }
         }
         if let first, let last, last < first {
-            errors.add(endField, "The last day (\(last.key)) is before the first day (\(first.key)).")
+            errors.add(endField, Texts.current("error.lastDayBeforeFirst", ["last": "\(last.key)", "first": "\(first.key)"]))
         }
         try errors.throwIfAny()
         return DaySpan(start: first!, end: last)

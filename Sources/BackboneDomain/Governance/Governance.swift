@@ -45,12 +45,12 @@ public struct Charter: Equatable, Sendable {
     /// A name is required and a charter says at least its purpose; each part is bounded.
     public static func errors(name: String, charter: Charter) -> FieldErrors {
         var errors = FieldErrors()
-        if name.trimmed.isEmpty { errors.add("name", "Give the body a name.") }
-        if name.trimmed.count > 120 { errors.add("name", "The name is too long: at most 120 characters.") }
-        if charter.purpose.isEmpty { errors.add("purpose", "Say in a sentence or two what the body is for.") }
+        if name.trimmed.isEmpty { errors.add("name", Texts.current("error.giveBodyName")) }
+        if name.trimmed.count > 120 { errors.add("name", Texts.current("error.nameTooLongMost")) }
+        if charter.purpose.isEmpty { errors.add("purpose", Texts.current("error.saySentenceTwoWhat")) }
         for (field, text) in [("purpose", charter.purpose), ("scope", charter.scope), ("decisionRights", charter.decisionRights)]
         where text.count > limit {
-            errors.add(field, "This part is too long: at most \(limit.formatted()) characters.")
+            errors.add(field, Texts.current("error.partTooLongMost", ["limit": Texts.current.number(Double(limit))]))
         }
         return errors
     }
@@ -85,10 +85,10 @@ public struct CycleRecord: Equatable, Sendable {
     public var errors: FieldErrors {
         var errors = FieldErrors()
         for step in CycleStep.allCases where (notes[step] ?? "").count > Self.noteLimit {
-            errors.add("note.\(step.rawValue)", "Keep the note short: at most \(Self.noteLimit.formatted()) characters.")
+            errors.add("note.\(step.rawValue)", Texts.current("error.keepNoteShortMost", ["noteLimit": Texts.current.number(Double(Self.noteLimit))]))
         }
         if (notes[stage] ?? "").isEmpty, stage != .plan {
-            errors.add("note.\(stage.rawValue)", "Say in a line where the group stands in this step.")
+            errors.add("note.\(stage.rawValue)", Texts.current("error.sayLineWhereGroup"))
         }
         return errors
     }

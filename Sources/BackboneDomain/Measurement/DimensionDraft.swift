@@ -15,15 +15,15 @@ extension DisaggregationDimension {
         let name = rawName.trimmed
         let key = Self.key(from: name, separator: "_")
         if name.isEmpty {
-            errors.add("name", "Give the breakdown a name, such as School or Program site.")
+            errors.add("name", Texts.current("error.giveBreakdownNameSuch"))
         } else if name.count > 80 {
-            errors.add("name", "Keep the name under 80 characters.")
+            errors.add("name", Texts.current("error.keepNameUnderCharacters"))
         } else if key.isEmpty || key.first!.isNumber {
-            errors.add("name", "Start the name with a letter.")
+            errors.add("name", Texts.current("error.startNameWithLetter"))
         } else if reservedKeys.contains(key) {
-            errors.add("name", "'\(name)' is a column of the CSV files already; choose another name.")
+            errors.add("name", Texts.current("error.columnCsvFilesAlready", ["name": "\(name)"]))
         } else if let clash = existing.first(where: { $0.key == key || $0.name.lowercased() == name.lowercased() }) {
-            errors.add("name", "This initiative already has the breakdown \(clash.name).")
+            errors.add("name", Texts.current("error.initiativeAlreadyHasBreakdown", ["name": "\(clash.name)"]))
         }
 
         let labels = categoryLines.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
@@ -32,19 +32,19 @@ extension DisaggregationDimension {
         for label in labels {
             let categoryKey = Self.key(from: label, separator: "-")
             if label.count > 80 {
-                errors.add("categories", "Keep each category under 80 characters: '\(label.prefix(30))…' is longer.")
+                errors.add("categories", Texts.current("error.keepEachCategoryUnder", ["label": "\(label.prefix(30))"]))
             } else if categoryKey.isEmpty {
-                errors.add("categories", "'\(label)' needs at least one letter or digit.")
+                errors.add("categories", Texts.current("error.needsLeastOneLetter", ["label": "\(label)"]))
             } else if let earlier = seen[categoryKey] {
-                errors.add("categories", "'\(label)' is the same category as '\(earlier)'.")
+                errors.add("categories", Texts.current("error.sameCategory", ["label": "\(label)", "earlier": "\(earlier)"]))
             }
             seen[categoryKey] = seen[categoryKey] ?? label
             categories.append(Category(key: categoryKey, label: label))
         }
         if labels.count < 2 {
-            errors.add("categories", "List at least two categories, one per line.")
+            errors.add("categories", Texts.current("error.listLeastTwoCategories"))
         } else if labels.count > maximumCategories {
-            errors.add("categories", "A breakdown has at most \(maximumCategories) categories; this list has \(labels.count).")
+            errors.add("categories", Texts.current("error.breakdownHasMostCategories", ["maximumCategories": "\(maximumCategories)", "labels": "\(labels.count)"]))
         }
         try errors.throwIfAny()
         return DisaggregationDimension(key: key, name: name, categories: categories)

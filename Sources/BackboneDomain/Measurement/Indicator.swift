@@ -32,23 +32,23 @@ public struct IndicatorDefinition: Codable, Equatable, Sendable {
     /// The checks a definition must pass before it is saved.
     public func validate() throws {
         var errors = FieldErrors()
-        if definition.trimmed.isEmpty { errors.add("definition", "Say exactly what is measured.") }
+        if definition.trimmed.isEmpty { errors.add("definition", Texts.current("error.sayExactlyWhatMeasured")) }
         if aggregation == .ratio {
-            if unit.ratioScale == nil { errors.add("unit", "A ratio is a percent or a rate per N.") }
-            if (numeratorDefinition ?? "").trimmed.isEmpty { errors.add("numeratorDefinition", "Say what is counted on top of the fraction.") }
-            if (denominatorDefinition ?? "").trimmed.isEmpty { errors.add("denominatorDefinition", "Say what the fraction is out of.") }
+            if unit.ratioScale == nil { errors.add("unit", Texts.current("error.ratioPercentRatePer")) }
+            if (numeratorDefinition ?? "").trimmed.isEmpty { errors.add("numeratorDefinition", Texts.current("error.sayWhatCountedOn")) }
+            if (denominatorDefinition ?? "").trimmed.isEmpty { errors.add("denominatorDefinition", Texts.current("error.sayWhatFractionOut")) }
         } else if unit == .percent || { if case .ratePer = unit { return true } else { return false } }() {
-            errors.add("aggregation", "Percents and rates must use the ratio rule: averaging percentages gives wrong totals.")
+            errors.add("aggregation", Texts.current("error.percentsRatesMustUse"))
         }
         if aggregation == .weightedMean, (weightDefinition ?? "").trimmed.isEmpty {
-            errors.add("weightDefinition", "Say what each value is weighted by.")
+            errors.add("weightDefinition", Texts.current("error.sayWhatEachValue"))
         }
         for (field, bound) in [("minimum", minimum), ("maximum", maximum)] {
             if let bound, !bound.isFinite || abs(bound) > ValueRules.largestFigure {
-                errors.add(field, "Enter a number no larger than one trillion.")
+                errors.add(field, Texts.current("error.enterNumberNoLarger"))
             }
         }
-        if let minimum, let maximum, minimum > maximum { errors.add("maximum", "The maximum is below the minimum.") }
+        if let minimum, let maximum, minimum > maximum { errors.add("maximum", Texts.current("error.maximumBelowMinimum")) }
         try errors.throwIfAny()
     }
 
@@ -96,7 +96,7 @@ public struct DefinitionHistory: Equatable, Sendable {
         try definition.validate()
         guard current.definition.needsNewVersion(for: definition) else { return nil }
         guard effectiveFrom > current.effectiveFrom else {
-            throw FieldErrors("effectiveFrom", "A new version must take effect after the current one (\(current.effectiveFrom.formatted(.iso8601.year().month().day()))).")
+            throw FieldErrors("effectiveFrom", Texts.current("error.newVersionMustTake", ["effectiveFrom": "\(current.effectiveFrom.formatted(.iso8601.year().month().day()))"]))
         }
         let version = DefinitionVersion(number: current.number + 1, effectiveFrom: effectiveFrom, definition: definition)
         versions.append(version)

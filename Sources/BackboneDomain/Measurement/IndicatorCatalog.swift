@@ -58,12 +58,12 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
     public func validate() throws {
         var errors = FieldErrors()
         if code.wholeMatch(of: /[A-Z0-9][A-Z0-9-]{1,31}/) == nil {
-            errors.add("code", "Codes are 2 to 32 capital letters, digits and hyphens, such as EDU-READ3.")
+            errors.add("code", Texts.current("error.codesAreCapitalLetters"))
         }
-        if name.trimmed.isEmpty { errors.add("name", "Every indicator needs a name.") }
-        if name.count > 120 { errors.add("name", "Keep the name under 120 characters.") }
+        if name.trimmed.isEmpty { errors.add("name", Texts.current("error.everyIndicatorNeedsName")) }
+        if name.count > 120 { errors.add("name", Texts.current("error.keepNameUnderCharacters2")) }
         if scope == .population, !kind.isPopulation {
-            errors.add("scope", "A program performance measure is reported by the partners who run the program.")
+            errors.add("scope", Texts.current("error.programPerformanceMeasureReported"))
         }
         do { try indicatorDefinition.validate() } catch let problems as FieldErrors {
             for (field, message) in problems.messages { errors.add(field, message) }
@@ -108,23 +108,23 @@ public struct IndicatorCatalog: Codable, Equatable, Sendable {
         do {
             catalog = try JSONDecoder().decode(IndicatorCatalog.self, from: data)
         } catch let error as DecodingError {
-            throw FieldErrors("file", "This is not a Backbone indicator catalog: \(describe(error))")
+            throw FieldErrors("file", Texts.current("error.notBackboneIndicatorCatalog", ["describe": "\(describe(error))"]))
         }
         var errors = FieldErrors()
-        if catalog.formatVersion != 1 { errors.add("formatVersion", "Unknown catalog format \(catalog.formatVersion).") }
+        if catalog.formatVersion != 1 { errors.add("formatVersion", Texts.current("error.unknownCatalogFormat", ["formatVersion": "\(catalog.formatVersion)"])) }
         var seen = Set<String>()
         for (index, dimension) in (catalog.dimensions ?? []).enumerated() where !dimension.hasUsableKeys {
-            errors.add("dimensions[\(index)]", "The breakdown '\(dimension.name)' has keys Backbone cannot use: lower-case letters, digits and _ or -, categories distinct.")
+            errors.add("dimensions[\(index)]", Texts.current("error.breakdownHasKeysBackbone", ["name": "\(dimension.name)"]))
         }
         let dimensions = Set((DisaggregationDimension.standard + (catalog.dimensions ?? [])).map(\.key))
         for (index, entry) in catalog.entries.enumerated() {
             let place = "entries[\(index)]"
-            if !seen.insert(entry.code).inserted { errors.add("\(place).code", "The code \(entry.code) appears twice.") }
+            if !seen.insert(entry.code).inserted { errors.add("\(place).code", Texts.current("error.codeAppearsTwice", ["code": "\(entry.code)"])) }
             do { try entry.validate() } catch let problems as FieldErrors {
                 for (field, message) in problems.messages { errors.add("\(place).\(field)", message) }
             }
             for key in entry.suggestedDimensions where !dimensions.contains(key) {
-                errors.add("\(place).suggestedDimensions", "Unknown dimension '\(key)'.")
+                errors.add("\(place).suggestedDimensions", Texts.current("error.unknownDimension", ["value": "\(key)"]))
             }
         }
         try errors.throwIfAny()

@@ -29,7 +29,7 @@ public enum ValueRules {
             guard let cells = report.cells[dimension.key], !cells.values.allSatisfy(\.isEmpty) else { continue }
             let known = Set(dimension.categories.map(\.key))
             for key in cells.keys.sorted() where !known.contains(key) {
-                result.errors.add("cell.\(dimension.key).\(key)", "\(dimension.name) has no category '\(key)'.")
+                result.errors.add("cell.\(dimension.key).\(key)", Texts.current("error.hasNoCategory", ["name": "\(dimension.name)", "value": "\(key)"]))
             }
             for category in dimension.categories {
                 check(cells[category.key] ?? ValueEntry(), at: "cell.\(dimension.key).\(category.key)",
@@ -42,14 +42,14 @@ public enum ValueRules {
         }
         for key in report.cells.keys.sorted() where !dimensions.contains(where: { $0.key == key }) {
             if !(report.cells[key]?.values.allSatisfy(\.isEmpty) ?? true) {
-                result.errors.add("cell.\(key)", "This indicator is not broken down by '\(key)'.")
+                result.errors.add("cell.\(key)", Texts.current("error.indicatorNotBrokenDown", ["value": "\(key)"]))
             }
         }
         if result.errors.isEmpty, let value = report.total.resolvedValue(definition.unit),
            Outliers.isUnusual(value, history: history) {
             result.warnings["total.value"] = "This is far from this partner's usual values. Check it, and add a comment saying why if it is right."
         }
-        if report.comment.count > 2000 { result.errors.add("comment", "Keep the comment under 2,000 characters.") }
+        if report.comment.count > 2000 { result.errors.add("comment", Texts.current("error.keepCommentUnderCharacters")) }
         return result
     }
 
@@ -57,54 +57,54 @@ public enum ValueRules {
                               required: Bool, into errors: inout FieldErrors) {
         let unit = definition.unit
         for (name, number) in [("value", entry.value), ("numerator", entry.numerator), ("denominator", entry.denominator), ("weight", entry.weight)] {
-            if let number, !number.isFinite { errors.add("\(field).\(name)", "Enter a number."); return }
+            if let number, !number.isFinite { errors.add("\(field).\(name)", Texts.current("error.enterNumber")); return }
             if let number, abs(number) > largestFigure { errors.add("\(field).\(name)", largestFigureMessage); return }
         }
         if definition.isRatio {
             guard let numerator = entry.numerator, let denominator = entry.denominator else {
                 if required {
-                    if entry.numerator == nil { errors.add("\(field).numerator", "Enter the numerator (\(definition.numeratorDefinition ?? "the part")).") }
-                    if entry.denominator == nil { errors.add("\(field).denominator", "Enter the denominator (\(definition.denominatorDefinition ?? "the whole")).") }
+                    if entry.numerator == nil { errors.add("\(field).numerator", Texts.current("error.enterNumerator", ["numeratorDefinition": definition.numeratorDefinition ?? Texts.current("error.thePart")])) }
+                    if entry.denominator == nil { errors.add("\(field).denominator", Texts.current("error.enterDenominator", ["denominatorDefinition": definition.denominatorDefinition ?? Texts.current("error.theWhole")])) }
                 }
                 return
             }
-            if numerator < 0 { errors.add("\(field).numerator", "The numerator cannot be negative.") }
-            if denominator <= 0 { errors.add("\(field).denominator", "The denominator must be more than zero.") }
+            if numerator < 0 { errors.add("\(field).numerator", Texts.current("error.numeratorCannotNegative")) }
+            if denominator <= 0 { errors.add("\(field).denominator", Texts.current("error.denominatorMustMoreThan")) }
             if unit == .percent, numerator > denominator {
-                errors.add("\(field).numerator", "The numerator cannot be larger than the denominator.")
+                errors.add("\(field).numerator", Texts.current("error.numeratorCannotLargerThan"))
             }
             if let value = entry.resolvedValue(unit) { checkBounds(value, at: "\(field).numerator", definition: definition, into: &errors) }
             return
         }
         guard let value = entry.value else {
-            if required { errors.add("\(field).value", "Enter a value.") }
+            if required { errors.add("\(field).value", Texts.current("error.enterValue")) }
             return
         }
         switch unit {
         case .count:
-            if value < 0 || value.rounded() != value { errors.add("\(field).value", "A count is a whole number, 0 or more.") }
+            if value < 0 || value.rounded() != value { errors.add("\(field).value", Texts.current("error.countWholeNumberMore")) }
         case .days:
-            if value < 0 { errors.add("\(field).value", "A number of days cannot be negative.") }
+            if value < 0 { errors.add("\(field).value", Texts.current("error.numberDaysCannotNegative")) }
         default:
             break
         }
         checkBounds(value, at: "\(field).value", definition: definition, into: &errors)
         if definition.aggregation == .weightedMean {
             if let weight = entry.weight {
-                if weight < 0 { errors.add("\(field).weight", "A weight cannot be negative.") }
+                if weight < 0 { errors.add("\(field).weight", Texts.current("error.weightCannotNegative")) }
             } else if required {
-                errors.add("\(field).weight", "Enter the weight (\(definition.weightDefinition ?? "what the value is weighted by")).")
+                errors.add("\(field).weight", Texts.current("error.enterWeight", ["weightDefinition": definition.weightDefinition ?? Texts.current("error.theWeight")]))
             }
         }
     }
 
     private static func checkBounds(_ value: Double, at field: String, definition: IndicatorDefinition, into errors: inout FieldErrors) {
         if definition.unit == .percent, !(0...100).contains(value) {
-            errors.add(field, "A percentage is between 0 and 100.")
+            errors.add(field, Texts.current("error.percentageBetween"))
         } else if let minimum = definition.minimum, value < minimum {
-            errors.add(field, "The lowest plausible value is \(minimum.formatted()).")
+            errors.add(field, Texts.current("error.lowestPlausibleValue", ["minimum": Texts.current.number(Double(minimum))]))
         } else if let maximum = definition.maximum, value > maximum {
-            errors.add(field, "The highest plausible value is \(maximum.formatted()).")
+            errors.add(field, Texts.current("error.highestPlausibleValue", ["maximum": Texts.current.number(Double(maximum))]))
         }
     }
 
@@ -119,25 +119,25 @@ public enum ValueRules {
             let numerators = cells.reduce(0) { $0 + ($1.numerator ?? 0) }
             let denominators = cells.reduce(0) { $0 + ($1.denominator ?? 0) }
             if differs(total.numerator, numerators) || differs(total.denominator, denominators) {
-                errors.add(field, "The \(dimension.name.lowercased()) numerators add up to \(numerators.formatted()) and denominators to \(denominators.formatted()); the total says \((total.numerator ?? 0).formatted()) of \((total.denominator ?? 0).formatted()).")
+                errors.add(field, Texts.current("error.numeratorsAddUpDenominators", ["name": "\(dimension.name.lowercased())", "numerators": Texts.current.number(Double(numerators)), "denominators": Texts.current.number(Double(denominators)), "value": Texts.current.number(total.numerator ?? 0), "value2": Texts.current.number(total.denominator ?? 0)]))
             }
         case .sum, .latest:
             let sum = cells.reduce(0) { $0 + ($1.value ?? 0) }
             if differs(total.value, sum) {
-                errors.add(field, "The \(dimension.name.lowercased()) values add up to \(sum.formatted()), but the total is \((total.value ?? 0).formatted()).")
+                errors.add(field, Texts.current("error.valuesAddUpBut", ["name": "\(dimension.name.lowercased())", "sum": Texts.current.number(Double(sum)), "value": Texts.current.number(total.value ?? 0)]))
             }
         case .weightedMean:
             let weight = cells.reduce(0) { $0 + ($1.weight ?? 0) }
             let weighted = cells.reduce(0) { $0 + ($1.value ?? 0) * ($1.weight ?? 0) }
             let mean = weight > 0 ? weighted / weight : 0
             if differs(total.weight, weight) || differs(total.value, mean) {
-                errors.add(field, "The \(dimension.name.lowercased()) values average to \(mean.formatted()) over a weight of \(weight.formatted()); the total says \((total.value ?? 0).formatted()) over \((total.weight ?? 0).formatted()).")
+                errors.add(field, Texts.current("error.valuesAverageOverWeight", ["name": "\(dimension.name.lowercased())", "mean": Texts.current.number(Double(mean)), "weight": Texts.current.number(Double(weight)), "value": Texts.current.number(total.value ?? 0), "value2": Texts.current.number(total.weight ?? 0)]))
             }
         case .min, .max:
             let values = cells.compactMap(\.value)
             let expected = definition.aggregation == .min ? values.min() : values.max()
             if let expected, differs(total.value, expected) {
-                errors.add(field, "The total should be the \(definition.aggregation == .min ? "smallest" : "largest") \(dimension.name.lowercased()) value, \(expected.formatted()).")
+                errors.add(field, Texts.current("error.totalShouldValue", ["min": Texts.current(definition.aggregation == .min ? "error.smallest" : "error.largest"), "name": "\(dimension.name.lowercased())", "expected": Texts.current.number(Double(expected))]))
             }
         }
     }

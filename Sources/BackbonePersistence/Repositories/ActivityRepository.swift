@@ -73,7 +73,7 @@ public struct ActivityRepository: Sendable {
 
     /// Replaces the activity's fields when nobody changed it since `expectedRevision`.
     public func update(_ id: UUID, _ input: Input, expectedRevision: Revision, userID: UUID?, now: Date) async throws -> ActivityModel {
-        guard let activity = try await find(id) else { throw FieldErrors("activity", "There is no such activity in this initiative.") }
+        guard let activity = try await find(id) else { throw FieldErrors("activity", Texts.current("error.thereNoSuchActivity")) }
         let checked = try await check(input)
         fill(activity, input, checked, userID: userID, now: now)
         try await db.transaction { tx in
@@ -106,24 +106,24 @@ public struct ActivityRepository: Sendable {
         let nodes = try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all()
         let kinds = Dictionary(uniqueKeysWithValues: try nodes.map { (try $0.requireID(), $0.parsedKind) })
         if input.strategyID.flatMap({ kinds[$0] }) != .strategy {
-            errors.add("strategy", "Choose one of the strategies of this initiative's theory of change.")
+            errors.add("strategy", Texts.current("error.chooseOneStrategiesInitiative"))
         }
         if let outcome = input.outcomeID, kinds[outcome] != .outcome {
-            errors.add("outcome", "Choose one of this initiative's intermediate outcomes, or none.")
+            errors.add("outcome", Texts.current("error.chooseOneInitiativeS"))
         }
         if let organizationID = input.organizationID {
             if try await OrganizationModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == organizationID).first() == nil {
-                errors.add("organization", "Choose one of this initiative's partner organizations.")
+                errors.add("organization", Texts.current("error.chooseOneInitiativeS2"))
             }
         } else {
-            errors.add("organization", "Choose the partner that carries out the activity.")
+            errors.add("organization", Texts.current("error.choosePartnerThatCarries"))
         }
         let status = ActivityStatus(rawValue: input.status)
-        if status == nil { errors.add("status", "Choose where the activity stands: planned, under way, done, stalled or dropped.") }
+        if status == nil { errors.add("status", Texts.current("error.chooseWhereActivityStands")) }
         if !input.indicatorIDs.isEmpty {
             let known = Set(try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id ~~ input.indicatorIDs).all()
                 .map { try $0.requireID() })
-            if !Set(input.indicatorIDs).isSubset(of: known) { errors.add("indicators", "Choose indicators of this initiative only.") }
+            if !Set(input.indicatorIDs).isSubset(of: known) { errors.add("indicators", Texts.current("error.chooseIndicatorsInitiativeOnly")) }
         }
         var span: DaySpan?
         do { span = try DaySpan.parse(start: input.startsOn, end: input.endsOn, startField: "startsOn", endField: "endsOn") } catch let spanErrors as FieldErrors {

@@ -46,7 +46,7 @@ public struct AgendaRepository: Sendable {
     /// changed since `expectedRevision`. Answers the new version.
     public func publish(_ content: AgendaContent, note: String, expectedRevision: Revision, userID: UUID, now: Date) async throws -> AgendaVersionModel {
         var errors = content.publishErrors()
-        if note.count > 500 { errors.add("note", "The note is too long: at most 500 characters.") }
+        if note.count > 500 { errors.add("note", Texts.current("error.noteTooLongMost")) }
         try errors.throwIfAny()
         let normalized = content.normalized
         return try await db.transaction { tx in
@@ -54,7 +54,7 @@ public struct AgendaRepository: Sendable {
             try await repository.writeDraft(normalized, expectedRevision: expectedRevision, userID: userID, now: now)
             let latest = try await repository.versions().last
             if let latest, latest.content == normalized {
-                throw FieldErrors("problemStatement", "Nothing changed since version \(latest.number): edit the draft before publishing a new version.")
+                throw FieldErrors("problemStatement", Texts.current("error.nothingChangedSinceVersion", ["number": "\(latest.number)"]))
             }
             let version = AgendaVersionModel()
             version.initiativeID = scope.initiativeID
@@ -131,7 +131,7 @@ public struct AgendaRepository: Sendable {
             let repository = AgendaRepository(db: tx, scope: scope)
             let version = try await repository.existingVersion(number)
             guard let row = try await repository.activeEndorsement(versionID: try version.requireID(), organizationID: organizationID) else {
-                throw FieldErrors("version", "Your organization does not endorse version \(number), so there is nothing to withdraw.")
+                throw FieldErrors("version", Texts.current("error.yourOrganizationDoesNot", ["number": "\(number)"]))
             }
             row.withdrawnAt = now
             row.withdrawnBy = userID
@@ -172,7 +172,7 @@ public struct AgendaRepository: Sendable {
 
     private func existingVersion(_ number: Int) async throws -> AgendaVersionModel {
         guard let version = try await version(number: number) else {
-            throw FieldErrors("version", "There is no published version \(number) of the agenda.")
+            throw FieldErrors("version", Texts.current("error.thereNoPublishedVersion", ["number": "\(number)"]))
         }
         return version
     }

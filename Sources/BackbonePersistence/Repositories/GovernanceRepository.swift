@@ -61,7 +61,7 @@ public struct GovernanceRepository: Sendable {
     public func updateCharter(_ id: UUID, name: String, charter: Charter, expectedRevision: Revision) async throws {
         let name = name.trimmed
         try Charter.errors(name: name, charter: charter).throwIfAny()
-        guard try await body(id) != nil else { throw FieldErrors("body", "There is no such body in this initiative.") }
+        guard try await body(id) != nil else { throw FieldErrors("body", Texts.current("error.thereNoSuchBody")) }
         if try await bodies().contains(where: { $0.id != id && $0.name.lowercased() == name.lowercased() }) {
             throw FieldErrors.conflict("name", "There is already a body called “\(name)”. Choose another name.")
         }
@@ -75,10 +75,10 @@ public struct GovernanceRepository: Sendable {
 
     /// Moves a body to another status and records why. A merged group stays closed.
     public func setStatus(_ id: UUID, to status: BodyStatus, note: String, userID: UUID?, now: Date) async throws {
-        guard let body = try await body(id) else { throw FieldErrors("body", "There is no such body in this initiative.") }
-        if body.mergedIntoID != nil { throw FieldErrors("status", "This group was merged into another; its record stays closed.") }
-        if body.parsedStatus == status { throw FieldErrors("status", "The body is already \(status.title.lowercased()).") }
-        if note.trimmed.count > 500 { throw FieldErrors("note", "Keep the reason short: at most 500 characters.") }
+        guard let body = try await body(id) else { throw FieldErrors("body", Texts.current("error.thereNoSuchBody")) }
+        if body.mergedIntoID != nil { throw FieldErrors("status", Texts.current("error.groupWasMergedInto")) }
+        if body.parsedStatus == status { throw FieldErrors("status", Texts.current("error.bodyAlready", ["status": "\(status.title.lowercased())"])) }
+        if note.trimmed.count > 500 { throw FieldErrors("note", Texts.current("error.keepReasonShortMost")) }
         try await db.transaction { tx in
             body.status = status.rawValue
             try await body.update(on: tx)
@@ -90,14 +90,14 @@ public struct GovernanceRepository: Sendable {
     /// merged group closes with a note pointing at it, and keeps its members and history.
     public func merge(_ id: UUID, into targetID: UUID, userID: UUID?, now: Date) async throws {
         guard let source = try await body(id), let target = try await body(targetID) else {
-            throw FieldErrors("into", "Choose a working group of this initiative.")
+            throw FieldErrors("into", Texts.current("error.chooseWorkingGroupInitiative"))
         }
-        guard id != targetID else { throw FieldErrors("into", "A group cannot be merged into itself.") }
+        guard id != targetID else { throw FieldErrors("into", Texts.current("error.groupCannotMergedInto")) }
         guard source.parsedKind == .workingGroup, target.parsedKind == .workingGroup else {
-            throw FieldErrors("into", "Only working groups are merged.")
+            throw FieldErrors("into", Texts.current("error.onlyWorkingGroupsAre"))
         }
         guard source.parsedStatus != .closed, target.parsedStatus != .closed else {
-            throw FieldErrors("into", "Both groups must still be open to merge.")
+            throw FieldErrors("into", Texts.current("error.bothGroupsMustStill"))
         }
         try await db.transaction { tx in
             let owned = try await BodyStrategyModel.query(on: tx).filter(\.$bodyID == targetID).all().map(\.nodeID)
@@ -163,27 +163,27 @@ public struct GovernanceRepository: Sendable {
     /// Seats a person for a term. Without a typed name, the account's name is used.
     @discardableResult
     public func addMember(to bodyID: UUID, _ input: NewMember) async throws -> BodyMemberModel {
-        guard let body = try await body(bodyID) else { throw FieldErrors("body", "There is no such body in this initiative.") }
+        guard let body = try await body(bodyID) else { throw FieldErrors("body", Texts.current("error.thereNoSuchBody")) }
         var errors = FieldErrors()
         var name = input.name.trimmed
         if let userID = input.userID {
             if try await MembershipModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$userID == userID).first() == nil {
-                errors.add("user", "Choose a person who belongs to this initiative.")
+                errors.add("user", Texts.current("error.choosePersonWhoBelongs"))
             } else if name.isEmpty, let user = try await UserModel.find(userID, on: db) {
                 name = user.displayName
             }
         }
-        if name.isEmpty { errors.add("name", "Give the person's name, or choose their account.") }
-        if name.count > 120 { errors.add("name", "The name is too long: at most 120 characters.") }
+        if name.isEmpty { errors.add("name", Texts.current("error.givePersonSName")) }
+        if name.count > 120 { errors.add("name", Texts.current("error.nameTooLongMost")) }
         if let organizationID = input.organizationID {
             if try await OrganizationModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == organizationID).first() == nil {
-                errors.add("organization", "Choose one of this initiative's organizations.")
+                errors.add("organization", Texts.current("error.chooseOneInitiativeS3"))
             }
         } else {
-            errors.add("organization", "Choose the organization the person represents.")
+            errors.add("organization", Texts.current("error.chooseOrganizationPersonRepresents"))
         }
-        if input.role == nil { errors.add("role", "Choose the person's role in the group.") }
-        if body.parsedStatus == .closed { errors.add("name", "This body is closed; its members are kept as they were.") }
+        if input.role == nil { errors.add("role", Texts.current("error.choosePersonSRole")) }
+        if body.parsedStatus == .closed { errors.add("name", Texts.current("error.bodyClosedMembersAre")) }
         var span: DaySpan?
         do { span = try DaySpan.parse(start: input.termStart, end: input.termEnd, startField: "termStart", endField: "termEnd") } catch let spanErrors as FieldErrors {
             for (field, message) in spanErrors.messages { errors.add(field, message) }
@@ -205,9 +205,9 @@ public struct GovernanceRepository: Sendable {
     public func endTerm(memberID: UUID, of bodyID: UUID, on day: CalendarDay) async throws {
         guard try await body(bodyID) != nil,
               let member = try await BodyMemberModel.query(on: db).filter(\.$bodyID == bodyID).filter(\.$id == memberID).first()
-        else { throw FieldErrors("member", "There is no such member of this body.") }
+        else { throw FieldErrors("member", Texts.current("error.thereNoSuchMember")) }
         if let start = CalendarDay(key: member.termStart), day < start {
-            throw FieldErrors("termEnd", "A term cannot end (\(day.key)) before it starts (\(start.key)).")
+            throw FieldErrors("termEnd", Texts.current("error.termCannotEndBefore", ["value": "\(day.key)", "start": "\(start.key)"]))
         }
         if let end = member.termEnd.flatMap(CalendarDay.init(key:)), end <= day { return }
         member.termEnd = day.key
@@ -235,12 +235,12 @@ public struct GovernanceRepository: Sendable {
     /// owner among open groups; a closed group keeps its past strategies on its record.
     public func assign(strategyID: UUID, to bodyID: UUID) async throws {
         guard let body = try await body(bodyID), body.parsedKind == .workingGroup else {
-            throw FieldErrors("strategy", "Strategies belong to working groups.")
+            throw FieldErrors("strategy", Texts.current("error.strategiesBelongWorkingGroups"))
         }
-        if body.parsedStatus == .closed { throw FieldErrors("strategy", "This group is closed.") }
+        if body.parsedStatus == .closed { throw FieldErrors("strategy", Texts.current("error.groupClosed")) }
         guard let node = try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == strategyID).first(),
               node.parsedKind == .strategy
-        else { throw FieldErrors("strategy", "Choose one of the strategies of this initiative's theory of change.") }
+        else { throw FieldErrors("strategy", Texts.current("error.chooseOneStrategiesInitiative")) }
         let open = Dictionary(uniqueKeysWithValues: try await bodies().filter { $0.parsedStatus != .closed }.map { (try $0.requireID(), $0) })
         for (owner, strategies) in try await strategies() where strategies.contains(strategyID) {
             if owner == bodyID { return }
@@ -253,7 +253,7 @@ public struct GovernanceRepository: Sendable {
     }
 
     public func unassign(strategyID: UUID, from bodyID: UUID) async throws {
-        guard let body = try await body(bodyID), body.parsedStatus != .closed else { throw FieldErrors("strategy", "This group is closed.") }
+        guard let body = try await body(bodyID), body.parsedStatus != .closed else { throw FieldErrors("strategy", Texts.current("error.groupClosed")) }
         try await BodyStrategyModel.query(on: db).filter(\.$bodyID == bodyID).filter(\.$nodeID == strategyID).delete()
     }
 
@@ -271,12 +271,12 @@ public struct GovernanceRepository: Sendable {
     /// quarter since `expectedRevision` (0 for a quarter not yet recorded).
     public func saveCycle(of bodyID: UUID, quarter: String, _ record: CycleRecord, expectedRevision: Revision, userID: UUID?, now: Date) async throws {
         guard let body = try await body(bodyID), body.parsedKind == .workingGroup else {
-            throw FieldErrors("quarter", "The cycle is kept by working groups.")
+            throw FieldErrors("quarter", Texts.current("error.cycleKeptByWorking"))
         }
         guard let period = ReportingPeriod(key: quarter), period.frequency == .quarterly else {
-            throw FieldErrors("quarter", "Give the quarter as for example 2026-Q3.")
+            throw FieldErrors("quarter", Texts.current("error.giveQuarterExampleQ"))
         }
-        if body.parsedStatus == .closed { throw FieldErrors("quarter", "This group is closed; its cycle is kept as it was.") }
+        if body.parsedStatus == .closed { throw FieldErrors("quarter", Texts.current("error.groupClosedCycleKept")) }
         try record.errors.throwIfAny()
         if let existing = try await CycleEntryModel.query(on: db).filter(\.$bodyID == bodyID).filter(\.$quarter == period.key).first() {
             var update = (db as! any SQLDatabase).update(CycleEntryModel.schema)

@@ -60,9 +60,9 @@ public struct IndicatorRepository: Sendable {
     private func requireDimensions(_ keys: [String], in known: [DisaggregationDimension]) throws {
         let knownKeys = Set(known.map(\.key))
         if let unknown = keys.first(where: { !knownKeys.contains($0) }) {
-            throw FieldErrors("dimensions", "This initiative has no breakdown '\(unknown)'. Add it under Breakdowns first.")
+            throw FieldErrors("dimensions", Texts.current("error.initiativeHasNoBreakdown", ["unknown": "\(unknown)"]))
         }
-        if Set(keys).count != keys.count { throw FieldErrors("dimensions", "Each breakdown can be chosen once.") }
+        if Set(keys).count != keys.count { throw FieldErrors("dimensions", Texts.current("error.eachBreakdownCanChosen")) }
     }
 
     // MARK: Indicators
@@ -137,7 +137,7 @@ public struct IndicatorRepository: Sendable {
             for dimension in catalog.dimensions ?? [] {
                 if let present = known.first(where: { $0.key == dimension.key }) {
                     if present.categories.map(\.key) != dimension.categories.map(\.key) {
-                        throw FieldErrors("file", "The breakdown '\(present.name)' exists here with other categories than in this catalog; nothing was imported.")
+                        throw FieldErrors("file", Texts.current("error.breakdownExistsHereWith", ["name": "\(present.name)"]))
                     }
                 } else {
                     try await repository.add(dimension, after: known)
@@ -182,14 +182,14 @@ public struct IndicatorRepository: Sendable {
     public func assign(indicator: IndicatorModel, organizationID: UUID, dimensionKeys: [String], now: Date) async throws {
         precondition(indicator.initiativeID == scope.initiativeID, "indicator outside scope")
         guard try await OrganizationRepository(db: db, scope: scope).find(id: organizationID) != nil else {
-            throw FieldErrors("organizationID", "Choose a partner of this initiative.")
+            throw FieldErrors("organizationID", Texts.current("error.choosePartnerInitiative"))
         }
         let declared = Set(indicator.dimensionKeyList)
         if let unknown = dimensionKeys.first(where: { !declared.contains($0) }) {
-            throw FieldErrors("dimensions", "\(indicator.name) is not broken down by '\(unknown)'.")
+            throw FieldErrors("dimensions", Texts.current("error.notBrokenDownBy", ["name": "\(indicator.name)", "unknown": "\(unknown)"]))
         }
         if indicator.parsedScope == .population, let org = try await OrganizationRepository(db: db, scope: scope).find(id: organizationID), !org.isBackbone {
-            throw FieldErrors("organizationID", "\(indicator.name) is a population figure: only the backbone organization reports it.")
+            throw FieldErrors("organizationID", Texts.current("error.populationFigureOnlyBackbone", ["name": "\(indicator.name)"]))
         }
         let indicatorID = try indicator.requireID()
         if let existing = try await AssignmentModel.query(on: db).filter(\.$indicatorID == indicatorID)

@@ -50,17 +50,17 @@ public struct MeetingRepository: Sendable {
     public func schedule(_ input: NewMeeting, userID: UUID?, now: Date) async throws -> MeetingModel {
         var errors = FieldErrors()
         let title = input.title.trimmed, place = input.place.trimmed, video = input.videoURL.trimmed
-        if title.isEmpty { errors.add("title", "Give the meeting a title.") }
-        if title.count > 200 { errors.add("title", "The title is too long: at most 200 characters.") }
-        if place.count > 300 { errors.add("place", "The place is too long: at most 300 characters.") }
+        if title.isEmpty { errors.add("title", Texts.current("error.giveMeetingTitle")) }
+        if title.count > 200 { errors.add("title", Texts.current("error.titleTooLongMost")) }
+        if place.count > 300 { errors.add("place", Texts.current("error.placeTooLongMost")) }
         if !video.isEmpty, !(video.lowercased().hasPrefix("https://") || video.lowercased().hasPrefix("http://")) || video.count > 500 || video.contains(" ") {
-            errors.add("videoURL", "Give the video link as a full address starting with https://, or leave it empty.")
+            errors.add("videoURL", Texts.current("error.giveVideoLinkFull"))
         }
-        if place.isEmpty && video.isEmpty { errors.add("place", "Say where the meeting is, or give a video link.") }
+        if place.isEmpty && video.isEmpty { errors.add("place", Texts.current("error.sayWhereMeetingGive")) }
         var body: GovernanceBodyModel?
         if let bodyID = input.bodyID {
             body = try await GovernanceRepository(db: db, scope: scope).body(bodyID)
-            if body == nil { errors.add("body", "Choose one of this initiative's bodies, or all partners.") }
+            if body == nil { errors.add("body", Texts.current("error.chooseOneInitiativeS4")) }
         }
         try errors.throwIfAny()
         let meeting = MeetingModel()
@@ -100,7 +100,7 @@ public struct MeetingRepository: Sendable {
 
     /// Saves the minutes when nobody saved them since `expectedRevision`.
     public func saveMinutes(_ id: UUID, text: String, expectedRevision: Revision, now: Date) async throws {
-        if text.count > 50_000 { throw FieldErrors("minutes", "The minutes are too long: at most 50,000 characters.") }
+        if text.count > 50_000 { throw FieldErrors("minutes", Texts.current("error.minutesAreTooLong")) }
         let updated = try await (db as! any SQLDatabase).update(MeetingModel.schema)
             .set("minutes", to: text.trimmed).set("revision", to: SQLRaw("revision + 1")).set("updated_at", to: now)
             .where("id", .equal, id).where("initiative_id", .equal, scope.initiativeID).where("revision", .equal, expectedRevision.value)
@@ -117,12 +117,12 @@ public struct MeetingRepository: Sendable {
     public func addAgendaItem(to meetingID: UUID, title: String, presenter: String, minutes: String, link: (LinkedKind, UUID)?) async throws {
         var errors = FieldErrors()
         let title = title.trimmed, presenter = presenter.trimmed
-        if title.isEmpty { errors.add("itemTitle", "Give the agenda item a title.") }
-        if title.count > 200 { errors.add("itemTitle", "The title is too long: at most 200 characters.") }
-        if presenter.count > 120 { errors.add("presenter", "The presenter's name is too long: at most 120 characters.") }
+        if title.isEmpty { errors.add("itemTitle", Texts.current("error.giveAgendaItemTitle")) }
+        if title.count > 200 { errors.add("itemTitle", Texts.current("error.titleTooLongMost")) }
+        if presenter.count > 120 { errors.add("presenter", Texts.current("error.presenterSNameToo")) }
         let allotted = Int(minutes.trimmed)
-        if allotted == nil || !(1...600).contains(allotted!) { errors.add("minutesAllotted", "Give the minutes allotted as a whole number from 1 to 600.") }
-        if let link, try await !exists(link) { errors.add("link", "Choose an indicator, strategy or activity of this initiative.") }
+        if allotted == nil || !(1...600).contains(allotted!) { errors.add("minutesAllotted", Texts.current("error.giveMinutesAllottedWhole")) }
+        if let link, try await !exists(link) { errors.add("link", Texts.current("error.chooseIndicatorStrategyActivity")) }
         try errors.throwIfAny()
         let item = MeetingAgendaItemModel()
         item.meetingID = meetingID
@@ -156,7 +156,7 @@ public struct MeetingRepository: Sendable {
     /// Invites a member of the initiative; inviting twice changes nothing.
     public func invite(userID: UUID, to meetingID: UUID) async throws {
         guard try await MembershipModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$userID == userID).first() != nil else {
-            throw FieldErrors("invitee", "Choose a person who belongs to this initiative.")
+            throw FieldErrors("invitee", Texts.current("error.choosePersonWhoBelongs"))
         }
         if try await MeetingInviteeModel.query(on: db).filter(\.$meetingID == meetingID).filter(\.$userID == userID).first() != nil { return }
         try await Self.invite(userID, to: meetingID, on: db)
@@ -165,7 +165,7 @@ public struct MeetingRepository: Sendable {
     /// Records an invitee's answer or attendance.
     public func setAttendance(of userID: UUID, at meetingID: UUID, to status: AttendanceStatus) async throws {
         guard let invitee = try await MeetingInviteeModel.query(on: db).filter(\.$meetingID == meetingID).filter(\.$userID == userID).first() else {
-            throw FieldErrors("invitee", "This person is not invited to the meeting.")
+            throw FieldErrors("invitee", Texts.current("error.personNotInvitedMeeting"))
         }
         invitee.status = status.rawValue
         try await invitee.update(on: db)
@@ -177,10 +177,10 @@ public struct MeetingRepository: Sendable {
     public func recordDecision(in meeting: MeetingModel, text: String, rationale: String, link: (LinkedKind, UUID)?, userID: UUID?) async throws -> DecisionModel {
         var errors = FieldErrors()
         let text = text.trimmed, rationale = rationale.trimmed
-        if text.isEmpty { errors.add("decision", "Write what was decided.") }
-        if text.count > 2_000 { errors.add("decision", "The decision is too long: at most 2,000 characters.") }
-        if rationale.count > 4_000 { errors.add("rationale", "The rationale is too long: at most 4,000 characters.") }
-        if let link, try await !exists(link) { errors.add("decisionLink", "Choose an indicator, strategy or activity of this initiative.") }
+        if text.isEmpty { errors.add("decision", Texts.current("error.writeWhatWasDecided")) }
+        if text.count > 2_000 { errors.add("decision", Texts.current("error.decisionTooLongMost")) }
+        if rationale.count > 4_000 { errors.add("rationale", Texts.current("error.rationaleTooLongMost")) }
+        if let link, try await !exists(link) { errors.add("decisionLink", Texts.current("error.chooseIndicatorStrategyActivity")) }
         try errors.throwIfAny()
         let decision = DecisionModel()
         decision.initiativeID = scope.initiativeID
@@ -227,17 +227,17 @@ public struct MeetingRepository: Sendable {
     public func raiseActionItem(in meeting: MeetingModel, text: String, ownerID: UUID?, dueOn: String, now: Date) async throws {
         var errors = FieldErrors()
         let text = text.trimmed
-        if text.isEmpty { errors.add("actionText", "Say what is to be done.") }
-        if text.count > 1_000 { errors.add("actionText", "Keep it short: at most 1,000 characters.") }
+        if text.isEmpty { errors.add("actionText", Texts.current("error.sayWhatDone")) }
+        if text.count > 1_000 { errors.add("actionText", Texts.current("error.keepShortMostCharacters")) }
         if let ownerID {
             if try await MembershipModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$userID == ownerID).first() == nil {
-                errors.add("owner", "The owner must be a member of this initiative.")
+                errors.add("owner", Texts.current("error.ownerMustMemberInitiative"))
             }
         } else {
-            errors.add("owner", "Choose who will do it.")
+            errors.add("owner", Texts.current("error.chooseWhoWillDo"))
         }
         let due = CalendarDay(key: dueOn)
-        if due == nil { errors.add("dueOn", "Give the due day as a date, for example 2026-12-15.") }
+        if due == nil { errors.add("dueOn", Texts.current("error.giveDueDayDate")) }
         try errors.throwIfAny()
         let item = ActionItemModel()
         item.initiativeID = scope.initiativeID
@@ -257,7 +257,7 @@ public struct MeetingRepository: Sendable {
     /// Marks an item done, dropped or open again; closing records when, which decides the
     /// meetings it is carried into.
     public func setStatus(of item: ActionItemModel, to status: ActionItemStatus, now: Date) async throws {
-        guard item.initiativeID == scope.initiativeID else { throw FieldErrors("item", "There is no such action item.") }
+        guard item.initiativeID == scope.initiativeID else { throw FieldErrors("item", Texts.current("error.thereNoSuchAction")) }
         item.status = status.rawValue
         item.closedAt = status == .open ? nil : (item.closedAt ?? now)
         try await item.update(on: db)

@@ -49,7 +49,7 @@ public struct MembershipRepository: Sendable {
     /// Adds `userID` to the initiative. The organization must belong to the same initiative.
     public func add(userID: UUID, organizationID: UUID, role: Role, now: Date) async throws -> MembershipModel {
         guard try await OrganizationRepository(db: db, scope: scope).find(id: organizationID) != nil else {
-            throw FieldErrors("organizationID", "Choose an organization from the list.")
+            throw FieldErrors("organizationID", Texts.current("error.chooseOrganizationFromList"))
         }
         if try await scoped.filter(\.$userID == userID).first() != nil {
             throw FieldErrors.conflict("email", "This person is already a member of this initiative.")

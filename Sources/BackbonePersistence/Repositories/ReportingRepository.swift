@@ -137,9 +137,9 @@ public struct ReportingRepository: Sendable {
     /// The initiative's reporting calendar and whether totals include submitted figures.
     public func updateSettings(dueAfterDays: Int, lockAfterDays: Int, includeSubmitted: Bool) async throws {
         var errors = FieldErrors()
-        if !(0...365).contains(dueAfterDays) { errors.add("dueAfterDays", "Use a number of days from 0 to 365.") }
-        if !(0...730).contains(lockAfterDays) { errors.add("lockAfterDays", "Use a number of days from 0 to 730.") }
-        else if lockAfterDays < dueAfterDays { errors.add("lockAfterDays", "A period cannot lock before it is due.") }
+        if !(0...365).contains(dueAfterDays) { errors.add("dueAfterDays", Texts.current("error.useNumberDaysFrom")) }
+        if !(0...730).contains(lockAfterDays) { errors.add("lockAfterDays", Texts.current("error.useNumberDaysFrom2")) }
+        else if lockAfterDays < dueAfterDays { errors.add("lockAfterDays", Texts.current("error.periodCannotLockBefore")) }
         try errors.throwIfAny()
         guard let initiative = try await InitiativeModel.find(scope.initiativeID, on: db) else { return }
         initiative.dueAfterDays = dueAfterDays
@@ -150,7 +150,7 @@ public struct ReportingRepository: Sendable {
 
     /// Lets one partner change one locked period until `until`.
     public func grantException(organizationID: UUID, period: ReportingPeriod, until: Date, grantedBy: UUID, now: Date) async throws {
-        guard until > now else { throw FieldErrors("until", "Choose a date in the future.") }
+        guard until > now else { throw FieldErrors("until", Texts.current("error.chooseDateFuture")) }
         try await LockExceptionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
             .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).delete()
         let exception = LockExceptionModel()
@@ -198,7 +198,7 @@ public struct ReportingRepository: Sendable {
     /// every figure is valid and complete as `intent` needs. Throws `FieldErrors`.
     public func check(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Revision?,
                       intent: Intent, now: Date) async throws -> CheckedSave {
-        guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", "Unknown initiative.") }
+        guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", Texts.current("error.unknownInitiative")) }
         try await ensureOpen(period: period, organizationID: organizationID, calendar: initiative.reportingCalendar, now: now)
         let assigned = try await assigned(organizationID: organizationID, period: period)
         let byID = Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0) })
@@ -206,7 +206,7 @@ public struct ReportingRepository: Sendable {
         var errors = FieldErrors()
         var warnings: [String: String] = [:]
         for id in reports.keys where byID[id] == nil {
-            errors.add("\(id).total", "This partner is not assigned this indicator for \(period.description).")
+            errors.add("\(id).total", Texts.current("error.partnerNotAssignedIndicator", ["period": Texts.current.period(period)]))
         }
         let histories = try await pastTotals(indicators: assigned, organizationID: organizationID, before: period)
         // A merge that submits must leave a complete report: indicators not sent count as stored.
@@ -221,7 +221,7 @@ public struct ReportingRepository: Sendable {
             for (field, message) in result.warnings {
                 warnings["\(item.id).\(field)"] = message
                 if intent == .submit, report.comment.trimmed.isEmpty {
-                    errors.add("\(item.id).comment", "This value is unusual. Add a comment saying why it is right before submitting.")
+                    errors.add("\(item.id).comment", Texts.current("error.valueUnusualAddComment"))
                 }
             }
         }
@@ -353,11 +353,11 @@ public struct ReportingRepository: Sendable {
     private func ensureOpen(period: ReportingPeriod, organizationID: UUID, calendar: ReportingCalendar, now: Date) async throws {
         switch calendar.state(of: period, on: now) {
         case .notYetOpen:
-            throw FieldErrors("period", "\(period.description) has not started yet.")
+            throw FieldErrors("period", Texts.current("error.hasNotStartedYet", ["period": Texts.current.period(period)]))
         case .locked:
             if try await exception(organizationID: organizationID, period: period, now: now) == nil {
                 let date = calendar.lockDate(period).formatted(.iso8601.year().month().day())
-                throw FieldErrors("period", "\(period.description) locked on \(date). Ask the backbone for an exception to change it.")
+                throw FieldErrors("period", Texts.current("error.lockedOnAskBackbone", ["period": Texts.current.period(period), "date": "\(date)"]))
             }
         case .open, .overdue:
             break

@@ -99,31 +99,31 @@ public struct StoryRepository: Sendable {
     public func submit(_ input: Input, userID: UUID?, now: Date) async throws -> StoryModel {
         var errors = FieldErrors()
         let title = input.title.trimmed, text = input.text.trimmed, about = input.aboutPerson.trimmed, note = input.consentNote.trimmed
-        if title.isEmpty { errors.add("title", "Give the story a title.") }
-        if title.count > 200 { errors.add("title", "The title is too long: at most 200 characters.") }
-        if text.isEmpty { errors.add("text", "Tell the story.") }
-        if text.count > 20_000 { errors.add("text", "The story is too long: at most 20,000 characters.") }
-        if about.count > 200 { errors.add("aboutPerson", "At most 200 characters.") }
-        if note.count > 1_000 { errors.add("consentNote", "At most 1,000 characters.") }
+        if title.isEmpty { errors.add("title", Texts.current("error.giveStoryTitle")) }
+        if title.count > 200 { errors.add("title", Texts.current("error.titleTooLongMost")) }
+        if text.isEmpty { errors.add("text", Texts.current("error.tellStory")) }
+        if text.count > 20_000 { errors.add("text", Texts.current("error.storyTooLongMost")) }
+        if about.count > 200 { errors.add("aboutPerson", Texts.current("error.mostCharacters")) }
+        if note.count > 1_000 { errors.add("consentNote", Texts.current("error.mostCharacters2")) }
         let consent = Consent(rawValue: input.consent)
-        if consent == nil { errors.add("consent", "Say whether the person agreed to the story being shared.") }
-        if consent == .given && note.isEmpty { errors.add("consentNote", "Say how consent was given (for example: signed form, on file at the partner).") }
+        if consent == nil { errors.add("consent", Texts.current("error.sayWhetherPersonAgreed")) }
+        if consent == .given && note.isEmpty { errors.add("consentNote", Texts.current("error.sayHowConsentWas")) }
         for value in [title, text, about, note, input.tags]
         where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            errors.add("text", "The story contains characters that cannot be shown.")
+            errors.add("text", Texts.current("error.storyContainsCharactersThat"))
         }
         if let organizationID = input.organizationID {
             if try await OrganizationModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == organizationID).first() == nil {
-                errors.add("organization", "Choose one of this initiative's partners.")
+                errors.add("organization", Texts.current("error.chooseOneInitiativeS5"))
             }
-        } else { errors.add("organization", "Choose the partner the story comes from.") }
+        } else { errors.add("organization", Texts.current("error.choosePartnerStoryComes")) }
         if let strategy = input.strategyID,
            try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == strategy).first()?.parsedKind != .strategy {
-            errors.add("strategy", "Choose one of this initiative's strategies, or none.")
+            errors.add("strategy", Texts.current("error.chooseOneInitiativeS6"))
         }
         if let indicator = input.indicatorID,
            try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == indicator).first() == nil {
-            errors.add("indicator", "Choose one of this initiative's indicators, or none.")
+            errors.add("indicator", Texts.current("error.chooseOneInitiativeS7"))
         }
         var checkedPhoto: (kind: ImageKind, width: Int, height: Int)?
         if let bytes = input.photo, !bytes.isEmpty {

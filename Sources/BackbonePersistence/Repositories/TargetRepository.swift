@@ -27,15 +27,15 @@ public struct TargetRepository: Sendable {
                     definition: IndicatorDefinition, now: Date) async throws {
         precondition(indicator.initiativeID == scope.initiativeID, "indicator outside scope")
         var errors = FieldErrors()
-        if target.date <= baseline.date { errors.add("targetDate", "The target date must come after the baseline date.") }
+        if target.date <= baseline.date { errors.add("targetDate", Texts.current("error.targetDateMustCome")) }
         for (field, value) in [("baselineValue", baseline.value), ("targetValue", target.value)] {
-            if !value.isFinite { errors.add(field, "Enter a number.") }
-            if abs(value) > ValueRules.largestFigure { errors.add(field, "Enter a number no larger than one trillion.") }
-            if definition.unit == .percent, !(0...100).contains(value) { errors.add(field, "A percentage is between 0 and 100.") }
-            if definition.unit == .count || definition.unit == .days, value < 0 { errors.add(field, "This cannot be negative.") }
+            if !value.isFinite { errors.add(field, Texts.current("error.enterNumber")) }
+            if abs(value) > ValueRules.largestFigure { errors.add(field, Texts.current("error.enterNumberNoLarger")) }
+            if definition.unit == .percent, !(0...100).contains(value) { errors.add(field, Texts.current("error.percentageBetween")) }
+            if definition.unit == .count || definition.unit == .days, value < 0 { errors.add(field, Texts.current("error.cannotNegative")) }
         }
         if let organizationID, try await OrganizationRepository(db: db, scope: scope).find(id: organizationID) == nil {
-            errors.add("organizationID", "Choose a partner of this initiative.")
+            errors.add("organizationID", Texts.current("error.choosePartnerInitiative"))
         }
         try errors.throwIfAny()
         let indicatorID = try indicator.requireID()

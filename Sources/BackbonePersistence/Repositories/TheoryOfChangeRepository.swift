@@ -34,9 +34,9 @@ public struct TheoryOfChangeRepository: Sendable {
     public func addNode(kind: ChangeNodeKind, title: String, description: String, now: Date) async throws -> ChangeNodeModel {
         let title = title.trimmed, description = description.trimmed
         var errors = FieldErrors()
-        if title.isEmpty { errors.add("title", "Give the part a short title.") }
-        if title.count > 200 { errors.add("title", "The title is too long: at most 200 characters.") }
-        if description.count > 2_000 { errors.add("description", "The description is too long: at most 2,000 characters.") }
+        if title.isEmpty { errors.add("title", Texts.current("error.givePartShortTitle")) }
+        if title.count > 200 { errors.add("title", Texts.current("error.titleTooLongMost")) }
+        if description.count > 2_000 { errors.add("description", Texts.current("error.descriptionTooLongMost")) }
         try errors.throwIfAny()
         if try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$title == title).first() != nil {
             throw FieldErrors.conflict("title", "This theory of change already has a part called “\(title)”.")
@@ -77,13 +77,13 @@ public struct TheoryOfChangeRepository: Sendable {
     /// Attaches one of the initiative's indicators to a result or outcome; attaching twice changes nothing.
     public func attach(indicatorID: UUID, to nodeID: UUID) async throws {
         guard let node = try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == nodeID).first() else {
-            throw FieldErrors("node", "Choose a part of this theory of change.")
+            throw FieldErrors("node", Texts.current("error.choosePartTheoryChange"))
         }
         guard node.parsedKind.takesIndicators else {
-            throw FieldErrors("node", "Indicators measure results and outcomes; a strategy is measured by what it contributes to.")
+            throw FieldErrors("node", Texts.current("error.indicatorsMeasureResultsOutcomes"))
         }
         guard try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == indicatorID).first() != nil else {
-            throw FieldErrors("indicator", "Choose one of this initiative's indicators.")
+            throw FieldErrors("indicator", Texts.current("error.chooseOneInitiativeS8"))
         }
         if try await ChangeNodeIndicatorModel.query(on: db).filter(\.$nodeID == nodeID).filter(\.$indicatorID == indicatorID).first() != nil { return }
         let row = ChangeNodeIndicatorModel()

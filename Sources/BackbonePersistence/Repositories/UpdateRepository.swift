@@ -58,13 +58,13 @@ public struct UpdateRepository: Sendable {
                        authorID: UUID?, now: Date) async throws -> UpdateModel {
         let title = title.trimmed, text = text.trimmed
         var errors = FieldErrors()
-        if title.isEmpty { errors.add("title", "Give the update a title.") }
-        if title.count > 200 { errors.add("title", "The title is too long: at most 200 characters.") }
-        if text.count > 10_000 { errors.add("text", "The text is too long: at most 10,000 characters.") }
+        if title.isEmpty { errors.add("title", Texts.current("error.giveUpdateTitle")) }
+        if title.count > 200 { errors.add("title", Texts.current("error.titleTooLongMost")) }
+        if text.count > 10_000 { errors.add("text", Texts.current("error.textTooLongMost")) }
         if (title + text).unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            errors.add("text", "The text contains characters that cannot be shown.")
+            errors.add("text", Texts.current("error.textContainsCharactersThat"))
         }
-        if let bodyID, try await GovernanceRepository(db: db, scope: scope).body(bodyID) == nil { errors.add("body", "Choose one of this initiative's bodies.") }
+        if let bodyID, try await GovernanceRepository(db: db, scope: scope).body(bodyID) == nil { errors.add("body", Texts.current("error.chooseOneInitiativeS9")) }
         try errors.throwIfAny()
         let update = UpdateModel()
         update.initiativeID = scope.initiativeID
