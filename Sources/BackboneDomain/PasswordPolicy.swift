@@ -8,13 +8,13 @@ public enum PasswordPolicy {
     /// Why `password` is refused, or nil when it is acceptable.
     public static func problem(with password: String) -> String? {
         if password.count < minimumLength {
-            return "Use at least \(minimumLength) characters."
+            return Texts.current("error.useLeastCharacters", ["minimumLength": "\(minimumLength)"])
         }
         if password.count > maximumLength {
-            return "Use at most \(maximumLength) characters."
+            return Texts.current("error.useMostCharacters3", ["maximumLength": "\(maximumLength)"])
         }
         if commonPasswords.contains(password.lowercased()) {
-            return "This password is on a list of commonly used passwords. Choose another."
+            return Texts.current("error.passwordOnListCommonly")
         }
         return nil
     }

@@ -43,7 +43,7 @@ public struct Revision: Hashable, Comparable, Sendable, Codable, CustomStringCon
         let container = try decoder.singleValueContainer()
         guard let number = try? container.decode(Int.self), let revision = Revision(number) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "A revision is a whole number from 0 to \(Self.range.upperBound)."))
+                                                    debugDescription: Texts.current("error.revisionWholeNumberFrom", ["upperBound": "\(Self.range.upperBound)"])))
         }
         self = revision
     }

@@ -1,5 +1,6 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import BackboneDomain
 import Foundation
 
 /// Failures of the database that are no one's bad input and no bug: the server answers them
@@ -42,9 +43,9 @@ public enum DatabaseFault: Sendable, Equatable {
     /// What the person is told.
     public var message: String {
         switch self {
-        case .busy: "Backbone is busy saving other changes. Nothing was saved: try again in a few seconds."
-        case .full: "Backbone cannot save right now because its disk is full. Nothing was saved. Tell the person who runs Backbone."
-        case .readOnly: "Backbone cannot save right now because its database accepts no changes. Nothing was saved. Tell the person who runs Backbone."
+        case .busy: Texts.current("error.backboneBusySavingOther")
+        case .full: Texts.current("error.backboneCannotSaveRight")
+        case .readOnly: Texts.current("error.backboneCannotSaveRight2")
         }
     }
 

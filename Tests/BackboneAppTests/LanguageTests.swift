@@ -92,4 +92,27 @@ struct LanguageTests {
             }
         }
     }
+
+    @Test("form errors come in the person's language; what they write is marked with its language on pages in the other")
+    func writtenLanguage() async throws {
+        try await withBackbone { app in
+            let s = try await ReportingPagesTests.setUp(app)
+            try await s.admin.post(app, "/language", ["language": "es", "back": "/i/river"]) { #expect($0.status == .seeOther) }
+            try await s.admin.post(app, "/i/river/updates", ["title": "", "text": "Sin título"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Póngale un título a la novedad.") && !res.text.contains("Give the update a title."))
+            }
+            try await s.admin.post(app, "/i/river/updates", ["title": "Reunión comunitaria el jueves", "text": "En la biblioteca."]) {
+                #expect($0.status == .seeOther)
+            }
+            #expect(try await UpdateModel.query(on: app.db).filter(\.$title == "Reunión comunitaria el jueves").first()?.language == "es")
+            try await app.testing().test(.GET, "/i/river/updates", headers: s.steward.headers) { res in
+                #expect(res.text.contains(#"<html lang="en">"#))
+                #expect(res.text.contains(#"<h2 class="feed-title" lang="es">"#), "the Spanish entry is marked on the English page")
+            }
+            try await app.testing().test(.GET, "/i/river/updates", headers: s.admin.headers) { res in
+                #expect(res.text.contains(#"<html lang="es">"#) && !res.text.contains(#"class="feed-title" lang="#), "no mark where the page speaks it")
+            }
+        }
+    }
 }

@@ -87,7 +87,7 @@ enum APIController {
         let access = try await req.initiativeAccess()
         let organization = try await findOrganization(req, access)
         guard access.canEdit(organizationID: organization.id!) else {
-            throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow editing this organization.")
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot", ["role": "\(access.role.title)"]))
         }
         let body = try req.decodeStrict(OrganizationBody.self)
         let draft = OrganizationDraft(name: body.name ?? organization.name, sector: body.sector ?? organization.sector,

@@ -151,7 +151,7 @@ enum GovernanceAPI {
     @Sendable static func createActivity(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         let rights = try await GovernanceRights.load(req, access)
-        guard rights.canAddActivities else { throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow adding activities.") }
+        guard rights.canAddActivities else { throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot2", ["role": "\(access.role.title)"])) }
         let body = try req.decodeStrict(ActivityBody.self)
         if body.revision != nil { throw FieldErrors("revision", Texts.current("error.newActivityHasNo")) }
         let input = body.input(over: nil, indicators: [])

@@ -116,7 +116,7 @@ enum MeasurementAPI {
         let context = try await ReportingController.context(req)
         let (access, organization, period) = (context.access, context.organization, context.period)
         guard context.mayEdit else {
-            throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow changing this organization's figures.")
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot3", ["role": "\(access.role.title)"]))
         }
         let body = try req.decodeStrict(ReportBody.self)
         guard let intent: ReportingRepository.Intent = ["draft": .saveDraft, "submit": .submit][body.intent] else {

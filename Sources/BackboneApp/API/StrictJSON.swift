@@ -19,13 +19,13 @@ extension Request {
     func decodeStrict<T: StrictBody>(_ type: T.Type) throws -> T {
         guard let contentType = headers.contentType, contentType.type == "application",
               contentType.subType == "json" || contentType.subType.hasSuffix("+json")
-        else { throw Abort(.unsupportedMediaType, reason: "Send the body as application/json.") }
+        else { throw Abort(.unsupportedMediaType, reason: Texts.current("error.sendBodyApplicationJson")) }
         guard let buffer = body.data, buffer.readableBytes > 0 else {
-            throw Abort(.badRequest, reason: "The request body is empty; send a JSON object.")
+            throw Abort(.badRequest, reason: Texts.current("error.requestBodyEmptySend"))
         }
         let data = Data(buffer.readableBytesView)
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Abort(.badRequest, reason: "The body is not a valid JSON object.")
+            throw Abort(.badRequest, reason: Texts.current("error.bodyNotValidJson"))
         }
         var errors = FieldErrors()
         for field in Set(object.keys).subtracting(T.allowedFields).sorted() {

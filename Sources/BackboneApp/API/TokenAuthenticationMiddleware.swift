@@ -1,3 +1,4 @@
+import BackboneDomain
 import BackbonePersistence
 import Vapor
 
@@ -21,6 +22,6 @@ struct TokenAuthenticationMiddleware: AsyncMiddleware {
 
     private var unauthorized: Abort {
         Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"],
-              reason: "Send a valid, unrevoked API token as 'Authorization: Bearer <token>'. Create one on your account page.")
+              reason: Texts.current("error.sendValidUnrevokedApi"))
     }
 }

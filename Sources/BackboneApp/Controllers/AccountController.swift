@@ -56,7 +56,7 @@ enum AccountController {
         var page = try await page(req)
         guard !name.isEmpty, name.count <= 80 else {
             page.tokenName = name
-            page.tokenError = name.isEmpty ? "Give the token a name, so you know later what uses it." : "Use at most 80 characters."
+            page.tokenError = name.isEmpty ? Texts.current("error.giveTokenNameSo") : Texts.current("error.useMostCharacters2")
             return page.render(try await req.chrome(.account)).response(status: .unprocessableEntity)
         }
         let token = APITokens.issue()

@@ -93,7 +93,7 @@ enum ActivityController {
     @Sendable static func create(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         let rights = try await GovernanceRights.load(req, access)
-        guard rights.canAddActivities else { throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow adding activities.") }
+        guard rights.canAddActivities else { throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot2", ["role": "\(access.role.title)"])) }
         let form = try req.content.decode(ActivityForm.self)
         let input = form.input
         if let organization = input.organizationID, let strategy = input.strategyID {

@@ -1,3 +1,4 @@
+import BackboneDomain
 import BackbonePersistence
 import Vapor
 
@@ -26,7 +27,7 @@ enum AdminController {
         let id = try req.uuidParameter("id")
         guard try await UserRepository(db: req.db).find(id: id) != nil else { throw Abort(.notFound) }
         guard id != req.signedIn?.user.id else {
-            throw Abort(.forbidden, reason: "You cannot disable your own account.")
+            throw Abort(.forbidden, reason: Texts.current("error.youCannotDisableYour"))
         }
         try await UserRepository(db: req.db).setDisabled(userID: id, disabled, now: Date())
         return req.redirect(to: (disabled ? Notice.userDisabled : .userEnabled).appended(to: SiteURL.adminUsers.path))

@@ -58,11 +58,11 @@ enum AgendaController {
         let access = try await req.initiativeAccess()
         try access.require(.viewInitiative)
         let versions = try await AgendaRepository(db: req.db, scope: access.scope).versions()
-        guard versions.count >= 2 else { throw Abort(.notFound, reason: "The agenda has fewer than two published versions to compare.") }
+        guard versions.count >= 2 else { throw Abort(.notFound, reason: Texts.current("error.agendaHasFewerThan")) }
         let from = (try? req.query.get(Int.self, at: "from")) ?? versions[versions.count - 2].number
         let to = (try? req.query.get(Int.self, at: "to")) ?? versions[versions.count - 1].number
         guard let old = versions.first(where: { $0.number == from }), let new = versions.first(where: { $0.number == to }) else {
-            throw Abort(.notFound, reason: "There is no such version of the agenda.")
+            throw Abort(.notFound, reason: Texts.current("error.thereNoSuchVersion"))
         }
         return AgendaComparisonPage(access: access, versions: versions, old: old, new: new)
             .render(try await req.chrome(.agenda, access: access)).response()
@@ -101,7 +101,7 @@ enum AgendaController {
                 let version = try await req.db.transaction { tx in
                     let version = try await AgendaRepository(db: tx, scope: access.scope).publish(form.content, note: form.note ?? "", expectedRevision: expected,
                                                                                                  userID: userID, now: Date())
-                    try await req.recordUpdate(.agendaPublished, in: access, title: "Version \(version.number) of the common agenda was published",
+                    try await req.recordUpdate(.agendaPublished, in: access, title: Texts.current("feed.agendaPublished", ["number": Texts.current.count(version.number)]),
                                                text: version.note, path: SiteURL.agendaVersion(slug: access.slug, number: version.number).path, on: tx)
                     return version
                 }
@@ -132,10 +132,10 @@ enum AgendaController {
         let access = try await req.initiativeAccess()
         try access.require(.endorseAgenda)
         guard let organizationID = access.membership?.organizationID else {
-            throw Abort(.forbidden, reason: "Only a member of an organization can endorse on its behalf.")
+            throw Abort(.forbidden, reason: Texts.current("error.onlyMemberOrganizationCan"))
         }
         guard let number = try req.content.decode(VersionForm.self).version else {
-            return try await page(req, access, number: nil, error: "Choose the version to endorse.")
+            return try await page(req, access, number: nil, error: Texts.current("error.chooseVersionEndorse"))
         }
         let agenda = AgendaRepository(db: req.db, scope: access.scope)
         let userID = try req.requireSignedIn().user.requireID()

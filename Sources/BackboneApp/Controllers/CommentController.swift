@@ -53,7 +53,7 @@ enum CommentController {
         let access = try await req.initiativeAccess()
         let form = try req.content.decode([String: String].self)
         guard let target = form["target"].flatMap(CommentTarget.init(rawValue:)), let targetID = form["targetID"].flatMap(UUID.init(uuidString:)) else {
-            throw Abort(.badRequest, reason: "Say what the comment is about.")
+            throw Abort(.badRequest, reason: Texts.current("error.sayWhatCommentAbout"))
         }
         let thread = try await page(of: target, targetID, req, access)
         let (path, title) = (thread.path, thread.title)
@@ -65,8 +65,9 @@ enum CommentController {
                     .add(target, targetID, parentID: form["parent"].flatMap(UUID.init(uuidString:)), text: form["text"] ?? "", authorID: author.requireID(), now: Date(),
                          readableBy: thread.readers)
                 let anchor = "#comment-\(try comment.requireID().uuidString)"
-                try await req.notify(mentioned, in: access, .mention, "\(author.displayName) mentioned you on “\(title)”: \(comment.text.prefix(200))",
-                                     path: path + anchor, on: tx)
+                try await req.notify(mentioned, in: access, .mention, path: path + anchor, on: tx) { t in
+                    t("mail.mentioned", ["name": author.displayName, "title": title, "text": String(comment.text.prefix(200))])
+                }
                 return anchor
             }
             return req.redirect(to: path + anchor)
@@ -83,15 +84,16 @@ enum CommentController {
         let thread = try await page(of: target, comment.targetID, req, access)
         let (path, title) = (thread.path, thread.title)
         let author = try req.requireSignedIn().user
-        guard comment.authorID == author.id else { throw Abort(.forbidden, reason: "Only the author can edit a comment.") }
+        guard comment.authorID == author.id else { throw Abort(.forbidden, reason: Texts.current("error.onlyAuthorCanEdit")) }
         let text = try req.content.decode([String: String].self)["text"] ?? ""
         let anchor = "#comment-\(try comment.requireID().uuidString)"
         do {
             try await req.db.transaction { tx in
                 let newlyMentioned = try await CommentRepository(db: tx, scope: access.scope)
                     .edit(comment, text: text, authorID: author.requireID(), now: Date(), readableBy: thread.readers)
-                try await req.notify(newlyMentioned, in: access, .mention, "\(author.displayName) mentioned you on “\(title)”: \(comment.text.prefix(200))",
-                                     path: path + anchor, on: tx)
+                try await req.notify(newlyMentioned, in: access, .mention, path: path + anchor, on: tx) { t in
+                    t("mail.mentioned", ["name": author.displayName, "title": title, "text": String(comment.text.prefix(200))])
+                }
             }
         } catch let refusal as CommentRefusal {
             return back(req, path, refusal, text: text)
@@ -106,7 +108,7 @@ enum CommentController {
         guard let comment = try await repository.comment(try req.uuidParameter("id")), let target = CommentTarget(rawValue: comment.targetKind) else { throw Abort(.notFound) }
         let path = try await page(of: target, comment.targetID, req, access).path
         guard comment.authorID == req.signedIn?.user.id || access.can(.manageMeetings) else {
-            throw Abort(.forbidden, reason: "Only the author and the backbone can delete a comment.")
+            throw Abort(.forbidden, reason: Texts.current("error.onlyAuthorBackboneCan"))
         }
         try await repository.delete(comment, now: Date())
         return req.redirect(to: path + "#comment-\(try comment.requireID().uuidString)")

@@ -51,12 +51,12 @@ enum CustomIndicatorController {
         }
         func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         let unit = MeasurementUnit(code: form.unit?.trimmed ?? "")
-        if unit == nil { errors["unit"] = "Use count, percent, rate_per:1000, currency:USD, days or score." }
-        let kind: CatalogEntry.Kind? = choice("kind", form.kind, "Choose what kind of measure this is.")
-        let rule: AggregationRule? = choice("aggregation", form.aggregation, "Choose how values add up.")
-        let polarity: Polarity? = choice("polarity", form.polarity, "Choose whether higher or lower is better.")
-        let scope: ReportingScope? = choice("scope", form.scope, "Choose who reports it.")
-        let frequency: Frequency? = choice("frequency", form.frequency, "Choose how often it is reported.")
+        if unit == nil { errors["unit"] = Texts.current("error.useCountPercentRate") }
+        let kind: CatalogEntry.Kind? = choice("kind", form.kind, Texts.current("error.chooseWhatKindMeasure"))
+        let rule: AggregationRule? = choice("aggregation", form.aggregation, Texts.current("error.chooseHowValuesAdd"))
+        let polarity: Polarity? = choice("polarity", form.polarity, Texts.current("error.chooseWhetherHigherLower"))
+        let scope: ReportingScope? = choice("scope", form.scope, Texts.current("error.chooseWhoReports"))
+        let frequency: Frequency? = choice("frequency", form.frequency, Texts.current("error.chooseHowOftenReported"))
         let minimum = bound("minimum", form.minimum), maximum = bound("maximum", form.maximum)
         if errors.isEmpty, let unit, let kind, let rule, let polarity, let scope, let frequency {
             let entry = CatalogEntry(code: form.code?.trimmed.uppercased() ?? "", area: "custom", kind: kind, name: form.name?.trimmed ?? "",

@@ -36,7 +36,7 @@ enum GovernanceController {
         try access.require(.editGovernance)
         let form = try req.content.decode(Posted.self)
         guard let kind = form["kind"].flatMap(BodyKind.init(rawValue:)) else {
-            return try await overviewPage(req, access, errors: ["kind": "Choose a steering committee or a working group."], posted: form)
+            return try await overviewPage(req, access, errors: ["kind": Texts.current("error.chooseSteeringCommitteeWorking")], posted: form)
         }
         do {
             let body = try await GovernanceRepository(db: req.db, scope: access.scope)

@@ -32,7 +32,7 @@ enum ImportController {
         let page = ImportPage(access: access, header: try await importer.header())
         guard let file = form.file, file.data.readableBytes > 0 else {
             var empty = page
-            empty.problems = [.init(line: 0, column: "", message: "Choose a CSV file to upload.")]
+            empty.problems = [.init(line: 0, column: "", message: Texts.current("error.chooseCsvFileUpload"))]
             return empty.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
         }
         let userID = try req.requireSignedIn().user.requireID()
@@ -79,7 +79,7 @@ enum ImportController {
                         // Too late for an error status: the page says it (all or nothing: nothing was written).
                         req.logger.error("An import failed", metadata: ["error": "\(String(reflecting: error))"])
                         shown.problems = [.init(line: 0, column: "", message: DatabaseFault(error)?.message
-                                                ?? "The import stopped because of an error on the server. Nothing was imported: upload the file again.")]
+                                                ?? Texts.current("error.importStoppedBecauseError"))]
                     }
                     try await writer.write(.buffer(ByteBuffer(string: shown.render(chrome).render())))
                     return
@@ -175,7 +175,7 @@ enum ImportController {
     private static func allowedOrganizations(_ access: InitiativeAccess) throws -> Set<UUID>? {
         if access.can(.reportForAnyPartner) { return nil }
         guard access.can(.reportForOwnOrganization), let own = access.membership?.organizationID else {
-            throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow importing figures.")
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot4", ["role": "\(access.role.title)"]))
         }
         return [own]
     }

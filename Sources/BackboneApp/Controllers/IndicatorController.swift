@@ -39,11 +39,11 @@ enum IndicatorController {
         let current = try await repository.history(of: indicator.requireID()).last!.definition
         var errors: [String: String] = [:]
         let unit = MeasurementUnit(code: form.unit?.trimmed ?? "")
-        if unit == nil { errors["unit"] = "Use count, percent, rate_per:1000, currency:USD, days or score." }
+        if unit == nil { errors["unit"] = Texts.current("error.useCountPercentRate") }
         let rule = AggregationRule(rawValue: form.aggregation ?? "")
-        if rule == nil { errors["aggregation"] = "Choose how values add up." }
+        if rule == nil { errors["aggregation"] = Texts.current("error.chooseHowValuesAdd") }
         let effective = Date.utcDay(form.effectiveFrom ?? "")
-        if effective == nil { errors["effectiveFrom"] = "Enter the first day the new definition applies, such as 2027-01-01." }
+        if effective == nil { errors["effectiveFrom"] = Texts.current("error.enterFirstDayNew") }
         func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         if errors.isEmpty, let unit, let rule, let effective {
             let definition = IndicatorDefinition(definition: form.definition?.trimmed ?? "", unit: unit, aggregation: rule,
@@ -70,12 +70,12 @@ enum IndicatorController {
         func number(_ field: String, _ raw: String?) -> Double? {
             switch NumberInput.parse(raw ?? "") {
             case .success(let value?): return value
-            case .success(nil): errors[field] = "Enter a number."; return nil
+            case .success(nil): errors[field] = Texts.current("error.enterNumber"); return nil
             case .failure(let problem): errors[field] = problem.message; return nil
             }
         }
         func date(_ field: String, _ raw: String?) -> Date? {
-            guard let day = Date.utcDay(raw ?? "") else { errors[field] = "Enter a date such as 2028-06-30."; return nil }
+            guard let day = Date.utcDay(raw ?? "") else { errors[field] = Texts.current("error.enterDateSuch"); return nil }
             return day
         }
         let baselineValue = number("baselineValue", form.baselineValue), targetValue = number("targetValue", form.targetValue)
@@ -86,7 +86,7 @@ enum IndicatorController {
         case let raw:
             let assigned = try await IndicatorRepository(db: req.db, scope: access.scope).assignments(indicatorID: indicator.requireID())
             organizationID = UUID(uuidString: raw).flatMap { id in assigned.contains { $0.organizationID == id } ? id : nil }
-            if organizationID == nil { errors["whose"] = "Choose the whole initiative or a partner that reports this indicator." }
+            if organizationID == nil { errors["whose"] = Texts.current("error.chooseWholeInitiativePartner") }
         }
         if errors.isEmpty, let baselineValue, let targetValue, let baselineDate, let targetDate {
             do {
@@ -108,7 +108,7 @@ enum IndicatorController {
         try access.require(.manageIndicators)
         let indicator = try await find(req, access)
         guard let organizationID = UUID(uuidString: try req.content.decode(UnassignForm.self).organizationID ?? "") else {
-            throw Abort(.unprocessableEntity, reason: "Say whose target to remove.")
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.sayWhoseTargetRemove"))
         }
         try await TargetRepository(db: req.db, scope: access.scope).remove(indicatorID: indicator.requireID(), organizationID: organizationID)
         return req.redirect(to: Notice.targetRemoved.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
@@ -153,17 +153,18 @@ enum IndicatorController {
         let adopted = Set(try await repository.listing().map(\.indicator.code))
         var page = CatalogPage(access: access, catalog: IndicatorCatalog.starter, adopted: adopted, error: nil)
         guard let file = try req.content.decode(CatalogUpload.self).file, file.data.readableBytes > 0 else {
-            page.error = "Choose a catalog file (JSON) to import."
+            page.error = Texts.current("error.chooseCatalogFileJson")
             return page.render(try await req.chrome(.indicators, access: access)).response(status: .unprocessableEntity)
         }
         do {
             let catalog = try IndicatorCatalog.decode(Data(file.data.readableBytesView))
             let result = try await repository.importCatalog(catalog, now: Date())
             page.adopted = Set(try await repository.listing().map(\.indicator.code))
-            page.imported = "Imported \(result.added) \(result.added == 1 ? "indicator" : "indicators"); \(result.alreadyPresent) already in this initiative."
+            page.imported = Texts.current(result.added == 1 ? "catalog.importedOne" : "catalog.imported",
+                                          ["count": Texts.current.count(result.added), "present": Texts.current.count(result.alreadyPresent)])
             return page.render(try await req.chrome(.indicators, access: access)).response()
         } catch let errors as FieldErrors {
-            page.error = "Nothing was imported. " + errors.messages.sorted { $0.key < $1.key }.prefix(10).map { "\($0.key): \($0.value)" }.joined(separator: " ")
+            page.error = Texts.current("error.nothingWasImported") + errors.messages.sorted { $0.key < $1.key }.prefix(10).map { "\($0.key): \($0.value)" }.joined(separator: " ")
             return page.render(try await req.chrome(.indicators, access: access)).response(status: .unprocessableEntity)
         }
     }
@@ -174,7 +175,7 @@ enum IndicatorController {
         try access.require(.manageIndicators)
         let code = try req.content.decode(AdoptForm.self).code ?? ""
         guard let entry = IndicatorCatalog.starter.entry(code: code) else {
-            throw Abort(.unprocessableEntity, reason: "There is no catalog indicator with the code '\(code)'.")
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.thereNoCatalogIndicator", ["code": "\(code)"]))
         }
         let repository = IndicatorRepository(db: req.db, scope: access.scope)
         do {
@@ -201,7 +202,7 @@ enum IndicatorController {
         let indicator = try await find(req, access)
         let form = try req.content.decode(AssignForm.self)
         guard let organizationID = UUID(uuidString: form.organizationID ?? "") else {
-            return try await render(req, access, indicator: indicator, errors: ["organizationID": "Choose a partner from the list."], status: .unprocessableEntity)
+            return try await render(req, access, indicator: indicator, errors: ["organizationID": Texts.current("error.choosePartnerFromList")], status: .unprocessableEntity)
         }
         do {
             try await IndicatorRepository(db: req.db, scope: access.scope)

@@ -79,7 +79,7 @@ enum InitiativeController {
 
     static func requirePlatformAdmin(_ req: Request) throws {
         guard try req.requireSignedIn().user.isPlatformAdmin else {
-            throw Abort(.forbidden, reason: "Only a platform administrator can do this.")
+            throw Abort(.forbidden, reason: Texts.current("error.onlyPlatformAdministratorCan"))
         }
     }
 }

@@ -21,7 +21,7 @@ enum LanguageController {
     @Sendable static func choose(req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
         guard let language = form["language"].flatMap(SiteLanguage.init(rawValue:)) else {
-            throw Abort(.badRequest, reason: "Choose one of: \(SiteLanguage.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw Abort(.badRequest, reason: Texts.current("error.chooseOne", ["allCases": "\(SiteLanguage.allCases.map(\.rawValue).joined(separator: ", "))"]))
         }
         if let user = req.signedIn?.user {
             user.language = language.rawValue

@@ -30,7 +30,7 @@ enum MeetingController {
         let form = try req.content.decode(Posted.self)
         let bodyID = form["body"].flatMap(UUID.init(uuidString:))
         guard rights.canManageMeetings(of: bodyID) else {
-            throw Abort(.forbidden, reason: "Only the backbone, and a working group's chairs for their group, schedule meetings.")
+            throw Abort(.forbidden, reason: Texts.current("error.onlyBackboneWorkingGroup"))
         }
         do {
             let time = try MeetingTime.parse(day: form["day"] ?? "", start: form["startTime"] ?? "", end: form["endTime"] ?? "", zone: form["timeZone"] ?? "")
@@ -41,8 +41,10 @@ enum MeetingController {
                     .init(bodyID: bodyID, title: form["title"] ?? "", time: time, place: form["place"] ?? "", videoURL: form["videoURL"] ?? ""),
                     userID: req.signedIn?.user.id, now: Date())
                 let path = SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path
-                try await req.notify(try await meetings.invitees(of: meeting.requireID()).map(\.userID), in: access,
-                                     .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).", path: path, on: tx)
+                let (title, time) = (meeting.title, meeting.time)
+                try await req.notify(try await meetings.invitees(of: meeting.requireID()).map(\.userID), in: access, .meetingInvitation, path: path, on: tx) { t in
+                    t("mail.invited", ["meeting": title, "time": time.display(t)])
+                }
                 return path
             }
             return req.redirect(to: Notice.meetingScheduled.appended(to: path))
@@ -133,7 +135,7 @@ enum MeetingController {
             let userID = try req.requireSignedIn().user.requireID()
             let form = try req.content.decode(Posted.self)
             @Sendable func requireManager() throws {
-                guard manages else { throw Abort(.forbidden, reason: "Only the backbone, and a working group's chairs for their group, keep a meeting's record.") }
+                guard manages else { throw Abort(.forbidden, reason: Texts.current("error.onlyBackboneWorkingGroup2")) }
             }
             do {
                 // The change and what it causes (feed entries, notifications, mail) commit together.
@@ -148,8 +150,10 @@ enum MeetingController {
                         try requireManager()
                         guard let invitee = form["invitee"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("invitee", Texts.current("error.choosePerson")) }
                         try await repository.invite(userID: invitee, to: id)
-                        try await req.notify([invitee], in: access, .meetingInvitation, "You are invited to “\(meeting.title)” on \(meeting.time.display).",
-                                             path: SiteURL.meeting(slug: access.slug, id: id).path, on: tx)
+                        let (title, time) = (meeting.title, meeting.time)
+                        try await req.notify([invitee], in: access, .meetingInvitation, path: SiteURL.meeting(slug: access.slug, id: id).path, on: tx) { t in
+                            t("mail.invited", ["meeting": title, "time": time.display(t)])
+                        }
                     case .attendance:
                         guard let status = form["status"].flatMap(AttendanceStatus.init(rawValue:)) else { throw FieldErrors("status", Texts.current("error.chooseAnswer")) }
                         let person = form["user"].flatMap(UUID.init(uuidString:)) ?? userID
@@ -160,28 +164,30 @@ enum MeetingController {
                         try requireManager()
                         try await repository.saveMinutes(id, text: form["minutes"] ?? "", expectedRevision: try Revision.fromForm(form["revision"]), now: Date())
                         if meeting.minutes.isEmpty, !(form["minutes"] ?? "").trimmed.isEmpty {
-                            try await req.recordUpdate(.minutesPublished, in: access, title: "Minutes of “\(meeting.title)” (\(meeting.time.fields.day))",
+                            try await req.recordUpdate(.minutesPublished, in: access, title: Texts.current("feed.minutes", ["meeting": meeting.title, "day": Texts.current.day(meeting.startsAt, in: meeting.time.timeZone)]),
                                                        path: SiteURL.meeting(slug: access.slug, id: id).path + "#minutes-title", bodyID: meeting.bodyID, on: tx)
                         }
                     case .decisions:
                         try requireManager()
                         let decision = try await repository.recordDecision(in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
                                                                            link: try link(form["decisionLink"]), userID: userID)
-                        try await req.recordUpdate(.decisionRecorded, in: access, title: "Decided at “\(meeting.title)”: \(decision.text)",
+                        try await req.recordUpdate(.decisionRecorded, in: access, title: Texts.current("feed.decided", ["meeting": meeting.title, "decision": decision.text]),
                                                    path: SiteURL.decision(slug: access.slug, id: try decision.requireID()).path, bodyID: meeting.bodyID, on: tx)
                     case .actions:
                         try requireManager()
                         let owner = form["owner"].flatMap(UUID.init(uuidString:))
                         try await repository.raiseActionItem(in: meeting, text: form["actionText"] ?? "", ownerID: owner, dueOn: form["dueOn"] ?? "", now: Date())
-                        try await req.notify([owner!], in: access, .actionItem, "New action item for you from “\(meeting.title)”: \((form["actionText"] ?? "").trimmed) (due \(form["dueOn"] ?? "")).",
-                                             path: SiteURL.initiative(slug: access.slug).path, on: tx)
+                        let (title, task, due) = (meeting.title, (form["actionText"] ?? "").trimmed, form["dueOn"] ?? "")
+                        try await req.notify([owner!], in: access, .actionItem, path: SiteURL.initiative(slug: access.slug).path, on: tx) { t in
+                            t("mail.actionItem", ["meeting": title, "task": task, "day": t.day(key: due)])
+                        }
                     case .actionStatus:
                         guard let itemID = form["item"].flatMap(UUID.init(uuidString:)), let item = try await repository.actionItem(itemID) else { throw Abort(.notFound) }
                         guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", Texts.current("error.chooseStatus")) }
                         // The owner closes their own; those keeping a record close any raised in their body's meetings.
                         let raisedIn = try await repository.meeting(item.meetingID)
                         guard item.ownerID == userID || rights.canManageMeetings(of: raisedIn?.bodyID) else {
-                            throw Abort(.forbidden, reason: "Only the owner, the backbone and the group's chairs change an action item.")
+                            throw Abort(.forbidden, reason: Texts.current("error.onlyOwnerBackboneGroup"))
                         }
                         try await repository.setStatus(of: item, to: status, now: Date())
                     }

@@ -73,7 +73,7 @@ enum NotificationController {
         var choices: [(NotificationKind, Delivery)] = []
         for kind in NotificationKind.allCases {
             guard let raw = form[kind.rawValue] else { continue }
-            guard let delivery = Delivery(rawValue: raw) else { throw Abort(.unprocessableEntity, reason: "Choose right away, daily digest or off.") }
+            guard let delivery = Delivery(rawValue: raw) else { throw Abort(.unprocessableEntity, reason: Texts.current("error.chooseRightAwayDaily")) }
             choices.append((kind, delivery))
         }
         for (kind, delivery) in choices { try await repository.setPreference(userID: userID, kind: kind, delivery: delivery) }

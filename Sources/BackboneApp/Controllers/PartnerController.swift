@@ -98,7 +98,7 @@ enum PartnerController {
 
     private static func requireEdit(_ access: InitiativeAccess, _ organization: OrganizationModel) throws {
         guard access.canEdit(organizationID: organization.id!) else {
-            throw Abort(.forbidden, reason: "Your role (\(access.role.title)) does not allow editing this organization.")
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot", ["role": "\(access.role.title)"]))
         }
     }
 }

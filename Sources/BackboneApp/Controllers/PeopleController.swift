@@ -81,12 +81,12 @@ enum PeopleController {
         try access.require(.manageMemberships)
         let membership = try await find(req, access)
         guard let role = Role(rawValue: try req.content.decode(RoleForm.self).role ?? "") else {
-            return try await render(req, access, error: "Choose a role from the list.", status: .unprocessableEntity)
+            return try await render(req, access, error: Texts.current("error.chooseRoleFromList"), status: .unprocessableEntity)
         }
         let repository = MembershipRepository(db: req.db, scope: access.scope)
         if membership.parsedRole == .backboneAdmin, role != .backboneAdmin,
            try await repository.backboneAdminsExcluding(membership) == 0 {
-            return try await render(req, access, error: "An initiative needs at least one backbone admin. Make someone else a backbone admin first.",
+            return try await render(req, access, error: Texts.current("error.initiativeNeedsLeastOne"),
                                     status: .unprocessableEntity)
         }
         try await repository.changeRole(membership, to: role)
@@ -100,7 +100,7 @@ enum PeopleController {
         let membership = try await find(req, access)
         let repository = MembershipRepository(db: req.db, scope: access.scope)
         if membership.parsedRole == .backboneAdmin, try await repository.backboneAdminsExcluding(membership) == 0 {
-            return try await render(req, access, error: "An initiative needs at least one backbone admin. Make someone else a backbone admin first.",
+            return try await render(req, access, error: Texts.current("error.initiativeNeedsLeastOne"),
                                     status: .unprocessableEntity)
         }
         try await repository.remove(membership)

@@ -14,7 +14,7 @@ enum ReportingController {
             organizationID = requested ?? access.membership?.organizationID ?? organizations.first { $0.isBackbone }?.id ?? organizations.first?.id ?? UUID()
         } else {
             guard let own = access.membership?.organizationID else { throw Abort(.forbidden) }
-            if let requested, requested != own { throw Abort(.forbidden, reason: "You can only see your own organization's reports.") }
+            if let requested, requested != own { throw Abort(.forbidden, reason: Texts.current("error.youCanOnlySee")) }
             organizationID = own
         }
         guard let organization = organizations.first(where: { $0.id == organizationID }) else { throw Abort(.notFound) }
@@ -59,7 +59,7 @@ enum ReportingController {
     @Sendable static func save(req: Request) async throws -> Response {
         let context = try await context(req)
         guard context.mayEdit else {
-            throw Abort(.forbidden, reason: "Your role (\(context.access.role.title)) does not allow changing this organization's figures.")
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot3", ["role": "\(context.access.role.title)"]))
         }
         let fields = try req.content.decode([String: String].self)
         let intent: ReportingRepository.Intent = fields["action"] == "submit" ? .submit : .saveDraft
@@ -108,7 +108,7 @@ enum ReportingController {
         else { throw Abort(.notFound) }
         let own = access.membership?.organizationID == organization.id
         guard own || access.can(.reportForAnyPartner) || access.can(.reviewReports) else {
-            throw Abort(.forbidden, reason: "You can only see your own organization's reports.")
+            throw Abort(.forbidden, reason: Texts.current("error.youCanOnlySee"))
         }
         let mayEdit = access.can(.reportForAnyPartner) || (own && access.can(.reportForOwnOrganization))
         return Context(access: access, organization: organization, period: period, mayEdit: mayEdit)

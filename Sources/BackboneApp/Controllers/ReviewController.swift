@@ -84,7 +84,7 @@ enum ReviewController {
         else { throw Abort(.notFound) }
         let raw = try req.content.decode(ExceptionForm.self).until?.trimmed ?? ""
         guard let day = Date.utcDay(raw) else {
-            throw Abort(.unprocessableEntity, reason: "Enter the last day changes are allowed, such as 2026-12-31.")
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.enterLastDayChanges"))
         }
         // Allowed through the whole of the chosen day.
         let until = day.addingTimeInterval(86_400)
@@ -92,7 +92,7 @@ enum ReviewController {
             try await ReportingRepository(db: req.db, scope: access.scope).grantException(
                 organizationID: organization.requireID(), period: period, until: until, grantedBy: req.requireSignedIn().user.requireID(), now: Date())
         } catch let errors as FieldErrors {
-            throw Abort(.unprocessableEntity, reason: errors.messages.values.first ?? "The exception could not be granted.")
+            throw Abort(.unprocessableEntity, reason: errors.messages.values.first ?? Texts.current("error.exceptionCouldNotGranted"))
         }
         return req.redirect(to: Notice.exceptionGranted.appended(to: SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path))
     }
@@ -111,7 +111,7 @@ enum ReviewController {
         switch form.decision {
         case "approve": target = .approved
         case "return", "reopen": target = .returned
-        default: return try await render(req, access, submission, error: "Choose approve or return.", status: .unprocessableEntity)
+        default: return try await render(req, access, submission, error: Texts.current("error.chooseApproveReturn"), status: .unprocessableEntity)
         }
         let reviewerID = try req.requireSignedIn().user.requireID()
         do {
@@ -120,7 +120,7 @@ enum ReviewController {
                 try await ReportingRepository(db: tx, scope: access.scope).review(submission, to: target, comment: form.comment ?? "", userID: reviewerID, now: Date())
                 guard let period = submission.period else { return }
                 if target == .approved, let organization = try await OrganizationRepository(db: tx, scope: access.scope).find(id: submission.organizationID) {
-                    try await req.recordUpdate(.dataApproved, in: access, title: "Figures of \(organization.name) for \(period.description) approved",
+                    try await req.recordUpdate(.dataApproved, in: access, title: Texts.current("feed.approved", ["organization": organization.name, "period": Texts.current.period(period)]),
                                                path: SiteURL.results(slug: access.slug).path, organizationID: submission.organizationID, on: tx)
                 }
                 if target == .returned {
@@ -129,8 +129,9 @@ enum ReviewController {
                         .filter(\.$organizationID == submission.organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
                     let comment = (form.comment ?? "").trimmed
                     try await req.notify(stewards, in: access, .returnedReport,
-                                         "Your report for \(period.description) was returned" + (comment.isEmpty ? "." : ": \(comment)"),
-                                         path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path, on: tx)
+                                         path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path, on: tx) { t in
+                        comment.isEmpty ? t("mail.returned", ["period": t.period(period)]) : t("mail.returnedWhy", ["period": t.period(period), "comment": comment])
+                    }
                 }
             }
             await req.announceChange(in: access, indicatorIDs: [])
@@ -161,7 +162,8 @@ enum ReviewController {
             try await req.db.transaction { tx in
                 guard try await JobRuns(db: tx).claim(key, now: Date()) else { return }
                 try await req.recordUpdate(.targetReached, in: access,
-                                           title: "\(indicator.name) reached its target: \(Texts.current.number(value))\(unit) (target \(Texts.current.number(target.targetValue))\(unit))",
+                                           title: Texts.current("feed.targetReached", ["indicator": indicator.name, "value": Texts.current.number(value) + unit,
+                                                                                      "target": Texts.current.number(target.targetValue) + unit]),
                                            path: SiteURL.indicator(slug: access.slug, id: indicator.id!).path, on: tx)
             }
         }

@@ -43,7 +43,7 @@ enum SessionController {
         if let wait = config.loginThrottle.wait(accountFailures: counts.account, lastAccountFailure: counts.lastAccountFailure,
                                                 addressFailures: counts.address, knownBrowser: knownBrowser, now: now) {
             let minutes = LoginThrottlePolicy.minutes(wait)
-            page.error = "Too many failed sign-in attempts. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+            page.error = Texts.current(minutes == 1 ? "login.tooManyOne" : "login.tooMany", ["count": Texts.current.count(minutes)])
             let response = page.render(try await req.chrome(nil)).response(status: .tooManyRequests)
             response.headers.replaceOrAdd(name: "Retry-After", value: "\(Int(wait.rounded(.up)))")
             return response
@@ -54,7 +54,7 @@ enum SessionController {
         guard matches, let user, user.passwordHash != nil, !user.isDisabled else {
             try await failures.record(account: account, clientAddress: address, now: now,
                                       forgetBefore: now.addingTimeInterval(-config.loginThrottle.window))
-            page.error = "The email or password is not right, or the account is not active."
+            page.error = Texts.current("error.emailPasswordNotRight")
             return page.render(try await req.chrome(nil)).response(status: .unauthorized)
         }
         try await failures.clear(account: account)

@@ -51,7 +51,7 @@ enum StoryController {
         let form = try req.content.decode(StoryForm.self)
         let organization = form.organization.flatMap(UUID.init(uuidString:))
         if let organization, !access.can(.publishStories), organization != access.membership?.organizationID {
-            throw Abort(.forbidden, reason: "You can submit stories of your own organization's work.")
+            throw Abort(.forbidden, reason: Texts.current("error.youCanSubmitStories"))
         }
         var photo: [UInt8]?
         if let file = form.photo, file.data.readableBytes > 0 { photo = Array(file.data.readableBytesView) }
@@ -109,7 +109,7 @@ enum StoryController {
         let repository = StoryRepository(db: req.db, scope: access.scope)
         guard let story = try await repository.find(try req.uuidParameter("id")) else { throw Abort(.notFound) }
         guard let status = try req.content.decode([String: String].self)["status"].flatMap(StoryStatus.init(rawValue:)) else {
-            throw Abort(.unprocessableEntity, reason: "Choose to publish or take back.")
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.choosePublishTakeBack"))
         }
         try await repository.setStatus(story, to: status, now: Date())
         let notice: Notice = status == .published ? .storyPublished : .storyUnpublished

@@ -42,7 +42,7 @@ enum TheoryOfChangeController {
         try access.require(.editAgenda)
         let form = try req.content.decode(PartForm.self)
         guard let kind = form.kind.flatMap(ChangeNodeKind.init(rawValue:)) else {
-            return try await page(req, access, errors: ["kind": "Choose what kind of part this is."], form: form)
+            return try await page(req, access, errors: ["kind": Texts.current("error.chooseWhatKindPart")], form: form)
         }
         do {
             try await TheoryOfChangeRepository(db: req.db, scope: access.scope)
@@ -68,7 +68,7 @@ enum TheoryOfChangeController {
         try access.require(.editAgenda)
         let form = try req.content.decode(LinkForm.self)
         guard let from = form.from.flatMap(UUID.init(uuidString:)), let to = form.to.flatMap(UUID.init(uuidString:)) else {
-            return try await page(req, access, errors: ["to": "Choose both parts of the link."])
+            return try await page(req, access, errors: ["to": Texts.current("error.chooseBothPartsLink")])
         }
         let repository = TheoryOfChangeRepository(db: req.db, scope: access.scope)
         do {
@@ -86,7 +86,7 @@ enum TheoryOfChangeController {
         try access.require(.editAgenda)
         let form = try req.content.decode(AttachForm.self)
         guard let node = form.node.flatMap(UUID.init(uuidString:)), let indicator = form.indicator.flatMap(UUID.init(uuidString:)) else {
-            return try await page(req, access, errors: ["indicator": "Choose a part and an indicator."])
+            return try await page(req, access, errors: ["indicator": Texts.current("error.choosePartIndicator")])
         }
         do {
             try await TheoryOfChangeRepository(db: req.db, scope: access.scope).attach(indicatorID: indicator, to: node)

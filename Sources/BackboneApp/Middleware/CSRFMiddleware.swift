@@ -1,3 +1,4 @@
+import BackboneDomain
 import Vapor
 
 /// Every POST from a page must echo the form token of its session (or, before sign-in, of the
@@ -27,7 +28,7 @@ struct CSRFMiddleware: AsyncMiddleware {
                 return try await HeldForms.hold(request, from: ended)
             }
             guard newCookie == nil, SecretToken.equal(sent, request.csrfToken) else {
-                throw Abort(.forbidden, reason: "This form has expired or did not come from Backbone. Go back, reload the page and try again.")
+                throw Abort(.forbidden, reason: Texts.current("error.formHasExpiredDid"))
             }
         }
         let response = try await next.respond(to: request)

@@ -18,7 +18,7 @@ struct ErrorMiddleware: AsyncMiddleware {
                 if problem.httpStatus == .notFound, request.route == nil {
                     let allowed = Self.allowedMethods(for: request)
                     if !allowed.isEmpty {
-                        problem = Problem(status: .methodNotAllowed, detail: "This address accepts \(allowed.joined(separator: ", ")).")
+                        problem = Problem(status: .methodNotAllowed, detail: Texts.current("error.addressAccepts", ["allowed": "\(allowed.joined(separator: ", "))"]))
                         problem.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
                     }
                 }
@@ -62,12 +62,12 @@ struct ErrorMiddleware: AsyncMiddleware {
         switch error {
         case let errors as FieldErrors:
             return Problem(status: errors.isConflict ? .conflict : .unprocessableEntity,
-                           detail: errors.isConflict ? "This would duplicate something that already exists." : "Some fields are not valid.",
+                           detail: errors.isConflict ? Texts.current("error.wouldDuplicateSomethingThat") : Texts.current("error.someFieldsAreNot"),
                            errors: errors.messages.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
         case let abort as any AbortError:
             var problem = Problem(status: abort.status, detail: abort.reason)
             if abort.status == .payloadTooLarge {
-                problem.detail = "The request body is too large."
+                problem.detail = Texts.current("error.requestBodyTooLarge")
             } else if abort.reason == abort.status.reasonPhrase {
                 problem.detail = Problem.plainMessage(for: abort.status)
             }
@@ -123,13 +123,13 @@ struct Problem: Content {
 
     static func plainMessage(for status: HTTPResponseStatus) -> String {
         switch status {
-        case .notFound: "There is no such page, or you do not have access to it."
-        case .unauthorized: "Sign in first: send a valid API token as 'Authorization: Bearer <token>'."
-        case .forbidden: "You do not have permission to do this."
-        case .methodNotAllowed: "This address does not accept this method."
-        case .unsupportedMediaType: "Send the body as application/json."
-        case .tooManyRequests: "Too many requests. Wait a little and try again."
-        case .internalServerError: "Something went wrong on our side. The error has been logged; please try again."
+        case .notFound: Texts.current("error.thereNoSuchPage")
+        case .unauthorized: Texts.current("error.signFirstSendValid")
+        case .forbidden: Texts.current("error.youDoNotHave")
+        case .methodNotAllowed: Texts.current("error.addressDoesNotAccept")
+        case .unsupportedMediaType: Texts.current("error.sendBodyApplicationJson")
+        case .tooManyRequests: Texts.current("error.tooManyRequestsWait")
+        case .internalServerError: Texts.current("error.somethingWentWrongOn")
         default: status.reasonPhrase
         }
     }
@@ -141,12 +141,12 @@ struct Problem: Content {
             return keys.isEmpty ? "the body" : "'\(keys.joined(separator: "."))'"
         }
         switch error {
-        case .typeMismatch(_, let context): return "Wrong type for \(path(context))."
-        case .valueNotFound(_, let context): return "Missing value for \(path(context))."
+        case .typeMismatch(_, let context): return Texts.current("error.wrongType", ["path": "\(path(context))"])
+        case .valueNotFound(_, let context): return Texts.current("error.missingValue", ["path": "\(path(context))"])
         case .keyNotFound(let key, _): return "Missing field '\(key.stringValue)'."
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "The body is not valid JSON." : "Invalid value for \(path(context))."
-        @unknown default: return "The body could not be read."
+            return context.codingPath.isEmpty ? Texts.current("error.bodyNotValidJson2") : Texts.current("error.invalidValue", ["path": "\(path(context))"])
+        @unknown default: return Texts.current("error.bodyCouldNotRead")
         }
     }
 }

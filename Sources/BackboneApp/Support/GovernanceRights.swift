@@ -53,13 +53,13 @@ struct GovernanceRights: Sendable {
 
     func requireEdit(body: UUID) throws {
         guard canEdit(body: body) else {
-            throw Abort(.forbidden, reason: "Only the backbone and this group's chairs can change its members and cycle.")
+            throw Abort(.forbidden, reason: Texts.current("error.onlyBackboneGroupS"))
         }
     }
 
     func requireActivity(organization: UUID, strategy: UUID) throws {
         guard canEditActivity(organization: organization, strategy: strategy) else {
-            throw Abort(.forbidden, reason: "You can change your own organization's activities, and a group's chairs those under its strategies.")
+            throw Abort(.forbidden, reason: Texts.current("error.youCanChangeYour"))
         }
     }
 }

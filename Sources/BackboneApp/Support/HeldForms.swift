@@ -15,7 +15,7 @@ enum HeldForms {
     static func hold(_ req: Request, from session: SessionModel) async throws -> Response {
         let path = req.url.path
         guard req.headers.contentType == .urlEncodedForm, let body = req.body.string, isHoldable(path) else {
-            throw Abort(.forbidden, reason: "Your session ended, so this was not saved. Sign in again and send it once more.")
+            throw Abort(.forbidden, reason: Texts.current("error.yourSessionEndedSo"))
         }
         let fields = fields(of: body).filter { $0[0] != CSRFMiddleware.fieldName }
         let key = SecretToken.generate()

@@ -8,18 +8,20 @@ extension Application {
     var letterhead: Outbox.Letterhead? {
         guard backbone.mail != nil else { return nil }
         return Outbox.Letterhead(product: "Backbone", siteURL: backbone.absoluteURL("", on: self),
-                                 footer: "You get this email because of your notification settings: \(backbone.absoluteURL(SiteURL.accountNotifications.path, on: self))")
+                                 settingsURL: backbone.absoluteURL(SiteURL.accountNotifications.path, on: self))
     }
 }
 
 extension Request {
-    /// Notifies people of something in an initiative, as each of them chose; never the person
-    /// who caused it. `db` is the transaction of the change that causes it, so that the
-    /// notifications and their mail commit with the change or not at all.
-    func notify(_ userIDs: [UUID], in access: InitiativeAccess, _ kind: NotificationKind, _ text: String, path: String, on db: any Database) async throws {
+    /// Notifies people of something in an initiative, as each of them chose and in the language
+    /// each of them reads (`text` is written once per recipient); never the person who caused
+    /// it. `db` is the transaction of the change that causes it, so that the notifications and
+    /// their mail commit with the change or not at all.
+    func notify(_ userIDs: [UUID], in access: InitiativeAccess, _ kind: NotificationKind, path: String, on db: any Database,
+                _ text: @escaping @Sendable (Texts) -> String) async throws {
         let others = userIDs.filter { $0 != signedIn?.user.id }
         guard !others.isEmpty else { return }
-        try await NotificationRepository(db: db).notify(others, initiativeID: access.scope.initiativeID, kind: kind, text: text, path: path,
-                                                         now: Date(), mail: application.letterhead)
+        try await NotificationRepository(db: db).notify(others, initiativeID: access.scope.initiativeID, kind: kind, path: path,
+                                                         now: Date(), mail: application.letterhead, text: text)
     }
 }

@@ -25,7 +25,7 @@ struct InitiativeAccess: Sendable {
     /// Refuses with 403: the caller is a member and may know the object exists.
     func require(_ action: InitiativeAction) throws {
         guard can(action) else {
-            throw Abort(.forbidden, reason: "Your role (\(role.title)) does not allow this: \(action.title.lowercased()).")
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot5", ["role": "\(role.title)", "action": "\(action.title.lowercased())"]))
         }
     }
 

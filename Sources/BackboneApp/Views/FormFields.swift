@@ -107,3 +107,10 @@ func escapedAttribute(_ value: String) -> String {
 func escapedAttribute(ifAny value: String?) -> String? {
     value.map(markupEscaped)
 }
+
+/// `lang` on text people wrote in a language other than the page's (a feed entry written in
+/// Spanish on an English page), so that screen readers read it with the right voice.
+func writtenIn<C>(_ language: String?, on page: Chrome) -> Node<C> {
+    guard let language, language != page.language.rawValue, SiteLanguage(rawValue: language) != nil else { return .empty }
+    return .attribute(named: "lang", value: escapedAttribute(language))
+}

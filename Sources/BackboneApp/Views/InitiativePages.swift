@@ -130,7 +130,7 @@ struct InitiativeHomePage {
                 .div(.class("page-head"), .h2(.id("latest-updates"), .text(t("home.latestUpdates"))),
                      .a(.href(SiteURL.updates(slug: access.slug).path), .text(t("home.allUpdates")))),
                 .ul(.class("plain-list"), .forEach(updates) { update in
-                    .li(.a(.href(escapedAttribute(update.path)), .text(update.title)),
+                    .li(.a(.href(escapedAttribute(update.path)), writtenIn(update.language, on: chrome), .text(update.title)),
                         .span(.class("meta nowrap"), .text(" · " + t.day(update.createdAt, in: chrome.zone))))
                 }))),
             .unwrap(backbone) { org in

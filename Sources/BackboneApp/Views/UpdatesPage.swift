@@ -38,8 +38,8 @@ struct UpdatesPage {
                        .unwrap(update.bodyID.flatMap { bodyNames[$0] }) { .text(" · \($0)") },
                        .unwrap(update.organizationID.flatMap { orgNames[$0] }) { .text(" · \($0)") },
                        .unwrap(update.authorID.flatMap { authors[$0] }) { .text(" · " + t("updates.by", ["name": $0])) }),
-                    .h2(.class("feed-title"), .a(.href(escapedAttribute(update.path)), .text(update.title))),
-                    .if(!update.text.isEmpty, .p(.class("feed-text"), .text(update.text))))
+                    .h2(.class("feed-title"), writtenIn(update.language, on: chrome), .a(.href(escapedAttribute(update.path)), .text(update.title))),
+                    .if(!update.text.isEmpty, .p(.class("feed-text"), writtenIn(update.language, on: chrome), .text(update.text))))
             }),
             .if(access.can(.postUpdates), .section(.class("panel"), .attribute(named: "aria-labelledby", value: "announce-title"),
                 .h2(.id("announce-title"), .text(t("updates.postHeading"))),

@@ -47,13 +47,13 @@ public struct ChangeGraph: Sendable {
 
     /// Why `from` may not be linked as contributing to `to`, or nil when it may.
     public func refusal(from: UUID, to: UUID) -> String? {
-        guard let fromKind = kinds[from], let toKind = kinds[to] else { return "Choose two parts of this theory of change." }
-        if from == to { return "A part cannot contribute to itself." }
-        if links.contains(Link(from: from, to: to)) { return "This link is already there." }
-        if toKind == .strategy { return "Nothing contributes to a strategy: strategies are where the chain starts. Link the strategy to the outcome it serves instead." }
-        if fromKind == .result && toKind == .outcome { return "A population-level result does not contribute to an intermediate outcome: link the outcome to the result instead." }
+        guard let fromKind = kinds[from], let toKind = kinds[to] else { return Texts.current("error.chooseTwoPartsTheory") }
+        if from == to { return Texts.current("error.partCannotContributeItself") }
+        if links.contains(Link(from: from, to: to)) { return Texts.current("error.linkAlreadyThere") }
+        if toKind == .strategy { return Texts.current("error.nothingContributesStrategyStrategies") }
+        if fromKind == .result && toKind == .outcome { return Texts.current("error.populationLevelResultDoes") }
         if reaches(from: to, target: from) {
-            return "This link would make a circle: what it points to already contributes, through other links, to where it starts."
+            return Texts.current("error.linkWouldMakeCircle")
         }
         return nil
     }

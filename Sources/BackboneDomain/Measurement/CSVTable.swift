@@ -27,27 +27,27 @@ public struct CSVTable: Equatable, Sendable {
 
     public static func parse(_ data: Data) throws -> CSVTable {
         guard data.count <= maximumBytes else {
-            throw Problem(line: nil, message: "The file is larger than \(maximumBytes / 1024 / 1024) MB. Split it into smaller files.")
+            throw Problem(line: nil, message: Texts.current("error.fileLargerThanMb", ["maximumBytes": "\(maximumBytes / 1024 / 1024)"]))
         }
-        guard !data.contains(0) else { throw Problem(line: nil, message: "This is not a text file (it contains binary data). Save it as CSV.") }
+        guard !data.contains(0) else { throw Problem(line: nil, message: Texts.current("error.notTextFileContains")) }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw Problem(line: nil, message: "The file is not UTF-8 text. Save it as \"CSV UTF-8\".")
+            throw Problem(line: nil, message: Texts.current("error.fileNotUtfText"))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard !text.trimmed.isEmpty else { throw Problem(line: nil, message: "The file is empty.") }
+        guard !text.trimmed.isEmpty else { throw Problem(line: nil, message: Texts.current("error.fileEmpty")) }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
         let delimiter: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
         guard firstLine.filter({ $0 == delimiter }).count < maximumColumns else {
-            throw Problem(line: 1, message: "The header has more than \(maximumColumns) columns. Use the template's columns.")
+            throw Problem(line: 1, message: Texts.current("error.headerHasMoreThan", ["maximumColumns": "\(maximumColumns)"]))
         }
         let records = try records(in: text, delimiter: delimiter)
-        guard let header = records.first else { throw Problem(line: nil, message: "The file is empty.") }
+        guard let header = records.first else { throw Problem(line: nil, message: Texts.current("error.fileEmpty")) }
         let names = header.fields.map { $0.trimmed.lowercased() }
         var rows: [Row] = []
         for record in records.dropFirst() {
             if record.fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }   // blank lines
             guard record.fields.count == names.count else {
-                throw Problem(line: record.line, message: "This row has \(record.fields.count) fields but the header has \(names.count).")
+                throw Problem(line: record.line, message: Texts.current("error.rowHasFieldsBut", ["fields": "\(record.fields.count)", "names": "\(names.count)"]))
             }
             rows.append(record)
         }
@@ -85,7 +85,7 @@ public struct CSVTable: Equatable, Sendable {
                 quoted = true
                 atFieldStart = false
             case "\"":
-                throw Problem(line: line, message: "A quote appears inside an unquoted field. Put the whole field in quotes and double the quote (\"\").")
+                throw Problem(line: line, message: Texts.current("error.quoteAppearsInsideUnquoted"))
             case delimiter:
                 fields.append(field)
                 field = ""
@@ -103,7 +103,7 @@ public struct CSVTable: Equatable, Sendable {
                 atFieldStart = false
             }
         }
-        if quoted { throw Problem(line: recordLine, message: "A quoted field is never closed.") }
+        if quoted { throw Problem(line: recordLine, message: Texts.current("error.quotedFieldNeverClosed")) }
         if !field.isEmpty || !fields.isEmpty {
             fields.append(field)
             records.append(Row(line: recordLine, fields: fields))

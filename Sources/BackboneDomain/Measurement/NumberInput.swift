@@ -33,8 +33,8 @@ public enum NumberInput {
         if text.isEmpty { return .success(nil) }
         guard isPlainDecimal(text), let value = Double(text), value.isFinite else {
             return .failure(Problem(message: text.contains(",")
-                ? "Write the number without commas, with a point for decimals (1234.5)."
-                : "Enter a number, such as 42 or 3.5."))
+                ? Texts.current("error.writeNumberWithoutCommas")
+                : Texts.current("error.enterNumberSuch")))
         }
         return .success(value)
     }

@@ -17,7 +17,7 @@ public enum ValueRules {
     /// any real count, amount or population, and small enough that the sum of every figure of a
     /// large initiative, or a value times its weight, stays a finite number.
     public static let largestFigure = 1e12
-    static let largestFigureMessage = "Enter a number no larger than 1,000,000,000,000 (one trillion)."
+    static let largestFigureMessage = Texts.current("error.enterNumberNoLarger2")
 
     /// - Parameter complete: false for a draft: missing figures are fine (and sums are checked
     ///   only once every cell is there), but every figure that is present must be valid.
@@ -47,7 +47,7 @@ public enum ValueRules {
         }
         if result.errors.isEmpty, let value = report.total.resolvedValue(definition.unit),
            Outliers.isUnusual(value, history: history) {
-            result.warnings["total.value"] = "This is far from this partner's usual values. Check it, and add a comment saying why if it is right."
+            result.warnings["total.value"] = Texts.current("error.farFromPartnerS")
         }
         if report.comment.count > 2000 { result.errors.add("comment", Texts.current("error.keepCommentUnderCharacters")) }
         return result

@@ -1,3 +1,4 @@
+import BackboneDomain
 import Fluent
 import Foundation
 
@@ -13,6 +14,9 @@ public final class UserModel: Model, @unchecked Sendable {
     @Field(key: "is_platform_admin") public var isPlatformAdmin: Bool
     /// The language chosen for pages and emails (`SiteLanguage`); nil: the browser's.
     @OptionalField(key: "language") public var language: String?
+
+    /// The language to write to this person in when no page tells it: their choice, else English.
+    public var siteLanguage: SiteLanguage { language.flatMap(SiteLanguage.init(rawValue:)) ?? .en }
     @OptionalField(key: "disabled_at") public var disabledAt: Date?
     @Field(key: "created_at") public var createdAt: Date
 

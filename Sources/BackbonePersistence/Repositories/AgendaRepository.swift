@@ -21,7 +21,7 @@ public struct AgendaRepository: Sendable {
         public let endorsedAt: Date
     }
 
-    static let staleMessage = "Someone else changed the agenda's draft after you opened it, so your changes were not saved. Your text is still in the form: compare it with the saved draft (open the agenda in a new tab), then save again."
+    static let staleMessage = Texts.current("error.someoneElseChangedAgenda")
 
     // MARK: Draft
 

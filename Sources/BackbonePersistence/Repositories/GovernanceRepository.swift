@@ -14,7 +14,7 @@ public struct GovernanceRepository: Sendable {
         self.scope = scope
     }
 
-    static let staleMessage = "Someone else changed this while you were editing. Your text is kept below; open the page again to see their change, then make yours."
+    static let staleMessage = Texts.current("error.someoneElseChangedWhile")
 
     // MARK: Bodies
 
@@ -34,10 +34,10 @@ public struct GovernanceRepository: Sendable {
         try Charter.errors(name: name, charter: charter).throwIfAny()
         let existing = try await bodies()
         if existing.contains(where: { $0.name.lowercased() == name.lowercased() }) {
-            throw FieldErrors.conflict("name", "There is already a body called “\(name)”. Choose another name.")
+            throw FieldErrors.conflict("name", Texts.current("error.thereAlreadyBodyCalled", ["name": "\(name)"]))
         }
         if kind == .steeringCommittee, existing.contains(where: { $0.parsedKind == .steeringCommittee && $0.parsedStatus != .closed }) {
-            throw FieldErrors.conflict("kind", "The initiative already has a steering committee. Close it first to start a new one.")
+            throw FieldErrors.conflict("kind", Texts.current("error.initiativeAlreadyHasSteering"))
         }
         let body = GovernanceBodyModel()
         body.initiativeID = scope.initiativeID
@@ -51,7 +51,7 @@ public struct GovernanceRepository: Sendable {
         body.createdAt = now
         try await db.transaction { tx in
             // A concurrent body of the same name hits the unique index: one of the two is told.
-            do { try await body.create(on: tx) } catch { throw FieldErrors.conflict("name", "There is already a body called “\(name)”.") }
+            do { try await body.create(on: tx) } catch { throw FieldErrors.conflict("name", Texts.current("error.thereAlreadyBodyCalled2", ["name": "\(name)"])) }
             try await Self.record(status: .forming, note: "Set up.", body: body.requireID(), userID: userID, now: now, on: tx)
         }
         return body
@@ -63,7 +63,7 @@ public struct GovernanceRepository: Sendable {
         try Charter.errors(name: name, charter: charter).throwIfAny()
         guard try await body(id) != nil else { throw FieldErrors("body", Texts.current("error.thereNoSuchBody")) }
         if try await bodies().contains(where: { $0.id != id && $0.name.lowercased() == name.lowercased() }) {
-            throw FieldErrors.conflict("name", "There is already a body called “\(name)”. Choose another name.")
+            throw FieldErrors.conflict("name", Texts.current("error.thereAlreadyBodyCalled", ["name": "\(name)"]))
         }
         let updated = try await (db as! any SQLDatabase).update(GovernanceBodyModel.schema)
             .set("name", to: name).set("purpose", to: charter.purpose).set("scope", to: charter.scope)
@@ -111,7 +111,7 @@ public struct GovernanceRepository: Sendable {
             source.mergedIntoID = targetID
             try await source.update(on: tx)
             try await Self.record(status: .closed, note: "Merged into \(target.name).", body: id, userID: userID, now: now, on: tx)
-            try await Self.record(status: target.parsedStatus, note: "Took over the work of \(source.name).", body: targetID, userID: userID, now: now, on: tx)
+            try await Self.record(status: target.parsedStatus, note: Texts.current("error.tookOverWork", ["name": "\(source.name)"]), body: targetID, userID: userID, now: now, on: tx)
         }
     }
 
@@ -244,7 +244,7 @@ public struct GovernanceRepository: Sendable {
         let open = Dictionary(uniqueKeysWithValues: try await bodies().filter { $0.parsedStatus != .closed }.map { (try $0.requireID(), $0) })
         for (owner, strategies) in try await strategies() where strategies.contains(strategyID) {
             if owner == bodyID { return }
-            if let other = open[owner] { throw FieldErrors.conflict("strategy", "“\(node.title)” already belongs to \(other.name).") }
+            if let other = open[owner] { throw FieldErrors.conflict("strategy", Texts.current("error.alreadyBelongs", ["node": "\(node.title)", "name": "\(other.name)"])) }
         }
         let row = BodyStrategyModel()
         row.bodyID = bodyID

@@ -52,7 +52,7 @@ public struct IndicatorRepository: Sendable {
             try await DimensionModel(initiativeID: scope.initiativeID, dimension: dimension, position: existing.count).create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Another request added the same key between our read and this write.
-            throw FieldErrors.conflict("name", "This initiative already has the breakdown \(dimension.name).")
+            throw FieldErrors.conflict("name", Texts.current("error.initiativeAlreadyHasBreakdown", ["name": "\(dimension.name)"]))
         }
     }
 
@@ -100,7 +100,7 @@ public struct IndicatorRepository: Sendable {
         try requireDimensions(entry.suggestedDimensions, in: try await dimensions())
         return try await db.transaction { tx in
             if try await IndicatorModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).filter(\.$code == entry.code).first() != nil {
-                throw FieldErrors.conflict("code", "This initiative already has an indicator with the code \(entry.code).")
+                throw FieldErrors.conflict("code", Texts.current("error.initiativeAlreadyHasIndicator", ["code": "\(entry.code)"]))
             }
             let indicator = IndicatorModel(initiativeID: scope.initiativeID, entry: entry, now: now)
             try await indicator.create(on: tx)

@@ -40,7 +40,7 @@ public struct InitiativeRepository: Sendable {
     public func create(_ draft: InitiativeDraft, now: Date) async throws -> InitiativeModel {
         try draft.validate()
         if try await find(slug: draft.slug) != nil {
-            throw FieldErrors.conflict("slug", "Another initiative already uses this address.")
+            throw FieldErrors.conflict("slug", Texts.current("error.anotherInitiativeAlreadyUses"))
         }
         let initiative = InitiativeModel(slug: draft.slug, name: draft.name, place: draft.place,
                                          problemStatement: draft.problemStatement, createdAt: now)

@@ -52,7 +52,7 @@ public struct MembershipRepository: Sendable {
             throw FieldErrors("organizationID", Texts.current("error.chooseOrganizationFromList"))
         }
         if try await scoped.filter(\.$userID == userID).first() != nil {
-            throw FieldErrors.conflict("email", "This person is already a member of this initiative.")
+            throw FieldErrors.conflict("email", Texts.current("error.personAlreadyMemberInitiative"))
         }
         let membership = MembershipModel(userID: userID, initiativeID: scope.initiativeID,
                                          organizationID: organizationID, role: role, createdAt: now)

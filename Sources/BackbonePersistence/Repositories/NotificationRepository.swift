@@ -32,23 +32,26 @@ public struct NotificationRepository: Sendable {
 
     /// Tells each person, as they chose: nothing when off; in the app always otherwise; by email
     /// now (`immediately`, when `mail` is given) or in the next daily digest.
-    public func notify(_ userIDs: [UUID], initiativeID: UUID, kind: NotificationKind, text: String, path: String, now: Date,
-                       mail: Outbox.Letterhead?) async throws {
+    /// `text` is written in each recipient's language (the one chosen on their account; English
+    /// when they have not chosen), for the notification and its email alike.
+    public func notify(_ userIDs: [UUID], initiativeID: UUID, kind: NotificationKind, path: String, now: Date,
+                       mail: Outbox.Letterhead?, text: @Sendable (Texts) -> String) async throws {
         for userID in Set(userIDs) {
             let delivery = try await preferences(userID: userID)[kind] ?? .standard
-            guard delivery != .off else { continue }
+            guard delivery != .off, let user = try await UserModel.find(userID, on: db) else { continue }
+            let t = Texts(user.siteLanguage)
             let row = NotificationModel()
             row.userID = userID
             row.initiativeID = initiativeID
             row.kind = kind.rawValue
-            row.text = String(text.prefix(500))
+            row.text = String(text(t).prefix(500))
             row.path = path
             row.createdAt = now
             row.digestPending = delivery == .dailyDigest && mail != nil
             try await row.create(on: db)
-            if delivery == .immediately, let mail, let user = try await UserModel.find(userID, on: db), !user.isDisabled {
+            if delivery == .immediately, let mail, !user.isDisabled {
                 try await Outbox(db: db).enqueue(to: user.email, subject: "\(mail.product): \(row.text.prefix(80))",
-                                                 body: "\(row.text)\n\n\(mail.siteURL)\(path)\n\n\(mail.footer)", now: now)
+                                                 body: "\(row.text)\n\n\(mail.siteURL)\(path)\n\n\(mail.footer(t))", now: now)
             }
         }
     }
@@ -80,9 +83,10 @@ public struct NotificationRepository: Sendable {
             let mailed = try await db.transaction { tx -> Bool in
                 try await NotificationModel.query(on: tx).filter(\.$id ~~ rows.map { $0.id! }).set(\.$digestPending, to: false).update()
                 guard let user = try await UserModel.find(userID, on: tx), !user.isDisabled else { return false }
+                let t = Texts(user.siteLanguage)
                 let lines = rows.map { "- \($0.text)\n  \(mail.siteURL)\($0.path)" }.joined(separator: "\n")
-                try await Outbox(db: tx).enqueue(to: user.email, subject: "\(mail.product): your daily digest (\(rows.count))",
-                                                 body: "Since your last digest:\n\n\(lines)\n\n\(mail.footer)", now: now)
+                try await Outbox(db: tx).enqueue(to: user.email, subject: "\(mail.product): " + t("mail.digestSubject", ["count": t.count(rows.count)]),
+                                                 body: t("mail.digest", ["lines": lines, "footer": mail.footer(t)]), now: now)
                 return true
             }
             if mailed { sent += 1 }

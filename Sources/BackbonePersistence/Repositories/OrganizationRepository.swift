@@ -51,7 +51,7 @@ public struct OrganizationRepository: Sendable {
     private func ensureNameFree(_ name: String, except id: UUID?) async throws {
         let lower = name.lowercased()
         let clash = try await scoped.all().contains { $0.name.lowercased() == lower && $0.id != id }
-        if clash { throw FieldErrors.conflict("name", "A partner with this name already exists in this initiative.") }
+        if clash { throw FieldErrors.conflict("name", Texts.current("error.partnerWithNameAlready")) }
     }
 
     /// Members per organization, for the directory.

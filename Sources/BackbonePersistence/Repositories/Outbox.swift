@@ -33,13 +33,17 @@ public struct Outbox: Sendable {
     public struct Letterhead: Sendable {
         public let product: String
         public let siteURL: String
-        public let footer: String
+        /// Where a person changes which emails they get, named in every email's footer.
+        public let settingsURL: String
 
-        public init(product: String, siteURL: String, footer: String) {
+        public init(product: String, siteURL: String, settingsURL: String) {
             self.product = product
             self.siteURL = siteURL
-            self.footer = footer
+            self.settingsURL = settingsURL
         }
+
+        /// The closing line of an email, in the recipient's language.
+        public func footer(_ t: Texts) -> String { t("mail.footer", ["url": settingsURL]) }
     }
 
     public func enqueue(to address: String, subject: String, body: String, now: Date) async throws {

@@ -32,14 +32,13 @@ public struct ReminderJob: Sendable {
             let memberships = try await MembershipModel.query(on: db).filter(\.$initiativeID == initiativeID).all()
             for reminder in reminders {
                 let stewards = memberships.filter { $0.organizationID == reminder.organizationID && $0.parsedRole == .partnerDataSteward }.map(\.userID)
-                let day = CalendarDay(containing: reminder.dueDate).key
-                let text = reminder.kind == .dueSoon
-                    ? "Your report for \(reminder.period.description) is due on \(day)."
-                    : "Your report for \(reminder.period.description) is overdue: it was due on \(day)."
+                let key = reminder.kind == .dueSoon ? "mail.dueSoon" : "mail.overdue"
                 notified += try await once("reminder:\(reminder.kind.rawValue):\(initiativeID.uuidString):\(ReportReminders.key(reminder.organizationID, reminder.period.key))",
                                            now: now) { tx in
-                    try await NotificationRepository(db: tx).notify(stewards, initiativeID: initiativeID, kind: .reportingDue, text: text,
-                                                                    path: "/i/\(initiative.slug)/reporting/\(reminder.organizationID.uuidString)/\(reminder.period.key)", now: now, mail: mail)
+                    try await NotificationRepository(db: tx).notify(stewards, initiativeID: initiativeID, kind: .reportingDue,
+                                                                    path: "/i/\(initiative.slug)/reporting/\(reminder.organizationID.uuidString)/\(reminder.period.key)", now: now, mail: mail) { t in
+                        t(key, ["period": t.period(reminder.period), "day": t.day(reminder.dueDate, in: .gmt)])
+                    }
                     return stewards.count
                 }
             }
@@ -50,8 +49,9 @@ public struct ReminderJob: Sendable {
                 let backbone = memberships.filter { $0.parsedRole.isBackbone }.map(\.userID)
                 notified += try await once("overdue-summary:\(initiativeID.uuidString):\(CalendarDay(containing: now).key)", now: now) { tx in
                     try await NotificationRepository(db: tx).notify(backbone, initiativeID: initiativeID, kind: .reportingDue,
-                                                                    text: "\(list.count) \(list.count == 1 ? "partner is" : "partners are") overdue with reports: \(list.joined(separator: ", ")).",
-                                                                    path: "/i/\(initiative.slug)/review", now: now, mail: mail)
+                                                                    path: "/i/\(initiative.slug)/review", now: now, mail: mail) { t in
+                        t(list.count == 1 ? "mail.overdueSummaryOne" : "mail.overdueSummary", ["count": t.count(list.count), "names": list.joined(separator: ", ")])
+                    }
                     return backbone.count
                 }
             }

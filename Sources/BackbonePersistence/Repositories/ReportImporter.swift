@@ -95,10 +95,10 @@ public struct ReportImporter: Sendable {
         let header = Self.header(dimensions: dimensions)
         let known = Set(header)
         for column in table.header where !known.contains(column) {
-            problems.append(Problem(line: 1, column: column, message: "Unknown column. The columns are: \(header.joined(separator: ", "))."))
+            problems.append(Problem(line: 1, column: column, message: Texts.current("error.unknownColumnColumnsAre", ["header": "\(header.joined(separator: ", "))"])))
         }
         for required in ["indicator_code", "partner", "period"] where !table.header.contains(required) {
-            problems.append(Problem(line: 1, column: required, message: "This column is missing."))
+            problems.append(Problem(line: 1, column: required, message: Texts.current("error.columnMissing")))
         }
         guard problems.isEmpty else { throw ImportProblems(problems: problems) }
 
@@ -112,27 +112,27 @@ public struct ReportImporter: Sendable {
             func fail(_ column: String, _ message: String) { rowProblems.append(Problem(line: row.line, column: column, message: message)) }
             let code = table.value("indicator_code", in: row).uppercased()
             let indicator = byCode[code]
-            if indicator == nil { fail("indicator_code", code.isEmpty ? "Give the indicator's code." : "This initiative has no indicator \(code).") }
+            if indicator == nil { fail("indicator_code", code.isEmpty ? Texts.current("error.giveIndicatorSCode") : Texts.current("error.initiativeHasNoIndicator", ["code": "\(code)"])) }
             let partnerName = table.value("partner", in: row)
             let organization = byName[partnerName.lowercased()] ?? UUID(uuidString: partnerName).flatMap { id in organizations.first { $0.id == id } }
-            if organization == nil { fail("partner", partnerName.isEmpty ? "Give the partner's name." : "No partner of this initiative is called '\(partnerName)'.") }
+            if organization == nil { fail("partner", partnerName.isEmpty ? Texts.current("error.givePartnerSName") : Texts.current("error.noPartnerInitiativeCalled", ["partnerName": "\(partnerName)"])) }
             if let organization, let allowed = allowedOrganizations, !allowed.contains(organization.id!) {
-                fail("partner", "You can import figures only for your own organization.")
+                fail("partner", Texts.current("error.youCanImportFigures"))
             }
             let periodText = table.value("period", in: row)
             let period = ReportingPeriod(key: periodText)
-            if period == nil { fail("period", "Write the period as 2026-03, 2026-Q1 or 2026.") }
+            if period == nil { fail("period", Texts.current("error.writePeriodQ")) }
             if let period, let indicator, period.frequency != indicator.indicator.parsedFrequency {
-                fail("period", "\(indicator.indicator.name) is reported \(indicator.indicator.parsedFrequency.rawValue); \(periodText) is not such a period.")
+                fail("period", Texts.current("error.reportedNotSuchPeriod", ["name": "\(indicator.indicator.name)", "parsedFrequency": Texts.current.frequency(indicator.indicator.parsedFrequency).lowercased(), "periodText": "\(periodText)"]))
             }
             let cells = dimensions.compactMap { dimension -> (String, String)? in
                 let category = table.value(dimension.key, in: row)
                 return category.isEmpty ? nil : (dimension.key, category)
             }
-            if cells.count > 1 { fail(cells[1].0, "A row is either a total (no breakdown column filled) or one cell (one column filled).") }
+            if cells.count > 1 { fail(cells[1].0, Texts.current("error.rowEitherTotalNo")) }
             if let (key, category) = cells.first, let dimension = dimensions.first(where: { $0.key == key }),
                !dimension.categories.contains(where: { $0.key == category }) {
-                fail(key, "\(dimension.name) has no category '\(category)'. Use one of: \(dimension.categories.map(\.key).joined(separator: ", ")).")
+                fail(key, Texts.current("error.hasNoCategoryUse", ["name": "\(dimension.name)", "category": "\(category)", "categories": "\(dimension.categories.map(\.key).joined(separator: ", "))"]))
             }
             let figure = NumberInput.figure { table.value($0, in: row) }
             for (column, message) in figure.problems.sorted(by: { $0.key < $1.key }) { fail(column, message) }
@@ -154,7 +154,7 @@ public struct ReportImporter: Sendable {
                 report.comment = table.value("comment", in: row)
             }
             if let earlier = slot.group.lines[cellKey] {
-                problems.append(Problem(line: row.line, column: "", message: "The same figure is already on line \(earlier)."))
+                problems.append(Problem(line: row.line, column: "", message: Texts.current("error.sameFigureAlreadyOn", ["earlier": "\(earlier)"])))
                 continue
             }
             slot.group.lines[cellKey] = row.line

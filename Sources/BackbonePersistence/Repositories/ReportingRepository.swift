@@ -242,7 +242,7 @@ public struct ReportingRepository: Sendable {
             // Two first saves of the same report raced and the other one created it. A merge
             // simply goes again onto the report that now exists; a replace was based on nothing.
             guard checked.expectedRevision == nil else {
-                throw FieldErrors.conflict("revision", "Someone else saved this report at the same moment, so your changes were not saved. Open the report again and save once more.")
+                throw FieldErrors.conflict("revision", Texts.current("error.someoneElseSavedReport"))
             }
             return try await attempt()
         }
@@ -254,7 +254,7 @@ public struct ReportingRepository: Sendable {
         try await db.transaction { tx in
             let submission = try await lockedSubmission(organizationID: organizationID, period: period, expectedRevision: expectedRevision, now: now, on: tx)
             guard submission.parsedStatus.isEditableByPartner else {
-                throw FieldErrors.conflict("status", "This report is \(submission.parsedStatus.title.lowercased()) and can no longer be changed. Ask the backbone to return it if something must change.")
+                throw FieldErrors.conflict("status", Texts.current("error.reportCanNoLonger", ["parsedStatus": "\(submission.parsedStatus.title.lowercased())"]))
             }
             var changes = Changes(sequence: 0)
             let existing = Dictionary(grouping: try await MeasurementValueModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
@@ -289,10 +289,10 @@ public struct ReportingRepository: Sendable {
         precondition(submission.initiativeID == scope.initiativeID, "submission outside scope")
         let current = submission.parsedStatus
         guard current.canMove(to: status), status == .approved || status == .returned else {
-            throw FieldErrors.conflict("status", "A report that is \(current.title.lowercased()) cannot be \(status == .approved ? "approved" : "returned").")
+            throw FieldErrors.conflict("status", Texts.current(status == .approved ? "error.cannotApprove" : "error.cannotReturn", ["status": current.title.lowercased()]))
         }
         if status == .returned, comment.trimmed.isEmpty {
-            throw FieldErrors("comment", current == .approved ? "Say why the approved report is reopened." : "Tell the partner what to change.")
+            throw FieldErrors("comment", current == .approved ? Texts.current("error.sayWhyApprovedReport") : Texts.current("error.tellPartnerWhatChange"))
         }
         try await db.transaction { tx in
             // The status in the WHERE clause makes two reviewers racing produce one decision.
@@ -307,7 +307,7 @@ public struct ReportingRepository: Sendable {
                 .returning("revision")
                 .all()
             guard let row = changed.first else {
-                throw FieldErrors.conflict("status", "Someone else has just reviewed this report. Reload to see its status.")
+                throw FieldErrors.conflict("status", Texts.current("error.someoneElseHasJust"))
             }
             let action: SubmissionEventModel.Action = status == .approved ? .approved : current == .approved ? .reopened : .returned
             try await SubmissionEventModel(submission: submission, action: action, status: status, revision: try row.decode(column: "revision", as: Int.self),
@@ -330,7 +330,7 @@ public struct ReportingRepository: Sendable {
     private func lockedSubmission(organizationID: UUID, period: ReportingPeriod, expectedRevision: Revision?, now: Date,
                                   on tx: any Database) async throws -> SubmissionModel {
         let repository = ReportingRepository(db: tx, scope: scope)
-        let conflict = FieldErrors.conflict("revision", "Someone else saved this report after you opened it, so your changes were not saved. Your figures are still in the form: compare them with the saved ones (open the report again in a new tab), then save again.")
+        let conflict = FieldErrors.conflict("revision", Texts.current("error.someoneElseSavedReport2"))
         guard let existing = try await repository.submission(organizationID: organizationID, periodKey: period.key) else {
             if let expectedRevision, expectedRevision != .none { throw conflict }
             let created = SubmissionModel(initiativeID: scope.initiativeID, organizationID: organizationID, periodKey: period.key, now: now)

@@ -39,7 +39,7 @@ public struct TheoryOfChangeRepository: Sendable {
         if description.count > 2_000 { errors.add("description", Texts.current("error.descriptionTooLongMost")) }
         try errors.throwIfAny()
         if try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$title == title).first() != nil {
-            throw FieldErrors.conflict("title", "This theory of change already has a part called “\(title)”.")
+            throw FieldErrors.conflict("title", Texts.current("error.theoryChangeAlreadyHas", ["value": "\(title)"]))
         }
         let node = ChangeNodeModel()
         node.initiativeID = scope.initiativeID

@@ -15,6 +15,8 @@ public final class UpdateModel: Model, @unchecked Sendable {
     @OptionalField(key: "organization_id") public var organizationID: UUID?
     @OptionalField(key: "author_id") public var authorID: UUID?
     @Field(key: "created_at") public var createdAt: Date
+    /// The language the title and text were written in (`SiteLanguage`); nil for older entries.
+    @OptionalField(key: "language") public var language: String?
 
     public init() {}
 
@@ -75,6 +77,7 @@ public struct UpdateRepository: Sendable {
         update.bodyID = bodyID
         update.organizationID = organizationID
         update.authorID = authorID
+        update.language = SiteLanguage.current.rawValue
         update.createdAt = now
         try await update.create(on: db)
         return update
