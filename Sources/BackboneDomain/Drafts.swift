@@ -6,12 +6,15 @@ public struct InitiativeDraft: Equatable, Sendable {
     public var slug: String
     public var place: String
     public var problemStatement: String
+    /// The place's time zone (`America/Chicago`): due days and reminders follow its clocks.
+    public var timeZone: String
 
-    public init(name: String, slug: String, place: String, problemStatement: String) {
+    public init(name: String, slug: String, place: String, problemStatement: String, timeZone: String = "UTC") {
         self.name = name.trimmed
         self.slug = slug.trimmed.lowercased()
         self.place = place.trimmed
         self.problemStatement = problemStatement.trimmed
+        self.timeZone = timeZone.trimmed
     }
 
     /// Words that would collide with pages of the application itself.
@@ -29,6 +32,7 @@ public struct InitiativeDraft: Equatable, Sendable {
         }
         Validate.text(place, field: "place", label: Texts.current("initiatives.place"), max: 120, into: &errors)
         Validate.text(problemStatement, field: "problemStatement", label: Texts.current("initiatives.problem"), max: 300, into: &errors)
+        if !Validate.isTimeZone(timeZone) { errors.add("timeZone", Texts.current("error.chooseTimeZoneFrom")) }
         try errors.throwIfAny()
     }
 
@@ -95,9 +99,15 @@ public struct InvitationDraft: Equatable, Sendable {
     }
 }
 
-enum Validate {
+public enum Validate {
     /// A required single piece of text with an upper bound; control characters are refused
     /// because they only ever arrive by accident or attack.
+    /// A zone this system knows by its full name (`Europe/Madrid`, `UTC`); never an offset or an
+    /// abbreviation, which do not follow daylight-saving time.
+    public static func isTimeZone(_ identifier: String) -> Bool {
+        identifier.count <= 64 && TimeZone.knownTimeZoneIdentifiers.contains(identifier) || identifier == "UTC"
+    }
+
     static func text(_ value: String, field: String, label: String, max: Int, into errors: inout FieldErrors) {
         if value.isEmpty {
             errors.add(field, Texts.current("error.required", ["label": "\(label)"]))
@@ -106,5 +116,28 @@ enum Validate {
         } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
             errors.add(field, Texts.current("error.containsCharactersThatCannot", ["label": "\(label)"]))
         }
+    }
+}
+
+/// What a person sets about themselves: the name others see, the language they read, and the
+/// time zone they read times in. An empty language or zone means "not chosen" (the browser's
+/// language; the initiative's zone).
+public struct ProfileDraft: Equatable, Sendable {
+    public var displayName: String
+    public var language: String
+    public var timeZone: String
+
+    public init(displayName: String, language: String, timeZone: String) {
+        self.displayName = displayName.trimmed
+        self.language = language.trimmed
+        self.timeZone = timeZone.trimmed
+    }
+
+    public func validate() throws {
+        var errors = FieldErrors()
+        Validate.text(displayName, field: "displayName", label: Texts.current("dimensions.name"), max: 120, into: &errors)
+        if !language.isEmpty, SiteLanguage(rawValue: language) == nil { errors.add("language", Texts.current("error.chooseLanguage")) }
+        if !timeZone.isEmpty, !Validate.isTimeZone(timeZone) { errors.add("timeZone", Texts.current("error.chooseTimeZoneFrom")) }
+        try errors.throwIfAny()
     }
 }

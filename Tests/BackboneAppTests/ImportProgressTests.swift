@@ -21,7 +21,7 @@ struct ImportProgressTests {
             let scope = InitiativeScope(verifiedInitiativeID: s.partner.initiativeID)
             let userID = try await UserRepository(db: app.db).find(email: "admin@example.org")!.requireID()
             // 601 rows, each its own report: 30 more partners × 20 months, plus one for Other Partner.
-            try await ReportingRepository(db: app.db, scope: scope).updateSettings(dueAfterDays: 30, lockAfterDays: 730, includeSubmitted: false)
+            try await ReportingRepository(db: app.db, scope: scope).updateSettings(dueAfterDays: 30, lockAfterDays: 730, includeSubmitted: false, timeZone: "UTC")
             let initiative = try #require(try await InitiativeModel.find(s.partner.initiativeID, on: app.db))
             var rows: [String] = []
             for number in 1...30 {

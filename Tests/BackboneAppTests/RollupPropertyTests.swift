@@ -84,7 +84,7 @@ struct RollupPropertyTests {
                 try await repository.assign(indicator: indicator, organizationID: partner, dimensionKeys: dimensions[entry.code] ?? [], now: now)
             }
         }
-        try await ReportingRepository(db: app.db, scope: scope).updateSettings(dueAfterDays: 30, lockAfterDays: 730, includeSubmitted: false)
+        try await ReportingRepository(db: app.db, scope: scope).updateSettings(dueAfterDays: 30, lockAfterDays: 730, includeSubmitted: false, timeZone: "UTC")
         return World(scope: scope, partners: partners, indicators: indicators,
                      steward: try await fixtures.user("steward@example.org").requireID(),
                      reviewer: try await fixtures.user("reviewer@example.org").requireID())

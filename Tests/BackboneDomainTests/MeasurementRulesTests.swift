@@ -43,6 +43,43 @@ struct ReportingPeriodTests {
         #expect(calendar.state(of: march, on: Self.day(2026, 5, 31)) == .locked)
         #expect(ReportingCalendar(dueAfterDays: 30, lockAfterDays: 10).lockAfterDays == 30)
     }
+
+    @Test("due, overdue and locked follow the days of the initiative's clocks, not UTC's")
+    func calendarInTimeZone() throws {
+        let march = ReportingPeriod(key: "2026-03")!
+        let losAngeles = ReportingCalendar(dueAfterDays: 30, lockAfterDays: 60, timeZone: try #require(TimeZone(identifier: "America/Los_Angeles")))
+        let tokyo = ReportingCalendar(dueAfterDays: 30, lockAfterDays: 60, timeZone: try #require(TimeZone(identifier: "Asia/Tokyo")))
+        // May 1, 05:00 UTC is still April 30 (22:00) in Los Angeles: the due day, on time there.
+        #expect(ReportingCalendar(dueAfterDays: 30, lockAfterDays: 60).state(of: march, on: Self.day(2026, 5, 1, 5)) == .overdue)
+        #expect(losAngeles.state(of: march, on: Self.day(2026, 5, 1, 5)) == .open)
+        #expect(losAngeles.state(of: march, on: Self.day(2026, 5, 1, 7)) == .overdue, "midnight in Los Angeles (PDT, UTC−7)")
+        // April 30, 16:00 UTC is already May 1 (01:00) in Tokyo: overdue there.
+        #expect(tokyo.state(of: march, on: Self.day(2026, 4, 30, 16)) == .overdue)
+        #expect(tokyo.state(of: march, on: Self.day(2026, 2, 28, 15)) == .open, "March 1 has begun in Tokyo")
+        // Property: in any zone, the state at a moment is the UTC calendar's state at the same wall-clock time.
+        let utc = ReportingCalendar(dueAfterDays: 30, lockAfterDays: 60)
+        for identifier in ["Pacific/Kiritimati", "America/Chicago", "Europe/Madrid", "Pacific/Pago_Pago", "Asia/Kathmandu"] {
+            let zone = try #require(TimeZone(identifier: identifier))
+            let calendar = ReportingCalendar(dueAfterDays: 30, lockAfterDays: 60, timeZone: zone)
+            for hours in stride(from: 0, to: 24 * 120, by: 7) {
+                let moment = Self.day(2026, 2, 20).addingTimeInterval(Double(hours) * 3_600)
+                let wall = moment.addingTimeInterval(Double(zone.secondsFromGMT(for: moment)))
+                #expect(calendar.state(of: march, on: moment) == utc.state(of: march, on: wall), "\(identifier) +\(hours) h")
+            }
+        }
+    }
+
+    @Test("reminders come by the initiative's days: due soon a week before its due day there")
+    func remindersInTimeZone() throws {
+        let partner = UUID()
+        let zone = try #require(TimeZone(identifier: "America/Los_Angeles"))
+        let calendar = ReportingCalendar(dueAfterDays: 30, lockAfterDays: 60, timeZone: zone)
+        // April's report is due May 30; due soon from May 23 in Los Angeles, i.e. 07:00 UTC.
+        let before = ReportReminders.due(on: Self.day(2026, 5, 23, 6), calendar: calendar, reporting: [partner: [.monthly]], done: [])
+        let after = ReportReminders.due(on: Self.day(2026, 5, 23, 8), calendar: calendar, reporting: [partner: [.monthly]], done: [])
+        #expect(!before.contains { $0.period.key == "2026-04" && $0.kind == .dueSoon })
+        #expect(after.contains { $0.period.key == "2026-04" && $0.kind == .dueSoon })
+    }
 }
 
 @Suite("Indicator definitions and versions")

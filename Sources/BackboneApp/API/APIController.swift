@@ -9,7 +9,15 @@ enum APIController {
         let slug: String
         let place: String
         let problemStatement: String
-        static let allowedFields: Set<String> = ["name", "slug", "place", "problemStatement"]
+        let timeZone: String?
+        static let allowedFields: Set<String> = ["name", "slug", "place", "problemStatement", "timeZone"]
+    }
+
+    struct ProfileBody: StrictBody {
+        let displayName: String?
+        let language: String?
+        let timeZone: String?
+        static let allowedFields: Set<String> = ["displayName", "language", "timeZone"]
     }
 
     struct OrganizationBody: StrictBody {
@@ -31,8 +39,19 @@ enum APIController {
                                                    organizationId: membership.organizationID, role: membership.role))
             }
         }
-        return UserDTO(id: try user.requireID(), email: user.email, displayName: user.displayName,
+        return UserDTO(id: try user.requireID(), email: user.email, displayName: user.displayName, language: user.language, timeZone: user.timeZone,
                        isPlatformAdmin: user.isPlatformAdmin, memberships: memberships)
+    }
+
+    /// PATCH /api/v1/me: the owner's name, language and time zone; a field left out is kept,
+    /// an empty language or zone means "not chosen".
+    @Sendable static func updateMe(req: Request) async throws -> UserDTO {
+        let user = try req.requireSignedIn().user
+        let body = try req.decodeStrict(ProfileBody.self)
+        let draft = ProfileDraft(displayName: body.displayName ?? user.displayName, language: body.language ?? user.language ?? "",
+                                 timeZone: body.timeZone ?? user.timeZone ?? "")
+        try await UserRepository(db: req.db).updateProfile(user, with: draft)
+        return try await me(req: req)
     }
 
     /// GET /api/v1/initiatives
@@ -45,7 +64,7 @@ enum APIController {
     @Sendable static func createInitiative(req: Request) async throws -> Response {
         try InitiativeController.requirePlatformAdmin(req)
         let body = try req.decodeStrict(InitiativeBody.self)
-        let draft = InitiativeDraft(name: body.name, slug: body.slug, place: body.place, problemStatement: body.problemStatement)
+        let draft = InitiativeDraft(name: body.name, slug: body.slug, place: body.place, problemStatement: body.problemStatement, timeZone: body.timeZone ?? "UTC")
         let initiative = try await InitiativeRepository(db: req.db).create(draft, now: Date())
         return try await InitiativeDTO(initiative).encodeResponse(status: .created, for: req)
     }

@@ -6,6 +6,10 @@ struct UserDTO: Content {
     let id: UUID
     let email: String
     let displayName: String
+    /// nil: not chosen (pages follow the browser).
+    let language: String?
+    /// nil: not chosen (times follow each initiative's zone).
+    let timeZone: String?
     let isPlatformAdmin: Bool
     let memberships: [MyMembershipDTO]
 }
@@ -23,6 +27,7 @@ struct InitiativeDTO: Content {
     let name: String
     let place: String
     let problemStatement: String
+    let timeZone: String
     let createdAt: Date
 
     init(_ model: InitiativeModel) {
@@ -31,6 +36,7 @@ struct InitiativeDTO: Content {
         name = model.name
         place = model.place
         problemStatement = model.problemStatement
+        timeZone = model.timeZone
         createdAt = model.createdAt
     }
 }

@@ -16,6 +16,12 @@ enum AccountController {
         var name: String?
     }
 
+    struct ProfileForm: Content {
+        var displayName: String?
+        var language: String?
+        var timeZone: String?
+    }
+
     /// GET /account
     @Sendable static func show(req: Request) async throws -> Response {
         try await page(req).render(try await req.chrome(.account)).response()
@@ -47,6 +53,28 @@ enum AccountController {
         try await UserRepository(db: req.db).changePassword(userID: signedIn.user.requireID(), newHash: hash,
                                                             keepingSession: signedIn.session?.id, revokingAccess: form.revokeAccess != nil, now: Date())
         return req.redirect(to: Notice.passwordChanged.appended(to: SiteURL.account.path))
+    }
+
+    /// POST /account/profile: name, language and time zone.
+    @Sendable static func saveProfile(req: Request) async throws -> Response {
+        let user = try req.requireSignedIn().user
+        let form = try req.content.decode(ProfileForm.self)
+        let draft = ProfileDraft(displayName: form.displayName ?? "", language: form.language ?? "", timeZone: form.timeZone ?? "")
+        do {
+            try await UserRepository(db: req.db).updateProfile(user, with: draft)
+        } catch let errors as FieldErrors {
+            var page = try await page(req)
+            page.profile = draft
+            page.profileErrors = errors.messages
+            return page.render(try await req.chrome(.account)).response(status: .unprocessableEntity)
+        }
+        // Pages in the chosen language from the next one on, this one included.
+        let language = user.language.flatMap(SiteLanguage.init(rawValue:))
+        return SiteLanguage.$current.withValue(language ?? SiteLanguage.current) {
+            let response = req.redirect(to: Notice.profileSaved.appended(to: SiteURL.account.path))
+            if let language { LanguageController.remember(language, in: response, for: req) }
+            return response
+        }
     }
 
     /// POST /account/tokens: creates a token and shows it once.

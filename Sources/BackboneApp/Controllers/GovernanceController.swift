@@ -53,7 +53,7 @@ enum GovernanceController {
         try access.require(.viewInitiative)
         let governance = GovernanceRepository(db: req.db, scope: access.scope)
         let groups = try await governance.bodies().filter { $0.parsedKind == .workingGroup && $0.parsedStatus != .closed }
-        return CyclesPage(access: access, groups: groups, entries: try await governance.cycles(of: groups.map { try $0.requireID() }), today: CalendarDay(containing: Date()))
+        return CyclesPage(access: access, groups: groups, entries: try await governance.cycles(of: groups.map { try $0.requireID() }), today: CalendarDay(containing: Date(), in: access.initiative.zone))
             .render(try await req.chrome(.governance, access: access)).response()
     }
 
@@ -74,7 +74,7 @@ enum GovernanceController {
         let page = BodyPage(access: access, rights: try await GovernanceRights.load(req, access), body: body, structure: structure,
                             events: try await governance.statusEvents(of: id), cycle: try await governance.cycles(of: [id]),
                             people: access.can(.viewPeople) || access.can(.editGovernance) ? try await MembershipRepository(db: req.db, scope: access.scope).listing() : [],
-                            activities: activities, today: CalendarDay(containing: Date()),
+                            activities: activities, today: CalendarDay(containing: Date(), in: access.initiative.zone),
                             notice: notice, failed: failed, errors: errors, posted: posted)
         return page.render(try await req.chrome(.governance, access: access)).response(status: errors.isEmpty ? .ok : status(errors))
     }
@@ -125,7 +125,7 @@ enum GovernanceController {
                     try rights.requireEdit(body: id)
                     guard let member = form["member"].flatMap(UUID.init(uuidString:)) else { throw FieldErrors("member", Texts.current("error.chooseMember")) }
                     let typed = form["termEnd"]?.trimmed ?? ""
-                    let day = typed.isEmpty ? CalendarDay(containing: Date()) : CalendarDay(key: typed)
+                    let day = typed.isEmpty ? CalendarDay(containing: Date(), in: access.initiative.zone) : CalendarDay(key: typed)
                     guard let day else { throw FieldErrors("termEnd", Texts.current("error.giveLastDayDate")) }
                     try await repository.endTerm(memberID: member, of: id, on: day)
                     notice = .bodyTermEnded

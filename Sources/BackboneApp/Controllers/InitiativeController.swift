@@ -9,9 +9,10 @@ enum InitiativeController {
         var slug: String?
         var place: String?
         var problemStatement: String?
+        var timeZone: String?
 
         var draft: InitiativeDraft {
-            InitiativeDraft(name: name ?? "", slug: slug ?? "", place: place ?? "", problemStatement: problemStatement ?? "")
+            InitiativeDraft(name: name ?? "", slug: slug ?? "", place: place ?? "", problemStatement: problemStatement ?? "", timeZone: timeZone ?? "UTC")
         }
     }
 
@@ -73,7 +74,7 @@ enum InitiativeController {
                                   reportsToSend: reports, waitingForReview: waiting,
                                   meetings: Dictionary(uniqueKeysWithValues: try await meetings.meetings().map { ($0.id!, $0) }),
                                   updates: try await UpdateRepository(db: req.db, scope: access.scope).feed(limit: 5),
-                                  today: CalendarDay(containing: now), now: now, notice: Notice.from(req))
+                                  today: CalendarDay(containing: now, in: access.initiative.zone), now: now, notice: Notice.from(req))
             .render(try await req.chrome(.home, access: access)).response()
     }
 

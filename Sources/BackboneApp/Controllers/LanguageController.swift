@@ -28,9 +28,14 @@ enum LanguageController {
             try await user.save(on: req.db)
         }
         let response = req.redirect(to: LocalPath.checked(form["back"]) ?? SiteURL.home.path)
+        remember(language, in: response, for: req)
+        return response
+    }
+
+    /// The cookie that keeps the choice for pages seen signed out (the sign-in page, errors).
+    static func remember(_ language: SiteLanguage, in response: Response, for req: Request) {
         response.cookies[cookieName] = HTTPCookies.Value(string: language.rawValue, expires: Date().addingTimeInterval(365 * 86_400), path: "/",
                                                          isSecure: req.application.backbone.secureCookies, isHTTPOnly: true, sameSite: .lax)
-        return response
     }
 }
 

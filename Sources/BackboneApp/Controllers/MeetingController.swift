@@ -228,15 +228,16 @@ enum MeetingController {
         }
         let chrome = try await req.chrome(.meetings, access: access)
         let thread = try await CommentThread.load(req, access, .decision, decision.requireID())
-        return Layout.page("Decision", chrome,
-            .p(.class("breadcrumb"), .a(.href(SiteURL.decisions(slug: access.slug).path), .text("Decision log"))),
-            .h1(.text("Decision")),
+        let t = chrome.t
+        return Layout.page(t("review.decision"), chrome,
+            .p(.class("breadcrumb"), .a(.href(SiteURL.decisions(slug: access.slug).path), .text(t("meetings.decisionLog")))),
+            .h1(.text(t("review.decision"))),
             .section(.class("panel"),
                 .p(.class("decision-text"), .strong(.text(decision.text))),
-                .if(!decision.rationale.isEmpty, .p(.text("Why: " + decision.rationale))),
-                .p(.class("meta"), .text("Decided at "), .a(.href(SiteURL.meeting(slug: access.slug, id: meeting.id!).path), .text(meeting.title)),
-                   .text(" · " + meeting.time.display))),
-            thread.render(chrome.csrfToken)).response()
+                .if(!decision.rationale.isEmpty, .p(.text(t("meeting.why", ["reason": decision.rationale])))),
+                .p(.class("meta"), .text(t("decision.decidedAt") + " "), .a(.href(SiteURL.meeting(slug: access.slug, id: meeting.id!).path), .text(meeting.title)),
+                   .text(" · " + meeting.time.display(t)))),
+            thread.render(chrome)).response()
     }
 
     /// GET /i/:slug/decisions?q=&body=

@@ -130,6 +130,7 @@ enum ReportingController {
         let exception = state == .locked ? try await reporting.exception(organizationID: organizationID, period: context.period, now: Date()) : nil
         let unlocked = state != .locked || exception != nil
         let events = if let submission { try await reporting.events(of: submission) } else { [SubmissionEventModel]() }
+        let chrome = try await req.chrome(.reporting, access: context.access)
         let page = ReportFormPage(
             access: context.access, organization: context.organization, period: context.period, assigned: assigned,
             stored: try await reporting.reports(organizationID: organizationID, periodKey: context.period.key),
@@ -139,8 +140,8 @@ enum ReportingController {
             after: historySection(events: events,
                                   audit: try await reporting.audit(organizationID: organizationID, periodKey: context.period.key),
                                   indicatorNames: Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.name) }),
-                                  userNames: try await memberNames(req, access: context.access)))
-        return page.render(try await req.chrome(.reporting, access: context.access)).response(status: status)
+                                  userNames: try await memberNames(req, access: context.access), zone: chrome.zone))
+        return page.render(chrome).response(status: status)
     }
 }
 

@@ -56,6 +56,7 @@ enum ReviewController {
         var dueAfterDays: String?
         var lockAfterDays: String?
         var includeSubmitted: String?
+        var timeZone: String?
     }
 
     /// POST /i/:slug/review/settings
@@ -66,7 +67,7 @@ enum ReviewController {
         do {
             try await ReportingRepository(db: req.db, scope: access.scope).updateSettings(
                 dueAfterDays: Int(form.dueAfterDays?.trimmed ?? "") ?? -1, lockAfterDays: Int(form.lockAfterDays?.trimmed ?? "") ?? -1,
-                includeSubmitted: form.includeSubmitted == "on")
+                includeSubmitted: form.includeSubmitted == "on", timeZone: form.timeZone?.trimmed ?? access.initiative.timeZone)
         } catch let errors as FieldErrors {
             throw Abort(.unprocessableEntity, reason: errors.messages.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "))
         }

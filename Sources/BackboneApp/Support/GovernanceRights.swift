@@ -18,7 +18,7 @@ struct GovernanceRights: Sendable {
             return GovernanceRights(access: access, ledBodies: [], ledStrategies: [])
         }
         let repository = GovernanceRepository(db: req.db, scope: access.scope)
-        let led = try await repository.ledBodies(userID: userID, on: CalendarDay(containing: Date()))
+        let led = try await repository.ledBodies(userID: userID, on: CalendarDay(containing: Date(), in: access.initiative.zone))
         let strategies = try await repository.strategies().filter { led.contains($0.key) }.values.flatMap { $0 }
         return GovernanceRights(access: access, ledBodies: led, ledStrategies: Set(strategies))
     }

@@ -11,6 +11,7 @@ enum SiteURL {
     case setPassword(token: String)
     case account
     case accountPassword
+    case accountProfile
     case accountTokens
     case revokeToken(id: UUID)
     case adminUsers
@@ -118,6 +119,7 @@ enum SiteURL {
         case .setPassword(let token): "/set-password/\(token)"
         case .account: "/account"
         case .accountPassword: "/account/password"
+        case .accountProfile: "/account/profile"
         case .accountTokens: "/account/tokens"
         case .revokeToken(let id): "/account/tokens/\(id.uuidString)/revoke"
         case .adminUsers: "/admin/users"

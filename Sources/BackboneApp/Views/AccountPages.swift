@@ -12,6 +12,9 @@ struct AccountPage {
     var tokenError: String?
     /// A token just created: shown this once.
     var newToken: String?
+    /// What was typed in the profile form when it comes back with problems.
+    var profile: ProfileDraft?
+    var profileErrors: [String: String] = [:]
 
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
@@ -21,13 +24,17 @@ struct AccountPage {
             noticeBanner(notice, chrome.t),
             .div(.class("two-columns"),
                 .section(.class("panel"),
-                    .h2(.text(t("account.language"))),
-                    .form(.method(.post), .action(SiteURL.language.path),
+                    .h2(.text(t("account.details"))),
+                    errorSummary(profileErrors),
+                    .form(.method(.post), .action(SiteURL.accountProfile.path),
                         csrfField(chrome.csrfToken),
-                        .input(.type(.hidden), .name("back"), .value(SiteURL.account.path)),
+                        Field.text("displayName", t("account.name"), value: profile?.displayName ?? user.displayName, error: profileErrors["displayName"],
+                                   .init(autocomplete: "name")),
                         Field.select("language", t("account.language"), options: SiteLanguage.allCases.map { ($0.rawValue, $0.nativeName) },
-                                     selected: chrome.language.rawValue, error: nil, hint: t("account.languageHint")),
-                        .button(.type(.submit), .class("button"), .text(t("account.saveLanguage"))))),
+                                     selected: profile?.language ?? chrome.language.rawValue, error: profileErrors["language"], hint: t("account.languageHint")),
+                        timeZoneField(selected: profile?.timeZone ?? user.timeZone ?? "", error: profileErrors["timeZone"],
+                                      hint: t("account.timeZoneHint", ["zone": chrome.zone.identifier]), emptyLabel: t("account.initiativeZone")),
+                        .button(.type(.submit), .class("button primary"), .text(t("account.saveDetails"))))),
                 .section(.class("panel"),
                     .h2(.text(t("account.changePassword"))),
                     errorSummary(passwordErrors),

@@ -214,7 +214,7 @@ struct ActivityPage {
                 .form(.method(.post), .action(SiteURL.activity(slug: access.slug, id: activity.id!).path),
                     activityFields(form: form, errors: errors, plan: plan, organizations: rights.organizationsForActivities(plan.organizations), csrf: chrome.csrfToken),
                     .button(.type(.submit), .class("button primary"), .text(t("comments.save")))))),
-            .unwrap(comments) { $0.render(chrome.csrfToken) })
+            .unwrap(comments) { $0.render(chrome) })
     }
 }
 

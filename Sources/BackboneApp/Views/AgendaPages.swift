@@ -25,7 +25,7 @@ struct AgendaPage {
                     .if(access.can(.editAgenda), .a(.class("button"), .href(SiteURL.agendaEdit(slug: access.slug).path), .text(t("agenda.editDraft")))))),
             noticeBanner(notice, chrome.t),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
-            .unwrap(shown, { version in .group(document(version), endorsementPanel(version, csrfToken: chrome.csrfToken), versionList()) },
+            .unwrap(shown, { version in .group(document(version, chrome.zone), endorsementPanel(version, csrfToken: chrome.csrfToken, zone: chrome.zone), versionList(chrome.zone)) },
                     else: .div(.class("panel empty"),
                                .p(.text(t("agenda.none"))),
                                .if(access.can(.editAgenda), .p(.text(t("agenda.noneHint")))))))
@@ -33,11 +33,11 @@ struct AgendaPage {
 
     private var latest: AgendaVersionModel? { versions.last }
 
-    private func document(_ version: AgendaVersionModel) -> Node<HTML.BodyContext> {
+    private func document(_ version: AgendaVersionModel, _ zone: TimeZone) -> Node<HTML.BodyContext> {
         let content = version.content
         return .article(.class("panel agenda-document"), .attribute(named: "aria-labelledby", value: "agenda-version-title"),
             .h2(.id("agenda-version-title"), .text(t("indicatorResults.version", ["number": t.count(version.number)]))),
-            .p(.class("meta"), .text(t("agenda.published", ["day": t.day(version.publishedAt, in: .gmt)])),
+            .p(.class("meta"), .text(t("agenda.published", ["day": t.day(version.publishedAt, in: zone)])),
                .if(!version.note.isEmpty, .text(" " + t("agenda.whatChanged", ["note": version.note])))),
             .if(version.number != latest?.number,
                 .p(.class("alert alert-warning"), .text(t("agenda.older")),
@@ -52,7 +52,7 @@ struct AgendaPage {
             })
     }
 
-    private func endorsementPanel(_ version: AgendaVersionModel, csrfToken: String) -> Node<HTML.BodyContext> {
+    private func endorsementPanel(_ version: AgendaVersionModel, csrfToken: String, zone: TimeZone) -> Node<HTML.BodyContext> {
         let own = access.membership?.organizationID
         let ownEndorses = endorsements.contains { $0.organizationID == own && $0.versionNumber == version.number }
         let standings = AgendaRepository.standings(endorsements, currentVersion: latest?.number)
@@ -76,7 +76,7 @@ struct AgendaPage {
                     return .tr(
                         .td(.a(.href(SiteURL.partner(slug: access.slug, id: organization.id!).path), .text(organization.name))),
                         .td(standingBadge(standing)),
-                        .td(.text(newest.map { t("agenda.versionOn", ["number": t.count($0.versionNumber), "day": t.day($0.endorsedAt, in: .gmt)]) } ?? "—")))
+                        .td(.text(newest.map { t("agenda.versionOn", ["number": t.count($0.versionNumber), "day": t.day($0.endorsedAt, in: zone)]) } ?? "—")))
                 }))))
     }
 
@@ -88,12 +88,12 @@ struct AgendaPage {
         }
     }
 
-    private func versionList() -> Node<HTML.BodyContext> {
+    private func versionList(_ zone: TimeZone) -> Node<HTML.BodyContext> {
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "versions-title"),
             .h2(.id("versions-title"), .text(t("agenda.versions"))),
             .ul(.class("version-list"), .forEach(versions.reversed()) { version in
                 .li(.a(.href(SiteURL.agendaVersion(slug: access.slug, number: version.number).path), .text(t("indicatorResults.version", ["number": t.count(version.number)]))),
-                    .text(", " + t("agenda.publishedLower", ["day": t.day(version.publishedAt, in: .gmt)])), .if(!version.note.isEmpty, .text(": \(version.note)")))
+                    .text(", " + t("agenda.publishedLower", ["day": t.day(version.publishedAt, in: zone)])), .if(!version.note.isEmpty, .text(": \(version.note)")))
             }),
             .if(versions.count >= 2, AgendaComparisonPage.chooser(access: access, versions: versions,
                                                                    from: versions[versions.count - 2].number, to: versions[versions.count - 1].number)))

@@ -48,7 +48,7 @@ struct BodyPage {
             .if(isGroup, strategies(chrome.csrfToken)),
             .if(isGroup, cycleSection(chrome.csrfToken)),
             .if(isGroup, activityList()),
-            history(chrome.csrfToken))
+            history(chrome.csrfToken, chrome.zone))
     }
 
     private func charter(_ csrf: String) -> Node<HTML.BodyContext> {
@@ -180,12 +180,12 @@ struct BodyPage {
                 })))))
     }
 
-    private func history(_ csrf: String) -> Node<HTML.BodyContext> {
+    private func history(_ csrf: String, _ zone: TimeZone) -> Node<HTML.BodyContext> {
         let mergeTargets = structure.open.filter { $0.parsedKind == .workingGroup && $0.id != id }
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "history-title"),
             .h2(.id("history-title"), .text(t("body.history"))),
             .ol(.class("plain-list history"), .forEach(events) { event in
-                .li(.text(t.day(event.changedAt, in: .gmt) + ": "), .strong(.text(BodyStatus(rawValue: event.status)?.title ?? event.status)),
+                .li(.text(t.day(event.changedAt, in: zone) + ": "), .strong(.text(BodyStatus(rawValue: event.status)?.title ?? event.status)),
                     .if(!event.note.isEmpty, .text(". " + event.note)))
             }),
             .if(access.can(.editGovernance) && body.mergedIntoID == nil, .div(.class("edit-grid"),

@@ -27,15 +27,16 @@ struct CommentThread {
                              draft: (try? req.query.get(String.self, at: "comment_text")) ?? "")
     }
 
-    func render(_ csrf: String) -> Node<HTML.BodyContext> {
+    func render(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        let csrf = chrome.csrfToken
         let t = Texts.current
         let top = comments.filter { $0.parentID == nil }
         return .section(.class("panel comments"), .id("comments"), .attribute(named: "aria-labelledby", value: "comments-title"),
             .h2(.id("comments-title"), .text(comments.isEmpty ? t("comments.title") : t("comments.titleCount", ["count": t.count(comments.filter { $0.deletedAt == nil }.count)]))),
             .if(top.isEmpty, .p(.class("meta"), .text(t("comments.none")))),
             .ol(.class("comment-list"), .forEach(top) { comment in
-                .li(entry(comment, csrf),
-                    .ol(.class("comment-list replies"), .forEach(comments.filter { $0.parentID == comment.id }) { .li(entry($0, csrf)) }),
+                .li(entry(comment, csrf, chrome.zone),
+                    .ol(.class("comment-list replies"), .forEach(comments.filter { $0.parentID == comment.id }) { .li(entry($0, csrf, chrome.zone)) }),
                     .if(comment.deletedAt == nil, form(parent: comment.id!, csrf)))
             }),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0.message))) },
@@ -51,13 +52,13 @@ struct CommentThread {
                 .button(.type(.submit), .class("button primary"), .text(t("comments.post")))))
     }
 
-    private func entry(_ comment: CommentModel, _ csrf: String) -> Node<HTML.BodyContext> {
+    private func entry(_ comment: CommentModel, _ csrf: String, _ zone: TimeZone) -> Node<HTML.BodyContext> {
         let t = Texts.current
         let id = comment.id!.uuidString
         let author = comment.authorID.flatMap { names[$0] } ?? t("history.formerMember")
         let mine = comment.authorID == userID && comment.deletedAt == nil
         return .article(.class("comment"), .id(escapedAttribute("comment-\(id)")),
-            .p(.class("meta"), .strong(.text(author)), .text(" · "), .span(.class("nowrap"), .text(t.day(comment.createdAt, in: .gmt))), .if(comment.editedAt != nil && comment.deletedAt == nil, .text(" · " + t("comments.edited")))),
+            .p(.class("meta"), .strong(.text(author)), .text(" · "), .span(.class("nowrap"), .text(t.day(comment.createdAt, in: zone))), .if(comment.editedAt != nil && comment.deletedAt == nil, .text(" · " + t("comments.edited")))),
             comment.deletedAt == nil ? .p(.class("comment-text"), .text(comment.text)) : .p(.class("meta tombstone"), .text(t("comments.deleted"))),
             .if(mine, .element(named: "details", nodes: [
                 .element(named: "summary", nodes: [.text(t("comments.edit"))]),

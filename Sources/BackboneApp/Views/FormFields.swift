@@ -1,5 +1,6 @@
 import BackboneDomain
 import BackboneCharts
+import Foundation
 import Plot
 
 /// The hidden field every form carries (see `CSRFMiddleware`).
@@ -106,6 +107,14 @@ func escapedAttribute(_ value: String) -> String {
 /// For attributes left out when nil (`aria-invalid`, `open`).
 func escapedAttribute(ifAny value: String?) -> String? {
     value.map(markupEscaped)
+}
+
+/// A choice among the zones this system knows, by their full names (`America/Chicago`).
+/// `emptyLabel`: a choice of none (the person's "the initiative's"); without it one is required.
+func timeZoneField(selected: String, error: String?, hint: String, emptyLabel: String? = nil) -> Node<HTML.FormContext> {
+    let zones = (["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0 != "UTC" }.sorted()).map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
+    return Field.select("timeZone", Texts.current("meetings.timeZone"), options: zones, selected: selected, error: error, hint: hint,
+                        required: emptyLabel == nil, emptyLabel: emptyLabel)
 }
 
 /// `lang` on text people wrote in a language other than the page's (a feed entry written in

@@ -76,7 +76,7 @@ struct GovernancePage {
 
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
-        let today = CalendarDay(containing: Date())
+        let today = CalendarDay(containing: Date(), in: access.initiative.zone)
         let names = structure.organizationNames, parts = structure.partTitles
         return Layout.page(t("nav.governance"), chrome,
             .div(.class("page-head"), .h1(.text(t("nav.governance"))),

@@ -180,7 +180,7 @@ struct IndicatorPage {
                                               .text(t("people.remove")))))))
                     })))),
                 .if(access.can(.manageIndicators), assignForm(chrome))),
-            .unwrap(comments) { $0.render(chrome.csrfToken) })
+            .unwrap(comments) { $0.render(chrome) })
     }
 
     private func progressSection(_ chrome: Chrome, unit: MeasurementUnit) -> Node<HTML.BodyContext> {

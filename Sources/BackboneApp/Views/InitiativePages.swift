@@ -32,7 +32,7 @@ struct InitiativesPage {
 
 /// The form a platform administrator uses to create an initiative.
 struct InitiativeFormPage {
-    var draft = InitiativeDraft(name: "", slug: "", place: "", problemStatement: "")
+    var draft = InitiativeDraft(name: "", slug: "", place: "", problemStatement: "", timeZone: TimeZone.current.identifier)
     var errors: [String: String] = [:]
 
     func render(_ chrome: Chrome) -> HTML {
@@ -49,6 +49,7 @@ struct InitiativeFormPage {
                     Field.text("place", t("initiatives.place"), value: draft.place, error: errors["place"], .init(hint: t("initiatives.placeHint"))),
                     Field.textArea("problemStatement", t("initiatives.problem"), value: draft.problemStatement,
                                    error: errors["problemStatement"], hint: t("initiatives.problemHint"), required: true),
+                    timeZoneField(selected: draft.timeZone, error: errors["timeZone"], hint: t("initiatives.timeZoneHint")),
                     .div(.class("actions"),
                          .button(.type(.submit), .class("button primary"), .text(t("initiatives.create"))),
                          .a(.class("button"), .href(SiteURL.initiatives.path), .text(t("initiatives.cancel")))))))

@@ -17,7 +17,8 @@ struct Chrome {
     var sessionIdleSeconds: Int?
     /// The language of the page, and its texts and formats.
     var t = Texts.current
-    /// The time zone dates and times are shown in.
+    /// The time zone moments (a submission, a comment, a publication) are shown in: the person's,
+    /// else the initiative's. Calendar days (due days, target dates) need none.
     var zone = TimeZone.gmt
     /// The page's own path, for the language switch to come back to.
     var path = SiteURL.home.path
@@ -33,12 +34,16 @@ extension Request {
     /// Builds the layout context for a page: small queries for the initiative switcher and the
     /// unread notifications.
     func chrome(_ section: Chrome.Section?, access: InitiativeAccess? = nil) async throws -> Chrome {
-        guard let user = signedIn?.user else { return Chrome(section: section, csrfToken: csrfToken, t: Texts(language), path: url.path) }
+        guard let user = signedIn?.user else {
+            return Chrome(section: section, csrfToken: csrfToken, t: Texts(language), zone: access?.initiative.zone ?? .gmt, path: url.path)
+        }
         let initiatives = try await InitiativeRepository(db: db).visible(to: user)
+        // The person's own zone, else the initiative's they are in (or their first one's).
+        let zone = user.timeZone.flatMap(TimeZone.init(identifier:)) ?? (access?.initiative ?? initiatives.first)?.zone ?? .gmt
         return Chrome(user: user, initiatives: initiatives, access: access, section: section, csrfToken: csrfToken,
                       unread: try await NotificationRepository(db: db).unreadCount(userID: user.requireID()),
                       sessionIdleSeconds: signedIn?.session == nil ? nil : Int(application.backbone.sessions.idleTimeout),
-                      t: Texts(language), path: url.path)
+                      t: Texts(language), zone: zone, path: url.path)
     }
 }
 

@@ -44,7 +44,7 @@ struct MeetingsPage {
                         Field.text("startTime", t("meetings.starts"), value: posted["startTime"] ?? "", error: errors["startTime"], Field.Options(type: .time)),
                         Field.text("endTime", t("meetings.ends"), value: posted["endTime"] ?? "", error: errors["endTime"], Field.Options(type: .time))),
                     Field.select("timeZone", t("meetings.timeZone"), options: TimeZone.knownTimeZoneIdentifiers.sorted().map { ($0, $0) },
-                                 selected: posted["timeZone"] ?? meetings.last?.timeZone ?? "UTC", error: errors["timeZone"]),
+                                 selected: posted["timeZone"] ?? meetings.last?.timeZone ?? access.initiative.timeZone, error: errors["timeZone"]),
                     Field.text("place", t("initiatives.place"), value: posted["place"] ?? "", error: errors["place"], Field.Options(hint: t("meetings.placeHint"), required: false)),
                     Field.text("videoURL", t("meetings.video"), value: posted["videoURL"] ?? "", error: errors["videoURL"], Field.Options(type: .url, hint: t("toc.optional"), required: false)),
                     .button(.type(.submit), .class("button primary"), .text(t("meetings.scheduleSubmit")))))))

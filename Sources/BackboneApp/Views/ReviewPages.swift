@@ -87,6 +87,7 @@ extension ReviewQueuePage {
                 .div(.class("check"),
                     .input(.type(.checkbox), .id("includeSubmitted"), .name("includeSubmitted"), .checked(initiative.dashboardsIncludeSubmitted)),
                     .label(.for("includeSubmitted"), .text(t("review.includeSubmitted")))),
+                timeZoneField(selected: initiative.timeZone, error: nil, hint: t("initiatives.timeZoneHint")),
                 .button(.type(.submit), .class("button"), .text(t("notifications.save")))))
     }
 }
@@ -120,7 +121,7 @@ struct ReviewPanel {
                     Field.textArea("comment", t("review.whyReopen"), value: "", error: nil, hint: t("review.whyReopenHint"), required: true),
                     .button(.type(.submit), .name("decision"), .value("reopen"), .class("button"), .text(t("review.reopen"))))),
                 .if(status == .draft || status == .returned, .p(.text(t("review.stillWorking"))))),
-            historySection(events: events, audit: audit, indicatorNames: indicatorNames, userNames: userNames))
+            historySection(events: events, audit: audit, indicatorNames: indicatorNames, userNames: userNames, zone: chrome.zone))
     }
 
     static func describe(_ json: String?) -> String {
@@ -135,7 +136,8 @@ struct ReviewPanel {
 
 /// A report's workflow steps and every recorded change of its figures, newest first: shown to
 /// the backbone and to the partner whose figures they are.
-func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], indicatorNames: [UUID: String], userNames: [UUID: String]) -> Node<HTML.BodyContext> {
+func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], indicatorNames: [UUID: String], userNames: [UUID: String],
+                    zone: TimeZone) -> Node<HTML.BodyContext> {
     let t = Texts.current
     func who(_ id: UUID?) -> String { id.map { userNames[$0] ?? t("history.formerMember") } ?? t("history.system") }
     func step(_ action: SubmissionEventModel.Action?) -> String {
@@ -148,13 +150,11 @@ func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], in
         case nil: t("history.changed")
         }
     }
-    // Until initiatives have a time zone of their own, times are in UTC, and the heading says so.
-    let zone = TimeZone.gmt
     return .section(.class("panel"),
         .h2(.text(t("history.title"))),
         .if(!events.isEmpty, tableFrame(.table(.class("table"),
             .caption(.text(t("history.steps"))),
-            .thead(.tr(.th(.text(t("history.whenUTC"))), .th(.text(t("history.who"))), .th(.text(t("history.step"))), .th(.text(t("report.comment"))))),
+            .thead(.tr(.th(.text(t("history.when"))), .th(.text(t("history.who"))), .th(.text(t("history.step"))), .th(.text(t("report.comment"))))),
             .tbody(.forEach(events.reversed()) { event in
                 .tr(.td(.class("nowrap"), .text(t.dayAndTime(event.recordedAt, in: zone))), .td(.text(who(event.userID))),
                     .td(.text(step(event.parsedAction))), .td(.text(event.comment)))
@@ -162,7 +162,7 @@ func historySection(events: [SubmissionEventModel], audit: [ValueAuditModel], in
         .h3(.text(t("history.changes"))),
         .if(audit.isEmpty, .p(.text(t("history.noFigures")))),
         .if(!audit.isEmpty, tableFrame(.table(.class("table"),
-            .thead(.tr(.th(.text(t("history.whenUTC"))), .th(.text(t("history.who"))), .th(.text(t("history.figure"))), .th(.text(t("history.before"))),
+            .thead(.tr(.th(.text(t("history.when"))), .th(.text(t("history.who"))), .th(.text(t("history.figure"))), .th(.text(t("history.before"))),
                        .th(.text(t("history.after"))), .th(.text(t("history.why"))))),
             .tbody(.forEach(audit.reversed()) { entry in
                 .tr(.td(.class("nowrap"), .text(t.dayAndTime(entry.recordedAt, in: zone))),

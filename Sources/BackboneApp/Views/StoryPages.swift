@@ -102,7 +102,7 @@ struct StoryPage {
                             ? .button(.type(.submit), .class("button"), .name("status"), .value("submitted"), .text(t("stories.takeBack")))
                             : .button(.type(.submit), .class("button primary"), .name("status"), .value("published"), .text(t("stories.publish"))))))
             },
-            .unwrap(comments) { $0.render(chrome.csrfToken) })
+            .unwrap(comments) { $0.render(chrome) })
     }
 }
 

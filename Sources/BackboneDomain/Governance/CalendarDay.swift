@@ -15,6 +15,11 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         guard (1900...2200).contains(year) else { return nil }
     }
 
+    /// The day the clocks of `zone` show at `date`: "today" for people of that place.
+    public init(containing date: Date, in zone: TimeZone) {
+        self.init(containing: date.addingTimeInterval(TimeInterval(zone.secondsFromGMT(for: date))))
+    }
+
     /// The UTC day that contains `date`.
     public init(containing date: Date) {
         let parts = ReportingPeriod.calendar.dateComponents([.year, .month, .day], from: date)

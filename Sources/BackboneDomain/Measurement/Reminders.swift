@@ -24,7 +24,7 @@ public enum ReportReminders {
                     let due = calendar.dueDate(period)
                     let soon = ReportingPeriod.calendar.date(byAdding: .day, value: -daysBefore, to: due)!
                     switch calendar.state(of: period, on: today) {
-                    case .open where today >= soon: reminders.append(Reminder(organizationID: organization, period: period, kind: .dueSoon, dueDate: due))
+                    case .open where calendar.wallClock(today) >= soon: reminders.append(Reminder(organizationID: organization, period: period, kind: .dueSoon, dueDate: due))
                     case .overdue: reminders.append(Reminder(organizationID: organization, period: period, kind: .overdue, dueDate: due))
                     default: break
                     }
@@ -37,7 +37,7 @@ public enum ReportReminders {
     /// Ended periods of `frequency` that have not locked on `today`, newest first.
     public static func candidates(on today: Date, calendar: ReportingCalendar, frequency: Frequency) -> [ReportingPeriod] {
         var periods: [ReportingPeriod] = []
-        var period = ReportingPeriod.containing(today, frequency: frequency).shifted(by: -1)
+        var period = ReportingPeriod.containing(calendar.wallClock(today), frequency: frequency).shifted(by: -1)
         while calendar.state(of: period, on: today) != .locked {
             periods.append(period)
             period = period.shifted(by: -1)

@@ -167,10 +167,20 @@ public struct ReportingCalendar: Sendable, Equatable {
     public var dueAfterDays: Int
     /// A period locks this many days after it ends; later changes need an exception.
     public var lockAfterDays: Int
+    /// The initiative's time zone: a period is due, overdue and locked by the days of its clocks,
+    /// so a report due on March 30 in Los Angeles is on time until midnight there, not in London.
+    public var timeZone: TimeZone
 
-    public init(dueAfterDays: Int = 30, lockAfterDays: Int = 90) {
+    public init(dueAfterDays: Int = 30, lockAfterDays: Int = 90, timeZone: TimeZone = .gmt) {
         self.dueAfterDays = dueAfterDays
         self.lockAfterDays = max(lockAfterDays, dueAfterDays)
+        self.timeZone = timeZone
+    }
+
+    /// `date` as the initiative's clocks show it, written as if it were UTC: periods, due and
+    /// lock days are UTC midnights, so comparing with this compares by the initiative's days.
+    public func wallClock(_ date: Date) -> Date {
+        date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
     }
 
     public func dueDate(_ period: ReportingPeriod) -> Date {
@@ -190,7 +200,8 @@ public struct ReportingCalendar: Sendable, Equatable {
 
     /// A period can be reported from its first day (partners may draft as they go); it is due
     /// `dueAfterDays` after it ends and locks `lockAfterDays` after it ends.
-    public func state(of period: ReportingPeriod, on date: Date) -> State {
+    public func state(of period: ReportingPeriod, on moment: Date) -> State {
+        let date = wallClock(moment)
         if date < period.start { return .notYetOpen }
         if date >= Self.dayAfter(lockDate(period)) { return .locked }
         if date >= Self.dayAfter(dueDate(period)) { return .overdue }

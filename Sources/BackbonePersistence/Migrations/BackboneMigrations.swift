@@ -6,5 +6,5 @@ public enum BackboneMigrations {
                                                 IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
                                                 CreateTheoryOfChange(), CreateGovernance(),
                                                 CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
-                                                CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage()]
+                                                CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones()]
 }

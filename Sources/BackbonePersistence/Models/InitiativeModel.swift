@@ -18,6 +18,9 @@ public final class InitiativeModel: Model, @unchecked Sendable {
     @Field(key: "lock_after_days") public var lockAfterDays: Int
     /// Whether totals include submitted (not yet approved) values, marked provisional.
     @Field(key: "dashboards_include_submitted") public var dashboardsIncludeSubmitted: Bool
+    /// The time zone identifier of the place (`America/Los_Angeles`): due days, reminders and
+    /// the times shown to those who have not chosen their own follow it.
+    @Field(key: "time_zone") public var timeZone: String
 
     public init() {}
 
@@ -31,9 +34,13 @@ public final class InitiativeModel: Model, @unchecked Sendable {
         self.dueAfterDays = 30
         self.lockAfterDays = 90
         self.dashboardsIncludeSubmitted = false
+        self.timeZone = "UTC"
     }
 
+    /// The initiative's zone; UTC when the stored name is unknown to this system.
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
     public var reportingCalendar: ReportingCalendar {
-        ReportingCalendar(dueAfterDays: dueAfterDays, lockAfterDays: lockAfterDays)
+        ReportingCalendar(dueAfterDays: dueAfterDays, lockAfterDays: lockAfterDays, timeZone: zone)
     }
 }

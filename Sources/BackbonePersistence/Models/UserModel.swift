@@ -17,6 +17,8 @@ public final class UserModel: Model, @unchecked Sendable {
 
     /// The language to write to this person in when no page tells it: their choice, else English.
     public var siteLanguage: SiteLanguage { language.flatMap(SiteLanguage.init(rawValue:)) ?? .en }
+    /// The time zone the person reads times in; nil: the initiative's.
+    @OptionalField(key: "time_zone") public var timeZone: String?
     @OptionalField(key: "disabled_at") public var disabledAt: Date?
     @Field(key: "created_at") public var createdAt: Date
 

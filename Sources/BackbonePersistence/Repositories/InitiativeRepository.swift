@@ -44,6 +44,7 @@ public struct InitiativeRepository: Sendable {
         }
         let initiative = InitiativeModel(slug: draft.slug, name: draft.name, place: draft.place,
                                          problemStatement: draft.problemStatement, createdAt: now)
+        initiative.timeZone = draft.timeZone
         try await initiative.create(on: db)
         return initiative
     }

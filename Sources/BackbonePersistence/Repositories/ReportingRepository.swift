@@ -135,16 +135,18 @@ public struct ReportingRepository: Sendable {
     // MARK: Settings and exceptions
 
     /// The initiative's reporting calendar and whether totals include submitted figures.
-    public func updateSettings(dueAfterDays: Int, lockAfterDays: Int, includeSubmitted: Bool) async throws {
+    public func updateSettings(dueAfterDays: Int, lockAfterDays: Int, includeSubmitted: Bool, timeZone: String) async throws {
         var errors = FieldErrors()
         if !(0...365).contains(dueAfterDays) { errors.add("dueAfterDays", Texts.current("error.useNumberDaysFrom")) }
         if !(0...730).contains(lockAfterDays) { errors.add("lockAfterDays", Texts.current("error.useNumberDaysFrom2")) }
         else if lockAfterDays < dueAfterDays { errors.add("lockAfterDays", Texts.current("error.periodCannotLockBefore")) }
+        if !Validate.isTimeZone(timeZone) { errors.add("timeZone", Texts.current("error.chooseTimeZoneFrom")) }
         try errors.throwIfAny()
         guard let initiative = try await InitiativeModel.find(scope.initiativeID, on: db) else { return }
         initiative.dueAfterDays = dueAfterDays
         initiative.lockAfterDays = lockAfterDays
         initiative.dashboardsIncludeSubmitted = includeSubmitted
+        initiative.timeZone = timeZone
         try await initiative.update(on: db)
     }
 

@@ -1,3 +1,4 @@
+import BackboneDomain
 import Fluent
 import Foundation
 import SQLKit
@@ -84,5 +85,14 @@ public struct UserRepository: Sendable {
         try await APITokenModel.query(on: db).filter(\.$userID == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
         try await CalendarFeedModel.query(on: db).filter(\.$userID == userID).delete()
         try await KnownBrowserModel.query(on: db).filter(\.$userID == userID).delete()
+    }
+
+    /// Saves a person's name, language and time zone (empty: not chosen).
+    public func updateProfile(_ user: UserModel, with draft: ProfileDraft) async throws {
+        try draft.validate()
+        user.displayName = draft.displayName
+        user.language = draft.language.isEmpty ? nil : draft.language
+        user.timeZone = draft.timeZone.isEmpty ? nil : draft.timeZone
+        try await user.save(on: db)
     }
 }
