@@ -11,6 +11,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, AXE, SHOTS = sys.argv[1].rstrip("/"), pathlib.Path(sys.argv[2]).read_text(), pathlib.Path(sys.argv[3])
@@ -390,6 +393,110 @@ def spanish_on_a_phone(phone):
     choose_language(phone, "en")
 
 
+def every_page_in_spanish(driver):
+    """The backbone admin's every page in Spanish at desktop width, with axe: longer words must
+    not break layouts (the screenshots are looked at), and every page says it is Spanish."""
+    sign_in(driver, ACCOUNTS["backbone-admin"])
+    driver.get(f"{BASE}/i/{SLUG}")
+    choose_language(driver, "es")
+    partner = first_partner_path(driver)
+    pages = [("home", f"/i/{SLUG}"), ("partners", f"/i/{SLUG}/partners"), ("partner", partner), ("partner-edit", partner + "/edit"),
+             ("partner-new", f"/i/{SLUG}/partners/new"), ("people", f"/i/{SLUG}/people"), ("invite", f"/i/{SLUG}/people/invite"),
+             ("results", f"/i/{SLUG}/results"), ("indicators", f"/i/{SLUG}/indicators"), ("catalog", f"/i/{SLUG}/indicators/catalog"),
+             ("breakdowns", f"/i/{SLUG}/indicators/breakdowns"), ("indicator-new", f"/i/{SLUG}/indicators/new"),
+             ("agenda", f"/i/{SLUG}/agenda"), ("agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2"), ("agenda-draft", f"/i/{SLUG}/agenda/draft"),
+             ("theory-of-change", f"/i/{SLUG}/theory-of-change"), ("governance", f"/i/{SLUG}/governance"),
+             ("cycles", f"/i/{SLUG}/governance/cycles"), ("action-plan", f"/i/{SLUG}/activities"), ("timeline", f"/i/{SLUG}/activities/timeline"),
+             ("meetings", f"/i/{SLUG}/meetings"), ("decision-log", f"/i/{SLUG}/decisions"), ("updates", f"/i/{SLUG}/updates"),
+             ("stories", f"/i/{SLUG}/stories"), ("public-stories", f"/stories/{SLUG}"), ("reporting", f"/i/{SLUG}/reporting"),
+             ("import", f"/i/{SLUG}/reporting/import"), ("review", f"/i/{SLUG}/review"), ("account", "/account"),
+             ("notification-settings", "/account/notifications"), ("notifications", "/notifications"), ("initiatives", "/initiatives")]
+    for name, path in pages:
+        visit(driver, f"es-{name}", path)
+        if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
+            results_failed(f"es-{name}: not marked as Spanish")
+    for name, link in [("indicator", "People served"), ("meeting", "Coaching plan")]:
+        driver.get(BASE + (f"/i/{SLUG}/indicators" if name == "indicator" else f"/i/{SLUG}/meetings"))
+        driver.find_element(By.LINK_TEXT, link).click()
+        check(driver, f"es-{name}")
+        if name == "meeting":
+            driver.find_element(By.LINK_TEXT, "Material para el recorrido de datos").click()
+            check(driver, "es-packet", "La vez anterior")
+    driver.get(f"{BASE}/i/{SLUG}/governance")
+    driver.find_element(By.XPATH, "//ul[contains(@class, 'change-outline')]//a[.//strong[text()='Early Learning']]").click()
+    check(driver, "es-working-group", "Ciclo trimestral")
+    # A form sent empty: the errors in Spanish beside the fields.
+    driver.get(f"{BASE}/i/{SLUG}/partners/new")
+    driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "es-partner-form-errors", "Elija un sector de la lista.")
+    choose_language(driver, "en")
+
+
+def steward_reports_by_keyboard_in_spanish(phone):
+    """A data steward on a phone, in Spanish, completes an ended period's report with the
+    keyboard alone: Tab from field to field, typing the figures, Enter on "Enviar a revisión"."""
+    sign_in(phone, ACCOUNTS["data-steward"])
+    phone.get(f"{BASE}/i/{SLUG}/reporting")
+    choose_language(phone, "es")
+    rows = [r for r in phone.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+            if any(word in r.text for word in ("Sin empezar", "Atrasado", "Borrador")) and "Aún no abierto" not in r.text]
+    if not rows:
+        results_failed("phone-es-keyboard-report: no ended period left to report")
+        return
+    phone.get(rows[0].find_element(By.CSS_SELECTOR, "a").get_attribute("href"))
+    check(phone, "phone-es-keyboard-report-form", "Enviar a revisión")
+    # What to type where, worked out from the form: each breakdown's cells add up to its total.
+    names = [e.get_attribute("name") for e in phone.find_elements(By.CSS_SELECTOR, "main input[type=text]")]
+    plan = {}
+    for name in names:
+        if name.endswith(".total.value"):
+            prefix = name[: -len(".total.value")]
+            cells = sorted(n for n in names if n.startswith(prefix + ".cell.") and n.endswith(".value"))
+            groups = {}
+            for cell in cells:
+                groups.setdefault(cell.split(".")[2], []).append(cell)
+            total = 12 * max((len(g) for g in groups.values()), default=1)
+            for group in groups.values():
+                for i, cell in enumerate(group):
+                    plan[cell] = str(total // len(group) + (total % len(group) if i == 0 else 0))
+            plan[name] = str(total)
+        elif name.endswith(".numerator"):
+            plan[name] = "3"
+        elif name.endswith(".denominator"):
+            plan[name] = "4"
+    phone.execute_script("window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur()")
+    page = phone.find_element(By.TAG_NAME, "html")
+    typed, submitted = 0, False
+    for _ in range(600):
+        ActionChains(phone).send_keys(Keys.TAB).perform()
+        active = phone.switch_to.active_element
+        name, tag = active.get_attribute("name") or "", active.tag_name
+        if tag == "input" and name in plan and not active.get_attribute("value"):
+            ActionChains(phone).send_keys(plan[name]).perform(); typed += 1
+        elif tag == "textarea" and active.get_attribute("value") == "":
+            ActionChains(phone).send_keys("Cifras de las hojas de asistencia del período.").perform()
+        elif tag == "button" and active.get_attribute("value") == "submit":
+            ActionChains(phone).send_keys(Keys.ENTER).perform(); submitted = True
+            break
+    if not submitted or typed == 0:
+        results_failed(f"phone-es-keyboard-report: the keyboard did not reach the submit button (typed {typed})")
+        return
+    WebDriverWait(phone, 30).until(expected_conditions.staleness_of(page))
+    if "Se envió su informe" not in phone.page_source:
+        # An unusual figure asks for a comment first: Tab to it, write it, and submit again.
+        for _ in range(600):
+            ActionChains(phone).send_keys(Keys.TAB).perform()
+            active = phone.switch_to.active_element
+            if active.tag_name == "textarea" and not active.get_attribute("value"):
+                ActionChains(phone).send_keys("Cifras de las hojas de asistencia del período.").perform()
+            elif active.tag_name == "button" and active.get_attribute("value") == "submit":
+                ActionChains(phone).send_keys(Keys.ENTER).perform()
+                break
+    check(phone, "phone-es-keyboard-report-submitted", "Se envió su informe")
+    choose_language(phone, "en")
+
+
 def main():
     driver = browser()
     try:
@@ -474,6 +581,7 @@ def main():
         import_in_place(driver, period_url)
         live_refresh(driver)
         own_breakdown_and_indicator(driver)
+        every_page_in_spanish(driver)
     finally:
         driver.quit()
 
@@ -505,6 +613,7 @@ def main():
         phone.find_element(By.LINK_TEXT, "Data walk packet").click()
         check(phone, "phone-packet", "Last time")
         spanish_on_a_phone(phone)
+        steward_reports_by_keyboard_in_spanish(phone)
         phone.delete_all_cookies()
         visit(phone, "phone-login", "/login")
     finally:

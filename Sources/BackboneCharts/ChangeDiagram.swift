@@ -24,9 +24,10 @@ public struct ChangeDiagram: Sendable {
     public var columns: [[Node]]
     public var links: [(from: String, to: String)]
     /// What the accessible title adds after the title; by default a count of parts and links.
-    public var summary: String?
+    /// What the diagram shows, in words, for screen readers (the page's language).
+    public var summary: String
 
-    public init(title: String, columnTitles: [String], columns: [[Node]], links: [(from: String, to: String)], summary: String? = nil) {
+    public init(title: String, columnTitles: [String], columns: [[Node]], links: [(from: String, to: String)], summary: String) {
         self.summary = summary
         self.title = title
         self.columnTitles = columnTitles
@@ -68,9 +69,9 @@ public struct ChangeDiagram: Sendable {
             }
         }
         let height = max(Self.top + tallest + 10, 120)
-        let description = summary ?? "\(columns.map(\.count).reduce(0, +)) parts and \(links.count) links; the list below gives the same in words."
+        let description = summary
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart change-diagram\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
-            + "role=\"group\" aria-labelledby=\"\(SVG.escape(id))-title\">"
+            + "aria-labelledby=\"\(SVG.escape(id))-title\">"
             + "<title id=\"\(SVG.escape(id))-title\">\(SVG.escape(title)). \(SVG.escape(description))</title>"
             + "<defs><marker id=\"\(SVG.escape(id))-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
             + "<path d=\"M0 0L10 5L0 10z\" class=\"change-arrow\"/></marker></defs>"

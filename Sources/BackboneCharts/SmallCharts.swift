@@ -47,9 +47,11 @@ public struct BarChart: Sendable {
     public var description: String
     public var bars: [Bar]
     public var format: @Sendable (Double) -> String
+    public var words: ChartWords
     public var width: Double = 640
 
-    public init(title: String, description: String, bars: [Bar], format: @escaping @Sendable (Double) -> String) {
+    public init(title: String, description: String, bars: [Bar], words: ChartWords = ChartWords(), format: @escaping @Sendable (Double) -> String) {
+        self.words = words
         self.title = title
         self.description = description
         self.bars = bars
@@ -64,13 +66,15 @@ public struct BarChart: Sendable {
         let room = width - labelWidth - valueWidth
         for (index, bar) in bars.enumerated() {
             let y = 4 + Double(index) * row
-            out += "<text class=\"chart-axis\" x=\"\(SVG.n(labelWidth - 8))\" y=\"\(SVG.n(y + 18))\" text-anchor=\"end\">\(SVG.escape(bar.label))</text>"
+            // A long category is cut with an ellipsis, never mid-word without one; its full name is its tooltip.
+            let shown = bar.label.count > 26 ? String(bar.label.prefix(25)) + "…" : bar.label
+            out += "<text class=\"chart-axis\" x=\"\(SVG.n(labelWidth - 8))\" y=\"\(SVG.n(y + 18))\" text-anchor=\"end\"><title>\(SVG.escape(bar.label))</title>\(SVG.escape(shown))</text>"
             if let value = bar.value {
                 let length = largest > 0 ? abs(value) / largest * room : 0
                 out += "<rect class=\"chart-bar-fill\" x=\"\(SVG.n(labelWidth))\" y=\"\(SVG.n(y + 5))\" width=\"\(SVG.n(max(length, 1)))\" height=\"\(SVG.n(row - 10))\"/>"
                 out += "<text class=\"chart-value\" x=\"\(SVG.n(labelWidth + length + 6))\" y=\"\(SVG.n(y + 18))\">\(SVG.escape(format(value)))</text>"
             } else {
-                out += "<text class=\"chart-value chart-missing\" x=\"\(SVG.n(labelWidth + 6))\" y=\"\(SVG.n(y + 18))\">no figure</text>"
+                out += "<text class=\"chart-value chart-missing\" x=\"\(SVG.n(labelWidth + 6))\" y=\"\(SVG.n(y + 18))\">\(SVG.escape(words.noFigure))</text>"
             }
         }
         return out + "</svg>"

@@ -37,9 +37,14 @@ public struct Timeline: Sendable {
     public var from: Date
     public var to: Date
     public var today: Date
+    /// What the chart shows, in words, for screen readers (the page's language).
+    public var summary: String
+    public var words: ChartWords
 
-    public init(title: String, lanes: [Lane], from: Date, to: Date, today: Date) {
+    public init(title: String, summary: String, lanes: [Lane], from: Date, to: Date, today: Date, words: ChartWords = ChartWords()) {
         self.title = title
+        self.summary = summary
+        self.words = words
         self.lanes = lanes
         self.from = from
         self.to = to
@@ -56,11 +61,10 @@ public struct Timeline: Sendable {
         let rows = lanes.reduce(0) { $0 + $1.bars.count }
         let height = Self.top + Double(lanes.count) * Self.laneHead + Double(rows) * Self.row + 10
         let width = Self.labelWidth + Self.plotWidth + 10
-        let description = "\(rows) activities in \(lanes.count) strategies, from \(Self.month(from)) to \(Self.month(to)); the table below lists them."
-        // A group, not an image: the bars are links and must stay reachable.
+        // A document of its own, not an image: the bars are links and must stay reachable.
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
-            + "role=\"group\" aria-labelledby=\"\(SVG.escape(id))-title\">"
-            + "<title id=\"\(SVG.escape(id))-title\">\(SVG.escape(title)). \(SVG.escape(description))</title>"
+            + "aria-labelledby=\"\(SVG.escape(id))-title\">"
+            + "<title id=\"\(SVG.escape(id))-title\">\(SVG.escape(title)). \(SVG.escape(summary))</title>"
         // A tick at the start of every year in view and a line for today.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -74,7 +78,7 @@ public struct Timeline: Sendable {
         }
         if today >= from && today <= to {
             out += "<line class=\"timeline-today\" x1=\"\(SVG.n(x(today)))\" y1=\"\(SVG.n(Self.top - 8))\" x2=\"\(SVG.n(x(today)))\" y2=\"\(SVG.n(height - 6))\"/>"
-                + "<text class=\"timeline-today-label\" x=\"\(SVG.n(x(today) - 3))\" y=\"\(SVG.n(height - 8))\" text-anchor=\"end\">today</text>"
+                + "<text class=\"timeline-today-label\" x=\"\(SVG.n(x(today) - 3))\" y=\"\(SVG.n(height - 8))\" text-anchor=\"end\">\(SVG.escape(words.today))</text>"
         }
         var y = Self.top
         for lane in lanes {
@@ -93,12 +97,5 @@ public struct Timeline: Sendable {
 
     static func clipped(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
-    }
-
-    static func month(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        return String(format: "%04d-%02d", parts.year!, parts.month!)
     }
 }

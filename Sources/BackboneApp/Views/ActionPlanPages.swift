@@ -244,7 +244,10 @@ struct TimelinePage {
             .p(.class("lead"), .text(t("plan.timelineLead"))),
             .if(lanes.isEmpty, .div(.class("panel empty"), .p(.text(t("body.noActivities"))))),
             .if(!lanes.isEmpty, .group(
-                .div(.class("panel diagram-wrap"), .raw(Timeline(title: t("plan.timelineChart", ["initiative": access.initiative.name]), lanes: lanes, from: from, to: to, today: today)
+                .div(.class("panel diagram-wrap"), .raw(Timeline(title: t("plan.timelineChart", ["initiative": access.initiative.name]),
+                                                                     summary: t("plan.timelineSummary", ["count": t.count(dated.count), "strategies": t.count(lanes.count),
+                                                                                                         "from": t.day(from, in: .gmt), "to": t.day(to, in: .gmt)]),
+                                                                     lanes: lanes, from: from, to: to, today: today, words: chartWords(t))
                     .svg(id: "activity-timeline"))),
                 .section(.class("panel"), .attribute(named: "aria-labelledby", value: "table-title"),
                     .h2(.id("table-title"), .text(t("plan.asTable"))),

@@ -49,7 +49,7 @@ enum Field {
             .if(required, .attribute(named: "required")),
             .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
             .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(name, error: error, hint: hint))),
-            .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(emptyLabel ?? (required ? "Choose…" : "None"))]),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(emptyLabel ?? Texts.current(required ? "form.choose" : "form.none"))]),
         ]
         let choices: [Node<HTML.SelectContext>] = options.map { option in
             .element(named: "option", nodes: [
@@ -122,4 +122,10 @@ func timeZoneField(selected: String, error: String?, hint: String, emptyLabel: S
 func writtenIn<C>(_ language: String?, on page: Chrome) -> Node<C> {
     guard let language, language != page.language.rawValue, SiteLanguage(rawValue: language) != nil else { return .empty }
     return .attribute(named: "lang", value: escapedAttribute(language))
+}
+
+/// The words charts write themselves, in the page's language.
+func chartWords(_ t: Texts) -> ChartWords {
+    ChartWords(baseline: t("chart.baseline"), target: t("chart.target"), noFigures: t("indicatorResults.noFigures"), noFigure: t("indicatorResults.noFigure"),
+               definitionChanged: t("indicatorResults.definitionChanged"), provisional: t("results.provisionalMark"), today: t("chart.today"))
 }

@@ -66,7 +66,7 @@ struct IndicatorResults {
                 + (target.map { " " + t("indicatorResults.chartTarget", ["baseline": format($0.baselineValue), "target": format($0.targetValue)]) } ?? "")
                 + " " + t("indicatorResults.chartHollow"),
             points: rows.map { ChartPoint(label: t.shortPeriod($0.period), value: $0.value, provisional: $0.provisional, breakBefore: $0.breakBefore) },
-            baseline: target?.baselineValue, target: target?.targetValue, format: format)
+            baseline: target?.baselineValue, target: target?.targetValue, words: chartWords(t), format: format)
         return .group(
             .section(.class("panel"),
                 .h2(.text(t("indicatorResults.overTime"))),
@@ -97,7 +97,7 @@ struct IndicatorResults {
                                 title: t("report.by", ["dimension": item.dimension.name.lowercased()]),
                                 description: item.dimension.categories.map { "\($0.label): \(item.values[$0.key].flatMap { $0 }.map(format) ?? t("indicatorResults.noFigure"))" }.joined(separator: "; "),
                                 bars: item.dimension.categories.map { .init(label: $0.label, value: item.values[$0.key] ?? nil) },
-                                format: format).svg(id: "breakdown-\(index)")))
+                                words: chartWords(t), format: format).svg(id: "breakdown-\(index)")))
                         })),
                     .if(showPartners && !partners.isEmpty, .section(.class("panel"),
                         .h2(.text(t("indicatorResults.byPartnerIn", ["period": t.period(latest.period)]))),

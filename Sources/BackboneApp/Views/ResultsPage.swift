@@ -81,7 +81,7 @@ struct ResultsPage {
                 .br(), .span(.class("meta"), .text("\(t.frequency(item.listing.indicator.parsedFrequency)) · \(t.unit(unit))"))),
             .td(.class("num"), label("results.latest"), .unwrap(item.latest, { latest in
                 .group(.strong(.text(latest.value.map(format) ?? t("targetStatus.no_data"))), .br(),
-                       .span(.class("meta"), .text((latest.period.map(t.period) ?? latest.periodKey) + (latest.provisionalSources > 0 ? " · " + t("indicatorResults.provisional").lowercased() : ""))),
+                       .span(.class("meta"), .text((latest.period.map(t.period) ?? latest.periodKey) + (latest.provisionalSources > 0 ? " · " + t("results.provisionalMark") : ""))),
                        .unwrap(item.partial) { partial in
                            .group(.br(), .span(.class("meta"), .text(t("results.soFar", ["period": partial.period.map(t.period) ?? partial.periodKey, "count": t.count(partial.sources), "total": t.count(item.listing.assignmentCount)]))))
                        })

@@ -52,7 +52,8 @@ struct TheoryOfChangePage {
             columnTitles: ChangeNodeKind.allCases.map(\.pluralTitle),
             columns: columns.map { column in column.compactMap { id in byID[id].map { ChangeDiagram.Node(id: id.uuidString, title: $0.title, href: "#part-\(id.uuidString)") } } },
             links: snapshot.graph.links.sorted { ($0.from.uuidString, $0.to.uuidString) < ($1.from.uuidString, $1.to.uuidString) }
-                .map { (from: $0.from.uuidString, to: $0.to.uuidString) })
+                .map { (from: $0.from.uuidString, to: $0.to.uuidString) },
+            summary: t("toc.diagramSummary", ["parts": t.count(snapshot.nodes.count), "links": t.count(snapshot.graph.links.count)]))
     }
 
     /// The same graph in words, read top-down from the results: each part with what it
