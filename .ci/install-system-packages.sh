@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the checks need from Debian's packages: PostgreSQL, Chromium and its driver,
-# wrk and sqlite3 for the benchmark, and Python's venv module when the system Python lacks it. Skips what is already there.
+# wrk and sqlite3 for the benchmark, java for the Nu HTML checker, and Python's venv module when the system Python lacks it. Skips what is already there.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || need+=(postgresql)
@@ -9,6 +9,8 @@ command -v chromedriver > /dev/null 2>&1 || need+=(chromium-driver)
 # The benchmark's load generator and the raw SQL reference.
 command -v wrk > /dev/null 2>&1 || need+=(wrk)
 command -v sqlite3 > /dev/null 2>&1 || need+=(sqlite3)
+# The Nu HTML checker (a jar) runs on java.
+command -v java > /dev/null 2>&1 || need+=(default-jre-headless)
 python3 -c "import venv, ensurepip" > /dev/null 2>&1 || need+=(python3-venv python3-pip)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages already present"

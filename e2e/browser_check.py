@@ -54,6 +54,14 @@ def check(driver, name, expect_status_text=None):
            .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))
            .catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));
     """)
+    # The page as the server sent it (not the browser's DOM), for the Nu HTML checker stage.
+    raw = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(location.href, {credentials: 'same-origin'}).then(r => r.text()).then(done).catch(e => done(''));
+    """)
+    if raw:
+        (SHOTS / "html").mkdir(exist_ok=True)
+        (SHOTS / "html" / f"{name}.html").write_text(raw)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     width = driver.get_window_size()["width"]
     driver.set_window_size(width, max(600, min(height + 100, 4000)))

@@ -38,6 +38,9 @@ struct APITests {
                 let me = try res.content.decode(UserDTO.self)
                 #expect(me.email == "admin@example.org")
                 #expect(me.memberships.map(\.role) == ["backbone_admin"])
+                // "not chosen" is an explicit null, as the schema promises, not a missing key
+                let body = String(buffer: res.body)
+                #expect(body.contains("\"language\":null") && body.contains("\"timeZone\":null"))
             }
             try await browser.post(app, "/account/tokens/\(stored!.id!.uuidString)/revoke", [:]) { #expect($0.status == .seeOther) }
             try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(secret)"]) {

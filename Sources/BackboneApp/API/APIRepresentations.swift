@@ -12,6 +12,19 @@ struct UserDTO: Content {
     let timeZone: String?
     let isPlatformAdmin: Bool
     let memberships: [MyMembershipDTO]
+
+    /// Written by hand so that "not chosen" reaches clients as an explicit null, as the schema says,
+    /// rather than as a missing key.
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(email, forKey: .email)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(language, forKey: .language)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encode(isPlatformAdmin, forKey: .isPlatformAdmin)
+        try container.encode(memberships, forKey: .memberships)
+    }
 }
 
 struct MyMembershipDTO: Content {

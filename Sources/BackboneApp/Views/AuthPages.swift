@@ -29,7 +29,7 @@ struct LoginPage {
                         csrfField(chrome.csrfToken),
                         .input(.type(.hidden), .name("next"), .value(escapedAttribute(next))),
                         .if(!held.isEmpty, .input(.type(.hidden), .name(escapedAttribute(HeldForms.keyField)), .value(escapedAttribute(held)))),
-                        Field.text("email", t("field.email"), value: email, error: nil, .init(type: .email, autocomplete: "username")),
+                        Field.text("email", t("field.email"), value: email, error: nil, .init(type: .email, autocomplete: "email")),
                         Field.text("password", t("field.password"), value: "", error: nil, .init(type: .password, autocomplete: "current-password")),
                         .button(.type(.submit), .class("button primary"), .text(t("login.submit")))
                     )
@@ -69,7 +69,7 @@ struct SetupPage {
                 .form(.method(.post), .action(SiteURL.setup.path),
                     csrfField(chrome.csrfToken),
                     Field.text("displayName", t("field.yourName"), value: displayName, error: errors["displayName"], .init(autocomplete: "name")),
-                    Field.text("email", t("field.email"), value: email, error: errors["email"], .init(type: .email, autocomplete: "username")),
+                    Field.text("email", t("field.email"), value: email, error: errors["email"], .init(type: .email, autocomplete: "email")),
                     Field.text("password", t("field.password"), value: "", error: errors["password"],
                                .init(type: .password, autocomplete: "new-password", hint: t("field.passwordHint", ["count": t.count(PasswordPolicy.minimumLength)]))),
                     Field.text("passwordConfirmation", t("field.repeatPassword"), value: "", error: errors["passwordConfirmation"],
