@@ -188,6 +188,70 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("the backbone reminds an overdue partner's data stewards once a day, from the review page or the API; nobody else may")
+    func remindOverduePartner() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            // Due the day after a period ends, locked a year later: every shown month before the last is overdue.
+            try await s.admin.post(app, "/i/river/review/settings", ["dueAfterDays": "1", "lockAfterDays": "400"]) { #expect($0.status == .seeOther) }
+            let steward = try #require(try await UserRepository(db: app.db).find(email: "steward@example.org"))
+            let viewer = try #require(try await UserRepository(db: app.db).find(email: "viewer@example.org"))
+            let notifications = NotificationRepository(db: app.db)
+            let remind = ["organization": s.partner.id!.uuidString]
+            try await s.admin.get(app, "/i/river/review") { res in
+                #expect(res.text.contains("aria-label=\"Remind the data stewards of River Reads\""))
+                // newest period first: this month's column comes before last month's
+                let header = res.text.components(separatedBy: "<thead>")[1]
+                let thisMonth = Texts(.en).period(ReportingPeriod.containing(Date(), frequency: .monthly))
+                let lastMonth = Texts(.en).period(ReportingPeriod.containing(Date(), frequency: .monthly).shifted(by: -1))
+                let newest = try #require(header.range(of: thisMonth)), older = try #require(header.range(of: lastMonth))
+                #expect(newest.lowerBound < older.lowerBound)
+            }
+            // Only the backbone reminds.
+            try await s.steward.post(app, "/i/river/review/remind", remind) { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, "/i/river/review/remind", ["organization": "not-a-uuid"]) { #expect($0.status == .badRequest) }
+            try await s.admin.post(app, "/i/river/review/remind", ["organization": UUID().uuidString]) { #expect($0.status == .notFound) }
+            #expect(try await NotificationModel.query(on: app.db).count() == 0)
+
+            try await s.admin.post(app, "/i/river/review/remind", remind) { #expect($0.location?.hasSuffix("#overdue") == true) }
+            let told = try await notifications.recent(userID: steward.requireID())
+            #expect(told.count >= 4 && told.allSatisfy { $0.kind == "reporting_due" && $0.text.contains("reminds you that your report for") })
+            #expect(try await notifications.recent(userID: viewer.requireID()).isEmpty, "viewers do not send reports")
+            // A second click the same day sends nothing more, and the page says it was done.
+            try await s.admin.post(app, "/i/river/review/remind", remind) { res in
+                #expect(res.status == .conflict)
+                #expect(res.text.contains("already reminded today"))
+            }
+            #expect(try await notifications.recent(userID: steward.requireID()).count == told.count)
+            try await s.admin.get(app, "/i/river/review") { res in
+                #expect(res.text.contains("reminded today"))
+                #expect(!res.text.contains("Remind the data stewards of River Reads"))
+            }
+            // A partner without a data steward: nothing to send, and the page says whom to invite.
+            try await s.admin.post(app, "/i/river/review/remind", ["organization": s.other.id!.uuidString]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("has no data steward to remind"))
+            }
+
+            // The API does the same, once a day.
+            let fixtures = Fixtures(app)
+            let admin = try #require(try await UserRepository(db: app.db).find(email: "admin@example.org"))
+            let token = try await fixtures.apiToken(for: admin)
+            let initiative = try #require(try await InitiativeRepository(db: app.db).find(slug: "river"))
+            try await fixtures.member(try await fixtures.user("other-steward@example.org"), of: initiative, at: s.other, as: .partnerDataSteward)
+            let path = "/api/v1/initiatives/river/organizations/\(s.other.id!)/reminders"
+            try await app.testing().test(.POST, path, headers: ["Authorization": "Bearer \(token)"]) { res in
+                #expect(res.status == .created)
+                let body = try JSONDecoder().decode(PartnerReminders.Outcome.self, from: Data(res.text.utf8))
+                #expect(body.notified == 1 && body.periods.count >= 4 && body.periods == body.periods.sorted())
+            }
+            try await app.testing().test(.POST, path, headers: ["Authorization": "Bearer \(token)"]) { #expect($0.status == .conflict) }
+            let stewardToken = try await fixtures.apiToken(for: steward)
+            try await app.testing().test(.POST, "/api/v1/initiatives/river/organizations/\(s.partner.id!)/reminders",
+                                         headers: ["Authorization": "Bearer \(stewardToken)"]) { #expect($0.status == .forbidden) }
+        }
+    }
+
     @Test("the backbone sets the reporting calendar and opens a locked period for one partner")
     func calendarAndExceptions() async throws {
         try await withBackbone { app in

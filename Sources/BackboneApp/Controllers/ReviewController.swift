@@ -19,11 +19,12 @@ enum ReviewController {
         let waiting = try await reporting.submissions(status: .submitted)
         let matrix = try await completeness(req, access, organizations: organizations, now: Date())
         let members = try await MembershipRepository(db: req.db, scope: access.scope).listing()
-        return ReviewQueuePage(access: access, waiting: waiting, organizations: organizations, matrix: matrix, members: members, notice: Notice.from(req))
+        return ReviewQueuePage(access: access, waiting: waiting, organizations: organizations, matrix: matrix, members: members,
+                               remindedToday: try await PartnerReminders.remindedToday(req, access), notice: Notice.from(req))
             .render(try await req.chrome(.review, access: access)).response()
     }
 
-    /// Partner × recent period, per frequency, for every partner with assignments.
+    /// Partner × recent period (newest first), per frequency, for every partner with assignments.
     static func completeness(_ req: Request, _ access: InitiativeAccess, organizations: [OrganizationModel], now: Date) async throws -> [ReviewQueuePage.Matrix] {
         let indicators = IndicatorRepository(db: req.db, scope: access.scope)
         let listing = try await indicators.listing()
@@ -31,7 +32,7 @@ enum ReviewController {
         let assignments = try await AssignmentModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
         let shown = Dictionary(uniqueKeysWithValues: Frequency.allCases.map { frequency in
             let current = ReportingPeriod.containing(now, frequency: frequency)
-            return (frequency, (0..<(frequency == .monthly ? 6 : frequency == .quarterly ? 4 : 2)).map { current.shifted(by: -$0) }.reversed())
+            return (frequency, (0..<(frequency == .monthly ? 6 : frequency == .quarterly ? 4 : 2)).map { current.shifted(by: -$0) })
         })
         // Only the shown periods' reports: an initiative accumulates tens of thousands.
         let submissions = try await ReportingRepository(db: req.db, scope: access.scope)

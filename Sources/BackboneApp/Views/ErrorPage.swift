@@ -62,6 +62,7 @@ enum Notice: String {
     case targetSaved = "target-saved"
     case exceptionGranted = "exception-granted"
     case settingsSaved = "settings-saved"
+    case reminderSent = "reminder-sent"
     case profileSaved = "profile-saved"
     case definitionVersioned = "definition-versioned"
     case definitionUnchanged = "definition-unchanged"

@@ -20,13 +20,24 @@ struct ReviewQueuePage {
     let organizations: [OrganizationModel]
     let matrix: [Matrix]
     let members: [MemberListing]
+    /// Partners someone reminded today: a second reminder waits until tomorrow.
+    var remindedToday: Set<UUID> = []
     let notice: Notice?
+
+    /// Each partner's periods that are overdue and not yet submitted, oldest first.
+    static func overduePeriods(in matrix: [Matrix]) -> [UUID: [ReportingPeriod]] {
+        var periods: [UUID: [ReportingPeriod]] = [:]
+        for row in matrix.flatMap(\.rows) {
+            for (period, status, state) in row.cells where state == .overdue && (status == nil || status == .draft || status == .returned) {
+                periods[row.organization.id!, default: []].append(period)
+            }
+        }
+        return periods.mapValues { $0.sorted { $0.start < $1.start } }
+    }
 
     func render(_ chrome: Chrome) -> HTML {
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
-        let overdue = Set(matrix.flatMap { $0.rows }.filter { row in
-            row.cells.contains { $0.2 == .overdue && ($0.1 == nil || $0.1 == .draft || $0.1 == .returned) }
-        }.map { $0.organization.id! })
+        let overdue = Self.overduePeriods(in: matrix)
         let t = chrome.t
         let now = Date()
         return Layout.page(t("nav.review"), chrome,
@@ -60,14 +71,30 @@ struct ReviewQueuePage {
                         }))))
             },
             settingsForm(chrome),
-            .section(.class("panel"),
-                .h2(.text(t("review.overdueHeading"))),
-                .if(overdue.isEmpty, .p(.text(t("review.noneOverdue")))),
-                .ul(.class("plain-list"), .forEach(organizations.filter { overdue.contains($0.id!) }) { org in
-                    let contacts = members.filter { $0.organization.id == org.id && ($0.membership.parsedRole == .partnerDataSteward || $0.membership.parsedRole.isBackbone) }
-                    return .li(.strong(.text(org.name)), .text(": "),
-                               .text(contacts.isEmpty ? t("review.noSteward") : contacts.map { "\($0.user.displayName) <\($0.user.email)>" }.joined(separator: ", ")))
-                })))
+            overdueSection(overdue, chrome))
+    }
+
+    /// Who is late, whom to contact, and a button that reminds their data stewards.
+    private func overdueSection(_ overdue: [UUID: [ReportingPeriod]], _ chrome: Chrome) -> Node<HTML.BodyContext> {
+        let t = chrome.t
+        return .section(.class("panel"), .id("overdue"),
+            .h2(.text(t("review.overdueHeading"))),
+            .if(overdue.isEmpty, .p(.text(t("review.noneOverdue")))),
+            .ul(.class("plain-list overdue-list"), .forEach(organizations.filter { overdue[$0.id!] != nil }) { org in
+                let contacts = members.filter { $0.organization.id == org.id && ($0.membership.parsedRole == .partnerDataSteward || $0.membership.parsedRole.isBackbone) }
+                let periods = (overdue[org.id!] ?? []).map(t.period).joined(separator: ", ")
+                return .li(
+                    .div(.strong(.text(org.name)), .span(.class("meta"), .text(" · " + t("review.overduePeriods", ["periods": periods])))),
+                    .div(.class("meta"), .text(contacts.isEmpty ? t("review.noSteward") : contacts.map { "\($0.user.displayName) <\($0.user.email)>" }.joined(separator: ", "))),
+                    remindedToday.contains(org.id!)
+                        ? .p(.class("meta"), .text(t("review.remindedToday")))
+                        : .form(.method(.post), .action(SiteURL.review(slug: access.slug).path + "/remind"),
+                                csrfField(chrome.csrfToken),
+                                .input(.type(.hidden), .name("organization"), .value(org.id!.uuidString)),
+                                .button(.type(.submit), .class("button small"),
+                                        .attribute(named: "aria-label", value: escapedAttribute(t("review.remindLabel", ["organization": org.name]))),
+                                        .text(t("review.remind")))))
+            }))
     }
 }
 

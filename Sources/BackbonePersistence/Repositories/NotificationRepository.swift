@@ -106,4 +106,11 @@ public struct JobRuns: Sendable {
             .ignoringConflicts(with: ["name"]).returning("name").all()
         return !rows.isEmpty
     }
+
+    /// The names claimed so far that start with `prefix` (made of letters, digits, `-` and `:`).
+    public func claimed(prefix: String) async throws -> [String] {
+        precondition(!prefix.contains(where: { $0 == "%" || $0 == "_" || $0 == "\\" }), "a LIKE pattern character in a job name prefix")
+        return try await (db as! any SQLDatabase).select().column("name").from("job_runs")
+            .where("name", .like, SQLBind(prefix + "%")).all().map { try $0.decode(column: "name", as: String.self) }
+    }
 }
