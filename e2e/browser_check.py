@@ -418,7 +418,8 @@ def every_page_in_spanish(driver):
              ("meetings", f"/i/{SLUG}/meetings"), ("decision-log", f"/i/{SLUG}/decisions"), ("updates", f"/i/{SLUG}/updates"),
              ("stories", f"/i/{SLUG}/stories"), ("public-stories", f"/stories/{SLUG}"), ("reporting", f"/i/{SLUG}/reporting"),
              ("import", f"/i/{SLUG}/reporting/import"), ("review", f"/i/{SLUG}/review"), ("account", "/account"),
-             ("notification-settings", "/account/notifications"), ("notifications", "/notifications"), ("initiatives", "/initiatives")]
+             ("notification-settings", "/account/notifications"), ("notifications", "/notifications"), ("initiatives", "/initiatives"),
+             ("help", "/help"), ("help-review", "/help/review"), ("help-action-plan", "/help/action-plan")]
     for name, path in pages:
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
@@ -510,6 +511,9 @@ def main():
     try:
         visit(driver, "anonymous-login", "/login", "Demo accounts")
         visit(driver, "anonymous-not-found", "/no-such-page", "Page not found")
+        visit(driver, "anonymous-forgot-password", "/forgot-password", "Forgot your password?")
+        visit(driver, "anonymous-help", "/help", "Glossary")
+        visit(driver, "anonymous-help-reporting", "/help/reporting", "Returned for changes")
         visit(driver, "anonymous-public-stories", f"/stories/{SLUG}", "Story time, every day")
         if "One form instead of five" in driver.page_source:
             results_failed("anonymous-public-stories: a story without consent is shown outside the initiative")

@@ -19,8 +19,12 @@ func routes(_ app: Application) throws {
     pages.post("login", use: SessionController.submit)
     pages.post("logout", use: SessionController.logout)
     pages.post("language", use: LanguageController.choose)
+    pages.get("help", use: HelpController.index)
+    pages.get("help", ":area", use: HelpController.area)
     pages.get("setup", use: SetupController.show)
     pages.post("setup", use: SetupController.submit)
+    pages.get("forgot-password", use: ForgotPasswordController.show)
+    pages.post("forgot-password", use: ForgotPasswordController.submit)
     pages.get("set-password", ":token", use: SetPasswordController.show)
     pages.post("set-password", ":token", use: SetPasswordController.submit)
 

@@ -105,6 +105,7 @@ enum SessionController {
         var page = LoginPage()
         page.demoPassword = config.demo ? config.demoPassword : nil
         page.setupAvailable = try await UserRepository(db: req.db).count() == 0
+        page.mailConfigured = req.application.letterhead != nil
         return page
     }
 }

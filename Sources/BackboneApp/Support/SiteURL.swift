@@ -9,6 +9,9 @@ enum SiteURL {
     case language
     case setup
     case setPassword(token: String)
+    case forgotPassword
+    case help
+    case helpArea(HelpArea)
     case account
     case accountPassword
     case accountProfile
@@ -117,6 +120,9 @@ enum SiteURL {
         case .language: "/language"
         case .setup: "/setup"
         case .setPassword(let token): "/set-password/\(token)"
+        case .forgotPassword: "/forgot-password"
+        case .help: "/help"
+        case .helpArea(let area): "/help/\(area.rawValue)"
         case .account: "/account"
         case .accountPassword: "/account/password"
         case .accountProfile: "/account/profile"

@@ -11,6 +11,8 @@ struct LoginPage {
     var notice: Notice?
     var demoPassword: String?
     var setupAvailable = false
+    /// Whether a forgotten password can be reset by email; otherwise the page says whom to ask.
+    var mailConfigured = false
 
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
@@ -32,7 +34,9 @@ struct LoginPage {
                         Field.text("email", t("field.email"), value: email, error: nil, .init(type: .email, autocomplete: "email")),
                         Field.text("password", t("field.password"), value: "", error: nil, .init(type: .password, autocomplete: "current-password")),
                         .button(.type(.submit), .class("button primary"), .text(t("login.submit")))
-                    )
+                    ),
+                    mailConfigured ? .p(.a(.href(SiteURL.forgotPassword.path), .text(t("forgot.title"))))
+                                   : .p(.class("meta"), .text(t("login.forgotAsk")))
                  ),
                  .unwrap(demoPassword) { password in demoAccounts(password: password, t) }
             ))
@@ -103,5 +107,33 @@ struct SetPasswordPage {
                             .button(.type(.submit), .class("button primary"), .text(t("password.submit")))))
                 }, else: .p(.text(t("password.expired"))))
             ))
+    }
+}
+
+/// /forgot-password: asks for the account's address, or, without mail, says whom to ask.
+struct ForgotPasswordPage {
+    let mailConfigured: Bool
+    var email = ""
+    var error: String?
+    /// Set once the form was sent: the same answer whether or not the address has an account.
+    var sentTo: String?
+
+    func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
+        return Layout.page(t("forgot.title"), chrome,
+            .section(.class("panel narrow"),
+                .h1(.text(t("forgot.title"))),
+                .if(!mailConfigured, .p(.text(t("forgot.askBackbone")))),
+                .unwrap(sentTo) { address in
+                    .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .p(.text(t("forgot.sent", ["email": address]))))
+                },
+                .if(mailConfigured && sentTo == nil, .group(
+                    .p(.text(t("forgot.lead"))),
+                    .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+                    .form(.method(.post), .action(SiteURL.forgotPassword.path),
+                        csrfField(chrome.csrfToken),
+                        Field.text("email", t("field.email"), value: email, error: error, .init(type: .email, autocomplete: "email")),
+                        .button(.type(.submit), .class("button primary"), .text(t("forgot.submit")))))),
+                .p(.a(.href(SiteURL.login.path), .text(t("forgot.backToLogin"))))))
     }
 }

@@ -68,7 +68,8 @@ enum Layout {
                 .a(.class("skip-link"), .href("#main"), .text(t("layout.skip"))),
                 header(chrome),
                 .main(.id("main"), .class("page"), .group(content)),
-                .footer(.class("site-footer"), .p(.text(t("layout.footer"))), languageSwitch(chrome)),
+                .footer(.class("site-footer"), .p(.text(t("layout.footer")), .text(" "), .a(.href(SiteURL.help.path), .text(t("help.title")))),
+                        languageSwitch(chrome)),
                 .if(chrome.sessionIdleSeconds != nil, .script(.src(SiteURL.sessionScript.path), .attribute(named: "defer")))
             )
         )
@@ -87,6 +88,7 @@ enum Layout {
                         .nav(
                             .class("account-nav"), .ariaLabel(escapedAttribute(t("layout.accountNav"))),
                             .if(user.isPlatformAdmin, .a(.href(SiteURL.adminUsers.path), current(chrome, .admin), .text(t("layout.users")))),
+                            helpLink(chrome),
                             .a(.href(SiteURL.notifications.path), current(chrome, .notifications), .text(t("layout.notifications")),
                                .if(chrome.unread > 0, .span(.class("count"), .span(.class("visually-hidden"), .text(": ")), .text(t.count(chrome.unread)),
                                                               .span(.class("visually-hidden"), .text(t("layout.unread")))))),
@@ -134,6 +136,14 @@ enum Layout {
             .if(access.can(.viewPeople),
                 .a(.href(SiteURL.people(slug: access.slug).path), current(chrome, .people), .text(t("nav.people")))),
         ]
+    }
+
+    /// The help for the page the person is on: its part's page, else the index.
+    private static func helpLink(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        let area = HelpArea(chrome.section)
+        return .a(.href(area.map { SiteURL.helpArea($0).path } ?? SiteURL.help.path),
+                  .attribute(named: "title", value: escapedAttribute(chrome.t(area == nil ? "help.title" : "help.link"))),
+                  .text(chrome.t("help.title")))
     }
 
     /// A form per language, each named in its own language and marked with its `lang`, so that

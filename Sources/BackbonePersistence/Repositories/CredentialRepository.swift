@@ -59,6 +59,8 @@ public struct CredentialRepository: Sendable {
             guard !spent.isEmpty, let user = try await UserModel.find(link.userID, on: tx) else { return false }
             user.passwordHash = passwordHash
             try await user.update(on: tx)
+            // A reset ends the sessions signed in with the old password.
+            try await SessionModel.query(on: tx).filter(\.$userID == link.userID).delete()
             return true
         }
     }
