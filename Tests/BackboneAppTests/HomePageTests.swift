@@ -35,4 +35,46 @@ struct HomePageTests {
             try await s.admin.get(app, "/i/river") { res in #expect(res.text.contains("Waiting for review (1)")) }
         }
     }
+
+    @Test("a steering member sees results at a glance, counted as the results page counts them; a chair sees their group's quarter; staff see who is late")
+    func eachRoleItsOwn() async throws {
+        try await withBackbone({ $0.demo = true }) { app in
+            try await loadDemo(app, app.backbone)
+            let fixtures = Fixtures(app)
+            func browser(_ email: String) async throws -> Browser {
+                try await fixtures.session(for: try #require(try await UserRepository(db: app.db).find(email: email)))
+            }
+            let home = "/i/\(DemoInitiative.slug)"
+            let steering = try await browser("steering@demo.backbone.local")
+            var onResultsPage: [String: Int] = [:]
+            try await steering.get(app, home + "/results") { res in
+                for status in TargetStatus.allCases {
+                    onResultsPage[status.title] = res.text.components(separatedBy: ">\(status.title)</span>").count - 1
+                }
+            }
+            try await steering.get(app, home) { res in
+                let text = res.text
+                #expect(text.contains("Results at a glance") && text.contains("Moved most since the period before"))
+                let glance = try #require(text.components(separatedBy: "class=\"status-counts\"").dropFirst().first?.components(separatedBy: "</ul>").first)
+                var counted = 0
+                for (title, expected) in onResultsPage where expected > 0 {
+                    #expect(glance.contains(">\(title)</span> <strong>\(expected)</strong>"), "\(title): \(expected) on the results page")
+                    counted += expected
+                }
+                #expect(counted == DemoMeasurement.indicatorCodes.count)
+                #expect(text.contains(", better</li>") || text.contains(", worse</li>"))
+            }
+            let lead = try await browser("wg.lead@demo.backbone.local")
+            try await lead.get(app, home) { res in
+                #expect(res.text.contains("You lead: "))
+                #expect(res.text.contains("This quarter ("))
+                #expect(res.text.contains("Activities under its strategies"))
+            }
+            let staff = try await browser("backbone.staff@demo.backbone.local")
+            try await staff.get(app, home) { res in
+                #expect(res.text.contains("late with a report") || res.text.contains("No partner is overdue."))
+                #expect(res.text.contains("Results at a glance"))
+            }
+        }
+    }
 }

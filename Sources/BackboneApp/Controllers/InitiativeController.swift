@@ -70,12 +70,37 @@ enum InitiativeController {
                 .sorted { ($0.state == .overdue ? 0 : 1, $0.dueDate) < ($1.state == .overdue ? 0 : 1, $1.dueDate) }
         }
         let waiting = access.can(.reviewReports) ? try await ReportingRepository(db: req.db, scope: access.scope).submissionCount(status: .submitted) : nil
+        let late = access.can(.reviewReports)
+            ? ReviewQueuePage.overduePeriods(in: try await ReviewController.completeness(req, access, organizations: organizations, now: now)).count : nil
+        let allMeetings = try await meetings.meetings()
+        let results = access.can(.viewIndicators) ? ResultsGlance(try await ResultsController.standings(req, access).1) : nil
         return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
-                                  reportsToSend: reports, waitingForReview: waiting,
-                                  meetings: Dictionary(uniqueKeysWithValues: try await meetings.meetings().map { ($0.id!, $0) }),
+                                  reportsToSend: reports, waitingForReview: waiting, partnersLate: late,
+                                  ledBodies: try await ledBodies(req, access, userID: userID, meetings: allMeetings, now: now), results: results,
+                                  meetings: Dictionary(uniqueKeysWithValues: allMeetings.map { ($0.id!, $0) }),
                                   updates: try await UpdateRepository(db: req.db, scope: access.scope).feed(limit: 5),
                                   today: CalendarDay(containing: now, in: access.initiative.zone), now: now, notice: Notice.from(req))
             .render(try await req.chrome(.home, access: access)).response()
+    }
+
+    /// What a chair needs of each body they lead: this quarter's step, the activities under its
+    /// strategies and its next meeting.
+    static func ledBodies(_ req: Request, _ access: InitiativeAccess, userID: UUID, meetings: [MeetingModel], now: Date) async throws -> [LedBodyGlance] {
+        let governance = GovernanceRepository(db: req.db, scope: access.scope)
+        let today = CalendarDay(containing: now, in: access.initiative.zone)
+        let led = try await governance.ledBodies(userID: userID, on: today)
+        guard !led.isEmpty else { return [] }
+        let bodies = try await governance.bodies().filter { led.contains($0.id!) }
+        let strategies = try await governance.strategies()
+        let cycles = try await governance.cycles(of: Array(led)).filter { $0.quarter == today.quarter.key }
+        let activities = try await ActivityRepository(db: req.db, scope: access.scope).all()
+        return bodies.map { body in
+            let owned = Set(strategies[body.id!] ?? [])
+            return LedBodyGlance(body: body, quarter: today.quarter,
+                                 step: cycles.first { $0.bodyID == body.id }.flatMap { CycleStep(rawValue: $0.stage) },
+                                 activities: activities.filter { owned.contains($0.strategyID) },
+                                 nextMeeting: meetings.filter { $0.bodyID == body.id && $0.endsAt >= now }.min { $0.startsAt < $1.startsAt })
+        }
     }
 
     static func requirePlatformAdmin(_ req: Request) throws {

@@ -96,6 +96,12 @@ struct InitiativeHomePage {
     var reportsToSend: [ReportingOverviewPage.Row] = []
     /// Reports waiting for the backbone's review; nil for those who do not review.
     var waitingForReview: Int?
+    /// Partners with an overdue report not yet submitted; nil for those who do not review.
+    var partnersLate: Int?
+    /// The bodies the viewer chairs or co-chairs today.
+    var ledBodies: [LedBodyGlance] = []
+    /// Nil for those who may not see indicators.
+    var results: ResultsGlance?
     var meetings: [UUID: MeetingModel] = [:]
     var updates: [UpdateModel] = []
     var today = CalendarDay(containing: Date())
@@ -119,9 +125,15 @@ struct InitiativeHomePage {
             .unwrap(waitingForReview) { waiting in
                 .section(.class("panel"), .h2(.text(t("nav.review"))),
                     .p(.text(waiting == 0 ? t("review.nothingWaiting") : t("review.waiting", ["count": t.count(waiting)])), .text(" "),
-                       .a(.href(SiteURL.review(slug: access.slug).path), .text(t("home.openReview")))))
+                       .a(.href(SiteURL.review(slug: access.slug).path), .text(t("home.openReview")))),
+                    .unwrap(partnersLate) { late in
+                        .p(.text(late == 0 ? t("review.noneOverdue") : t(late == 1 ? "home.partnersLateOne" : "home.partnersLate", ["count": t.count(late)])),
+                           .if(late > 0, .group(.text(" "), .a(.href(SiteURL.review(slug: access.slug).path + "#overdue"), .text(t("home.seeWhoIsLate"))))))
+                    })
             },
+            .forEach(ledBodies) { $0.render(access.slug, t) },
             .if(!actionItems.isEmpty, yourActionItems(chrome.csrfToken)),
+            .unwrap(results) { $0.render(access.slug, t) },
             .section(.class("stats"), .attribute(named: "aria-label", value: escapedAttribute(t("home.atAGlance"))),
                 stat(t.count(partners), t(partners == 1 ? "home.partnerOne" : "home.partners")),
                 stat(t.count(bySector.count), t(bySector.count == 1 ? "home.sectorOne" : "home.sectors")),

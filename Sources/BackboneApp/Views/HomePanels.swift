@@ -1,0 +1,98 @@
+import BackboneDomain
+import BackbonePersistence
+import Foundation
+import Plot
+
+/// The initiative's results in a few lines for the home page: how many indicators are on track,
+/// at risk or off track, and the few whose latest figure moved most.
+struct ResultsGlance {
+    struct Mover {
+        let indicatorID: UUID
+        let name: String
+        let previous: Double
+        let latest: Double
+        let percent: Bool
+        let polarity: Polarity
+
+        /// The change relative to the previous figure: what "moved most" ranks by, so that
+        /// indicators of different sizes compare.
+        var relativeChange: Double { abs(latest - previous) / abs(previous) }
+    }
+
+    let counts: [TargetStatus: Int]
+    let movers: [Mover]
+
+    init(_ items: [ResultsPage.Item], moversShown: Int = 3) {
+        counts = Dictionary(grouping: items, by: \.status).mapValues(\.count)
+        movers = items.compactMap { item -> Mover? in
+            let counted = item.series.compactMap(\.value)
+            guard counted.count >= 2, let latest = counted.last else { return nil }
+            let previous = counted[counted.count - 2]
+            guard previous != 0, latest != previous, latest.isFinite, previous.isFinite else { return nil }
+            return Mover(indicatorID: item.listing.indicator.id!, name: item.listing.indicator.name, previous: previous, latest: latest,
+                         percent: item.listing.current.definition.unit == .percent, polarity: item.listing.indicator.parsedPolarity)
+        }
+        .sorted { ($0.relativeChange, $1.name) > ($1.relativeChange, $0.name) }
+        .prefix(moversShown).map { $0 }
+    }
+
+    func render(_ slug: String, _ t: Texts) -> Node<HTML.BodyContext> {
+        .section(.class("panel"), .attribute(named: "aria-labelledby", value: "results-glance"),
+            .div(.class("page-head"), .h2(.id("results-glance"), .text(t("home.resultsGlance"))),
+                 .a(.href(SiteURL.results(slug: slug).path), .text(t("home.allResults")))),
+            .if(counts.isEmpty, .p(.text(t("home.noResultsYet")))),
+            .ul(.class("status-counts"), .forEach(TargetStatus.allCases.filter { counts[$0] != nil }) { status in
+                .li(.span(.class(escapedAttribute("status status-\(Self.style(status))")), .text(status.title(t))), .text(" "),
+                    .strong(.text(t.count(counts[status] ?? 0))))
+            }),
+            .if(!movers.isEmpty, .group(
+                .h3(.text(t("home.movedMost"))),
+                .ul(.class("plain-list"), .forEach(movers) { mover in
+                    let format: (Double) -> String = { t.number($0) + (mover.percent ? "%" : "") }
+                    let up = mover.latest > mover.previous
+                    let better = up == (mover.polarity == .higherIsBetter)
+                    let key = "home.moved" + (up ? "Up" : "Down") + (better ? "Better" : "Worse")
+                    return .li(.a(.href(SiteURL.indicator(slug: slug, id: mover.indicatorID).path), .text(mover.name)), .text(": "),
+                               .text(t(key, ["from": format(mover.previous), "to": format(mover.latest)])))
+                }))))
+    }
+
+    static func style(_ status: TargetStatus) -> String {
+        switch status {
+        case .onTrack: "ok"
+        case .atRisk: "warn"
+        case .offTrack: "bad"
+        case .noData: "muted"
+        }
+    }
+}
+
+/// A body the viewer chairs, as its lead needs it on the home page: where its quarter stands,
+/// its activities, and its next meeting.
+struct LedBodyGlance {
+    let body: GovernanceBodyModel
+    let quarter: ReportingPeriod
+    let step: CycleStep?
+    let activities: [ActivityModel]
+    let nextMeeting: MeetingModel?
+
+    func render(_ slug: String, _ t: Texts) -> Node<HTML.BodyContext> {
+        let counts = Dictionary(grouping: activities, by: \.parsedStatus).mapValues(\.count)
+        let quarterName = t.period(quarter)
+        return .section(.class("panel"),
+            .h2(.text(t("home.yourGroup", ["name": body.name]))),
+            .p(.text(step.map { t("home.cycleStep", ["quarter": quarterName, "step": $0.title(t), "number": t.count($0.position + 1)]) }
+                     ?? t("home.cycleNotRecorded", ["quarter": quarterName]))),
+            .if(body.parsedKind == .workingGroup, .group(
+                .h3(.text(t("home.groupActivities"))),
+                .if(activities.isEmpty, .p(.text(t("home.noGroupActivities")))),
+                .ul(.class("status-counts"), .forEach(ActivityStatus.allCases.filter { counts[$0] != nil }) { status in
+                    .li(.text(status.title(t) + " "), .strong(.text(t.count(counts[status] ?? 0))))
+                }))),
+            .p(.strong(.text(t("home.nextMeeting") + ": ")),
+               .unwrap(nextMeeting, { meeting in
+                   .group(.a(.href(SiteURL.meeting(slug: slug, id: meeting.id!).path), .text(meeting.title)), .text(" · " + meeting.time.display))
+               }, else: .text(t("home.noMeeting")))),
+            .p(.a(.href(SiteURL.body(slug: slug, id: body.id!).path), .text(t("home.openGroup")))))
+    }
+}
