@@ -116,6 +116,15 @@ def report_and_review(driver):
         for i, cell in enumerate(cells):
             inputs[cell].clear(); inputs[cell].send_keys(str(10 + i)); total += 10 + i
         inputs[name].clear(); inputs[name].send_keys(str(total if cells else 40))
+        if cells:
+            # The running sum under the breakdown follows the typing, and shows a gap at once.
+            running = driver.find_element(By.CSS_SELECTOR, f"output[data-total='{name}']")
+            if running.text != f"These add up to {total} of {total}.":
+                results_failed(f"data-steward-report-form: running sum says {running.text!r}, not {total} of {total}")
+            inputs[cells[0]].send_keys("0")
+            if running.text != f"These add up to {total - 10 + 100} of {total}.":
+                results_failed(f"data-steward-report-form: running sum did not follow the typing: {running.text!r}")
+            inputs[cells[0]].send_keys(Keys.BACKSPACE)
     driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
     check(driver, "data-steward-report-draft", "Your draft was saved")
     # far from last month's figures: the form asks for a comment before it can be submitted

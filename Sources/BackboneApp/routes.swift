@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     app.get("assets", "backbone.css", use: OperationsController.stylesheet)
     app.get("assets", "import.js", use: OperationsController.importScript)
     app.get("assets", "live.js", use: OperationsController.liveScript)
+    app.get("assets", "report.js", use: OperationsController.reportScript)
     app.get("assets", "session.js", use: OperationsController.sessionScript)
     app.get("api", "openapi.yaml", use: OperationsController.openAPI)
 

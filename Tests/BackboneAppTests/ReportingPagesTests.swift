@@ -68,6 +68,9 @@ struct ReportingPagesTests {
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.text.contains("add up to 13"))
                 #expect(res.text.contains("value=\"7\""))
+                // The running sum under the breakdown shows the gap with what was typed, and the script keeps it current.
+                #expect(res.text.contains("These add up to 13 of 12."))
+                #expect(res.text.contains("src=\"/assets/report.js\""))
             }
             try await s.steward.post(app, path, ["action": "submit", "revision": "0", "\(id).total.value": "13",
                                                  "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4",

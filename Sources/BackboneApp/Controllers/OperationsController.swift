@@ -46,6 +46,9 @@ enum OperationsController {
     /// GET /assets/import.js: progress for CSV imports (the import form works without it).
     @Sendable static func importScript(req: Request) async throws -> Response { asset(Resources.importScript, type: "text/javascript") }
 
+    /// GET /assets/report.js: running sums and ratio values on the report form (it works without it).
+    @Sendable static func reportScript(req: Request) async throws -> Response { asset(Resources.reportScript, type: "text/javascript") }
+
     /// GET /assets/live.js: keeps open results pages current (they work without it).
     @Sendable static func liveScript(req: Request) async throws -> Response { asset(Resources.liveScript, type: "text/javascript") }
 
@@ -74,6 +77,7 @@ enum Resources {
     static let openAPI = load("openapi", "yaml")
     static let importScript = load("import", "js")
     static let liveScript = load("live", "js")
+    static let reportScript = load("report", "js")
     static let sessionScript = load("session", "js")
 
     private static func load(_ name: String, _ ext: String) -> String {

@@ -37,6 +37,7 @@ enum SiteURL {
     case indicatorNew(slug: String)
     case importScript
     case liveScript
+    case reportScript
     case live(slug: String)
     case dimensions(slug: String)
     case indicatorAdopt(slug: String)
@@ -148,6 +149,7 @@ enum SiteURL {
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
         case .importScript: "/assets/import.js"
         case .liveScript: "/assets/live.js"
+        case .reportScript: "/assets/report.js"
         case .live(let slug): "/i/\(slug)/live"
         case .dimensions(let slug): "/i/\(slug)/indicators/breakdowns"
         case .indicatorAdopt(let slug): "/i/\(slug)/indicators/adopt"

@@ -108,7 +108,7 @@ struct ReportFormPage {
                       .input(.type(.date), .id("until"), .name("until"), .required(true)),
                       .button(.type(.submit), .class("button small"), .text(t("report.allow"))))),
             .if(assigned.isEmpty, .div(.class("panel empty"), .p(.text(t("report.nothing", ["period": t.period(period)])))) ),
-            .if(!assigned.isEmpty, .form(.method(.post),
+            .if(!assigned.isEmpty, .form(.method(.post), .data(named: "report", value: "figures"),
                 .action(SiteURL.report(slug: access.slug, organization: organization.id!, period: period.key).path),
                 csrfField(chrome.csrfToken),
                 .input(.type(.hidden), .name("revision"), .value(escapedAttribute(String(submission?.revision ?? 0)))),
@@ -119,6 +119,7 @@ struct ReportFormPage {
                 .if(editable, .div(.class("actions sticky-actions"),
                     .button(.type(.submit), .name("action"), .value("save"), .class("button"), .text(t("report.saveDraft"))),
                     .button(.type(.submit), .name("action"), .value("submit"), .class("button primary"), .text(t("report.submit"))))))),
+            .if(editable && !assigned.isEmpty, .script(.src(SiteURL.reportScript.path), .attribute(named: "defer"))),
             after)
     }
 
@@ -159,12 +160,56 @@ struct ReportFormPage {
                     .div(.class("cell-grid"), .forEach(dimension.categories) { category in
                         entryFields("\(id).cell.\(dimension.key).\(category.key)", category.label,
                                     report.cells[dimension.key]?[category.key] ?? ValueEntry(), definition, groupError: error == nil ? nil : errorID)
-                    }))
+                    }),
+                    runningSums(id, dimension, definition))
             },
             .unwrap(warnings["\(id).total.value"]) { .p(.class("alert alert-info"), .text($0)) },
             editable ? Field.textArea("\(id).comment", t("report.comment"), value: comment, error: errors["\(id).comment"],
                                       hint: t("report.commentHint"))
                      : .if(!comment.isEmpty, .p(.strong(.text(t("report.comment") + ": ")), .text(comment))))
+    }
+
+    /// "These add up to 40 of 100" below a breakdown whose cells must add up to the total, so
+    /// that a person sees the gap before sending; report.js keeps it current while they type.
+    private func runningSums(_ id: String, _ dimension: DisaggregationDimension, _ definition: IndicatorDefinition) -> Node<HTML.FormContext> {
+        let t = Texts.current
+        let parts: [(String, String)] = switch definition.aggregation {
+        case .sum, .latest: [("value", "report.runningSum")]
+        case .ratio: [("numerator", "report.runningSumNumerators"), ("denominator", "report.runningSumDenominators")]
+        case .weightedMean, .min, .max: []
+        }
+        return .forEach(parts) { part, key in
+            let cells = dimension.categories.map { "\(id).cell.\(dimension.key).\($0.key).\(part)" }
+            let totalField = "\(id).total.\(part)"
+            let sum = cells.compactMap { typedNumber($0) }.reduce(0, +)
+            return .element(named: "output", nodes: [
+                .class("running-sum meta"), .attribute(named: "for", value: escapedAttribute(([totalField] + cells).joined(separator: " "))),
+                .data(named: "sum-of", value: escapedAttribute(cells.joined(separator: " "))), .data(named: "total", value: escapedAttribute(totalField)),
+                .data(named: "template", value: escapedAttribute(t(key, ["sum": "{sum}", "total": "{total}"]))),
+                .text(t(key, ["sum": t.number(sum), "total": typedNumber(totalField).map(t.number) ?? "—"])),
+            ])
+        }
+    }
+
+    /// A figure as the form shows it (typed, else stored), when it reads as a number.
+    private func typedNumber(_ field: String) -> Double? {
+        let text = typed?[field] ?? storedText(field)
+        return Double(text.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    private func storedText(_ field: String) -> String {
+        // field: "<indicator>.total.<part>" or "<indicator>.cell.<dimension>.<category>.<part>"
+        let pieces = field.split(separator: ".").map(String.init)
+        guard let indicator = pieces.first.flatMap(UUID.init(uuidString:)), let report = stored[indicator], let part = pieces.last else { return "" }
+        let entry = pieces.count == 3 ? report.total : pieces.count == 5 ? report.cells[pieces[2]]?[pieces[3]] : nil
+        let number: Double? = switch part {
+        case "value": entry?.value
+        case "numerator": entry?.numerator
+        case "denominator": entry?.denominator
+        case "weight": entry?.weight
+        default: nil
+        }
+        return number.map(MeasurementText.plain) ?? ""
     }
 
     private func describedBy(_ ids: String?...) -> String? {
@@ -199,6 +244,24 @@ struct ReportFormPage {
                            .readonly(!editable),
                            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
                            .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(error == nil ? nil : "\(name)-error", groupError)))))
-            })
+            },
+            .unwrap(definition.unit.ratioScale, { scale in .if(definition.isRatio, ratioValue(prefix, scale: scale, unit: definition.unit)) }))
+    }
+
+    /// The value a numerator and denominator make ("That is 45.5%"), kept current by report.js.
+    private func ratioValue(_ prefix: String, scale: Double, unit: MeasurementUnit) -> Node<HTML.FormContext> {
+        let t = Texts.current
+        let suffix = unit == .percent ? "%" : " " + t.unit(unit)
+        let value = typedNumber("\(prefix).numerator").flatMap { numerator in
+            typedNumber("\(prefix).denominator").flatMap { $0 > 0 ? numerator / $0 * scale : nil }
+        }
+        return .element(named: "output", nodes: [
+            .class("ratio-value meta"), .attribute(named: "for", value: escapedAttribute("\(prefix).numerator \(prefix).denominator")),
+            .data(named: "ratio-of", value: escapedAttribute("\(prefix).numerator \(prefix).denominator")),
+            .data(named: "scale", value: escapedAttribute(String(scale))), .data(named: "suffix", value: escapedAttribute(suffix)),
+            .data(named: "template", value: escapedAttribute(t("report.ratioIs", ["value": "{value}"]))),
+            .if(value == nil, .attribute(named: "hidden", value: "hidden")),
+            .text(value.map { t("report.ratioIs", ["value": t.number($0) + suffix]) } ?? ""),
+        ])
     }
 }
