@@ -10,6 +10,7 @@ import json, os, pathlib, re, sqlite3, sys
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -382,7 +383,9 @@ def own_breakdown_and_indicator(driver):
 
 def choose_language(driver, code):
     driver.find_element(By.CSS_SELECTOR, f".language-switch button[lang={code}]").click()
-    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == code)
+    # The old page's element goes stale while the new one loads: look again until it is there.
+    WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == code)
 
 
 def spanish_on_a_phone(phone):
@@ -433,7 +436,7 @@ def every_page_in_spanish(driver):
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
             results_failed(f"es-{name}: not marked as Spanish")
-    for name, link in [("indicator", "People served"), ("meeting", "Coaching plan")]:
+    for name, link in [("indicator", "Personas atendidas"), ("meeting", "Coaching plan")]:
         driver.get(BASE + (f"/i/{SLUG}/indicators" if name == "indicator" else f"/i/{SLUG}/meetings"))
         driver.find_element(By.LINK_TEXT, link).click()
         check(driver, f"es-{name}")

@@ -191,6 +191,30 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("a Spanish reader fills in a catalog indicator's report in Spanish: its name, definition and breakdown; the API keeps the stored words")
+    func catalogIndicatorInSpanish() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            let steward = try #require(try await UserRepository(db: app.db).find(email: "steward@example.org"))
+            steward.language = "es"
+            try await steward.save(on: app.db)
+            try await s.steward.get(app, "/i/river/reporting/\(s.partner.id!)/\(Self.thisMonth)") { res in
+                #expect(res.text.contains("<legend>Personas atendidas (cantidad)</legend>") || res.text.contains("<legend>Personas atendidas ("))
+                #expect(res.text.contains("Personas distintas que recibieron el servicio del programa"))
+                #expect(res.text.contains(">Por género</legend>"))
+                #expect(res.text.contains(">Femenino<") && res.text.contains(">Otro género<"))
+                #expect(!res.text.contains("People served"))
+            }
+            try await s.steward.get(app, "/i/river/indicators/\(s.served.id!)") { res in
+                #expect(res.text.contains("<h1>Personas atendidas</h1>"))
+            }
+            let token = try await Fixtures(app).apiToken(for: steward)
+            try await app.testing().test(.GET, "/api/v1/initiatives/river/assignments", headers: ["Authorization": "Bearer \(token)"]) { res in
+                #expect(res.text.contains("\"People served\""), "the API gives the stored words")
+            }
+        }
+    }
+
     @Test("the backbone reminds an overdue partner's data stewards once a day, from the review page or the API; nobody else may")
     func remindOverduePartner() async throws {
         try await withBackbone { app in

@@ -21,7 +21,7 @@ enum CommentController {
         case .indicator:
             try access.require(.viewIndicators)
             guard let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).find(id: id) else { throw Abort(.notFound) }
-            return ThreadPage(path: SiteURL.indicator(slug: access.slug, id: id).path, title: indicator.name, readers: allowed(.viewIndicators))
+            return ThreadPage(path: SiteURL.indicator(slug: access.slug, id: id).path, title: indicator.shownName, readers: allowed(.viewIndicators))
         case .activity:
             try access.require(.viewInitiative)
             guard let activity = try await ActivityRepository(db: req.db, scope: access.scope).find(id) else { throw Abort(.notFound) }

@@ -81,12 +81,12 @@ enum MeetingController {
         var links: [UUID: (title: String, path: String)] = [:]
         var options: [(value: String, label: String)] = []
         for indicator in indicators {
-            links[indicator.id!] = (indicator.name, SiteURL.indicator(slug: access.slug, id: indicator.id!).path)
-            options.append(("indicator:\(indicator.id!.uuidString)", "Indicator: \(indicator.name)"))
+            links[indicator.id!] = (indicator.shownName, SiteURL.indicator(slug: access.slug, id: indicator.id!).path)
+            options.append(("indicator:\(indicator.id!.uuidString)", Texts.current("meetings.linkIndicator", ["name": indicator.shownName])))
         }
         for strategy in strategies {
             links[strategy.id!] = (strategy.title, SiteURL.theoryOfChange(slug: access.slug).path + "#part-\(strategy.id!.uuidString)")
-            options.append(("strategy:\(strategy.id!.uuidString)", "Strategy: \(strategy.title)"))
+            options.append(("strategy:\(strategy.id!.uuidString)", Texts.current("meetings.linkStrategy", ["name": strategy.title])))
         }
         for activity in activities {
             links[activity.id!] = (activity.kind, SiteURL.activity(slug: access.slug, id: activity.id!).path)

@@ -139,7 +139,7 @@ enum ReportingController {
             typed: typed, errors: errors, warnings: warnings, notice: notice ?? Notice.from(req),
             after: historySection(events: events,
                                   audit: try await reporting.audit(organizationID: organizationID, periodKey: context.period.key),
-                                  indicatorNames: Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.name) }),
+                                  indicatorNames: Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.shownName) }),
                                   userNames: try await memberNames(req, access: context.access), zone: chrome.zone))
         return page.render(chrome).response(status: status)
     }

@@ -164,7 +164,7 @@ enum ReviewController {
             try await req.db.transaction { tx in
                 guard try await JobRuns(db: tx).claim(key, now: Date()) else { return }
                 try await req.recordUpdate(.targetReached, in: access,
-                                           title: Texts.current("feed.targetReached", ["indicator": indicator.name, "value": Texts.current.number(value) + unit,
+                                           title: Texts.current("feed.targetReached", ["indicator": indicator.shownName, "value": Texts.current.number(value) + unit,
                                                                                       "target": Texts.current.number(target.targetValue) + unit]),
                                            path: SiteURL.indicator(slug: access.slug, id: indicator.id!).path, on: tx)
             }

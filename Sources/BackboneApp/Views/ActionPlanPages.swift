@@ -167,7 +167,7 @@ func activityFields(form: ActivityController.ActivityForm, errors: [String: Stri
                 .div(.class("check"),
                      .input(.type(.checkbox), .id(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .name("indicators[]"), .value(escapedAttribute(indicator.id!.uuidString)),
                             .attribute(named: "checked", value: (form.indicators ?? []).contains(indicator.id!.uuidString) ? "checked" : nil)),
-                     .label(.for(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .text(indicator.name)))
+                     .label(.for(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .text(indicator.shownName)))
             }))))
 }
 
@@ -204,7 +204,7 @@ struct ActivityPage {
                     .if(!activity.description.isEmpty, .group(.dt(.text(t("toc.description"))), .dd(.text(activity.description)))),
                     .if(!activity.expectedOutputs.isEmpty, .group(.dt(.text(t("plan.outputs"))), .dd(.text(activity.expectedOutputs)))),
                     .if(!measures.isEmpty, .group(.dt(.text(t("plan.measures"))), .dd(.group(measures.enumerated().map { index, indicator in
-                        .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.indicator(slug: access.slug, id: indicator.id!).path), .text(indicator.name)))
+                        .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.indicator(slug: access.slug, id: indicator.id!).path), .text(indicator.shownName)))
                     })))),
                     .dt(.text(t("plan.lastChanged"))), .dd(.text(t.day(activity.updatedAt, in: chrome.zone)))),
                 .if(plan.coverage.overlaps(activity: activity.id!), .p(.class("alert alert-info"),

@@ -33,7 +33,7 @@ struct DataWalkPage {
         let unit = item.listing.current.definition.unit
         let suffix = unit == .percent ? "%" : ""
         let format: (Double) -> String = { t.number($0) + suffix }
-        let name = item.listing.indicator.name
+        let name = item.listing.indicator.shownName
         let recent = item.series.suffix(12)
         let before = previous.flatMap { meeting in
             item.series.last { row in row.value != nil && (row.period?.end).map { $0 < meeting.startsAt } == true }

@@ -21,7 +21,7 @@ struct DimensionsPage {
             tableFrame(.table(.class("table"),
                 .caption(.text(t("dimensions.count", ["count": t.count(dimensions.count)]))),
                 .thead(.tr(.th(.text(t("dimensions.breakdown"))), .th(.text(t("dimensions.column"))), .th(.text(t("dimensions.categoriesInOrder"))))),
-                .tbody(.forEach(dimensions) { dimension in
+                .tbody(.forEach(dimensions.map { $0.localized(t) }) { dimension in
                     .tr(.td(.text(dimension.name), .if(!standard.contains(dimension.key), .span(.class("meta"), .text(t("dimensions.added"))))),
                         .td(.code(.text(dimension.key))),
                         .td(.text(dimension.categories.map { "\($0.label) (\($0.key))" }.joined(separator: ", "))))

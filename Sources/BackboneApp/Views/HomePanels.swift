@@ -29,7 +29,7 @@ struct ResultsGlance {
             guard counted.count >= 2, let latest = counted.last else { return nil }
             let previous = counted[counted.count - 2]
             guard previous != 0, latest != previous, latest.isFinite, previous.isFinite else { return nil }
-            return Mover(indicatorID: item.listing.indicator.id!, name: item.listing.indicator.name, previous: previous, latest: latest,
+            return Mover(indicatorID: item.listing.indicator.id!, name: item.listing.indicator.shownName, previous: previous, latest: latest,
                          percent: item.listing.current.definition.unit == .percent, polarity: item.listing.indicator.parsedPolarity)
         }
         .sorted { ($0.relativeChange, $1.name) > ($1.relativeChange, $0.name) }

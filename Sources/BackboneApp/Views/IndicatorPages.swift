@@ -34,7 +34,7 @@ struct IndicatorsPage {
                 .thead(.tr(.th(.text(t("history.indicator"))), .th(.text(t("indicator.unit"))), .th(.text(t("indicator.howItAddsUp"))), .th(.text(t("indicator.reported"))),
                            .th(.class("num"), .text(t("nav.partners"))), .th(.class("num"), .text(t("indicator.version"))))),
                 .tbody(.forEach(listing) { item in
-                    .tr(.td(.a(.href(SiteURL.indicator(slug: access.slug, id: item.indicator.id!).path), .text(item.indicator.name)),
+                    .tr(.td(.a(.href(SiteURL.indicator(slug: access.slug, id: item.indicator.id!).path), .text(item.indicator.shownName)),
                             .br(), .span(.class("meta"), .text(item.indicator.code))),
                         .td(.text(t.unit(item.current.definition.unit))),
                         .td(.text(t.rule(item.current.definition.aggregation))),
@@ -77,9 +77,10 @@ struct CatalogPage {
                 .section(.class("panel"),
                     .h2(.text(t("area.\(area)"))),
                     .ul(.class("catalog-list"), .forEach(catalog.entries.filter { $0.area == area }) { entry in
-                        .li(.class("catalog-entry"),
-                            .div(.h3(.text(entry.name)),
-                                 .p(.text(entry.definition)),
+                        let words = entry.translations?[t.language.rawValue]
+                        return .li(.class("catalog-entry"),
+                            .div(.h3(.text(words?.name ?? entry.name)),
+                                 .p(.text(words?.definition ?? entry.definition)),
                                  .p(.class("meta"), .text("\(entry.code) · \(t.unit(entry.unit)) · \(t.rule(entry.aggregation)) · \(t.frequency(entry.frequency)) · \(t.polarity(entry.polarity))"))),
                             adopted.contains(entry.code)
                                 ? .p(.class("badge"), .text(t("catalog.adopted")))
@@ -87,7 +88,7 @@ struct CatalogPage {
                                         csrfField(chrome.csrfToken),
                                         .input(.type(.hidden), .name("code"), .value(escapedAttribute(entry.code))),
                                         .button(.type(.submit), .class("button small"),
-                                                .attribute(named: "aria-label", value: escapedAttribute(t("catalog.adoptNamed", ["name": entry.name]))), .text(t("catalog.adopt")))))
+                                                .attribute(named: "aria-label", value: escapedAttribute(t("catalog.adoptNamed", ["name": words?.name ?? entry.name]))), .text(t("catalog.adopt")))))
                     }))
             })
     }
@@ -131,11 +132,11 @@ struct IndicatorPage {
 
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
-        let current = versions.last!.definition
+        let current = indicator.shown(versions.last!.definition)
         let orgNames = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
-        return Layout.page(indicator.name, chrome,
+        return Layout.page(indicator.shownName, chrome,
             .p(.class("breadcrumb"), .a(.href(SiteURL.indicators(slug: access.slug).path), .text(t("nav.indicators")))),
-            .h1(.text(indicator.name)),
+            .h1(.text(indicator.shownName)),
             noticeBanner(notice, chrome.t),
             .section(.class("panel"),
                 .p(.class("lead"), .text(current.definition)),
@@ -149,8 +150,8 @@ struct IndicatorPage {
                     .dt(.text(t("indicator.direction"))), .dd(.text(t.polarity(indicator.parsedPolarity))),
                     .dt(.text(t("indicator.whoReports"))), .dd(.text(t.scope(indicator.parsedScope))),
                     .dt(.text(t("indicator.howOften"))), .dd(.text(t.frequency(indicator.parsedFrequency))),
-                    .dt(.text(t("dimensions.title"))), .dd(.text(dimensions.isEmpty ? t("indicator.none") : dimensions.map(\.name).joined(separator: ", "))),
-                    .dt(.text(t("indicator.dataSources"))), .dd(.text(indicator.dataSources.isEmpty ? t("indicator.notStated") : indicator.dataSources)))),
+                    .dt(.text(t("dimensions.title"))), .dd(.text(dimensions.isEmpty ? t("indicator.none") : dimensions.map { $0.localized(t).name }.joined(separator: ", "))),
+                    .dt(.text(t("indicator.dataSources"))), .dd(.text(indicator.dataSources.isEmpty ? t("indicator.notStated") : indicator.shownDataSources)))),
             liveHooks(slug: access.slug, indicatorID: indicator.id),
             progressSection(chrome, unit: current.unit),
             .div(.data(named: "live-region", value: "results"), results.render(showPartners: true)),
@@ -161,7 +162,7 @@ struct IndicatorPage {
                     .li(.text(version.number == 1 ? t("indicator.versionFromStart", ["number": t.count(version.number)])
                               : t("indicator.versionFrom", ["number": t.count(version.number), "day": t.day(version.effectiveFrom, in: .gmt)])))
                 }),
-                .if(access.can(.manageIndicators), definitionForm(chrome, current))),
+                .if(access.can(.manageIndicators), definitionForm(chrome, versions.last!.definition))),
             .section(.class("panel"),
                 .h2(.text(t("indicator.reporters"))),
                 .if(assignments.isEmpty, .p(.text(t("indicator.noReporters")))),

@@ -31,7 +31,7 @@ struct IndicatorResults {
     ///   - latestPeriod: every row of the latest period (all cells, initiative and partners).
     init(indicator: IndicatorModel, unit: MeasurementUnit, series: [RollupModel], latestPeriod: [RollupModel],
          dimensions: [DisaggregationDimension], partnerNames: [UUID: String], assignedPartners: Int, target: TargetModel?) {
-        indicatorName = indicator.name
+        indicatorName = indicator.shownName
         self.unit = unit
         var rows: [Row] = []
         for model in RollupModel.newestVersionPerPeriod(series).suffix(24) {
@@ -92,7 +92,7 @@ struct IndicatorResults {
                 .group(
                     .if(!breakdowns.isEmpty, .section(.class("panel"),
                         .h2(.text(t("indicatorResults.breakdownIn", ["period": t.period(latest.period)]))),
-                        .forEach(Array(breakdowns.enumerated())) { index, item in
+                        .forEach(Array(breakdowns.map { (dimension: $0.dimension.localized(t), values: $0.values) }.enumerated())) { index, item in
                             .div(.class("chart-wrap"), .raw(BarChart(
                                 title: t("report.by", ["dimension": item.dimension.name.lowercased()]),
                                 description: item.dimension.categories.map { "\($0.label): \(item.values[$0.key].flatMap { $0 }.map(format) ?? t("indicatorResults.noFigure"))" }.joined(separator: "; "),

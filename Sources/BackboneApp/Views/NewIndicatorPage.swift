@@ -52,7 +52,7 @@ struct NewIndicatorPage {
                     .p(.class("hint"), .text(t("newIndicator.breakdownsHint")),
                        .text(" "), .a(.href(SiteURL.dimensions(slug: access.slug).path), .text(t("dimensions.addHeading")))),
                     .unwrap(errors["dimensions"]) { .p(.class("field-error"), .text($0)) },
-                    .forEach(dimensions) { dimension in
+                    .forEach(dimensions.map { $0.localized(t) }) { dimension in
                         .div(.class("check"),
                              .input(.type(.checkbox), .id(escapedAttribute("dimension-\(dimension.key)")), .name("dimensions[]"), .value(escapedAttribute(dimension.key)),
                                     .checked((form.dimensions ?? []).contains(dimension.key))),

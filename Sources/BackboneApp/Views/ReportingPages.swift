@@ -139,17 +139,17 @@ struct ReportFormPage {
 
     private func indicatorSection(_ item: AssignedIndicator) -> Node<HTML.FormContext> {
         let id = item.id.uuidString
-        let definition = item.version.definition
+        let definition = item.indicator.shown(item.version.definition)
         let report = stored[item.id] ?? IndicatorReport(total: ValueEntry())
         let comment = typed?["\(id).comment"] ?? report.comment
         let t = Texts.current
         return .fieldset(.class("panel indicator-entry"),
-            .element(named: "legend", text: "\(item.indicator.name) (\(t.unit(definition.unit)))"),
+            .element(named: "legend", text: "\(item.indicator.shownName) (\(t.unit(definition.unit)))"),
             .p(.class("hint"), .text(definition.definition)),
             .p(.class("meta"), .text(t("report.lastPeriod", ["value": previous[item.id].map(t.number) ?? "—"]))),
             .unwrap(errors["\(id).total"]) { .p(.class("field-error"), .text($0)) },
             entryFields("\(id).total", t("report.total"), report.total, definition),
-            .forEach(item.dimensions) { dimension in
+            .forEach(item.dimensions.map { $0.localized(t) }) { dimension in
                 // A breakdown is a group of its own: its name is the legend every cell is read with,
                 // and its error (the cells do not add up) is tied to each cell.
                 let errorID = "\(id)-\(dimension.key)-error"

@@ -75,7 +75,7 @@ struct ResultsPage {
         case .offTrack: "bad"
         case .noData: "muted"
         }
-        let name = item.listing.indicator.name
+        let name = item.listing.indicator.shownName
         return .tr(
             .td(.a(.href(SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path), .text(name)),
                 .br(), .span(.class("meta"), .text("\(t.frequency(item.listing.indicator.parsedFrequency)) · \(t.unit(unit))"))),

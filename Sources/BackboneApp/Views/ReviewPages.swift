@@ -83,12 +83,13 @@ struct ReviewQueuePage {
             .ul(.class("plain-list overdue-list"), .forEach(organizations.filter { overdue[$0.id!] != nil }) { org in
                 let contacts = members.filter { $0.organization.id == org.id && ($0.membership.parsedRole == .partnerDataSteward || $0.membership.parsedRole.isBackbone) }
                 let periods = (overdue[org.id!] ?? []).map(t.period).joined(separator: ", ")
+                let hasSteward = contacts.contains { $0.membership.parsedRole == .partnerDataSteward }
                 return .li(
                     .div(.strong(.text(org.name)), .span(.class("meta"), .text(" · " + t("review.overduePeriods", ["periods": periods])))),
                     .div(.class("meta"), .text(contacts.isEmpty ? t("review.noSteward") : contacts.map { "\($0.user.displayName) <\($0.user.email)>" }.joined(separator: ", "))),
-                    remindedToday.contains(org.id!)
-                        ? .p(.class("meta"), .text(t("review.remindedToday")))
-                        : .form(.method(.post), .action(SiteURL.review(slug: access.slug).path + "/remind"),
+                    !hasSteward ? .empty
+                    : remindedToday.contains(org.id!) ? .p(.class("meta"), .text(t("review.remindedToday")))
+                    : .form(.method(.post), .action(SiteURL.review(slug: access.slug).path + "/remind"),
                                 csrfField(chrome.csrfToken),
                                 .input(.type(.hidden), .name("organization"), .value(org.id!.uuidString)),
                                 .button(.type(.submit), .class("button small"),
@@ -131,7 +132,7 @@ struct ReviewPanel {
 
     func render(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         let status = submission.parsedStatus
-        let indicatorNames = Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.name) })
+        let indicatorNames = Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0.indicator.shownName) })
         let t = chrome.t
         return .group(
             .section(.class("panel"),

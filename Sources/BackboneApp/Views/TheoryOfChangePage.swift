@@ -77,7 +77,7 @@ struct TheoryOfChangePage {
                             .if(!into.isEmpty, .p(.text(t("toc.contributesTo", ["names": into.joined(separator: "; ")])))),
                             .if(!from.isEmpty, .p(.text(t("toc.fedBy", ["names": from.joined(separator: "; ")])))),
                             .if(!measured.isEmpty, .p(.text(t("toc.measuredBy") + " "), .group(measured.enumerated().map { index, indicator in
-                                .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.indicator(slug: access.slug, id: indicator.id!).path), .text(indicator.name)))
+                                .group(.if(index > 0, .text(", ")), .a(.href(SiteURL.indicator(slug: access.slug, id: indicator.id!).path), .text(indicator.shownName)))
                             }))))
                     })))
             })

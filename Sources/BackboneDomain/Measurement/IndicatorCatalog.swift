@@ -30,6 +30,18 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
     public var frequency: Frequency
     public var suggestedDimensions: [String]
     public var dataSources: String
+    /// The entry's words in other languages, by language code ("es"); English is the entry itself.
+    public var translations: [String: Translation]?
+
+    /// What a reader of another language sees of the entry; a text left out stays in English.
+    public struct Translation: Codable, Equatable, Sendable {
+        public var name: String
+        public var definition: String
+        public var dataSources: String?
+        public var numeratorDefinition: String?
+        public var denominatorDefinition: String?
+        public var weightDefinition: String?
+    }
 
     public init(code: String, area: String, kind: Kind, name: String, definition: String, unit: MeasurementUnit,
                 aggregation: AggregationRule, numeratorDefinition: String?, denominatorDefinition: String?,
