@@ -8,6 +8,9 @@ enum ReportingController {
     @Sendable static func overview(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
+        if organizations.isEmpty {
+            return ReportingStartPage(access: access).render(try await req.chrome(.reporting, access: access)).response()
+        }
         let requested = (try? req.query.get(String.self, at: "organization")).flatMap(UUID.init(uuidString:))
         let organizationID: UUID
         if access.can(.reportForAnyPartner) || access.can(.reviewReports) {

@@ -51,6 +51,25 @@ struct ReportingOverviewPage {
     }
 }
 
+/// Reporting in an initiative without partners yet: what comes first, with the way there.
+struct ReportingStartPage {
+    let access: InitiativeAccess
+
+    func render(_ chrome: Chrome) -> HTML {
+        let t = chrome.t
+        let manages = access.can(.createPartner)
+        return Layout.page(t("nav.reporting"), chrome,
+            .h1(.text(t("nav.reporting"))),
+            .div(.class("panel empty"),
+                .p(.text(t("reporting.noPartnersYet"))),
+                .if(manages, .ol(
+                    .li(.a(.href(SiteURL.partnerNew(slug: access.slug).path), .text(t("reporting.firstAddPartners")))),
+                    .li(.a(.href(SiteURL.indicatorCatalog(slug: access.slug).path), .text(t("reporting.thenAdoptIndicators")))),
+                    .li(.text(t("reporting.thenAssign"))))),
+                .if(!manages, .p(.text(t("reporting.askBackboneToStart"))))))
+    }
+}
+
 /// Status in words and colour (never colour alone).
 func statusBadge<C: HTMLContext>(_ status: SubmissionStatus?, state: ReportingCalendar.State) -> Node<C> {
     let (key, style): (String, String) = switch (status, state) {
