@@ -431,7 +431,8 @@ def every_page_in_spanish(driver):
              ("stories", f"/i/{SLUG}/stories"), ("public-stories", f"/stories/{SLUG}"), ("reporting", f"/i/{SLUG}/reporting"),
              ("import", f"/i/{SLUG}/reporting/import"), ("review", f"/i/{SLUG}/review"), ("account", "/account"),
              ("notification-settings", "/account/notifications"), ("notifications", "/notifications"), ("initiatives", "/initiatives"),
-             ("help", "/help"), ("help-review", "/help/review"), ("help-action-plan", "/help/action-plan")]
+             ("help", "/help"), ("help-review", "/help/review"), ("help-action-plan", "/help/action-plan"),
+             ("search", f"/i/{SLUG}/search?q=lectura")]
     for name, path in pages:
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
@@ -557,6 +558,7 @@ def main():
             check(driver, f"{role}-story", "Shown on the public stories page.")
             visit(driver, f"{role}-notification-settings", "/account/notifications", "Notification settings")
             visit(driver, f"{role}-indicators", f"/i/{SLUG}/indicators", "People served")
+            visit(driver, f"{role}-search", f"/i/{SLUG}/search?q=read", "Harbor Reads")
             driver.find_element(By.LINK_TEXT, "Kindergarten readiness").click()
             check(driver, f"{role}-indicator", "Results over time")
             driver.get(f"{BASE}/i/{SLUG}/indicators")

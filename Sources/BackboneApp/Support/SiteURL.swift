@@ -90,6 +90,7 @@ enum SiteURL {
     case meetingCalendar(slug: String, id: UUID)
     case meetingPacket(slug: String, id: UUID)
     case decisions(slug: String)
+    case search(slug: String)
     case decision(slug: String, id: UUID)
     case comments(slug: String)
     case commentAction(slug: String, id: UUID, action: String)
@@ -124,6 +125,7 @@ enum SiteURL {
         case .forgotPassword: "/forgot-password"
         case .help: "/help"
         case .helpArea(let area): "/help/\(area.rawValue)"
+        case .search(let slug): "/i/\(slug)/search"
         case .account: "/account"
         case .accountPassword: "/account/password"
         case .accountProfile: "/account/profile"

@@ -111,7 +111,8 @@ enum Layout {
                         .class("nav-menu"),
                         .element(named: "summary", nodes: [.text(t("layout.menu"))]),
                         .nav(.ariaLabel(escapedAttribute(access.initiative.name)), .group(initiativeLinks(chrome, access))),
-                    ])
+                    ]),
+                    .div(.class("header-search"), searchForm(access, chrome, id: "search-q"))
                 )
             }
         )
