@@ -84,8 +84,10 @@ enum ActivityController {
     private static func overviewPage(_ req: Request, _ access: InitiativeAccess, notice: Notice? = nil, errors: [String: String] = [:],
                                      form: ActivityForm) async throws -> Response {
         try access.require(.viewInitiative)
-        let page = ActionPlanPage(access: access, rights: try await GovernanceRights.load(req, access), plan: try await plan(req, access),
+        var page = ActionPlanPage(access: access, rights: try await GovernanceRights.load(req, access), plan: try await plan(req, access),
                                   notice: notice, errors: errors, form: form)
+        page.filter = .init(organizationID: (try? req.query.get(String.self, at: "of")).flatMap(UUID.init(uuidString:)),
+                            status: (try? req.query.get(String.self, at: "status")).flatMap(ActivityStatus.init(rawValue:)))
         return page.render(try await req.chrome(.actionPlan, access: access)).response(status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 

@@ -20,7 +20,9 @@ enum PartnerController {
         let access = try await req.initiativeAccess()
         try access.require(.viewPartners)
         let repository = OrganizationRepository(db: req.db, scope: access.scope)
-        return PartnersPage(access: access, organizations: try await repository.all(),
+        let filter = PartnersPage.Filter(sector: (try? req.query.get(String.self, at: "sector")).flatMap(Sector.init(rawValue:)),
+                                         name: String(((try? req.query.get(String.self, at: "name")) ?? "").trimmed.prefix(100)))
+        return PartnersPage(access: access, organizations: try await repository.all(), filter: filter,
                             memberCounts: try await repository.memberCounts(), notice: Notice.from(req))
             .render(try await req.chrome(.partners, access: access)).response()
     }

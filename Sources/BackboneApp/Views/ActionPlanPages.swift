@@ -24,6 +24,17 @@ struct ActionPlanPage {
     var notice: Notice?
     var errors: [String: String] = [:]
     var form: ActivityController.ActivityForm
+    /// What the list of every activity is narrowed to.
+    var filter = Filter()
+
+    struct Filter {
+        var organizationID: UUID?
+        var status: ActivityStatus?
+        var isActive: Bool { organizationID != nil || status != nil }
+        func keeps(_ activity: ActivityModel) -> Bool {
+            (organizationID == nil || activity.organizationID == organizationID) && (status == nil || activity.parsedStatus == status)
+        }
+    }
 
     private var t: Texts { .current }
 
@@ -114,10 +125,13 @@ struct ActionPlanPage {
     }
 
     private func list(_ names: [UUID: String]) -> Node<HTML.BodyContext> {
+        let kept = plan.activities.filter(filter.keeps)
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "list-title"),
             .h2(.id("list-title"), .text(t("plan.all"))),
-            .forEach(plan.strategies) { strategy in
-                let rows = plan.activities.filter { $0.strategyID == strategy.id }
+            filterForm(names),
+            .if(filter.isActive && kept.isEmpty, .p(.text(t("plan.noneMatch")))),
+            .forEach(plan.strategies.filter { strategy in !filter.isActive || kept.contains { $0.strategyID == strategy.id } }) { strategy in
+                let rows = kept.filter { $0.strategyID == strategy.id }
                 return .group(
                     .h3(.text(strategy.title)),
                     .if(rows.isEmpty, .p(.class("meta"), .text(t("plan.noneShort")))),
@@ -129,6 +143,31 @@ struct ActionPlanPage {
                                 .td(.span(.class("nowrap"), .text(t.day(key: activity.startsOn))), .text(" – "), .span(.class("nowrap"), .text(activity.endsOn.map { t.day(key: $0) } ?? t("body.open")))), .td(activityStatusBadge(activity.parsedStatus)))
                         })))))
             })
+    }
+}
+
+extension ActionPlanPage {
+    /// A GET form (no script needed) that narrows the list to one partner and one status.
+    private func filterForm(_ names: [UUID: String]) -> Node<HTML.BodyContext> {
+        let partners = Set(plan.activities.map(\.organizationID)).sorted { (names[$0] ?? "") < (names[$1] ?? "") }
+        func option(_ value: String, _ label: String, selected: Bool) -> Node<HTML.SelectContext> {
+            .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(value), ignoreIfValueIsEmpty: false),
+                                              .if(selected, .attribute(named: "selected")), .text(label)])
+        }
+        return .form(.class("filter-form"), .method(.get), .action(SiteURL.activities(slug: access.slug).path + "#list-title"),
+            .div(.class("field"),
+                .label(.for("filter-of"), .text(t("plan.filterPartner"))),
+                .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-of"), .attribute(named: "name", value: "of"),
+                                                  option("", t("plan.allPartners"), selected: filter.organizationID == nil)]
+                         + partners.map { option($0.uuidString, names[$0] ?? "", selected: $0 == filter.organizationID) })),
+            .div(.class("field"),
+                .label(.for("filter-status"), .text(t("plan.filterStatus"))),
+                .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-status"), .attribute(named: "name", value: "status"),
+                                                  option("", t("plan.allStatuses"), selected: filter.status == nil)]
+                         + ActivityStatus.allCases.map { option($0.rawValue, $0.title(t), selected: $0 == filter.status) })),
+            .div(.class("filter-actions"),
+                .button(.type(.submit), .class("button small"), .text(t("filter.apply"))),
+                .if(filter.isActive, .a(.href(SiteURL.activities(slug: access.slug).path + "#list-title"), .text(t("filter.clear"))))))
     }
 }
 

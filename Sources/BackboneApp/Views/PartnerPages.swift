@@ -4,29 +4,64 @@ import Plot
 
 /// The partner directory of an initiative.
 struct PartnersPage {
+    /// What the list is narrowed to: a sector, and words in the name (case and accents ignored).
+    struct Filter {
+        var sector: Sector?
+        var name = ""
+        var isActive: Bool { sector != nil || !name.isEmpty }
+
+        func keeps(_ org: OrganizationModel) -> Bool {
+            (sector == nil || org.parsedSector == sector) && (name.isEmpty || org.name.range(of: name, options: [.caseInsensitive, .diacriticInsensitive]) != nil)
+        }
+    }
+
     let access: InitiativeAccess
     let organizations: [OrganizationModel]
+    var filter = Filter()
     let memberCounts: [UUID: Int]
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
+        let shown = organizations.filter(filter.keeps)
         return Layout.page(t("nav.partners"), chrome,
             .div(.class("page-head"),
                 .h1(.text(t("nav.partners"))),
                 .if(access.can(.createPartner), .a(.class("button primary"), .href(SiteURL.partnerNew(slug: access.slug).path), .text(t("partners.add"))))),
             noticeBanner(notice, chrome.t),
-            tableFrame(
+            filterForm(t),
+            .if(shown.isEmpty, .div(.class("panel empty"), .p(.text(t("partners.noneMatch"))))),
+            .if(!shown.isEmpty, tableFrame(
                 .table(.class("table"),
-                    .caption(.text(t("partners.caption", ["count": t.count(organizations.count), "initiative": access.initiative.name]))),
+                    .caption(.text(filter.isActive
+                        ? t("partners.captionFiltered", ["shown": t.count(shown.count), "count": t.count(organizations.count)])
+                        : t("partners.caption", ["count": t.count(organizations.count), "initiative": access.initiative.name]))),
                     .thead(.tr(.th(.text(t("partners.organization"))), .th(.text(t("partners.sector"))), .th(.class("num"), .text(t("partners.members"))))),
-                    .tbody(.forEach(organizations) { org in
+                    .tbody(.forEach(shown) { org in
                         .tr(.td(.a(.href(SiteURL.partner(slug: access.slug, id: org.id!).path), .text(org.name)),
                                 .if(org.isBackbone, .span(.class("badge"), .text(t("partners.backboneBadge"))))),
                             .td(.text(org.parsedSector.title)),
                             .td(.class("num"), .text(t.count(memberCounts[org.id!] ?? 0))))
-                    })))
+                    }))))
         )
+    }
+
+    /// Works without JavaScript: a GET form whose answer is the same page, narrowed.
+    private func filterForm(_ t: Texts) -> Node<HTML.BodyContext> {
+        .form(.class("filter-form"), .method(.get), .action(SiteURL.partners(slug: access.slug).path),
+            .div(.class("field"),
+                .label(.for("filter-name"), .text(t("partners.filterName"))),
+                .input(.type(.search), .id("filter-name"), .name("name"), .value(escapedAttribute(filter.name)), .attribute(named: "maxlength", value: "100"))),
+            .div(.class("field"),
+                .label(.for("filter-sector"), .text(t("partners.sector"))),
+                .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-sector"), .attribute(named: "name", value: "sector"),
+                                                  .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(t("partners.allSectors"))])]
+                         + Sector.allCases.map { sector in
+                             .element(named: "option", nodes: [.attribute(named: "value", value: sector.rawValue), .if(sector == filter.sector, .attribute(named: "selected")), .text(sector.title(t))])
+                         })),
+            .div(.class("filter-actions"),
+                .button(.type(.submit), .class("button small"), .text(t("filter.apply"))),
+                .if(filter.isActive, .a(.href(SiteURL.partners(slug: access.slug).path), .text(t("filter.clear"))))))
     }
 }
 
