@@ -144,7 +144,8 @@ struct HardeningTests {
                 var headers = s.steward.headers
                 headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
                 let fields = ["csrf_token": s.steward.csrfToken, "organization": s.partner.id!.uuidString, "title": "A story of \(photoBytes) bytes",
-                              "text": "Told with a photo.", "aboutPerson": "", "consent": "given", "consentNote": "Signed release.", "tags": ""]
+                              "text": "Told with a photo.", "aboutPerson": "", "consent": "given", "consentNote": "Signed release.", "tags": "",
+                              "photoAlt": "A grey square"]
                 // A real PNG grown to the size wanted, its end chunk still last.
                 let photo = StoryTests.png.dropLast(12) + [UInt8](repeating: 0, count: photoBytes - StoryTests.png.count) + StoryTests.png.suffix(12)
                 return try await app.client.post(URI(string: "http://127.0.0.1:\(port)/i/river/stories"), headers: headers) { req in

@@ -43,7 +43,8 @@ struct StoryTests {
                                              afterResponse: verify)
             }
             let story = ["organization": s.partner.id!.uuidString, "title": "Maya reads to her brother", "text": "Since the summer camp <b>Maya</b> reads every night.",
-                         "aboutPerson": "Maya, 8", "consent": "given", "consentNote": "Signed release from her mother, kept by River Reads.", "tags": "Summer, reading"]
+                         "aboutPerson": "Maya, 8", "consent": "given", "consentNote": "Signed release from her mother, kept by River Reads.", "tags": "Summer, reading",
+                         "photoAlt": "Maya reading to her little brother on a porch"]
 
             // act: refusals first, nothing written
             try await submit(s.steward, story, photo: Self.png, type: "image/jpeg") { res in
@@ -51,6 +52,15 @@ struct StoryTests {
                 #expect(res.text.contains("but is a PNG: it was refused."))
                 #expect(res.text.contains("value=\"Maya reads to her brother\""))
             }
+            var noAlt = story
+            noAlt["photoAlt"] = "  "
+            try await submit(s.steward, noAlt, photo: Self.png) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Say what the photo shows"))
+            }
+            var longAlt = story
+            longAlt["photoAlt"] = String(repeating: "a", count: 301)
+            try await submit(s.steward, longAlt, photo: Self.png) { #expect($0.status == .unprocessableEntity) }
             var noNote = story
             noNote["consentNote"] = ""
             try await submit(s.steward, noNote, photo: nil) { res in #expect(res.text.contains("Say how consent was given")) }
@@ -81,6 +91,7 @@ struct StoryTests {
             }
             try await app.testing().test(.GET, "/stories/river/\(saved.id!)") { res in
                 #expect(res.text.contains("Since the summer camp &lt;b&gt;Maya&lt;/b&gt; reads every night."))
+                #expect(res.text.contains("alt=\"Maya reading to her little brother on a porch\""), "the submitter's description is the photo's text")
                 #expect(!res.text.contains("Signed release"), "consent details stay inside the initiative")
             }
             try await app.testing().test(.GET, "/stories/river/\(saved.id!)/photo") { #expect($0.headers.contentType?.description == "image/png") }

@@ -19,6 +19,7 @@ enum StoryController {
         var indicator: String?
         var tags: String?
         var photo: File?
+        var photoAlt: String?
     }
 
     /// Published ones to every member; a submitted one to the backbone and its own organization.
@@ -60,7 +61,7 @@ enum StoryController {
                 organizationID: organization, title: form.title ?? "", text: form.text ?? "", aboutPerson: form.aboutPerson ?? "",
                 consent: form.consent ?? "", consentNote: form.consentNote ?? "", strategyID: form.strategy.flatMap(UUID.init(uuidString:)),
                 indicatorID: form.indicator.flatMap(UUID.init(uuidString:)), tags: form.tags ?? "", photo: photo,
-                photoType: form.photo?.contentType?.serialize()), userID: req.signedIn?.user.id, now: Date())
+                photoType: form.photo?.contentType?.serialize(), photoAlt: form.photoAlt ?? ""), userID: req.signedIn?.user.id, now: Date())
             return req.redirect(to: Notice.storySubmitted.appended(to: SiteURL.story(slug: access.slug, id: try story.requireID()).path))
         } catch let errors as FieldErrors {
             var kept = form

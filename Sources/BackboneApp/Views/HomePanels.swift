@@ -81,9 +81,9 @@ struct LedBodyGlance {
         let quarterName = t.period(quarter)
         return .section(.class("panel"),
             .h2(.text(t("home.yourGroup", ["name": body.name]))),
-            .p(.text(step.map { t("home.cycleStep", ["quarter": quarterName, "step": $0.title(t), "number": t.count($0.position + 1)]) }
-                     ?? t("home.cycleNotRecorded", ["quarter": quarterName]))),
             .if(body.parsedKind == .workingGroup, .group(
+                .p(.text(step.map { t("home.cycleStep", ["quarter": quarterName, "step": $0.title(t), "number": t.count($0.position + 1)]) }
+                         ?? t("home.cycleNotRecorded", ["quarter": quarterName]))),
                 .h3(.text(t("home.groupActivities"))),
                 .if(activities.isEmpty, .p(.text(t("home.noGroupActivities")))),
                 .ul(.class("status-counts"), .forEach(ActivityStatus.allCases.filter { counts[$0] != nil }) { status in

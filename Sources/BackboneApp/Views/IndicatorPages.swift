@@ -171,7 +171,7 @@ struct IndicatorPage {
                     .tbody(.forEach(assignments.sorted { (orgNames[$0.organizationID] ?? "") < (orgNames[$1.organizationID] ?? "") }) { assignment in
                         .tr(.td(.text(orgNames[assignment.organizationID] ?? t("review.unknownPartner"))),
                             .td(.text(assignment.dimensionKeyList.isEmpty ? t("indicator.totalOnly")
-                                      : dimensions.filter { assignment.dimensionKeyList.contains($0.key) }.map(\.name).joined(separator: ", "))),
+                                      : dimensions.filter { assignment.dimensionKeyList.contains($0.key) }.map { $0.localized(t).name }.joined(separator: ", "))),
                             .if(access.can(.manageIndicators), .td(
                                 .form(.class("inline-form"), .method(.post), .action(SiteURL.indicatorUnassign(slug: access.slug, id: indicator.id!).path),
                                       csrfField(chrome.csrfToken),
@@ -298,7 +298,7 @@ struct IndicatorPage {
                 .forEach(dimensions) { dimension in
                     .div(.class("check"),
                          .input(.type(.checkbox), .id(escapedAttribute("dimension-\(dimension.key)")), .name("dimensions[]"), .value(escapedAttribute(dimension.key))),
-                         .label(.for(escapedAttribute("dimension-\(dimension.key)")), .text(dimension.name)))
+                         .label(.for(escapedAttribute("dimension-\(dimension.key)")), .text(dimension.localized(t).name)))
                 })),
             .button(.type(.submit), .class("button primary"), .text(t("indicator.assignSubmit"))))
     }

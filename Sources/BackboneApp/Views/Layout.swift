@@ -142,7 +142,7 @@ enum Layout {
     /// The help for the page the person is on: its part's page, else the index.
     private static func helpLink(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         let area = HelpArea(chrome.section)
-        return .a(.href(area.map { SiteURL.helpArea($0).path } ?? SiteURL.help.path),
+        return .a(.href(escapedAttribute(area.map { SiteURL.helpArea($0).path } ?? SiteURL.help.path)),
                   .attribute(named: "title", value: escapedAttribute(chrome.t(area == nil ? "help.title" : "help.link"))),
                   .text(chrome.t("help.title")))
     }

@@ -57,7 +57,7 @@ struct PartnersPage {
                 .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-sector"), .attribute(named: "name", value: "sector"),
                                                   .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(t("partners.allSectors"))])]
                          + Sector.allCases.map { sector in
-                             .element(named: "option", nodes: [.attribute(named: "value", value: sector.rawValue), .if(sector == filter.sector, .attribute(named: "selected")), .text(sector.title(t))])
+                             .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(sector.rawValue)), .if(sector == filter.sector, .attribute(named: "selected")), .text(sector.title(t))])
                          })),
             .div(.class("filter-actions"),
                 .button(.type(.submit), .class("button small"), .text(t("filter.apply"))),

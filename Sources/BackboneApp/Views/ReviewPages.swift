@@ -91,7 +91,7 @@ struct ReviewQueuePage {
                     : remindedToday.contains(org.id!) ? .p(.class("meta"), .text(t("review.remindedToday")))
                     : .form(.method(.post), .action(SiteURL.review(slug: access.slug).path + "/remind"),
                                 csrfField(chrome.csrfToken),
-                                .input(.type(.hidden), .name("organization"), .value(org.id!.uuidString)),
+                                .input(.type(.hidden), .name("organization"), .value(escapedAttribute(org.id!.uuidString))),
                                 .button(.type(.submit), .class("button small"),
                                         .attribute(named: "aria-label", value: escapedAttribute(t("review.remindLabel", ["organization": org.name]))),
                                         .text(t("review.remind")))))

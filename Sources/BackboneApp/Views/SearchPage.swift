@@ -19,7 +19,7 @@ struct SearchPage {
                 .section(.class("panel"),
                     .h2(.text(t("search.kind.\(kind.rawValue)"))),
                     .ul(.class("plain-list"), .forEach(byKind[kind] ?? []) { hit in
-                        .li(.a(.href(hit.path), .text(hit.title)))
+                        .li(.a(.href(escapedAttribute(hit.path)), .text(hit.title)))
                     }))
             })
     }
@@ -30,7 +30,7 @@ func searchForm(_ access: InitiativeAccess, _ chrome: Chrome, id: String, value:
     .form(.class("search-form"), .method(.get), .action(SiteURL.search(slug: access.slug).path), .attribute(named: "role", value: "search"),
           .label(.for(escapedAttribute(id)), .class("visually-hidden"), .text(chrome.t("search.label", ["initiative": access.initiative.name]))),
           .input(.type(.search), .id(escapedAttribute(id)), .name("q"), .value(escapedAttribute(value)),
-                 .attribute(named: "maxlength", value: String(SearchController.longestQuery)),
+                 .attribute(named: "maxlength", value: escapedAttribute(String(SearchController.longestQuery))),
                  .attribute(named: "placeholder", value: escapedAttribute(chrome.t("search.placeholder")))),
           .button(.type(.submit), .class("button small"), .text(chrome.t("search.submit"))))
 }

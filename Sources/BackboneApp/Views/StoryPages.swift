@@ -56,6 +56,8 @@ struct StoriesPage {
                         .unwrap(errors["photo"]) { .p(.class("field-error"), .id("photo-error"), .text($0)) },
                         .input(.type(.file), .id("photo"), .name("photo"), .attribute(named: "accept", value: "image/png,image/jpeg"),
                                .attribute(named: "aria-describedby", value: errors["photo"] == nil ? "photo-hint" : "photo-hint photo-error"))),
+                    Field.text("photoAlt", t("stories.photoAlt"), value: form?.photoAlt ?? "", error: errors["photoAlt"],
+                               Field.Options(hint: t("stories.photoAltHint"), required: false)),
                     .button(.type(.submit), .class("button primary"), .text(t("stories.submitSubmit")))))))
     }
 }
@@ -83,7 +85,7 @@ struct StoryPage {
             .article(.class("panel story"),
                 .p(.class("meta"), .text("\(organizationName) · \(t.day(story.publishedAt ?? story.createdAt, in: chrome.zone))")),
                 .unwrap(photo) { photo in
-                    .img(.src(escapedAttribute(photoPath)), .alt(escapedAttribute(t("stories.photoFor", ["title": story.title]))), .class("story-photo"),
+                    .img(.src(escapedAttribute(photoPath)), .alt(escapedAttribute(photo.altText ?? t("stories.photoFor", ["title": story.title]))), .class("story-photo"),
                          .attribute(named: "width", value: escapedAttribute(String(photo.width))), .attribute(named: "height", value: escapedAttribute(String(photo.height))))
                 },
                 .p(.class("story-text"), .text(story.text)),

@@ -6,5 +6,6 @@ public enum BackboneMigrations {
                                                 IndexReads(), CreateRollupGenerations(), IndexReportAudit(), CreateAgenda(),
                                                 CreateTheoryOfChange(), CreateGovernance(),
                                                 CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
-                                                CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones()]
+                                                CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones(),
+                                                AddStoryPhotoAlt()]
 }

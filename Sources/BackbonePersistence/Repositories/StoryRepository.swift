@@ -39,6 +39,8 @@ public final class StoryPhotoModel: Model, @unchecked Sendable {
     @Field(key: "width") public var width: Int
     @Field(key: "height") public var height: Int
     @Field(key: "bytes") public var bytes: Data
+    /// What the photo shows, for people who cannot see it (nil for photos sent before it was asked).
+    @OptionalField(key: "alt_text") public var altText: String?
 
     public init() {}
 }
@@ -65,9 +67,11 @@ public struct StoryRepository: Sendable {
         public var tags: String
         public var photo: [UInt8]?
         public var photoType: String?
+        /// What the photo shows: required with a photo.
+        public var photoAlt: String
 
         public init(organizationID: UUID?, title: String, text: String, aboutPerson: String, consent: String, consentNote: String,
-                    strategyID: UUID?, indicatorID: UUID?, tags: String, photo: [UInt8]?, photoType: String?) {
+                    strategyID: UUID?, indicatorID: UUID?, tags: String, photo: [UInt8]?, photoType: String?, photoAlt: String = "") {
             self.organizationID = organizationID
             self.title = title
             self.text = text
@@ -79,6 +83,7 @@ public struct StoryRepository: Sendable {
             self.tags = tags
             self.photo = photo
             self.photoType = photoType
+            self.photoAlt = photoAlt
         }
     }
 
@@ -99,6 +104,7 @@ public struct StoryRepository: Sendable {
     public func submit(_ input: Input, userID: UUID?, now: Date) async throws -> StoryModel {
         var errors = FieldErrors()
         let title = input.title.trimmed, text = input.text.trimmed, about = input.aboutPerson.trimmed, note = input.consentNote.trimmed
+        let alt = input.photoAlt.trimmed
         if title.isEmpty { errors.add("title", Texts.current("error.giveStoryTitle")) }
         if title.count > 200 { errors.add("title", Texts.current("error.titleTooLongMost")) }
         if text.isEmpty { errors.add("text", Texts.current("error.tellStory")) }
@@ -108,7 +114,10 @@ public struct StoryRepository: Sendable {
         let consent = Consent(rawValue: input.consent)
         if consent == nil { errors.add("consent", Texts.current("error.sayWhetherPersonAgreed")) }
         if consent == .given && note.isEmpty { errors.add("consentNote", Texts.current("error.sayHowConsentWas")) }
-        for value in [title, text, about, note, input.tags]
+        let hasPhoto = !(input.photo ?? []).isEmpty
+        if hasPhoto && alt.isEmpty { errors.add("photoAlt", Texts.current("error.describePhoto")) }
+        if alt.count > 300 { errors.add("photoAlt", Texts.current("error.describePhotoShorter")) }
+        for value in [title, text, about, note, input.tags, alt]
         where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
             errors.add("text", Texts.current("error.storyContainsCharactersThat"))
         }
@@ -156,6 +165,7 @@ public struct StoryRepository: Sendable {
                 photo.width = checkedPhoto.width
                 photo.height = checkedPhoto.height
                 photo.bytes = Data(bytes)
+                photo.altText = alt
                 try await photo.create(on: tx)
             }
         }
