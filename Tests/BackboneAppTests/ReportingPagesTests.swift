@@ -168,7 +168,15 @@ struct ReportingPagesTests {
             try await s.steward.post(app, path + "/target", ["baselineValue": "5", "baselineDate": "2025-01-01", "targetValue": "50", "targetDate": "2030-01-01"]) {
                 #expect($0.status == .forbidden)
             }
-            try await s.admin.get(app, path) { #expect($0.text.contains("No data")) }
+            try await s.admin.get(app, path) { #expect($0.text.contains("No data") && $0.text.contains("A whole number: this indicator counts.")) }
+            // People served are counted: a target of 50.5 people is refused, and so is a fractional baseline.
+            for (baseline, target) in [("5", "50.5"), ("4.2", "50"), ("5", "50.000001")] {
+                try await s.admin.post(app, path + "/target", ["baselineValue": baseline, "baselineDate": "2025-01-01", "targetValue": target, "targetDate": "2030-01-01"]) { res in
+                    #expect(res.status == .unprocessableEntity, "\(baseline) → \(target)")
+                    #expect(res.text.contains("enter a whole number"))
+                }
+            }
+            #expect(try await TargetModel.query(on: app.db).count() == 0)
             try await s.admin.post(app, path + "/target", ["baselineValue": "5", "baselineDate": "2025-01-01", "targetValue": "50", "targetDate": "2030-01-01"]) {
                 #expect($0.status == .seeOther)
             }

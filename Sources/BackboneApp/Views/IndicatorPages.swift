@@ -264,6 +264,8 @@ struct IndicatorPage {
         // The form starts with the initiative's own figures; a partner's are typed in fresh.
         let target = progress.typed?["whose"].flatMap { $0 == "initiative" ? nil : $0 } == nil ? progress.initiative.target : nil
         let assigned = Set(assignments.map(\.organizationID))
+        let current = versions.last!.definition
+        let wholeHint = current.unit == .count && current.aggregation != .weightedMean ? t("indicator.wholeNumbers") : nil
         let whose = [("initiative", t("indicator.wholeInitiative"))] + organizations.filter { assigned.contains($0.id!) }.map { ($0.id!.uuidString, $0.name) }
         return .details(.class("target-form"), .if(!errors.isEmpty && progress.typed != nil, .open(true)),
             .summary(.text(t("indicator.setTarget"))),
@@ -275,11 +277,11 @@ struct IndicatorPage {
                              error: errors["whose"]),
                 .div(.class("cell-grid"),
                     Field.text("baselineValue", t("indicator.baselineValue"), value: value("baselineValue", target.map { MeasurementText.plain($0.baselineValue) } ?? ""),
-                               error: errors["baselineValue"], .init(autocomplete: "off")),
+                               error: errors["baselineValue"], .init(autocomplete: "off", hint: wholeHint)),
                     Field.text("baselineDate", t("indicator.baselineDate"), value: value("baselineDate", day(target?.baselineDate)),
                                error: errors["baselineDate"], .init(type: .date)),
                     Field.text("targetValue", t("indicator.targetValue"), value: value("targetValue", target.map { MeasurementText.plain($0.targetValue) } ?? ""),
-                               error: errors["targetValue"], .init(autocomplete: "off")),
+                               error: errors["targetValue"], .init(autocomplete: "off", hint: wholeHint)),
                     Field.text("targetDate", t("indicator.targetDate"), value: value("targetDate", day(target?.targetDate)),
                                error: errors["targetDate"], .init(type: .date))),
                 .button(.type(.submit), .class("button primary"), .text(t("indicator.saveTarget")))))

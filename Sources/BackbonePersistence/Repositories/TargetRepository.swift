@@ -33,6 +33,10 @@ public struct TargetRepository: Sendable {
             if abs(value) > ValueRules.largestFigure { errors.add(field, Texts.current("error.enterNumberNoLarger")) }
             if definition.unit == .percent, !(0...100).contains(value) { errors.add(field, Texts.current("error.percentageBetween")) }
             if definition.unit == .count || definition.unit == .days, value < 0 { errors.add(field, Texts.current("error.cannotNegative")) }
+            // People, sessions and credentials come whole; only an average of counts has a fraction.
+            if definition.unit == .count, definition.aggregation != .weightedMean, value.isFinite, value != value.rounded() {
+                errors.add(field, Texts.current("error.countIsWhole"))
+            }
         }
         if let organizationID, try await OrganizationRepository(db: db, scope: scope).find(id: organizationID) == nil {
             errors.add("organizationID", Texts.current("error.choosePartnerInitiative"))
