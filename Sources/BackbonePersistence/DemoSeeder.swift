@@ -100,9 +100,11 @@ public struct DemoSeeder: Sendable {
             guard let baseline = entry.aggregation.acrossPartners(observations, ratioScale: entry.unit.ratioScale ?? 100).value else { continue }
             let factor = entry.polarity == .higherIsBetter ? 1.15 : 0.85
             let goal = entry.unit == .percent ? min(100, baseline * factor) : baseline * factor
+            // Counts are whole; other figures keep one decimal.
+            let round: (Double) -> Double = entry.unit == .count && entry.aggregation != .weightedMean ? { $0.rounded() } : { ($0 * 10).rounded() / 10 }
             try await targets.set(indicator: indicator, organizationID: nil,
-                                  baseline: .init(date: first.end, value: (baseline * 10).rounded() / 10),
-                                  target: .init(date: first.end.addingTimeInterval(5 * 365 * 86_400), value: (goal * 10).rounded() / 10),
+                                  baseline: .init(date: first.end, value: round(baseline)),
+                                  target: .init(date: first.end.addingTimeInterval(5 * 365 * 86_400), value: round(goal)),
                                   definition: entry.indicatorDefinition, now: today)
         }
     }

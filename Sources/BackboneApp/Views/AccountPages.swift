@@ -50,8 +50,12 @@ struct AccountPage {
                             .input(.type(.checkbox), .id("revokeAccess"), .name("revokeAccess"), .checked(true)),
                             .label(.for("revokeAccess"), .text(t("account.revokeToo")))),
                         .button(.type(.submit), .class("button primary"), .text(t("account.changePassword"))))),
-                .section(.class("panel"),
-                    .h2(.text(t("account.tokens"))),
+                // Tokens are for people who connect other tools: folded away under "Advanced",
+                // open when one was just made or the form needs correcting.
+                .element(named: "details", nodes: [
+                    .class("panel advanced"), .if(newToken != nil || tokenError != nil, .attribute(named: "open")),
+                    .element(named: "summary", nodes: [.h2(.text(t("account.advanced")))]),
+                    .h3(.text(t("account.tokens"))),
                     .p(.text(t("account.tokensIntro")), .code(.text("Authorization: Bearer <token>")), .text(t("account.tokensIntroEnd"))),
                     .unwrap(newToken) { token in
                         .div(.class("alert alert-success"), .attribute(named: "role", value: "status"),
@@ -63,7 +67,8 @@ struct AccountPage {
                         Field.text("name", t("account.tokenName"), value: tokenName, error: tokenError,
                                    .init(autocomplete: "off", hint: t("account.tokenNameHint"))),
                         .button(.type(.submit), .class("button"), .text(t("account.createToken")))),
-                    tokenTable(chrome))))
+                    tokenTable(chrome),
+                ])))
     }
 
     private func tokenTable(_ chrome: Chrome) -> Node<HTML.BodyContext> {
