@@ -4,6 +4,16 @@ import BackbonePersistence
 import Foundation
 import Plot
 
+/// What the timeline's colours mean, and the dashed end of an activity with no end day.
+func timelineLegend(_ t: Texts) -> Node<HTML.BodyContext> {
+    .ul(.class("legend"), .attribute(named: "aria-label", value: escapedAttribute(t("plan.legend"))),
+        .forEach(ActivityStatus.allCases) { status in
+            .li(.span(.class(escapedAttribute("swatch tone-\(status.rawValue)")), .attribute(named: "aria-hidden", value: "true")), .text(status.title(t)))
+        },
+        .li(.span(.class("swatch open-ended"), .attribute(named: "aria-hidden", value: "true")), .text(t("plan.legendOpen"))),
+        .li(.span(.class("swatch today"), .attribute(named: "aria-hidden", value: "true")), .text(t("chart.today"))))
+}
+
 func activityStatusBadge(_ status: ActivityStatus) -> Node<HTML.BodyContext> {
     let tone = switch status {
     case .underWay: "status-ok"
@@ -269,7 +279,8 @@ struct TimelinePage {
         let dated = plan.activities.compactMap { activity in activity.span.map { (activity, $0) } }
         let lanes = plan.strategies.compactMap { strategy -> Timeline.Lane? in
             let bars = dated.filter { $0.0.strategyID == strategy.id }.map { activity, span in
-                Timeline.Bar(label: "\(activity.kind) · \(names[activity.organizationID] ?? "")", start: span.start.start, end: span.end?.start.addingTimeInterval(86_400),
+                // The status is in the words too: the bar's colour is never the only sign of it.
+                Timeline.Bar(label: [activity.kind, names[activity.organizationID] ?? "", activity.parsedStatus.title(t).lowercased()].joined(separator: " · "), start: span.start.start, end: span.end?.start.addingTimeInterval(86_400),
                              tone: "tone-" + activity.status, href: SiteURL.activity(slug: access.slug, id: activity.id!).path)
             }
             return bars.isEmpty ? nil : Timeline.Lane(title: strategy.title, bars: bars)
@@ -283,11 +294,12 @@ struct TimelinePage {
             .p(.class("lead"), .text(t("plan.timelineLead"))),
             .if(lanes.isEmpty, .div(.class("panel empty"), .p(.text(t("body.noActivities"))))),
             .if(!lanes.isEmpty, .group(
-                .div(.class("panel diagram-wrap"), .raw(Timeline(title: t("plan.timelineChart", ["initiative": access.initiative.name]),
+                .div(.class("panel diagram-wrap"), .attribute(named: "tabindex", value: "0"), .raw(Timeline(title: t("plan.timelineChart", ["initiative": access.initiative.name]),
                                                                      summary: t("plan.timelineSummary", ["count": t.count(dated.count), "strategies": t.count(lanes.count),
                                                                                                          "from": t.day(from, in: .gmt), "to": t.day(to, in: .gmt)]),
                                                                      lanes: lanes, from: from, to: to, today: today, words: chartWords(t))
-                    .svg(id: "activity-timeline"))),
+                    .svg(id: "activity-timeline")),
+                    timelineLegend(t)),
                 .section(.class("panel"), .attribute(named: "aria-labelledby", value: "table-title"),
                     .h2(.id("table-title"), .text(t("plan.asTable"))),
                     tableFrame(.table(.class("table"),

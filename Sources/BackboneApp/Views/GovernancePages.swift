@@ -26,6 +26,9 @@ struct GovernanceStructure {
 
     /// The cascade: steering committee → working groups → the partner organizations whose people
     /// serve in them today. Partners are ordered by the groups they serve in, so arrows cross less.
+    /// The most partners the diagram names one by one.
+    static let partnersDrawn = 30
+
     func diagram(initiative: String, slug: String, today: CalendarDay, _ t: Texts) -> ChangeDiagram {
         let committees = open.filter { $0.parsedKind == .steeringCommittee }
         let groups = open.filter { $0.parsedKind == .workingGroup }
@@ -45,6 +48,20 @@ struct GovernanceStructure {
         }
         func node(_ body: GovernanceBodyModel) -> ChangeDiagram.Node {
             ChangeDiagram.Node(id: body.id!.uuidString, title: body.name, href: SiteURL.body(slug: slug, id: body.id!).path)
+        }
+        // Past a few dozen partners a column of names is unreadable: each group then says how
+        // many partners sit in it, and the partners are named in the text below the diagram.
+        guard partners.count <= Self.partnersDrawn else {
+            let counts = Dictionary(grouping: positions.flatMap { organization, indexes in indexes.map { ($0, organization) } }, by: \.0).mapValues(\.count)
+            return ChangeDiagram(
+                title: t("governance.diagramTitle", ["initiative": initiative]),
+                columnTitles: [t("bodyKind.steering_committee"), t("governance.workingGroups")],
+                columns: [committees.map(node), groups.enumerated().map { index, group in
+                    ChangeDiagram.Node(id: group.id!.uuidString, title: t("governance.groupWithPartners", ["name": group.name, "count": t.count(counts[index] ?? 0)]),
+                                       href: SiteURL.body(slug: slug, id: group.id!).path)
+                }],
+                links: links.filter { link in groups.contains { $0.id!.uuidString == link.to } },
+                summary: t("governance.diagramSummary", ["committees": t.count(committees.count), "groups": t.count(groups.count), "partners": t.count(partners.count)]))
         }
         return ChangeDiagram(
             title: t("governance.diagramTitle", ["initiative": initiative]),
@@ -85,7 +102,7 @@ struct GovernancePage {
             noticeBanner(notice, chrome.t),
             errorSummary(errors),
             .if(structure.bodies.isEmpty, .div(.class("panel empty"), .p(.text(t("governance.none"))))),
-            .if(!structure.open.isEmpty, .div(.class("panel diagram-wrap"), .raw(structure.diagram(initiative: access.initiative.name, slug: access.slug, today: today, t).svg(id: "governance-structure")))),
+            .if(!structure.open.isEmpty, .div(.class("panel diagram-wrap"), .attribute(named: "tabindex", value: "0"), .raw(structure.diagram(initiative: access.initiative.name, slug: access.slug, today: today, t).svg(id: "governance-structure")))),
             .if(!structure.open.isEmpty, .section(.class("panel"), .attribute(named: "aria-labelledby", value: "bodies-title"),
                 .h2(.id("bodies-title"), .text(t("governance.inWords"))),
                 .ul(.class("change-outline"), .forEach(structure.open) { body in

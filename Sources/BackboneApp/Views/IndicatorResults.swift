@@ -74,7 +74,7 @@ struct IndicatorResults {
                     .p(.class("meta"), .text(t(assignedPartners == 1 ? "indicatorResults.countedOne" : "indicatorResults.counted",
                                             ["count": t.count(latest.partners), "total": t.count(assignedPartners), "period": t.period(latest.period)])))
                 },
-                .div(.class("chart-wrap"), .raw(chart.svg(id: "series"))),
+                .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(chart.svg(id: "series"))),
                 .details(
                     .summary(.text(t("indicatorResults.showTable"))),
                     tableFrame(.table(.class("table"),
@@ -93,7 +93,7 @@ struct IndicatorResults {
                     .if(!breakdowns.isEmpty, .section(.class("panel"),
                         .h2(.text(t("indicatorResults.breakdownIn", ["period": t.period(latest.period)]))),
                         .forEach(Array(breakdowns.map { (dimension: $0.dimension.localized(t), values: $0.values) }.enumerated())) { index, item in
-                            .div(.class("chart-wrap"), .raw(BarChart(
+                            .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(BarChart(
                                 title: t("report.by", ["dimension": item.dimension.name.lowercased()]),
                                 description: item.dimension.categories.map { "\($0.label): \(item.values[$0.key].flatMap { $0 }.map(format) ?? t("indicatorResults.noFigure"))" }.joined(separator: "; "),
                                 bars: item.dimension.categories.map { .init(label: $0.label, value: item.values[$0.key] ?? nil) },

@@ -41,7 +41,7 @@ struct TheoryOfChangePage {
             .if(snapshot.nodes.isEmpty, .div(.class("panel empty"), .p(.text(t("toc.none"))),
                 .if(access.can(.editAgenda), .p(.text(t("toc.noneHint")))))),
             .if(!snapshot.nodes.isEmpty, .group(
-                .div(.class("panel diagram-wrap"), .raw(diagram().svg(id: "theory-of-change"))),
+                .div(.class("panel diagram-wrap"), .attribute(named: "tabindex", value: "0"), .raw(diagram().svg(id: "theory-of-change"))),
                 outline())),
             .if(access.can(.editAgenda), editing(chrome.csrfToken)))
     }
