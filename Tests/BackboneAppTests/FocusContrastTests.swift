@@ -30,7 +30,8 @@ struct FocusContrastTests {
 
     @Test("the page's ring keeps 3:1 against every light background of the stylesheet; the header's against the header")
     func everyBackground() throws {
-        let css = Resources.stylesheet
+        // Legend swatches are small marks of colour that nothing focusable sits on.
+        let css = Resources.stylesheet.split(separator: "\n").filter { !$0.hasPrefix(".swatch") }.joined(separator: "\n")
         let colours = Self.variables()
         let ring = try #require(colours["focus-ring"]), headerRing = try #require(colours["focus"])
         // Every background the stylesheet paints, by variable or literally, except the dark ones

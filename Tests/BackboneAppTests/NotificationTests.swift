@@ -166,7 +166,7 @@ struct ReminderJobTests {
             async let first = job.run(now: soon, mail: nil)
             async let second = ReminderJob(db: app.db).run(now: soon, mail: nil)
             #expect(try await first + second == 4, "three for the steward, one for the admin, once each")
-            #expect(Set(try await notifications.recent(userID: steward).map(\.text)) == ["Your report for April 2026 is due on May 30, 2026.",
+            #expect(Set(try await notifications.recent(userID: steward).map { $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }) == ["Your report for April 2026 is due on May 30, 2026.",
                                                                                         "Your report for March 2026 is overdue: it was due on Apr 30, 2026.",
                                                                                         "Your report for February 2026 is overdue: it was due on Mar 30, 2026."])
             #expect(try await notifications.recent(userID: admin).map(\.text) == ["2 partners are overdue with reports: Other Partner, River Reads."])
@@ -179,7 +179,7 @@ struct ReminderJobTests {
             let late = Date.utcDay("2026-06-02")!
             #expect(try await job.run(now: late, mail: nil) == 2)
             #expect(try await job.run(now: late.addingTimeInterval(3_600), mail: nil) == 0)
-            #expect(try await notifications.recent(userID: steward).first?.text == "Su informe de abril de 2026 está atrasado: venció el 30 may 2026.")
+            #expect(try await notifications.recent(userID: steward).first?.text.replacingOccurrences(of: "\u{00A0}", with: " ") == "Su informe de abril de 2026 está atrasado: venció el 30 may 2026.")
             #expect(try await notifications.recent(userID: steward).count == 4, "February locked on May 29: not again")
             #expect(try await notifications.recent(userID: admin).count == 2)
             #expect(try await notifications.recent(userID: viewer).isEmpty, "a viewer does not report")

@@ -52,8 +52,10 @@ public struct Texts: Sendable {
     }
 
     /// A day as readers of the language write it: "Jan 30, 2027", "30 ene 2027".
+    /// Its spaces do not break, so that a day never starts on one line and ends on the next.
     public func day(_ date: Date, in zone: TimeZone) -> String {
         date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, timeZone: zone))
+            .replacingOccurrences(of: " ", with: "\u{00A0}")
     }
 
     /// A day and time in `zone`, never in UTC unless the zone is UTC: "Jan 3, 2026, 9:00 AM".
