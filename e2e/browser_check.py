@@ -6,7 +6,7 @@ With BACKBONE_DEMO_DATABASE naming the demo server's SQLite file, it also ends a
 ageing it there, to check that figures typed meanwhile come back after signing in again.
 Prints one line per page and ends with 'N passed, M failed'.
 """
-import json, os, pathlib, re, sqlite3, sys
+import datetime, json, os, pathlib, re, sqlite3, sys
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -102,11 +102,17 @@ def first_partner_path(driver):
     return re.sub(r"^https?://[^/]+", "", links[1])
 
 
+def current_month_report(driver):
+    """The link to this month's report on the reporting page."""
+    month = datetime.date.today().strftime("%Y-%m")
+    return driver.find_element(By.CSS_SELECTOR, f"main table a[href$='/{month}']")
+
+
 def report_and_review(driver):
     """A data steward fills in and submits this month's report; the backbone approves it."""
     sign_in(driver, ACCOUNTS["data-steward"])
     driver.get(f"{BASE}/i/{SLUG}/reporting")
-    driver.find_elements(By.CSS_SELECTOR, "table a")[-1].click()   # the current month: most recent due date
+    current_month_report(driver).click()
     check(driver, "data-steward-report-form", "Submit for review")
     inputs = {e.get_attribute("name"): e for e in driver.find_elements(By.CSS_SELECTOR, "main input[type=text]")}
     served = [n for n in inputs if n.endswith(".total.value")]
@@ -161,7 +167,7 @@ def typed_figures_survive_the_session_ending(driver):
         return
     sign_in(driver, ACCOUNTS["data-steward"])
     driver.get(f"{BASE}/i/{SLUG}/reporting")
-    driver.find_elements(By.CSS_SELECTOR, "table a")[-1].click()
+    current_month_report(driver).click()
     report_url = driver.current_url.split("?")[0]
     # The warning: the page's script is run again with a session of a few seconds.
     driver.execute_script("document.body.dataset.sessionIdle = '6'; const s = document.createElement('script');"
@@ -489,11 +495,18 @@ def steward_reports_by_keyboard_in_spanish(phone):
             plan[name] = "4"
     phone.execute_script("window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur()")
     page = phone.find_element(By.TAG_NAME, "html")
-    typed, submitted = 0, False
+    typed, submitted, covered = 0, False, []
+    # Whether the focused field is what the person sees at its centre (the sticky Save/Submit
+    # bar must never sit on top of it).
+    hidden_under = ("const e = document.activeElement, r = e.getBoundingClientRect();"
+                    "const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                    "return !(top && (top === e || e.contains(top) || top.contains(e)));")
     for _ in range(600):
         ActionChains(phone).send_keys(Keys.TAB).perform()
         active = phone.switch_to.active_element
         name, tag = active.get_attribute("name") or "", active.tag_name
+        if tag in ("input", "textarea") and phone.execute_script(hidden_under):
+            covered.append(name)
         if tag == "input" and name in plan and not active.get_attribute("value"):
             ActionChains(phone).send_keys(plan[name]).perform(); typed += 1
         elif tag == "textarea" and active.get_attribute("value") == "":
@@ -504,6 +517,8 @@ def steward_reports_by_keyboard_in_spanish(phone):
     if not submitted or typed == 0:
         results_failed(f"phone-es-keyboard-report: the keyboard did not reach the submit button (typed {typed})")
         return
+    if covered:
+        results_failed(f"phone-es-keyboard-report: focused fields hidden under the sticky bar: {covered[:3]}")
     WebDriverWait(phone, 30).until(expected_conditions.staleness_of(page))
     if "Se envió su informe" not in phone.page_source:
         # An unusual figure asks for a comment first: Tab to it, write it, and submit again.
@@ -587,6 +602,7 @@ def main():
                 visit(driver, f"{role}-initiative-new", "/initiatives/new", "New initiative")
                 # an API token, shown once, for the API checks
                 driver.get(f"{BASE}/account")
+                driver.find_element(By.CSS_SELECTOR, ".advanced summary").click()   # tokens are folded under Advanced
                 driver.find_element(By.ID, "name").send_keys("end-to-end checks")
                 driver.find_element(By.CSS_SELECTOR, "form[action='/account/tokens'] button").click()
                 check(driver, "platform-admin-token-created", "Copy your new token now")

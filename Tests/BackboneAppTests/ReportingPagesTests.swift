@@ -223,6 +223,26 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("the reporting page lists what is still to send first, the most urgent on top; sent periods follow, newest first")
+    func toSendFirst() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            try await s.admin.post(app, "/i/river/review/settings", ["dueAfterDays": "1", "lockAfterDays": "400"]) { #expect($0.status == .seeOther) }
+            let id = s.served.id!.uuidString
+            let month = ReportingPeriod.containing(Date(), frequency: .monthly)
+            let sent = month.shifted(by: -2)
+            try await s.steward.post(app, "/i/river/reporting/\(s.partner.id!)/\(sent.key)", ["action": "submit", "revision": "0", "\(id).total.value": "13",
+                "\(id).cell.gender.female.value": "7", "\(id).cell.gender.male.value": "4", "\(id).cell.gender.another.value": "0",
+                "\(id).cell.gender.unknown.value": "2", "\(id).comment": "Counted from sign-in sheets."]) { #expect($0.status == .seeOther) }
+            try await s.steward.get(app, "/i/river/reporting") { res in
+                let order = res.text.matches(of: /\/reporting\/[0-9A-F-]{36}\/(\d{4}-\d{2})"/).map { String($0.1) }
+                let unsent = (0..<6).map { month.shifted(by: -$0).key }.filter { $0 != sent.key }
+                #expect(Array(order.prefix(unsent.count)) == unsent.sorted(), "still to send, oldest due first: \(order)")
+                #expect(order.last == sent.key, "the sent period comes after")
+            }
+        }
+    }
+
     @Test("the backbone reminds an overdue partner's data stewards once a day, from the review page or the API; nobody else may")
     func remindOverduePartner() async throws {
         try await withBackbone { app in

@@ -49,7 +49,18 @@ enum ReportingController {
                                   dueDate: calendar.dueDate(period), status: submission?.parsedStatus))
             }
         }
-        return rows.sorted { ($0.dueDate, $0.period.frequency) < ($1.dueDate, $1.period.frequency) }
+        // What is still to send comes first (the most urgent on top), then the rest, newest first.
+        func toSend(_ row: ReportingOverviewPage.Row) -> Bool {
+            [.open, .overdue].contains(row.state) && (row.status?.isEditableByPartner ?? true)
+        }
+        return rows.sorted { a, b in
+            switch (toSend(a), toSend(b)) {
+            case (true, false): true
+            case (false, true): false
+            case (true, true): (a.dueDate, a.period.frequency) < (b.dueDate, b.period.frequency)
+            case (false, false): (a.dueDate, a.period.frequency) > (b.dueDate, b.period.frequency)
+            }
+        }
     }
 
     /// GET /i/:slug/reporting/:organization/:period
