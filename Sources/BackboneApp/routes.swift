@@ -136,6 +136,7 @@ func routes(_ app: Application) throws {
     initiative.post("indicators", ":id", "target", use: IndicatorController.setTarget)
     initiative.post("indicators", ":id", "target", "remove", use: IndicatorController.removeTarget)
     initiative.post("indicators", ":id", "definition", use: IndicatorController.revise)
+    initiative.post("indicators", ":id", "translations", use: IndicatorTranslationController.save)
     initiative.get("reporting", use: ReportingController.overview)
     initiative.get("reporting", "import", use: ImportController.form)
     initiative.get("reporting", "import", "progress", ":token", use: ImportController.progress)

@@ -223,6 +223,43 @@ struct ReportingPagesTests {
         }
     }
 
+    @Test("the backbone writes an indicator's words in Spanish; Spanish readers see them before the catalog's; bad input keeps what was typed and saves nothing")
+    func backboneTranslatesAnIndicator() async throws {
+        try await withBackbone { app in
+            let s = try await Self.setUp(app)
+            let path = "/i/river/indicators/\(s.served.id!)"
+            let steward = try #require(try await UserRepository(db: app.db).find(email: "steward@example.org"))
+            steward.language = "es"
+            try await steward.save(on: app.db)
+            try await s.admin.get(app, path) { res in
+                #expect(res.text.contains("Words in Español"))
+                #expect(res.text.contains("value=\"Personas atendidas\""), "the form starts from the catalog's words")
+            }
+            let words = ["language": "es", "translation-name": "Personas que recibieron el servicio", "translation-definition": "Personas distintas atendidas en el mes."]
+            try await s.steward.post(app, path + "/translations", words) { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, path + "/translations", ["language": "en", "translation-name": "X"]) { #expect($0.status == .badRequest) }
+            var long = words
+            long["translation-name"] = String(repeating: "n", count: 121)
+            try await s.admin.post(app, path + "/translations", long) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Personas distintas atendidas en el mes."), "what was typed is kept")
+            }
+            var noName = words
+            noName["translation-name"] = " "
+            try await s.admin.post(app, path + "/translations", noName) { #expect($0.status == .unprocessableEntity) }
+            #expect(try await IndicatorModel.find(s.served.id, on: app.db)?.translationsJSON == nil, "nothing saved")
+
+            try await s.admin.post(app, path + "/translations", words) { #expect($0.status == .seeOther) }
+            try await s.steward.get(app, path) { res in
+                #expect(res.text.contains("<h1>Personas que recibieron el servicio</h1>") && res.text.contains("Personas distintas atendidas en el mes."))
+            }
+            try await s.admin.get(app, path) { #expect($0.text.contains("<h1>People served</h1>"), "English readers see the stored words") }
+            // Every text emptied: back to the catalog's translation.
+            try await s.admin.post(app, path + "/translations", ["language": "es", "translation-name": "", "translation-definition": ""]) { #expect($0.status == .seeOther) }
+            try await s.steward.get(app, path) { #expect($0.text.contains("<h1>Personas atendidas</h1>")) }
+        }
+    }
+
     @Test("the reporting page lists what is still to send first, the most urgent on top; sent periods follow, newest first")
     func toSendFirst() async throws {
         try await withBackbone { app in

@@ -223,16 +223,16 @@ enum IndicatorController {
         return req.redirect(to: Notice.indicatorUnassigned.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
     }
 
-    private static func find(_ req: Request, _ access: InitiativeAccess) async throws -> IndicatorModel {
+    static func find(_ req: Request, _ access: InitiativeAccess) async throws -> IndicatorModel {
         guard let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).find(id: req.uuidParameter("id")) else {
             throw Abort(.notFound)
         }
         return indicator
     }
 
-    private static func render(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel,
-                               errors: [String: String], status: HTTPResponseStatus, typedTarget: TargetForm? = nil,
-                               typedDefinition: DefinitionForm? = nil) async throws -> Response {
+    static func render(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel,
+                       errors: [String: String], status: HTTPResponseStatus, typedTarget: TargetForm? = nil,
+                       typedDefinition: DefinitionForm? = nil, typedTranslation: [String: String]? = nil) async throws -> Response {
         let repository = IndicatorRepository(db: req.db, scope: access.scope)
         let versions = try await repository.history(of: indicator.requireID())
         let targets = TargetRepository(db: req.db, scope: access.scope)
@@ -250,7 +250,7 @@ enum IndicatorController {
         var partners: [IndicatorPage.PartnerStanding] = []
         for target in allTargets {
             guard let id = target.organizationID, access.can(.viewPartnerFigures) || access.membership?.organizationID == id else { continue }
-            partners.append(.init(organizationID: id, name: names[id] ?? "Unknown", standing: try await standing(target, of: id)))
+            partners.append(.init(organizationID: id, name: names[id] ?? Texts.current("review.unknownPartner"), standing: try await standing(target, of: id)))
         }
         let progress = IndicatorPage.Progress(
             initiative: try await standing(allTargets.first { $0.organizationID == nil }, of: nil),
@@ -282,6 +282,7 @@ enum IndicatorController {
                                       "numeratorDefinition": form.numeratorDefinition, "denominatorDefinition": form.denominatorDefinition,
                                       "weightDefinition": form.weightDefinition, "effectiveFrom": form.effectiveFrom].mapValues { $0 ?? "" }
                                  },
+                                 typedTranslation: typedTranslation,
                                  comments: try await CommentThread.load(req, access, .indicator, indicator.requireID()))
         return page.render(try await req.chrome(.indicators, access: access)).response(status: status)
     }

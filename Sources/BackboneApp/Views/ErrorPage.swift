@@ -63,6 +63,7 @@ enum Notice: String {
     case exceptionGranted = "exception-granted"
     case settingsSaved = "settings-saved"
     case reminderSent = "reminder-sent"
+    case translationSaved = "translation-saved"
     case profileSaved = "profile-saved"
     case definitionVersioned = "definition-versioned"
     case definitionUnchanged = "definition-unchanged"

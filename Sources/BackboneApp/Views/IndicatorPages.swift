@@ -128,6 +128,8 @@ struct IndicatorPage {
     let notice: Notice?
     /// What was typed into the definition form when it comes back with problems.
     var typedDefinition: [String: String]? = nil
+    /// What was typed in the words-in-another-language form, when it comes back with problems.
+    var typedTranslation: [String: String]? = nil
     var comments: CommentThread? = nil
 
     func render(_ chrome: Chrome) -> HTML {
@@ -162,7 +164,8 @@ struct IndicatorPage {
                     .li(.text(version.number == 1 ? t("indicator.versionFromStart", ["number": t.count(version.number)])
                               : t("indicator.versionFrom", ["number": t.count(version.number), "day": t.day(version.effectiveFrom, in: .gmt)])))
                 }),
-                .if(access.can(.manageIndicators), definitionForm(chrome, versions.last!.definition))),
+                .if(access.can(.manageIndicators), definitionForm(chrome, versions.last!.definition)),
+                .if(access.can(.manageIndicators), .forEach(SiteLanguage.allCases.filter { $0 != .en }) { translationForm(chrome, $0) })),
             .section(.class("panel"),
                 .h2(.text(t("indicator.reporters"))),
                 .if(assignments.isEmpty, .p(.text(t("indicator.noReporters")))),
@@ -232,6 +235,33 @@ struct IndicatorPage {
     private func targetSentence(_ target: TargetModel, suffix: String) -> String {
         t("indicator.targetSentence", ["baseline": t.number(target.baselineValue) + suffix, "baselineDay": t.day(target.baselineDate, in: .gmt),
                                        "target": t.number(target.targetValue) + suffix, "targetDay": t.day(target.targetDate, in: .gmt)])
+    }
+
+    /// The indicator's words in another language, for its readers; empty texts show the stored ones.
+    private func translationForm(_ chrome: Chrome, _ language: SiteLanguage) -> Node<HTML.BodyContext> {
+        let definition = versions.last!.definition
+        let start = indicator.translation(language, definition: definition)
+        func value(_ field: String, _ stored: String?) -> String { typedTranslation?[field] ?? stored ?? "" }
+        let field = { (name: String) in "translation-\(name)" }
+        let languageName = language.nativeName
+        return .details(.class("target-form"), .if(typedTranslation != nil, .open(true)),
+            .summary(.text(t("indicator.translations", ["language": languageName]))),
+            .p(.class("hint"), .text(t("indicator.translationsHint"))),
+            .form(.method(.post), .action(SiteURL.indicator(slug: access.slug, id: indicator.id!).path + "/translations"),
+                .attribute(named: "lang", value: escapedAttribute(language.rawValue)),
+                csrfField(chrome.csrfToken),
+                .input(.type(.hidden), .name("language"), .value(escapedAttribute(language.rawValue))),
+                errorSummary(typedTranslation == nil ? [:] : errors),
+                Field.text(field("name"), t("indicator.translatedName"), value: value(field("name"), start.name), error: typedTranslation == nil ? nil : errors["name"],
+                           .init(autocomplete: "off", required: false)),
+                Field.textArea(field("definition"), t("indicator.translatedDefinition"), value: value(field("definition"), start.definition),
+                               error: typedTranslation == nil ? nil : errors["definition"], required: false),
+                .if(definition.isRatio, .group(
+                    Field.text(field("numeratorDefinition"), t("indicator.numeratorField"), value: value(field("numeratorDefinition"), start.numeratorDefinition),
+                               error: typedTranslation == nil ? nil : errors["numeratorDefinition"], .init(autocomplete: "off", required: false)),
+                    Field.text(field("denominatorDefinition"), t("indicator.denominatorField"), value: value(field("denominatorDefinition"), start.denominatorDefinition),
+                               error: typedTranslation == nil ? nil : errors["denominatorDefinition"], .init(autocomplete: "off", required: false)))),
+                .button(.type(.submit), .class("button"), .text(t("indicator.saveTranslation", ["language": languageName])))))
     }
 
     private func definitionForm(_ chrome: Chrome, _ current: IndicatorDefinition) -> Node<HTML.BodyContext> {

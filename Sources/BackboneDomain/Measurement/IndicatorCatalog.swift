@@ -41,6 +41,31 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
         public var numeratorDefinition: String?
         public var denominatorDefinition: String?
         public var weightDefinition: String?
+
+        public init(name: String, definition: String, dataSources: String? = nil, numeratorDefinition: String? = nil,
+                    denominatorDefinition: String? = nil, weightDefinition: String? = nil) {
+            self.name = name
+            self.definition = definition
+            self.dataSources = dataSources
+            self.numeratorDefinition = numeratorDefinition
+            self.denominatorDefinition = denominatorDefinition
+            self.weightDefinition = weightDefinition
+        }
+
+        /// Checks what a person typed: a name, short enough texts, no control characters.
+        public func validate() throws {
+            var errors = FieldErrors()
+            if name.trimmed.isEmpty { errors.add("name", Texts.current("error.everyIndicatorNeedsName")) }
+            if name.count > 120 { errors.add("name", Texts.current("error.keepNameUnderCharacters2")) }
+            for (field, text) in [("definition", definition), ("numeratorDefinition", numeratorDefinition ?? ""),
+                                  ("denominatorDefinition", denominatorDefinition ?? ""), ("weightDefinition", weightDefinition ?? "")] {
+                if text.count > 2_000 { errors.add(field, Texts.current("error.translationTooLong")) }
+                if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+                    errors.add(field, Texts.current("error.containsCharactersThatCannot2"))
+                }
+            }
+            try errors.throwIfAny()
+        }
     }
 
     public init(code: String, area: String, kind: Kind, name: String, definition: String, unit: MeasurementUnit,

@@ -46,9 +46,21 @@ public final class IndicatorModel: Model, @unchecked Sendable {
     @Field(key: "dimension_keys") public var dimensionKeys: String
     @Field(key: "data_sources") public var dataSources: String
     @OptionalField(key: "catalog_code") public var catalogCode: String?
+    /// The backbone's own translations of its words, JSON by language code (see `translations`).
+    @OptionalField(key: "translations") public var translationsJSON: String?
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
+
+    /// Words in other languages that the backbone wrote; they come before the catalog's.
+    public var translations: [String: CatalogEntry.Translation] {
+        get { translationsJSON.flatMap { try? JSONDecoder().decode([String: CatalogEntry.Translation].self, from: Data($0.utf8)) } ?? [:] }
+        set {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            translationsJSON = newValue.isEmpty ? nil : (try? encoder.encode(newValue)).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
 
     public init(initiativeID: UUID, entry: CatalogEntry, now: Date) {
         self.initiativeID = initiativeID
