@@ -280,7 +280,7 @@ struct TimelinePage {
         let lanes = plan.strategies.compactMap { strategy -> Timeline.Lane? in
             let bars = dated.filter { $0.0.strategyID == strategy.id }.map { activity, span in
                 // The status is in the words too: the bar's colour is never the only sign of it.
-                Timeline.Bar(label: [activity.kind, names[activity.organizationID] ?? "", activity.parsedStatus.title(t).lowercased()].joined(separator: " · "), start: span.start.start, end: span.end?.start.addingTimeInterval(86_400),
+                Timeline.Bar(label: [activity.kind, activity.parsedStatus.title(t).lowercased(), names[activity.organizationID] ?? ""].joined(separator: " · "), start: span.start.start, end: span.end?.start.addingTimeInterval(86_400),
                              tone: "tone-" + activity.status, href: SiteURL.activity(slug: access.slug, id: activity.id!).path)
             }
             return bars.isEmpty ? nil : Timeline.Lane(title: strategy.title, bars: bars)

@@ -111,6 +111,7 @@ enum Layout {
                         .class("nav-menu"),
                         .element(named: "summary", nodes: [.text(t("layout.menu"))]),
                         .nav(.ariaLabel(escapedAttribute(access.initiative.name)), .group(initiativeLinks(chrome, access))),
+                        .div(.class("menu-search"), searchForm(access, chrome, id: "menu-search-q")),
                     ]),
                     .div(.class("header-search"), searchForm(access, chrome, id: "search-q"))
                 )
