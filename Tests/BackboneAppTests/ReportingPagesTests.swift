@@ -321,7 +321,7 @@ struct ReportingPagesTests {
             }
             // A partner without a data steward: nothing to send, and the page says whom to invite.
             try await s.admin.post(app, "/i/river/review/remind", ["organization": s.other.id!.uuidString]) { res in
-                #expect(res.status == .unprocessableEntity)
+                #expect(res.status == .conflict)
                 #expect(res.text.contains("has no data steward to remind"))
             }
 

@@ -12,7 +12,8 @@ enum PartnerReminders {
         let periods: [String]
     }
 
-    /// Sends the reminders, or throws a `FieldErrors` saying why nothing was sent.
+    /// Sends the reminders, or throws a `FieldErrors` saying why nothing was sent: a conflict
+    /// with the partner's state (nothing overdue, no data steward, reminded today), never bad input.
     static func send(_ req: Request, _ access: InitiativeAccess, organizationID: UUID) async throws -> Outcome {
         try access.require(.reviewReports)
         guard let organization = try await OrganizationRepository(db: req.db, scope: access.scope).find(id: organizationID), !organization.isBackbone else {
@@ -21,10 +22,10 @@ enum PartnerReminders {
         let now = Date()
         let matrix = try await ReviewController.completeness(req, access, organizations: [organization], now: now)
         let overdue = ReviewQueuePage.overduePeriods(in: matrix)[organizationID] ?? []
-        guard !overdue.isEmpty else { throw FieldErrors("organization", Texts.current("error.nothingOverdue", ["organization": organization.name])) }
+        guard !overdue.isEmpty else { throw FieldErrors.conflict("organization", Texts.current("error.nothingOverdue", ["organization": organization.name])) }
         let stewards = try await MembershipModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID)
             .filter(\.$organizationID == organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
-        guard !stewards.isEmpty else { throw FieldErrors("organization", Texts.current("error.noStewardToRemind", ["organization": organization.name])) }
+        guard !stewards.isEmpty else { throw FieldErrors.conflict("organization", Texts.current("error.noStewardToRemind", ["organization": organization.name])) }
         let sender = req.signedIn?.user.displayName ?? ""
         let calendar = access.initiative.reportingCalendar
         let claim = claimName(access, organizationID: organizationID, on: CalendarDay(containing: now, in: access.initiative.zone))

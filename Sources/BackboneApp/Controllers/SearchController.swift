@@ -32,24 +32,24 @@ enum SearchController {
         }
         let slug = access.slug
         var hits: [Hit] = []
-        func add(_ kind: Kind, _ found: [Hit]) { hits += found.prefix(perKind) }
+        func add(_ found: [Hit]) { hits += found.prefix(perKind) }
         if access.can(.viewPartners) {
-            add(.partner, try await OrganizationRepository(db: req.db, scope: access.scope).all().filter { matches($0.name, $0.description) }
+            add(try await OrganizationRepository(db: req.db, scope: access.scope).all().filter { matches($0.name, $0.description) }
                 .map { Hit(kind: .partner, title: $0.name, path: SiteURL.partner(slug: slug, id: $0.id!).path) })
         }
         if access.can(.viewIndicators) {
-            add(.indicator, try await IndicatorRepository(db: req.db, scope: access.scope).listing().map(\.indicator)
+            add(try await IndicatorRepository(db: req.db, scope: access.scope).listing().map(\.indicator)
                 .filter { matches($0.name, $0.shownName, $0.code) }
                 .map { Hit(kind: .indicator, title: $0.shownName, path: SiteURL.indicator(slug: slug, id: $0.id!).path) })
         }
-        add(.activity, try await ActivityRepository(db: req.db, scope: access.scope).all().filter { matches($0.kind, $0.description) }
+        add(try await ActivityRepository(db: req.db, scope: access.scope).all().filter { matches($0.kind, $0.description) }
             .map { Hit(kind: .activity, title: $0.kind, path: SiteURL.activity(slug: slug, id: $0.id!).path) })
         let meetings = MeetingRepository(db: req.db, scope: access.scope)
-        add(.meeting, try await meetings.meetings().filter { matches($0.title) }.sorted { $0.startsAt > $1.startsAt }
+        add(try await meetings.meetings().filter { matches($0.title) }.sorted { $0.startsAt > $1.startsAt }
             .map { Hit(kind: .meeting, title: $0.title, path: SiteURL.meeting(slug: slug, id: $0.id!).path) })
-        add(.decision, try await meetings.decisions().filter { matches($0.text, $0.rationale) }
+        add(try await meetings.decisions().filter { matches($0.text, $0.rationale) }
             .map { Hit(kind: .decision, title: $0.text, path: SiteURL.decision(slug: slug, id: $0.id!).path) })
-        add(.story, try await StoryRepository(db: req.db, scope: access.scope).all()
+        add(try await StoryRepository(db: req.db, scope: access.scope).all()
             .filter { StoryController.canSee($0, access) && matches($0.title, $0.text) }
             .map { Hit(kind: .story, title: $0.title, path: SiteURL.story(slug: slug, id: $0.id!).path) })
         return hits
