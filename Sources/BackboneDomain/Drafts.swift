@@ -113,7 +113,7 @@ public enum Validate {
             errors.add(field, Texts.current("error.required", ["label": "\(label)"]))
         } else if value.count > max {
             errors.add(field, Texts.current("error.mustMostCharacters", ["label": "\(label)", "max": Texts.current.count(max)]))
-        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        } else if value.containsUnshowableCharacters {
             errors.add(field, Texts.current("error.containsCharactersThatCannot", ["label": "\(label)"]))
         }
     }

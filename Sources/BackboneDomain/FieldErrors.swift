@@ -33,6 +33,12 @@ public struct FieldErrors: Error, Equatable, Sendable {
 extension String {
     /// The value with surrounding white space removed; forms send what people paste.
     public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// Control characters other than line breaks and tabs: nothing a person types, and nothing a
+    /// page or an email can show.
+    public var containsUnshowableCharacters: Bool {
+        unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }
+    }
 }
 
 import Foundation

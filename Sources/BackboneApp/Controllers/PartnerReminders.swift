@@ -1,6 +1,5 @@
 import BackboneDomain
 import BackbonePersistence
-import Fluent
 import Vapor
 
 /// The backbone's "remind" beside an overdue partner: one notice per overdue period to the
@@ -23,8 +22,7 @@ enum PartnerReminders {
         let matrix = try await ReviewController.completeness(req, access, organizations: [organization], now: now)
         let overdue = ReviewQueuePage.overduePeriods(in: matrix)[organizationID] ?? []
         guard !overdue.isEmpty else { throw FieldErrors.conflict("organization", Texts.current("error.nothingOverdue", ["organization": organization.name])) }
-        let stewards = try await MembershipModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID)
-            .filter(\.$organizationID == organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
+        let stewards = try await MembershipRepository(db: req.db, scope: access.scope).dataStewards(of: organizationID)
         guard !stewards.isEmpty else { throw FieldErrors.conflict("organization", Texts.current("error.noStewardToRemind", ["organization": organization.name])) }
         let sender = req.signedIn?.user.displayName ?? ""
         let calendar = access.initiative.reportingCalendar

@@ -127,8 +127,7 @@ enum ReviewController {
                 }
                 if target == .returned {
                     // The partner's data stewards hear of it: they are the ones to correct and resubmit.
-                    let stewards = try await MembershipModel.query(on: tx).filter(\.$initiativeID == access.scope.initiativeID)
-                        .filter(\.$organizationID == submission.organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
+                    let stewards = try await MembershipRepository(db: tx, scope: access.scope).dataStewards(of: submission.organizationID)
                     let comment = (form.comment ?? "").trimmed
                     try await req.notify(stewards, in: access, .returnedReport,
                                          path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path, on: tx) { t in

@@ -160,21 +160,11 @@ extension ActionPlanPage {
     /// A GET form (no script needed) that narrows the list to one partner and one status.
     private func filterForm(_ names: [UUID: String]) -> Node<HTML.BodyContext> {
         let partners = Set(plan.activities.map(\.organizationID)).sorted { (names[$0] ?? "") < (names[$1] ?? "") }
-        func option(_ value: String, _ label: String, selected: Bool) -> Node<HTML.SelectContext> {
-            .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(value), ignoreIfValueIsEmpty: false),
-                                              .if(selected, .attribute(named: "selected")), .text(label)])
-        }
         return .form(.class("filter-form"), .method(.get), .action(SiteURL.activities(slug: access.slug).path + "#list-title"),
-            .div(.class("field"),
-                .label(.for("filter-of"), .text(t("plan.filterPartner"))),
-                .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-of"), .attribute(named: "name", value: "of"),
-                                                  option("", t("plan.allPartners"), selected: filter.organizationID == nil)]
-                         + partners.map { option($0.uuidString, names[$0] ?? "", selected: $0 == filter.organizationID) })),
-            .div(.class("field"),
-                .label(.for("filter-status"), .text(t("plan.filterStatus"))),
-                .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-status"), .attribute(named: "name", value: "status"),
-                                                  option("", t("plan.allStatuses"), selected: filter.status == nil)]
-                         + ActivityStatus.allCases.map { option($0.rawValue, $0.title(t), selected: $0 == filter.status) })),
+            filterSelect(id: "filter-of", name: "of", label: t("plan.filterPartner"), all: t("plan.allPartners"),
+                         options: partners.map { ($0.uuidString, names[$0] ?? "") }, selected: filter.organizationID?.uuidString ?? ""),
+            filterSelect(id: "filter-status", name: "status", label: t("plan.filterStatus"), all: t("plan.allStatuses"),
+                         options: ActivityStatus.allCases.map { ($0.rawValue, $0.title(t)) }, selected: filter.status?.rawValue ?? ""),
             .div(.class("filter-actions"),
                 .button(.type(.submit), .class("button small"), .text(t("filter.apply"))),
                 .if(filter.isActive, .a(.href(SiteURL.activities(slug: access.slug).path + "#list-title"), .text(t("filter.clear"))))))

@@ -46,12 +46,6 @@ struct DataWalkPage {
             if unit == .percent { return t(delta > 0 ? "dataWalk.upPoints" : "dataWalk.downPoints", ["amount": amount]) }
             return t(delta > 0 ? "dataWalk.up" : "dataWalk.down", ["amount": amount])
         }()
-        let style: String = switch item.status {
-        case .onTrack: "ok"
-        case .atRisk: "warn"
-        case .offTrack: "bad"
-        case .noData: "muted"
-        }
         return .section(.class("panel packet-card"), .attribute(named: "aria-label", value: escapedAttribute(name)),
             .h2(.a(.href(SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path), .text(name))),
             .dl(.class("charter"),
@@ -62,7 +56,7 @@ struct DataWalkPage {
                                                         values: recent.map(\.value)).svg())),
                 .dt(.text(t("dataWalk.target"))), .dd(.unwrap(item.target, { target in
                     .text(t("dataWalk.targetBy", ["value": format(target.targetValue), "day": t.day(target.targetDate, in: .gmt)]))
-                }, else: .text(t("dataWalk.noneSet"))), .text(" "), .span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title(t)))),
+                }, else: .text(t("dataWalk.noneSet"))), .text(" "), targetStatusBadge(item.status, t)),
                 .dt(.text(t("dataWalk.lastTime"))), .dd(.text(before.map { row in
                     "\(row.value.map(format) ?? t("targetStatus.no_data")) · \(row.period.map(t.period) ?? row.periodKey)" + "; " + (change.map { t("dataWalk.sinceThen", ["change": $0]) } ?? t("dataWalk.noNewer"))
                 } ?? t("dataWalk.nothingToCompare")))))

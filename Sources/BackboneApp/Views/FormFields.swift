@@ -80,6 +80,21 @@ enum Field {
 
 /// The frame of a table that may be wider than the screen: it scrolls sideways inside the frame,
 /// and the frame takes keyboard focus so that someone without a mouse can scroll it too.
+/// One choice of a filter form (a GET form that narrows a list): its first option, empty,
+/// means no filter.
+func filterSelect(id: String, name: String, label: String, all: String, options: [(value: String, label: String)],
+                  selected: String) -> Node<HTML.FormContext> {
+    func option(_ value: String, _ text: String) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(value), ignoreIfValueIsEmpty: false),
+                                          .if(value == selected, .attribute(named: "selected")), .text(text)])
+    }
+    return .div(.class("field"),
+        .label(.for(escapedAttribute(id)), .text(label)),
+        .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: escapedAttribute(id)),
+                                          .attribute(named: "name", value: escapedAttribute(name)), option("", all)]
+                 + options.map { option($0.value, $0.label) }))
+}
+
 func tableFrame<C: HTML.BodyContext>(_ content: Node<C>...) -> Node<C> {
     .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .group(content))
 }

@@ -42,7 +42,7 @@ struct ResultsGlance {
                  .a(.href(SiteURL.results(slug: slug).path), .text(t("home.allResults")))),
             .if(counts.isEmpty, .p(.text(t("home.noResultsYet")))),
             .ul(.class("status-counts"), .forEach(TargetStatus.allCases.filter { counts[$0] != nil }) { status in
-                .li(.span(.class(escapedAttribute("status status-\(Self.style(status))")), .text(status.title(t))), .text(" "),
+                .li(targetStatusBadge(status, t), .text(" "),
                     .strong(.text(t.count(counts[status] ?? 0))))
             }),
             .if(!movers.isEmpty, .group(
@@ -55,15 +55,6 @@ struct ResultsGlance {
                     return .li(.a(.href(SiteURL.indicator(slug: slug, id: mover.indicatorID).path), .text(mover.name)), .text(": "),
                                .text(t(key, ["from": format(mover.previous), "to": format(mover.latest)])))
                 }))))
-    }
-
-    static func style(_ status: TargetStatus) -> String {
-        switch status {
-        case .onTrack: "ok"
-        case .atRisk: "warn"
-        case .offTrack: "bad"
-        case .noData: "muted"
-        }
     }
 }
 

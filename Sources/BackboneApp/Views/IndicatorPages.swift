@@ -194,7 +194,7 @@ struct IndicatorPage {
         return .section(.class("panel"),
             .h2(.text(t("indicator.progress"))),
             .div(.class("progress-line"), .data(named: "live-region", value: "progress"),
-                statusBadge(initiative.status),
+                targetStatusBadge(initiative.status),
                 .unwrap(initiative.latest) { latest in
                     .p(.class("big-number"), .text(t.number(latest.aggregate.value) + suffix),
                        .span(.class("meta"), .text(" " + t(latest.provisional ? "indicator.acrossPartnersProvisional" : "indicator.acrossPartners", ["period": t.period(latest.period)]))))
@@ -208,7 +208,7 @@ struct IndicatorPage {
                     .tr(.th(.attribute(named: "scope", value: "row"), .text(partner.name)),
                         .td(.text(partner.standing.target.map { targetSentence($0, suffix: suffix) } ?? "")),
                         .td(.class("num"), .text(partner.standing.latest.map { "\(t.number($0.aggregate.value))\(suffix) (\(t.period($0.period)))" } ?? "—")),
-                        .td(statusBadge(partner.standing.status)),
+                        .td(targetStatusBadge(partner.standing.status)),
                         .if(access.can(.manageIndicators), .td(
                             .form(.class("inline-form"), .method(.post), .action(SiteURL.indicatorTarget(slug: access.slug, id: indicator.id!).path + "/remove"),
                                   csrfField(chrome.csrfToken),
@@ -220,15 +220,6 @@ struct IndicatorPage {
             .if(access.can(.manageIndicators), targetForm(chrome)))
     }
 
-    private func statusBadge(_ status: TargetStatus) -> Node<HTML.BodyContext> {
-        let style: String = switch status {
-        case .onTrack: "ok"
-        case .atRisk: "warn"
-        case .offTrack: "bad"
-        case .noData: "muted"
-        }
-        return .span(.class(escapedAttribute("status status-\(style)")), .text(status.title))
-    }
 
     private var t: Texts { .current }
 
@@ -334,4 +325,15 @@ struct IndicatorPage {
                 })),
             .button(.type(.submit), .class("button primary"), .text(t("indicator.assignSubmit"))))
     }
+}
+
+/// A target status in words and colour (never colour alone).
+func targetStatusBadge<C: HTML.BodyContext>(_ status: TargetStatus, _ t: Texts = .current) -> Node<C> {
+    let tone = switch status {
+    case .onTrack: "ok"
+    case .atRisk: "warn"
+    case .offTrack: "bad"
+    case .noData: "muted"
+    }
+    return .span(.class(escapedAttribute("status status-\(tone)")), .text(status.title(t)))
 }

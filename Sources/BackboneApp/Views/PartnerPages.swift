@@ -52,13 +52,8 @@ struct PartnersPage {
             .div(.class("field"),
                 .label(.for("filter-name"), .text(t("partners.filterName"))),
                 .input(.type(.search), .id("filter-name"), .name("name"), .value(escapedAttribute(filter.name)), .attribute(named: "maxlength", value: "100"))),
-            .div(.class("field"),
-                .label(.for("filter-sector"), .text(t("partners.sector"))),
-                .element(named: "select", nodes: [Node<HTML.SelectContext>.attribute(named: "id", value: "filter-sector"), .attribute(named: "name", value: "sector"),
-                                                  .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(t("partners.allSectors"))])]
-                         + Sector.allCases.map { sector in
-                             .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(sector.rawValue)), .if(sector == filter.sector, .attribute(named: "selected")), .text(sector.title(t))])
-                         })),
+            filterSelect(id: "filter-sector", name: "sector", label: t("partners.sector"), all: t("partners.allSectors"),
+                         options: Sector.allCases.map { ($0.rawValue, $0.title(t)) }, selected: filter.sector?.rawValue ?? ""),
             .div(.class("filter-actions"),
                 .button(.type(.submit), .class("button small"), .text(t("filter.apply"))),
                 .if(filter.isActive, .a(.href(SiteURL.partners(slug: access.slug).path), .text(t("filter.clear"))))))

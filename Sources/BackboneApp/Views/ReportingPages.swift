@@ -180,7 +180,7 @@ struct ReportFormPage {
                         entryFields("\(id).cell.\(dimension.key).\(category.key)", category.label,
                                     report.cells[dimension.key]?[category.key] ?? ValueEntry(), definition, groupError: error == nil ? nil : errorID)
                     }),
-                    runningSums(id, dimension, definition))
+                    runningSums(id, dimension, definition, report))
             },
             .unwrap(warnings["\(id).total.value"]) { .p(.class("alert alert-info"), .text($0)) },
             editable ? Field.textArea("\(id).comment", t("report.comment"), value: comment, error: errors["\(id).comment"],
@@ -190,45 +190,31 @@ struct ReportFormPage {
 
     /// "These add up to 40 of 100" below a breakdown whose cells must add up to the total, so
     /// that a person sees the gap before sending; report.js keeps it current while they type.
-    private func runningSums(_ id: String, _ dimension: DisaggregationDimension, _ definition: IndicatorDefinition) -> Node<HTML.FormContext> {
+    private func runningSums(_ id: String, _ dimension: DisaggregationDimension, _ definition: IndicatorDefinition,
+                             _ report: IndicatorReport) -> Node<HTML.FormContext> {
         let t = Texts.current
-        let parts: [(String, String)] = switch definition.aggregation {
-        case .sum, .latest: [("value", "report.runningSum")]
-        case .ratio: [("numerator", "report.runningSumNumerators"), ("denominator", "report.runningSumDenominators")]
+        let parts: [(String, KeyPath<ValueEntry, Double?>, String)] = switch definition.aggregation {
+        case .sum, .latest: [("value", \.value, "report.runningSum")]
+        case .ratio: [("numerator", \.numerator, "report.runningSumNumerators"), ("denominator", \.denominator, "report.runningSumDenominators")]
         case .weightedMean, .min, .max: []
         }
-        return .forEach(parts) { part, key in
-            let cells = dimension.categories.map { "\(id).cell.\(dimension.key).\($0.key).\(part)" }
+        return .forEach(parts) { part, figure, key in
+            let cells = dimension.categories.map { ("\(id).cell.\(dimension.key).\($0.key).\(part)", report.cells[dimension.key]?[$0.key]?[keyPath: figure]) }
             let totalField = "\(id).total.\(part)"
-            let sum = cells.compactMap { typedNumber($0) }.reduce(0, +)
+            let sum = cells.compactMap { typedNumber($0.0, $0.1) }.reduce(0, +)
+            let total = typedNumber(totalField, report.total[keyPath: figure])
             return .element(named: "output", nodes: [
-                .class("running-sum meta"), .attribute(named: "for", value: escapedAttribute(([totalField] + cells).joined(separator: " "))),
-                .data(named: "sum-of", value: escapedAttribute(cells.joined(separator: " "))), .data(named: "total", value: escapedAttribute(totalField)),
+                .class("running-sum meta"), .attribute(named: "for", value: escapedAttribute(([totalField] + cells.map(\.0)).joined(separator: " "))),
+                .data(named: "sum-of", value: escapedAttribute(cells.map(\.0).joined(separator: " "))), .data(named: "total", value: escapedAttribute(totalField)),
                 .data(named: "template", value: escapedAttribute(t(key, ["sum": "{sum}", "total": "{total}"]))),
-                .text(t(key, ["sum": t.number(sum), "total": typedNumber(totalField).map(t.number) ?? "—"])),
+                .text(t(key, ["sum": t.number(sum), "total": total.map(t.number) ?? "—"])),
             ])
         }
     }
 
     /// A figure as the form shows it (typed, else stored), when it reads as a number.
-    private func typedNumber(_ field: String) -> Double? {
-        let text = typed?[field] ?? storedText(field)
-        return Double(text.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
-    }
-
-    private func storedText(_ field: String) -> String {
-        // field: "<indicator>.total.<part>" or "<indicator>.cell.<dimension>.<category>.<part>"
-        let pieces = field.split(separator: ".").map(String.init)
-        guard let indicator = pieces.first.flatMap(UUID.init(uuidString:)), let report = stored[indicator], let part = pieces.last else { return "" }
-        let entry = pieces.count == 3 ? report.total : pieces.count == 5 ? report.cells[pieces[2]]?[pieces[3]] : nil
-        let number: Double? = switch part {
-        case "value": entry?.value
-        case "numerator": entry?.numerator
-        case "denominator": entry?.denominator
-        case "weight": entry?.weight
-        default: nil
-        }
-        return number.map(MeasurementText.plain) ?? ""
+    private func typedNumber(_ field: String, _ stored: Double?) -> Double? {
+        Double(value(field, stored).trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
     }
 
     private func describedBy(_ ids: String?...) -> String? {
@@ -264,15 +250,15 @@ struct ReportFormPage {
                            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
                            .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(error == nil ? nil : "\(name)-error", groupError)))))
             },
-            .unwrap(definition.unit.ratioScale, { scale in .if(definition.isRatio, ratioValue(prefix, scale: scale, unit: definition.unit)) }))
+            .unwrap(definition.unit.ratioScale, { scale in .if(definition.isRatio, ratioValue(prefix, stored, scale: scale, unit: definition.unit)) }))
     }
 
     /// The value a numerator and denominator make ("That is 45.5%"), kept current by report.js.
-    private func ratioValue(_ prefix: String, scale: Double, unit: MeasurementUnit) -> Node<HTML.FormContext> {
+    private func ratioValue(_ prefix: String, _ stored: ValueEntry, scale: Double, unit: MeasurementUnit) -> Node<HTML.FormContext> {
         let t = Texts.current
         let suffix = unit == .percent ? "%" : " " + t.unit(unit)
-        let value = typedNumber("\(prefix).numerator").flatMap { numerator in
-            typedNumber("\(prefix).denominator").flatMap { $0 > 0 ? numerator / $0 * scale : nil }
+        let value = typedNumber("\(prefix).numerator", stored.numerator).flatMap { numerator in
+            typedNumber("\(prefix).denominator", stored.denominator).flatMap { $0 > 0 ? numerator / $0 * scale : nil }
         }
         return .element(named: "output", nodes: [
             .class("ratio-value meta"), .attribute(named: "for", value: escapedAttribute("\(prefix).numerator \(prefix).denominator")),

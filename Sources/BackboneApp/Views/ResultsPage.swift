@@ -69,12 +69,6 @@ struct ResultsPage {
         let format: (Double) -> String = { t.number($0) + suffix }
         func label(_ key: String) -> Node<HTML.BodyContext> { .data(named: "label", value: escapedAttribute(t(key))) }
         let recent = item.series.suffix(12)
-        let style: String = switch item.status {
-        case .onTrack: "ok"
-        case .atRisk: "warn"
-        case .offTrack: "bad"
-        case .noData: "muted"
-        }
         let name = item.listing.indicator.shownName
         return .tr(
             .td(.a(.href(SiteURL.indicator(slug: access.slug, id: item.listing.indicator.id!).path), .text(name)),
@@ -93,7 +87,7 @@ struct ResultsPage {
                        .raw(ProgressBar(label: t("results.progress", ["baseline": format(target.baselineValue)]),
                                         baseline: target.baselineValue, target: target.targetValue, latest: item.latest?.value).svg()))
             }, else: .span(.class("meta"), .text(t("dataWalk.noneSet"))))),
-            .td(label("results.status"), .span(.class(escapedAttribute("status status-\(style)")), .text(item.status.title(t)))),
+            .td(label("results.status"), targetStatusBadge(item.status, t)),
             .td(.class("num"), label("results.partnersCounted"), .text(item.latest.map { t("history.ofDenominator", ["numerator": t.count($0.sources), "denominator": t.count(item.listing.assignmentCount)]) } ?? "—")),
             .unwrap(item.ownByPeriod) { own in
                 .td(.class("num"), .data(named: "label", value: escapedAttribute(ownName ?? "")), own.isEmpty ? .span(.class("meta"), .text("—"))

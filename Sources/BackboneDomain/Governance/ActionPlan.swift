@@ -129,7 +129,7 @@ public struct ActivityText: Equatable, Sendable {
             errors.add(field, Texts.current("error.tooLongMostCharacters", ["limit": Texts.current.number(Double(limit))]))
         }
         for (field, text) in [("kind", kind), ("population", population), ("geography", geography), ("description", description), ("expectedOutputs", expectedOutputs)]
-        where text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        where text.containsUnshowableCharacters {
             errors.add(field, Texts.current("error.containsCharactersThatCannot2"))
         }
         return errors

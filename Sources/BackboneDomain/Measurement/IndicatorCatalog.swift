@@ -60,7 +60,7 @@ public struct CatalogEntry: Codable, Equatable, Sendable {
             for (field, text) in [("definition", definition), ("numeratorDefinition", numeratorDefinition ?? ""),
                                   ("denominatorDefinition", denominatorDefinition ?? ""), ("weightDefinition", weightDefinition ?? "")] {
                 if text.count > 2_000 { errors.add(field, Texts.current("error.translationTooLong")) }
-                if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+                if text.containsUnshowableCharacters {
                     errors.add(field, Texts.current("error.containsCharactersThatCannot2"))
                 }
             }

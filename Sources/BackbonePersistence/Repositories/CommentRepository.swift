@@ -50,7 +50,7 @@ public struct CommentRepository: Sendable {
         let text = text.trimmed
         if text.isEmpty { throw CommentRefusal.empty }
         if text.count > 4_000 { throw CommentRefusal.tooLong }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        if text.containsUnshowableCharacters {
             throw CommentRefusal.unshowable
         }
         return text

@@ -25,6 +25,11 @@ public struct MembershipRepository: Sendable {
 
     public func count() async throws -> Int { try await scoped.count() }
 
+    /// The people who send `organizationID`'s reports: those told when one is returned or late.
+    public func dataStewards(of organizationID: UUID) async throws -> [UUID] {
+        try await scoped.filter(\.$organizationID == organizationID).all().filter { $0.parsedRole == .partnerDataSteward }.map(\.userID)
+    }
+
     public func find(id: UUID) async throws -> MembershipModel? {
         try await scoped.filter(\.$id == id).first()
     }

@@ -118,7 +118,7 @@ public struct StoryRepository: Sendable {
         if hasPhoto && alt.isEmpty { errors.add("photoAlt", Texts.current("error.describePhoto")) }
         if alt.count > 300 { errors.add("photoAlt", Texts.current("error.describePhotoShorter")) }
         for value in [title, text, about, note, input.tags, alt]
-        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        where value.containsUnshowableCharacters {
             errors.add("text", Texts.current("error.storyContainsCharactersThat"))
         }
         if let organizationID = input.organizationID {

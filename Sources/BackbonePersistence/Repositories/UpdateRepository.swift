@@ -63,7 +63,7 @@ public struct UpdateRepository: Sendable {
         if title.isEmpty { errors.add("title", Texts.current("error.giveUpdateTitle")) }
         if title.count > 200 { errors.add("title", Texts.current("error.titleTooLongMost")) }
         if text.count > 10_000 { errors.add("text", Texts.current("error.textTooLongMost")) }
-        if (title + text).unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+        if (title + text).containsUnshowableCharacters {
             errors.add("text", Texts.current("error.textContainsCharactersThat"))
         }
         if let bodyID, try await GovernanceRepository(db: db, scope: scope).body(bodyID) == nil { errors.add("body", Texts.current("error.chooseOneInitiativeS9")) }
