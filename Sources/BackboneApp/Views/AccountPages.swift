@@ -54,8 +54,7 @@ struct AccountPage {
                 // open when one was just made or the form needs correcting.
                 .element(named: "details", nodes: [
                     .class("panel advanced"), .if(newToken != nil || tokenError != nil, .attribute(named: "open")),
-                    .element(named: "summary", nodes: [.h2(.text(t("account.advanced")))]),
-                    .h3(.text(t("account.tokens"))),
+                    .element(named: "summary", nodes: [.h2(.text(t("account.tokens")))]),
                     .p(.text(t("account.tokensIntro")), .code(.text("Authorization: Bearer <token>")), .text(t("account.tokensIntroEnd"))),
                     .unwrap(newToken) { token in
                         .div(.class("alert alert-success"), .attribute(named: "role", value: "status"),
