@@ -83,6 +83,10 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         ReportingPeriod(monthNumber: monthNumber + steps * frequency.months, frequency: frequency)
     }
 
+    /// How many periods of this frequency from this one to `other` (negative when `other` is
+    /// earlier); both must have the same frequency.
+    public func steps(to other: ReportingPeriod) -> Int { (other.monthNumber - monthNumber) / frequency.months }
+
     /// The shorter periods that make up this one (the months of a quarter, the quarters of a year).
     public func subPeriods(_ frequency: Frequency) -> [ReportingPeriod] {
         guard frequency <= self.frequency else { return [] }
