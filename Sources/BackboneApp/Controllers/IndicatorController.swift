@@ -262,16 +262,19 @@ enum IndicatorController {
         let rollups = RollupRepository(db: req.db, scope: access.scope)
         let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let series = try await rollups.series(indicatorID: indicator.requireID(), frequency: indicator.parsedFrequency, basis: basis)
-        let latestKey = series.last { $0.value != nil }?.periodKey
-        var latestPeriod: [RollupModel] = []
-        if let latestKey { latestPeriod = try await rollups.period(indicatorID: indicator.requireID(), periodKey: latestKey, basis: basis) }
+        // The period broken down: the one asked for (?period=2026-Q1) when it has a figure, else the latest.
+        let asked = (try? req.query.get(String.self, at: "period")).flatMap { key in series.first { $0.periodKey == key && $0.value != nil } }
+        let shownKey = asked?.periodKey ?? series.last { $0.value != nil }?.periodKey
+        var shownPeriod: [RollupModel] = []
+        if let shownKey { shownPeriod = try await rollups.period(indicatorID: indicator.requireID(), periodKey: shownKey, basis: basis) }
         // Partners see the initiative's figures and their own; comparing partners needs the permission.
         if !access.can(.viewPartnerFigures) {
-            latestPeriod = latestPeriod.filter { $0.organizationID == nil || $0.organizationID == access.membership?.organizationID }
+            shownPeriod = shownPeriod.filter { $0.organizationID == nil || $0.organizationID == access.membership?.organizationID }
         }
-        let results = IndicatorResults(indicator: indicator, unit: versions.last!.definition.unit, series: series, latestPeriod: latestPeriod,
+        let results = IndicatorResults(indicator: indicator, unit: versions.last!.definition.unit, series: series, shownPeriod: shownPeriod,
                                        dimensions: dimensions, partnerNames: names, assignedPartners: assignments.count,
-                                       target: progress.initiative.target)
+                                       target: progress.initiative.target,
+                                       exportPath: SiteURL.indicatorSeriesCSV(slug: access.slug, id: try indicator.requireID()).path)
         let page = IndicatorPage(access: access, indicator: indicator, progress: progress, results: results,
                                  versions: versions,
                                  dimensions: dimensions,

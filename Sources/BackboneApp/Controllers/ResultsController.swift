@@ -30,8 +30,34 @@ enum ResultsController {
             .render(try await req.chrome(.results, access: access)).response()
     }
 
-    /// Every indicator's initiative totals and target, on the basis the initiative shows.
-    static func standings(_ req: Request, _ access: InitiativeAccess) async throws -> (RollupBasis, [ResultsPage.Item]) {
+    /// What results are read from: every indicator, its initiative totals by frequency (one per
+    /// period, oldest first) and its target, on the basis the initiative shows.
+    struct Reading {
+        let basis: RollupBasis
+        let listing: [IndicatorListing]
+        let totals: [UUID: [String: [RollupModel]]]
+        let targets: [UUID: TargetModel]
+
+        var items: [ResultsPage.Item] {
+            listing.map { ResultsPage.Item(listing: $0, totals: totals[$0.indicator.id!] ?? [:], target: targets[$0.indicator.id!]) }
+        }
+
+        /// The learning summary's view of the same figures.
+        var learningInputs: [LearningInput] {
+            listing.map { entry in
+                let id = entry.indicator.id!
+                let frequency = entry.indicator.parsedFrequency
+                let points = (totals[id]?[frequency.rawValue] ?? []).compactMap { row in
+                    row.period.map { LearningInput.Point(period: $0, version: row.version, value: row.value, partnersCounted: row.sources) }
+                }
+                return LearningInput(indicatorID: id, name: entry.indicator.shownName, unit: entry.current.definition.unit,
+                                     polarity: entry.indicator.parsedPolarity, frequency: frequency, partnersAssigned: entry.assignmentCount,
+                                     points: points, target: targets[id].map { .init(value: $0.targetValue, date: $0.targetDate) })
+            }
+        }
+    }
+
+    static func reading(_ req: Request, _ access: InitiativeAccess) async throws -> Reading {
         let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
         let rollups = RollupRepository(db: req.db, scope: access.scope)
@@ -40,6 +66,12 @@ enum ResultsController {
             try await rollups.totals(basis: basis)
         }
         let targets = try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()
-        return (basis, listing.map { ResultsPage.Item(listing: $0, totals: totals[$0.indicator.id!] ?? [:], target: targets[$0.indicator.id!]) })
+        return Reading(basis: basis, listing: listing, totals: totals, targets: targets)
+    }
+
+    /// Every indicator's initiative totals and target, on the basis the initiative shows.
+    static func standings(_ req: Request, _ access: InitiativeAccess) async throws -> (RollupBasis, [ResultsPage.Item]) {
+        let reading = try await reading(req, access)
+        return (reading.basis, reading.items)
     }
 }

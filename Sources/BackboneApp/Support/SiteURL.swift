@@ -33,6 +33,7 @@ enum SiteURL {
     case membershipRemove(slug: String, id: UUID)
     case indicators(slug: String)
     case results(slug: String)
+    case resultsCSV(slug: String)
     case indicatorCatalog(slug: String)
     case indicatorNew(slug: String)
     case importScript
@@ -42,6 +43,7 @@ enum SiteURL {
     case dimensions(slug: String)
     case indicatorAdopt(slug: String)
     case indicator(slug: String, id: UUID)
+    case indicatorSeriesCSV(slug: String, id: UUID)
     case indicatorAssign(slug: String, id: UUID)
     case indicatorUnassign(slug: String, id: UUID)
     case indicatorTarget(slug: String, id: UUID)
@@ -147,6 +149,7 @@ enum SiteURL {
         case .membershipRemove(let slug, let id): "/i/\(slug)/people/\(id.uuidString)/remove"
         case .indicators(let slug): "/i/\(slug)/indicators"
         case .results(let slug): "/i/\(slug)/results"
+        case .resultsCSV(let slug): "/i/\(slug)/results.csv"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
         case .importScript: "/assets/import.js"
@@ -156,6 +159,7 @@ enum SiteURL {
         case .dimensions(let slug): "/i/\(slug)/indicators/breakdowns"
         case .indicatorAdopt(let slug): "/i/\(slug)/indicators/adopt"
         case .indicator(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)"
+        case .indicatorSeriesCSV(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/series.csv"
         case .indicatorAssign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/assign"
         case .indicatorUnassign(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/unassign"
         case .indicatorTarget(let slug, let id): "/i/\(slug)/indicators/\(id.uuidString)/target"

@@ -78,8 +78,6 @@ enum Field {
     }
 }
 
-/// The frame of a table that may be wider than the screen: it scrolls sideways inside the frame,
-/// and the frame takes keyboard focus so that someone without a mouse can scroll it too.
 /// One choice of a filter form (a GET form that narrows a list): its first option, empty,
 /// means no filter.
 func filterSelect(id: String, name: String, label: String, all: String, options: [(value: String, label: String)],
@@ -95,6 +93,8 @@ func filterSelect(id: String, name: String, label: String, all: String, options:
                  + options.map { option($0.value, $0.label) }))
 }
 
+/// The frame of a table that may be wider than the screen: it scrolls sideways inside the frame,
+/// and the frame takes keyboard focus so that someone without a mouse can scroll it too.
 func tableFrame<C: HTML.BodyContext>(_ content: Node<C>...) -> Node<C> {
     .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .group(content))
 }

@@ -4,8 +4,9 @@ import BackbonePersistence
 import Foundation
 import Plot
 
-/// An indicator's figures from the stored aggregates: the initiative's series over time, the
-/// latest period broken down by each dimension, and by partner for those allowed to compare.
+/// An indicator's figures from the stored aggregates: the initiative's series over time, one
+/// period (the latest, or the one chosen) broken down by each dimension, and by partner for those
+/// allowed to compare.
 struct IndicatorResults {
     struct Row {
         let period: ReportingPeriod
@@ -20,6 +21,11 @@ struct IndicatorResults {
     let unit: MeasurementUnit
     let rows: [Row]
     let latest: Row?
+    /// The period broken down below the chart: the one asked for, or the latest.
+    let shown: Row?
+    /// Every period with a figure, newest first: what the period chooser offers.
+    let periods: [ReportingPeriod]
+    let exportPath: String
     let breakdowns: [(dimension: DisaggregationDimension, values: [String: Double?])]
     /// Partner names with their latest-period figure; empty when the viewer may not compare.
     let partners: [(name: String, value: Double?, provisional: Bool)]
@@ -28,13 +34,16 @@ struct IndicatorResults {
 
     /// - Parameters:
     ///   - series: the initiative's total rows at the indicator's frequency, any order.
-    ///   - latestPeriod: every row of the latest period (all cells, initiative and partners).
-    init(indicator: IndicatorModel, unit: MeasurementUnit, series: [RollupModel], latestPeriod: [RollupModel],
-         dimensions: [DisaggregationDimension], partnerNames: [UUID: String], assignedPartners: Int, target: TargetModel?) {
+    ///   - shownPeriod: every row of the period broken down (all cells, initiative and partners).
+    init(indicator: IndicatorModel, unit: MeasurementUnit, series: [RollupModel], shownPeriod: [RollupModel],
+         dimensions: [DisaggregationDimension], partnerNames: [UUID: String], assignedPartners: Int, target: TargetModel?, exportPath: String) {
         indicatorName = indicator.shownName
         self.unit = unit
+        self.exportPath = exportPath
+        let perPeriod = RollupModel.newestVersionPerPeriod(series)
+        periods = perPeriod.filter { $0.value != nil }.compactMap(\.period).reversed()
         var rows: [Row] = []
-        for model in RollupModel.newestVersionPerPeriod(series).suffix(24) {
+        for model in perPeriod.suffix(24) {
             let versionsInPeriod = Set(series.filter { $0.periodKey == model.periodKey }.map(\.version))
             rows.append(Row(period: model.period!, version: model.version, value: model.value, partners: model.sources,
                             provisional: model.provisionalSources > 0,
@@ -43,13 +52,17 @@ struct IndicatorResults {
         self.rows = rows
         let latest = rows.last { $0.value != nil }
         self.latest = latest
-        let totals = latestPeriod.filter { $0.organizationID == nil && $0.version == latest?.version }
+        let shownKey = shownPeriod.first?.periodKey
+        let shown = perPeriod.last { $0.periodKey == shownKey && $0.value != nil }
+            .map { Row(period: $0.period!, version: $0.version, value: $0.value, partners: $0.sources, provisional: $0.provisionalSources > 0, breakBefore: false) }
+        self.shown = shown
+        let totals = shownPeriod.filter { $0.organizationID == nil && $0.version == shown?.version }
         breakdowns = dimensions.compactMap { dimension in
             let cells = totals.filter { $0.dimensionKey == dimension.key }
             guard !cells.isEmpty else { return nil }
             return (dimension, Dictionary(cells.map { ($0.categoryKey, $0.value) }, uniquingKeysWith: { a, _ in a }))
         }
-        partners = latestPeriod.filter { $0.organizationID != nil && $0.dimensionKey.isEmpty && $0.version == latest?.version }
+        partners = shownPeriod.filter { $0.organizationID != nil && $0.dimensionKey.isEmpty && $0.version == shown?.version }
             .compactMap { row in partnerNames[row.organizationID!].map { ($0, row.value, row.provisionalSources > 0) } }
             .sorted { $0.name < $1.name }
         self.assignedPartners = assignedPartners
@@ -88,8 +101,9 @@ struct IndicatorResults {
                                            row.provisional ? t("indicatorResults.provisionalNote") : nil,
                                            row.breakBefore ? t("indicatorResults.definitionChanged") : nil].compactMap { $0 }.joined(separator: "; "))))
                         }))))),
-            .unwrap(latest) { latest in
+            .unwrap(shown) { latest in
                 .group(
+                    periodChooser(latest.period, t),
                     .if(!breakdowns.isEmpty, .section(.class("panel"),
                         .h2(.text(t("indicatorResults.breakdownIn", ["period": t.period(latest.period)]))),
                         .forEach(Array(breakdowns.map { (dimension: $0.dimension.localized(t), values: $0.values) }.enumerated())) { index, item in
@@ -108,5 +122,19 @@ struct IndicatorResults {
                                     .td(.text(partner.provisional ? t("indicatorResults.provisional") : "")))
                             }))))))
             })
+    }
+
+    /// A plain GET form: the page again with another period broken down, and the whole series
+    /// with every breakdown as a CSV file.
+    private func periodChooser(_ current: ReportingPeriod, _ t: Texts) -> Node<HTML.BodyContext> {
+        .form(.method(.get), .class("inline-form period-chooser"),
+            .label(.for("breakdown-period"), .text(t("indicatorResults.choosePeriod"))),
+            .element(named: "select", nodes: [.attribute(named: "id", value: "breakdown-period"), .attribute(named: "name", value: "period"),
+                .forEach(periods) { period in
+                    .element(named: "option", nodes: [.attribute(named: "value", value: escapedAttribute(period.key)),
+                                                      .if(period == current, .attribute(named: "selected")), .text(t.period(period))])
+                }]),
+            .button(.type(.submit), .class("button secondary"), .text(t("indicatorResults.showPeriod"))),
+            .a(.href(exportPath), .class("button secondary"), .attribute(named: "download", value: ""), .text(t("indicatorResults.downloadCSV"))))
     }
 }

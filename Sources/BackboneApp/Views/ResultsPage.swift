@@ -48,7 +48,9 @@ struct ResultsPage {
         return Layout.page(t("nav.results"), chrome,
             .h1(.text(t("nav.results"))),
             .p(.class("lead"), .text(t("results.lead"))),
-            .p(.class("meta"), .text(provisional ? t("results.provisional") : t("results.approvedOnly"))),
+            .p(.class("meta"), .text(provisional ? t("results.provisional") : t("results.approvedOnly")),
+               .if(!items.isEmpty, .group(.text(" "), .a(.href(SiteURL.resultsCSV(slug: access.slug).path), .attribute(named: "download", value: ""),
+                                                         .text(t("results.downloadCSV")))))),
             .unwrap(ownName) { name in
                 .p(.class("meta"), .text(t("results.ownColumn", ["organization": name])))
             },

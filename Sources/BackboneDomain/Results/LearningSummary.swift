@@ -60,6 +60,12 @@ public struct LearningSpan: Equatable, Sendable {
         self.last = last
     }
 
+    /// The four quarters up to the one containing `date`: what a summary covers unless told.
+    public static func year(endingIn date: Date) -> LearningSpan {
+        let quarter = ReportingPeriod.containing(date, frequency: .quarterly)
+        return LearningSpan(first: quarter.shifted(by: -3), last: quarter)!
+    }
+
     public func contains(_ period: ReportingPeriod) -> Bool { period.end >= first.start && period.end <= last.end }
 
     /// The periods of `frequency` that belong to the span, oldest first.

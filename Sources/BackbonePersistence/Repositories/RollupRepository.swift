@@ -183,6 +183,16 @@ public struct RollupRepository: Sendable {
         .sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
     }
 
+    /// Every cell of one indicator's initiative totals at one frequency, every period: the
+    /// totals and each breakdown's categories, under every definition version.
+    public func initiativeCells(indicatorID: UUID, frequency: Frequency, basis: RollupBasis) async throws -> [RollupModel] {
+        try await fetch {
+            Self.whose($0, nil).where("indicator_id", .equal, SQLBind(indicatorID)).where("basis", .equal, SQLBind(basis.rawValue))
+                .where("frequency", .equal, SQLBind(frequency.rawValue))
+        }
+        .sorted { ($0.periodKey, $0.version, $0.dimensionKey, $0.categoryKey) < ($1.periodKey, $1.version, $1.dimensionKey, $1.categoryKey) }
+    }
+
     /// Totals without breakdown of every indicator at every level: the initiative's (all partners),
     /// or one partner's.
     public func totals(basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
