@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css"), .copy("Resources/import.js"), .copy("Resources/live.js"), .copy("Resources/report.js"), .copy("Resources/session.js")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/backbone.css"), .copy("Resources/import.js"), .copy("Resources/live.js"), .copy("Resources/report.js"), .copy("Resources/session.js"), .copy("Resources/print.js")]
         ),
         .executableTarget(
             name: "backbone",

@@ -26,6 +26,7 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case postUpdates = "post_updates"
     case submitStories = "submit_stories"
     case publishStories = "publish_stories"
+    case composeImpactReports = "compose_impact_reports"
 
     public static let catalogKey = "permission"
 }
@@ -53,7 +54,7 @@ public enum Permissions {
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone
-        case .editGovernance, .editAnyActivity, .manageMeetings, .postUpdates, .publishStories:
+        case .editGovernance, .editAnyActivity, .manageMeetings, .postUpdates, .publishStories, .composeImpactReports:
             return role.isBackbone
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.

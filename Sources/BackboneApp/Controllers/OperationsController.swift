@@ -54,6 +54,7 @@ enum OperationsController {
 
     /// GET /assets/session.js: warns before a session runs out while a form is open.
     @Sendable static func sessionScript(req: Request) async throws -> Response { asset(Resources.sessionScript, type: "text/javascript") }
+    @Sendable static func printScript(req: Request) async throws -> Response { asset(Resources.printScript, type: "text/javascript") }
 
     /// Shipped files hold nothing private, so unlike pages they may be cached.
     private static func asset(_ text: String, type: String) -> Response {
@@ -79,6 +80,7 @@ enum Resources {
     static let liveScript = load("live", "js")
     static let reportScript = load("report", "js")
     static let sessionScript = load("session", "js")
+    static let printScript = load("print", "js")
 
     private static func load(_ name: String, _ ext: String) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext),

@@ -46,13 +46,8 @@ enum ResultsController {
         var learningInputs: [LearningInput] {
             listing.map { entry in
                 let id = entry.indicator.id!
-                let frequency = entry.indicator.parsedFrequency
-                let points = (totals[id]?[frequency.rawValue] ?? []).compactMap { row in
-                    row.period.map { LearningInput.Point(period: $0, version: row.version, value: row.value, partnersCounted: row.sources) }
-                }
-                return LearningInput(indicatorID: id, name: entry.indicator.shownName, unit: entry.current.definition.unit,
-                                     polarity: entry.indicator.parsedPolarity, frequency: frequency, partnersAssigned: entry.assignmentCount,
-                                     points: points, target: targets[id].map { .init(value: $0.targetValue, date: $0.targetDate) })
+                return LearningInput(rows: totals[id]?[entry.indicator.parsedFrequency.rawValue] ?? [], listing: entry,
+                                     name: entry.indicator.shownName, target: targets[id])
             }
         }
     }

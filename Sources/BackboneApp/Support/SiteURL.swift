@@ -34,6 +34,11 @@ enum SiteURL {
     case indicators(slug: String)
     case results(slug: String)
     case resultsCSV(slug: String)
+    case impactReports(slug: String)
+    case newImpactReport(slug: String)
+    case impactReport(slug: String, id: UUID)
+    case sharedImpactReport(token: String)
+    case printScript
     case indicatorCatalog(slug: String)
     case indicatorNew(slug: String)
     case importScript
@@ -150,6 +155,11 @@ enum SiteURL {
         case .indicators(let slug): "/i/\(slug)/indicators"
         case .results(let slug): "/i/\(slug)/results"
         case .resultsCSV(let slug): "/i/\(slug)/results.csv"
+        case .impactReports(let slug): "/i/\(slug)/impact-reports"
+        case .newImpactReport(let slug): "/i/\(slug)/impact-reports/new"
+        case .impactReport(let slug, let id): "/i/\(slug)/impact-reports/\(id.uuidString)"
+        case .sharedImpactReport(let token): "/shared/impact-reports/\(token)"
+        case .printScript: "/assets/print.js"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
         case .importScript: "/assets/import.js"

@@ -40,6 +40,10 @@ struct ErrorPage {
 /// Short confirmations after a redirect, chosen by a code in the query string so that no
 /// arbitrary text can be injected through a link.
 enum Notice: String {
+    case impactReportSaved = "impact-report-saved"
+    case impactReportReleased = "impact-report-released"
+    case impactReportLinkRevoked = "impact-report-link-revoked"
+    case impactReportDeleted = "impact-report-deleted"
     case partnerCreated = "partner-created"
     case partnerSaved = "partner-saved"
     case passwordChanged = "password-changed"

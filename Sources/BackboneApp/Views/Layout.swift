@@ -22,6 +22,8 @@ struct Chrome {
     var zone = TimeZone.gmt
     /// The page's own path, for the language switch to come back to.
     var path = SiteURL.home.path
+    /// Pages reached by a private link: search engines must not list them.
+    var noindex = false
 
     var language: SiteLanguage { t.language }
 
@@ -61,7 +63,8 @@ enum Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Not Plot's `.title`: it also writes the title into unescaped meta attributes.
                 .element(named: "title", text: "\(title) · \(productName)"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+                .if(chrome.noindex, .meta(.name("robots"), .content("noindex, nofollow")))
             ),
             .body(
                 .unwrap(chrome.sessionIdleSeconds) { .group(.data(named: "session-idle", value: escapedAttribute(String($0))), .data(named: "session-url", value: SiteURL.accountSession.path)) },

@@ -9,6 +9,7 @@ public enum UpdateKind: String, NamedInCatalog, CaseIterable, Codable, Sendable 
     case minutesPublished = "minutes_published"
     case decisionRecorded = "decision_recorded"
     case targetReached = "target_reached"
+    case reportReleased = "report_released"
 
     public static let catalogKey = "updateKind"
 }
