@@ -84,4 +84,5 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     try await seeder.seedTheoryOfChange(asOf: Date())
     try await seeder.seedGovernance(asOf: Date())
     try await seeder.seedMeetings(asOf: Date())
+    try await seeder.seedImpactReports(asOf: Date())
 }

@@ -296,6 +296,32 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// The demo's impact reports, composed from its records: two released, one draft; once.
+    @discardableResult
+    public func seedImpactReports(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let reports = ImpactReportRepository(db: db, scope: scope)
+        if try await !reports.all(includeDrafts: true).isEmpty { return false }
+        let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorRepository(db: db, scope: scope).listing().map { ($0.indicator.code, $0.indicator.id!) })
+        let admin = try await UserRepository(db: db).find(email: DemoInitiative.people[0].email)?.requireID()
+        let quarter = ReportingPeriod.containing(today, frequency: .quarterly)
+        for demo in DemoImpactReports.reports {
+            let plan = try ImpactReportPlan(title: demo.title + (demo.firstQuarterBack == demo.lastQuarterBack ? ", \(quarter.shifted(by: -demo.lastQuarterBack))" : ""),
+                                            audience: demo.audience, from: quarter.shifted(by: -demo.firstQuarterBack).key,
+                                            to: quarter.shifted(by: -demo.lastQuarterBack).key, sections: DemoImpactReports.sections,
+                                            headlineIndicators: demo.headline.compactMap { indicators[$0] }, context: demo.context, nextSteps: demo.nextSteps)
+                .validated(known: Set(indicators.values))
+            let report = try await reports.create(plan, userID: admin, now: today)
+            guard demo.released else { continue }
+            try await reports.release(report, expectedRevision: 1, supersedes: nil, userID: admin,
+                                      path: "/i/\(DemoInitiative.slug)/impact-reports/\(try report.requireID().uuidString)", now: today) { tx in
+                try await ImpactReportComposer(db: tx, scope: scope).compose(plan, initiative: initiative, indicatorName: { $0.name }, now: today)
+            }
+        }
+        return true
+    }
+
     private func endorse(_ number: Int, by emails: [String], agenda: AgendaRepository, scope: InitiativeScope, at date: Date) async throws {
         for email in emails {
             guard let user = try await UserRepository(db: db).find(email: email),

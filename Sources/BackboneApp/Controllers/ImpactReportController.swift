@@ -62,7 +62,7 @@ enum ImpactReportController {
         try access.require(.viewIndicators)
         let reports = try await ImpactReportRepository(db: req.db, scope: access.scope).all(includeDrafts: access.can(.composeImpactReports))
         return ImpactReportsPage(access: access, reports: reports, notice: Notice.from(req))
-            .render(try await req.chrome(.results, access: access)).response()
+            .render(try await req.chrome(.impactReports, access: access)).response()
     }
 
     /// GET /i/:slug/impact-reports/new
@@ -264,14 +264,14 @@ enum ImpactReportController {
                                     supersededBy: report.supersededBy.flatMap { id in released.first { $0.id == id } },
                                     supersedable: released.filter { $0.supersededBy == nil && $0.id != report.id }, newLink: newLink,
                                     errors: errors, notice: Notice.from(req))
-        return page.render(try await req.chrome(.results, access: access)).response(status: status)
+        return page.render(try await req.chrome(.impactReports, access: access)).response(status: status)
     }
 
     static func formPage(_ req: Request, _ access: InitiativeAccess, report: ImpactReportModel?, plan: ImpactReportPlan,
                      errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
         return ImpactReportFormPage(access: access, report: report, plan: plan, indicators: listing, errors: errors)
-            .render(try await req.chrome(.results, access: access)).response(status: status)
+            .render(try await req.chrome(.impactReports, access: access)).response(status: status)
     }
 
     static func knownIndicators(_ req: Request, _ access: InitiativeAccess) async throws -> Set<UUID> {

@@ -73,7 +73,18 @@ enum InitiativeController {
         let late = access.can(.reviewReports)
             ? ReviewQueuePage.overduePeriods(in: try await ReviewController.completeness(req, access, organizations: organizations, now: now)).count : nil
         let allMeetings = try await meetings.meetings()
-        let results = access.can(.viewIndicators) ? ResultsGlance(try await ResultsController.standings(req, access).1) : nil
+        var results: ResultsGlance?
+        if access.can(.viewIndicators) {
+            let reading = try await ResultsController.reading(req, access)
+            results = ResultsGlance(reading.items)
+            // Those who steer read what the figures say first.
+            if access.role == .steeringCommitteeMember || access.role.isBackbone {
+                results?.statements = Array(LearningSummary.statements(for: reading.learningInputs, span: .year(endingIn: now), now: now,
+                                                                       calendar: access.initiative.reportingCalendar).prefix(3))
+            }
+            results?.latestReport = try await ImpactReportRepository(db: req.db, scope: access.scope).all(includeDrafts: false)
+                .first { $0.supersededBy == nil }
+        }
         return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
                                   reportsToSend: reports, waitingForReview: waiting, partnersLate: late,
                                   ledBodies: try await ledBodies(req, access, userID: userID, meetings: allMeetings, now: now), results: results,

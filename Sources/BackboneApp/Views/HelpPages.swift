@@ -3,13 +3,14 @@ import Plot
 
 /// The parts of Backbone that have a help page; each page's header links to its part's.
 enum HelpArea: String, CaseIterable {
-    case home, results, indicators, reporting, review, agenda, governance, actionPlan = "action-plan", meetings, updates, partners
+    case home, results, impactReports = "impact-reports", indicators, reporting, review, agenda, governance, actionPlan = "action-plan", meetings, updates, partners
 
     /// The help for the page a person is on (the index when no part fits).
     init?(_ section: Chrome.Section?) {
         switch section {
         case .home: self = .home
         case .results: self = .results
+        case .impactReports: self = .impactReports
         case .indicators: self = .indicators
         case .reporting: self = .reporting
         case .review: self = .review
@@ -24,7 +25,13 @@ enum HelpArea: String, CaseIterable {
     }
 
     /// The catalog key's middle part (`help.area.<key>.title`).
-    var key: String { self == .actionPlan ? "actionPlan" : rawValue }
+    var key: String {
+        switch self {
+        case .actionPlan: "actionPlan"
+        case .impactReports: "impactReports"
+        default: rawValue
+        }
+    }
 
     /// The statuses a person meets in this part: (name key, meaning key).
     var statuses: [(String, String)] {
@@ -35,6 +42,7 @@ enum HelpArea: String, CaseIterable {
         case .results, .indicators: return TargetStatus.allCases.map { ("targetStatus.\($0.rawValue)", "help.status.target.\($0.rawValue)") }
         case .actionPlan: return ActivityStatus.allCases.map { ("activityStatus.\($0.rawValue)", "help.status.activity.\($0.rawValue)") }
         case .governance: return BodyStatus.allCases.map { ("bodyStatus.\($0.rawValue)", "help.status.body.\($0.rawValue)") }
+        case .impactReports: return LearningStatement.Kind.allCases.map { ("learningKind.\($0.rawValue)", "help.status.learning.\($0.rawValue)") }
         case .home, .agenda, .meetings, .updates, .partners: return []
         }
     }

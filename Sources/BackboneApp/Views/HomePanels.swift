@@ -21,6 +21,9 @@ struct ResultsGlance {
 
     let counts: [TargetStatus: Int]
     let movers: [Mover]
+    /// The learning summary's first statements over the last four quarters (for those who steer).
+    var statements: [LearningStatement] = []
+    var latestReport: ImpactReportModel?
 
     init(_ items: [ResultsPage.Item], moversShown: Int = 3) {
         counts = Dictionary(grouping: items, by: \.status).mapValues(\.count)
@@ -45,7 +48,17 @@ struct ResultsGlance {
                 .li(targetStatusBadge(status, t), .text(" "),
                     .strong(.text(t.count(counts[status] ?? 0))))
             }),
-            .if(!movers.isEmpty, .group(
+            .if(!statements.isEmpty, .group(
+                .h3(.text(t("home.learning"))),
+                .ul(.class("learning-list"), .forEach(statements) { statement in
+                    .li(.span(.class(escapedAttribute("status status-\(ImpactSectionView.tone(statement.kind))")), .text(statement.kind.title(t))), .text(" "),
+                        .text(statement.sentence(t)), .text(" "),
+                        .a(.href(SiteURL.indicator(slug: slug, id: statement.indicatorID).path), .text(t("impact.seeIndicator"))))
+                }))),
+            .unwrap(latestReport) { report in
+                .p(.text(t("home.latestReport") + " "), .a(.href(SiteURL.impactReport(slug: slug, id: report.id!).path), .text(report.title)))
+            },
+            .if(statements.isEmpty && !movers.isEmpty, .group(
                 .h3(.text(t("home.movedMost"))),
                 .ul(.class("plain-list"), .forEach(movers) { mover in
                     let format: (Double) -> String = { t.number($0) + (mover.percent ? "%" : "") }

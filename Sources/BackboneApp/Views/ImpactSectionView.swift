@@ -57,7 +57,8 @@ struct ImpactSectionView {
                 .caption(.text(t("impact.activitiesCaption", ["count": t.count(activities.count)]))),
                 .thead(.tr(.th(.text(t("impact.activity"))), .th(.text(t("impact.strategy"))), .th(.text(t("reporting.partner"))), .th(.text(t("impact.status"))))),
                 .tbody(.forEach(activities) { activity in
-                    .tr(.td(.text(activity.description)), .td(.text(activity.strategy)), .td(.text(activity.organization)),
+                    .tr(.td(.text(activity.name), .if(!activity.description.isEmpty, .group(.br(), .span(.class("meta"), .text(activity.description))))),
+                        .td(.text(activity.strategy)), .td(.text(activity.organization)),
                         .td(.text(activity.status.title(t))))
                 })))
         case .decisions:

@@ -27,7 +27,7 @@ struct Chrome {
 
     var language: SiteLanguage { t.language }
 
-    enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, indicators, reporting, review }
+    enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, partners, people, account, admin, results, impactReports, indicators, reporting, review }
 
     static var anonymous: Chrome { Chrome() }
 }
@@ -132,7 +132,8 @@ enum Layout {
             .a(.href(SiteURL.updates(slug: access.slug).path), current(chrome, .updates), .text(t("nav.updates"))),
             .a(.href(SiteURL.meetings(slug: access.slug).path), current(chrome, .meetings), .text(t("nav.meetings"))),
             .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text(t("nav.partners"))),
-            .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, .results), .text(t("nav.results"))),
+            // Impact reports are where results go out: they live under Results.
+            .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, chrome.section == .impactReports ? .impactReports : .results), .text(t("nav.results"))),
             .a(.href(SiteURL.indicators(slug: access.slug).path), current(chrome, .indicators), .text(t("nav.indicators"))),
             .if(access.membership != nil || access.can(.reportForAnyPartner),
                 .a(.href(SiteURL.reporting(slug: access.slug).path), current(chrome, .reporting), .text(t("nav.reporting")))),

@@ -46,7 +46,8 @@ struct ResultsPage {
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
         return Layout.page(t("nav.results"), chrome,
-            .h1(.text(t("nav.results"))),
+            .div(.class("page-head"), .h1(.text(t("nav.results"))),
+                 .a(.class("button secondary"), .href(SiteURL.impactReports(slug: access.slug).path), .text(t("impact.title")))),
             .p(.class("lead"), .text(t("results.lead"))),
             .p(.class("meta"), .text(provisional ? t("results.provisional") : t("results.approvedOnly")),
                .if(!items.isEmpty, .group(.text(" "), .a(.href(SiteURL.resultsCSV(slug: access.slug).path), .attribute(named: "download", value: ""),

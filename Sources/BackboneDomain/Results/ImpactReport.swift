@@ -167,12 +167,14 @@ public struct ImpactReportContent: Codable, Equatable, Sendable {
     }
 
     public struct Activity: Codable, Equatable, Sendable {
+        /// What the activity is, as the action plan names it.
+        public let name: String
         public let description: String
         public let organization: String
         public let strategy: String
         public let status: ActivityStatus
-        public init(description: String, organization: String, strategy: String, status: ActivityStatus) {
-            self.description = description; self.organization = organization; self.strategy = strategy; self.status = status
+        public init(name: String, description: String, organization: String, strategy: String, status: ActivityStatus) {
+            self.name = name; self.description = description; self.organization = organization; self.strategy = strategy; self.status = status
         }
     }
 

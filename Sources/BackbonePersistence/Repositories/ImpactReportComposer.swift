@@ -32,7 +32,7 @@ public struct ImpactReportComposer: Sendable {
                 section.statements = LearningSummary.statements(for: figures.learningInputs, span: span, now: now,
                                                                 calendar: initiative.reportingCalendar)
             case .strategies: section.strategies = try await strategies(figures)
-            case .stories: section.stories = try await stories(span, figures)
+            case .stories: section.stories = try await stories(span, figures, now: now)
             case .activities: section.activities = try await activities(span)
             case .decisions: section.decisions = try await decisions(span)
             case .completeness: section.completeness = try await completeness(span, figures, calendar: initiative.reportingCalendar, now: now)
@@ -62,13 +62,17 @@ public struct ImpactReportComposer: Sendable {
         }
     }
 
-    /// Published stories whose subject gave consent, published from the span's first day on.
-    func stories(_ span: LearningSpan, _ figures: Figures) async throws -> [ImpactReportContent.Story] {
+    /// Published stories whose subject gave consent, published from the span's first day up to
+    /// the composition (a later story belongs to a later report).
+    func stories(_ span: LearningSpan, _ figures: Figures, now: Date) async throws -> [ImpactReportContent.Story] {
         let names = try await organizationNames()
         let strategyTitles = Dictionary(uniqueKeysWithValues: try await TheoryOfChangeRepository(db: db, scope: scope).snapshot().nodes
             .compactMap { node in node.id.map { ($0, node.title) } })
         return try await StoryRepository(db: db, scope: scope).all()
-            .filter { $0.status == StoryStatus.published.rawValue && $0.consent == Consent.given.rawValue && ($0.publishedAt ?? .distantPast) >= span.first.start }
+            .filter { story in
+                guard story.status == StoryStatus.published.rawValue, story.consent == Consent.given.rawValue, let published = story.publishedAt else { return false }
+                return published >= span.first.start && published <= now
+            }
             .sorted { ($0.publishedAt ?? .distantPast) < ($1.publishedAt ?? .distantPast) }
             .map { story in
                 let speaksTo = [story.indicatorID.flatMap { figures.byID[$0]?.name }, story.strategyID.flatMap { strategyTitles[$0] }].compactMap { $0 }
@@ -88,9 +92,9 @@ public struct ImpactReportComposer: Sendable {
                 guard let starts = Date.utcDay(activity.startsOn), starts <= last else { return false }
                 return activity.endsOn.flatMap { Date.utcDay($0) }.map { $0 >= first } ?? true
             }
-            .map { .init(description: $0.description, organization: names[$0.organizationID] ?? "", strategy: strategyTitles[$0.strategyID] ?? "",
+            .map { .init(name: $0.kind, description: $0.description, organization: names[$0.organizationID] ?? "", strategy: strategyTitles[$0.strategyID] ?? "",
                          status: ActivityStatus(rawValue: $0.status) ?? .planned) }
-            .sorted { ($0.strategy, $0.organization, $0.description) < ($1.strategy, $1.organization, $1.description) }
+            .sorted { ($0.strategy, $0.organization, $0.name) < ($1.strategy, $1.organization, $1.name) }
     }
 
     /// Decisions recorded on a day of the span.
@@ -152,17 +156,18 @@ extension ImpactReportComposer {
                 let name = indicatorName(entry.indicator)
                 let input = LearningInput(rows: series, listing: entry, name: name, target: targets[id])
                 inputs.append(input)
-                byID[id] = figure(entry, name: name, series: series, target: targets[id], span: span)
+                byID[id] = figure(entry, name: name, series: series, target: targets[id])
             }
             return Figures(listing: listing, byID: byID, learningInputs: inputs)
         }
 
-        /// The span's latest period counting every assigned partner (else its latest with any
-        /// figure), judged against the target as the Results page judges it.
-        static func figure(_ entry: IndicatorListing, name: String, series: [RollupModel], target: TargetModel?,
-                           span: LearningSpan) -> ImpactReportContent.Figure {
-            let inSpan = series.filter { row in row.value != nil && row.period.map(span.contains) == true }
-            let latest = inSpan.last { $0.sources >= max(1, entry.assignmentCount) } ?? inSpan.last
+        /// The latest period up to the span's end counting every assigned partner (else the latest
+        /// with any figure), judged against the target as the Results page judges it. Up to, not
+        /// within: a yearly indicator has no period ending inside a quarter, and its latest figure
+        /// is still what readers of that quarter's report should see (its period is shown).
+        static func figure(_ entry: IndicatorListing, name: String, series: [RollupModel], target: TargetModel?) -> ImpactReportContent.Figure {
+            let counted = series.filter { $0.value != nil }
+            let latest = counted.last { $0.sources >= max(1, entry.assignmentCount) } ?? counted.last
             let point = latest.flatMap { row in row.value.flatMap { value in row.period.map { Trajectory.Point(date: $0.end, value: value) } } }
             let status = target?.trajectory(entry.indicator.parsedPolarity).status(of: point) ?? .noData
             return .init(indicatorID: entry.indicator.id!, code: entry.indicator.code, name: name, unit: entry.current.definition.unit.code,

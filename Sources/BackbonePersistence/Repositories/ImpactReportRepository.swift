@@ -19,7 +19,7 @@ public struct ImpactReportRepository: Sendable {
         let query = ImpactReportModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
         if !includeDrafts { query.filter(\.$status == ImpactReportStatus.released.rawValue) }
         return try await query.sort(\.$createdAt, .descending).all()
-            .sorted { ($0.releasedAt ?? .distantFuture) > ($1.releasedAt ?? .distantFuture) }
+            .sorted { ($0.releasedAt ?? .distantFuture, $0.toPeriod, $0.createdAt) > ($1.releasedAt ?? .distantFuture, $1.toPeriod, $1.createdAt) }
     }
 
     public func find(_ id: UUID) async throws -> ImpactReportModel? {
