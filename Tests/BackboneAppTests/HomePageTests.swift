@@ -54,7 +54,10 @@ struct HomePageTests {
             }
             try await steering.get(app, home) { res in
                 let text = res.text
-                #expect(text.contains("Results at a glance") && text.contains("Moved most since the period before"))
+                #expect(text.contains("Results at a glance") && text.contains("What the figures of the last four quarters say"))
+                let learning = try #require(text.components(separatedBy: "class=\"learning-list\"").dropFirst().first?.components(separatedBy: "</ul>").first)
+                #expect(learning.components(separatedBy: "<li>").count - 1 == 3, "the summary's top three statements")
+                #expect(text.contains("Latest impact report:"))
                 let glance = try #require(text.components(separatedBy: "class=\"status-counts\"").dropFirst().first?.components(separatedBy: "</ul>").first)
                 var counted = 0
                 for (title, expected) in onResultsPage where expected > 0 {
@@ -62,10 +65,11 @@ struct HomePageTests {
                     counted += expected
                 }
                 #expect(counted == DemoMeasurement.indicatorCodes.count)
-                #expect(text.contains(", better</li>") || text.contains(", worse</li>"))
             }
             let lead = try await browser("wg.lead@demo.backbone.local")
             try await lead.get(app, home) { res in
+                #expect(res.text.contains("Moved most since the period before"), "those who do not steer see what moved")
+                #expect(res.text.contains(", better</li>") || res.text.contains(", worse</li>"))
                 #expect(res.text.contains("You lead: "))
                 #expect(res.text.contains("This quarter ("))
                 #expect(res.text.contains("Activities under its strategies"))

@@ -37,6 +37,7 @@ enum SiteURL {
     case impactReports(slug: String)
     case newImpactReport(slug: String)
     case impactReport(slug: String, id: UUID)
+    case impactReportStep(slug: String, id: UUID, step: ImpactReportStep)
     case sharedImpactReport(token: String)
     case printScript
     case indicatorCatalog(slug: String)
@@ -158,6 +159,7 @@ enum SiteURL {
         case .impactReports(let slug): "/i/\(slug)/impact-reports"
         case .newImpactReport(let slug): "/i/\(slug)/impact-reports/new"
         case .impactReport(let slug, let id): "/i/\(slug)/impact-reports/\(id.uuidString)"
+        case .impactReportStep(let slug, let id, let step): "/i/\(slug)/impact-reports/\(id.uuidString)/\(step.rawValue)"
         case .sharedImpactReport(let token): "/shared/impact-reports/\(token)"
         case .printScript: "/assets/print.js"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
@@ -224,4 +226,11 @@ enum SiteURL {
         case .stylesheet: "/assets/backbone.css"
         }
     }
+}
+
+/// What can be done to one impact report, each at its own path below the report's.
+enum ImpactReportStep: String {
+    case edit, release, share, delete
+    case revokeShare = "share/revoke"
+    case data = "data.csv"
 }

@@ -39,7 +39,7 @@ struct ImpactReportPage {
                     .button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), .attribute(named: "hidden"),
                             .text(t("impact.print"))),
                     .unwrap(access) { access in
-                        .a(.class("button secondary"), .href(SiteURL.impactReport(slug: access.slug, id: report.id!).path + "/data.csv"),
+                        .a(.class("button secondary"), .href(SiteURL.impactReportStep(slug: access.slug, id: report.id!, step: .data).path),
                            .attribute(named: "download", value: ""), .text(t("impact.downloadData")))
                     })),
             .element(named: "article", nodes: [.class("impact-report"), .attribute(named: "aria-labelledby", value: "report-title"),
@@ -62,16 +62,15 @@ struct ImpactReportPage {
     /// The backbone's panel: edit and release a draft; share or stop sharing a released report.
     private func controls(_ access: InitiativeAccess, _ chrome: Chrome) -> Node<HTML.BodyContext> {
         let t = chrome.t
-        let path = SiteURL.impactReport(slug: access.slug, id: report.id!).path
         if report.parsedStatus == .draft {
             return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "draft-controls"),
                 .h2(.id("draft-controls"), .text(t("impact.draftControls"))),
                 .p(.text(t("impact.draftExplained"))),
                 .div(.class("actions"),
-                    .a(.class("button secondary"), .href(path + "/edit"), .text(t("impact.edit"))),
-                    .form(.method(.post), .action(path + "/delete"), .class("inline"), csrfField(chrome.csrfToken),
+                    .a(.class("button secondary"), .href(SiteURL.impactReportStep(slug: access.slug, id: report.id!, step: .edit).path), .text(t("impact.edit"))),
+                    .form(.method(.post), .action(SiteURL.impactReportStep(slug: access.slug, id: report.id!, step: .delete).path), .class("inline"), csrfField(chrome.csrfToken),
                           .button(.type(.submit), .class("button secondary"), .text(t("impact.deleteDraft"))))),
-                .form(.method(.post), .action(path + "/release"), .class("stack"),
+                .form(.method(.post), .action(SiteURL.impactReportStep(slug: access.slug, id: report.id!, step: .release).path), .class("stack"),
                     csrfField(chrome.csrfToken),
                     .input(.type(.hidden), .name("revision"), .value(escapedAttribute(String(report.revision)))),
                     .if(!supersedable.isEmpty, Field.select("supersedes", t("impact.supersedes"),
@@ -88,10 +87,10 @@ struct ImpactReportPage {
                      .p(.code(.id("share-link"), .text(link))))
             },
             .div(.class("actions"),
-                .form(.method(.post), .action(path + "/share"), .class("inline"), csrfField(chrome.csrfToken),
+                .form(.method(.post), .action(SiteURL.impactReportStep(slug: access.slug, id: report.id!, step: .share).path), .class("inline"), csrfField(chrome.csrfToken),
                       .button(.type(.submit), .class("button secondary"), .text(t(report.shareTokenHash == nil ? "impact.makeLink" : "impact.newLink")))),
                 .if(report.shareTokenHash != nil,
-                    .form(.method(.post), .action(path + "/share/revoke"), .class("inline"), csrfField(chrome.csrfToken),
+                    .form(.method(.post), .action(SiteURL.impactReportStep(slug: access.slug, id: report.id!, step: .revokeShare).path), .class("inline"), csrfField(chrome.csrfToken),
                           .button(.type(.submit), .class("button secondary"), .text(t("impact.revokeLink")))))))
     }
 }

@@ -56,7 +56,7 @@ struct ImpactReportFormPage {
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
         let title = report == nil ? t("impact.new") : t("impact.edit")
-        let action = report.map { SiteURL.impactReport(slug: access.slug, id: $0.id!).path + "/edit" } ?? SiteURL.impactReports(slug: access.slug).path
+        let action = report.map { SiteURL.impactReportStep(slug: access.slug, id: $0.id!, step: .edit).path } ?? SiteURL.impactReports(slug: access.slug).path
         var periods = Self.periodChoices(now: Date(), t)
         for key in [plan.from, plan.to] where !key.isEmpty && !periods.contains(where: { $0.value == key }) {
             periods.append((key, ReportingPeriod(key: key).map(t.period) ?? key))
@@ -65,7 +65,7 @@ struct ImpactReportFormPage {
         return Layout.page(title, chrome,
             .h1(.text(title)),
             errorSummary(errors),
-            .form(.method(.post), .action(action), .class("stack"),
+            .form(.method(.post), .action(escapedAttribute(action)), .class("stack"),
                 csrfField(chrome.csrfToken),
                 .unwrap(report) { .input(.type(.hidden), .name("revision"), .value(escapedAttribute(String($0.revision)))) },
                 Field.text("title", t("impact.reportTitle"), value: plan.title, error: errors["title"]),

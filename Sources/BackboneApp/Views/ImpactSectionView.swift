@@ -31,7 +31,7 @@ struct ImpactSectionView {
         case .learning:
             let statements = section.statements ?? []
             return statements.isEmpty ? .p(.text(t("impact.noStatements"))) : .ul(.class("learning-list"), .forEach(statements) { statement in
-                .li(.span(.class("status status-\(Self.tone(statement.kind))"), .text(statement.kind.title(t))), .text(" "),
+                .li(.span(.class(escapedAttribute("status status-\(Self.tone(statement.kind))")), .text(statement.kind.title(t))), .text(" "),
                     .text(statement.sentence(t)), .text(" "),
                     .unwrap(slug) { .a(.href(SiteURL.indicator(slug: $0, id: statement.indicatorID).path), .text(t("impact.seeIndicator"))) })
             })

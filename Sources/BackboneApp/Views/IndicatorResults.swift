@@ -135,6 +135,6 @@ struct IndicatorResults {
                                                       .if(period == current, .attribute(named: "selected")), .text(t.period(period))])
                 }]),
             .button(.type(.submit), .class("button secondary"), .text(t("indicatorResults.showPeriod"))),
-            .a(.href(exportPath), .class("button secondary"), .attribute(named: "download", value: ""), .text(t("indicatorResults.downloadCSV"))))
+            .a(.href(escapedAttribute(exportPath)), .class("button secondary"), .attribute(named: "download", value: ""), .text(t("indicatorResults.downloadCSV"))))
     }
 }
