@@ -9,6 +9,8 @@ command -v chromedriver > /dev/null 2>&1 || need+=(chromium-driver)
 # The benchmark's load generator and the raw SQL reference.
 command -v wrk > /dev/null 2>&1 || need+=(wrk)
 command -v sqlite3 > /dev/null 2>&1 || need+=(sqlite3)
+# pdftoppm turns the printed impact report into page images to look at.
+command -v pdftoppm > /dev/null 2>&1 || need+=(poppler-utils)
 # The Nu HTML checker (a jar) runs on java.
 command -v java > /dev/null 2>&1 || need+=(default-jre-headless)
 python3 -c "import venv, ensurepip" > /dev/null 2>&1 || need+=(python3-venv python3-pip)

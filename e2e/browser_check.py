@@ -534,8 +534,45 @@ def steward_reports_by_keyboard_in_spanish(phone):
     choose_language(phone, "en")
 
 
+def phone_fits(phone, name):
+    if phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+        results["failed"] += 1
+        print(f"FAIL {name}: the page is wider than a phone screen")
+
+
+def impact_report_shared_and_printed(driver):
+    """The backbone shares the newest released report; an outsider opens the link signed out;
+    the report prints to PDF (kept, with page images to look at). Answers the link."""
+    sign_in(driver, ACCOUNTS["backbone-admin"])
+    driver.get(f"{BASE}/i/{SLUG}/impact-reports")
+    driver.find_elements(By.PARTIAL_LINK_TEXT, "Quarterly results for the steering committee")[0].click()
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/share'] button").click()
+    check(driver, "backbone-admin-impact-report-shared", "Copy the link now")
+    link = driver.find_element(By.ID, "share-link").text
+    driver.delete_all_cookies()
+    driver.get(link)
+    check(driver, "anonymous-impact-report-shared", "Headline results")
+    robots = driver.find_elements(By.CSS_SELECTOR, "meta[name=robots][content*=noindex]")
+    links_in = driver.find_elements(By.CSS_SELECTOR, f"main a[href*='/i/{SLUG}/']")
+    if not robots or links_in:
+        results_failed("anonymous-impact-report-shared: not marked noindex, or links into the initiative")
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+    import base64, subprocess
+    path = SHOTS / "impact-report.pdf"
+    path.write_bytes(base64.b64decode(pdf["data"]))
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(SHOTS / "impact-report-page")], check=False)
+    if pages < 3:
+        results_failed(f"impact-report.pdf: {pages} pages; each section should start a page")
+    else:
+        results["passed"] += 1
+        print(f"ok   impact-report.pdf ({pages} pages)")
+    return link
+
+
 def main():
     driver = browser()
+    share_link = None
     try:
         visit(driver, "anonymous-login", "/login", "Demo accounts")
         visit(driver, "anonymous-not-found", "/no-such-page", "Page not found")
@@ -554,6 +591,9 @@ def main():
             visit(driver, f"{role}-partner", partner, "Sector")
             visit(driver, f"{role}-account", "/account", "API tokens")
             visit(driver, f"{role}-results", f"/i/{SLUG}/results", "Partners counted")
+            visit(driver, f"{role}-impact-reports", f"/i/{SLUG}/impact-reports", "Quarterly results for the steering committee")
+            driver.find_elements(By.PARTIAL_LINK_TEXT, "Quarterly results for the steering committee")[0].click()
+            check(driver, f"{role}-impact-report", "What we learned")
             visit(driver, f"{role}-agenda", f"/i/{SLUG}/agenda", "Endorsements")
             visit(driver, f"{role}-agenda-compare", f"/i/{SLUG}/agenda/compare?from=1&to=2", "sections changed")
             visit(driver, f"{role}-theory-of-change", f"/i/{SLUG}/theory-of-change", "Third graders read at grade level")
@@ -595,6 +635,10 @@ def main():
                 visit(driver, f"{role}-indicator-new", f"/i/{SLUG}/indicators/new", "New indicator")
                 visit(driver, f"{role}-partner-new", f"/i/{SLUG}/partners/new", "Add a partner")
                 visit(driver, f"{role}-partner-edit", partner + "/edit", "Save changes")
+                visit(driver, f"{role}-impact-report-new", f"/i/{SLUG}/impact-reports/new", "Sections and their order")
+                driver.get(f"{BASE}/i/{SLUG}/impact-reports")
+                driver.find_element(By.PARTIAL_LINK_TEXT, "for our funders").click()
+                check(driver, f"{role}-impact-report-draft", "This report is a draft")
             if role in {"platform-admin", "backbone-admin"}:
                 visit(driver, f"{role}-invite", f"/i/{SLUG}/people/invite", "Invite someone")
             if role == "platform-admin":
@@ -624,6 +668,7 @@ def main():
         live_refresh(driver)
         own_breakdown_and_indicator(driver)
         every_page_in_spanish(driver)
+        share_link = impact_report_shared_and_printed(driver)
     finally:
         driver.quit()
 
@@ -642,10 +687,7 @@ def main():
                            ("phone-reporting", f"/i/{SLUG}/reporting"), ("phone-import", f"/i/{SLUG}/reporting/import"),
                            ("phone-review", f"/i/{SLUG}/review"), ("phone-account", "/account")]:
             visit(phone, name, path)
-            overflow = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
-            if overflow:
-                results["failed"] += 1
-                print(f"FAIL {name}: the page is wider than a phone screen")
+            phone_fits(phone, name)
         phone.get(f"{BASE}/i/{SLUG}/reporting")
         phone.find_element(By.CSS_SELECTOR, "main table a").click()
         check(phone, "phone-report", "History")
@@ -656,7 +698,15 @@ def main():
         check(phone, "phone-packet", "Last time")
         spanish_on_a_phone(phone)
         steward_reports_by_keyboard_in_spanish(phone)
+        phone.get(f"{BASE}/i/{SLUG}/impact-reports")
+        phone.find_elements(By.PARTIAL_LINK_TEXT, "Quarterly results")[0].click()
+        check(phone, "phone-impact-report", "What we learned")
+        phone_fits(phone, "phone-impact-report")
         phone.delete_all_cookies()
+        if share_link:
+            phone.get(share_link)
+            check(phone, "phone-impact-report-shared", "Headline results")
+            phone_fits(phone, "phone-impact-report-shared")
         visit(phone, "phone-login", "/login")
     finally:
         phone.quit()

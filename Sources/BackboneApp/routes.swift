@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     pages.get("stories", ":slug", ":id", "photo", use: StoryController.publicPhoto)
     // One released impact report, for whoever holds its share link (no sign-in).
     pages.get("shared", "impact-reports", ":token", use: ImpactReportController.shared)
+    pages.get("shared", "impact-reports", ":token", "print.css", use: ImpactReportController.sharedPrintStyle)
 
     let member = pages.grouped(RequireSignInMiddleware())
     member.get("account", use: AccountController.show)
@@ -135,6 +136,7 @@ func routes(_ app: Application) throws {
     initiative.post("impact-reports", ":id", "share", "revoke", use: ImpactReportController.revokeShare)
     initiative.post("impact-reports", ":id", "delete", use: ImpactReportController.delete)
     initiative.get("impact-reports", ":id", "data.csv", use: ImpactReportController.data)
+    initiative.get("impact-reports", ":id", "print.css", use: ImpactReportController.printStyle)
     initiative.get("live", use: LiveController.stream)
     initiative.get("indicators", use: IndicatorController.list)
     initiative.get("indicators", "catalog", use: IndicatorController.catalog)

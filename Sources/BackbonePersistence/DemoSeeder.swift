@@ -267,7 +267,7 @@ public struct DemoSeeder: Sendable {
         for (index, demo) in DemoMeetings.stories.enumerated() {
             let story = try await storyRepository.submit(.init(
                 organizationID: organizations[demo.partner], title: demo.title, text: demo.text, aboutPerson: demo.about, consent: demo.consent.rawValue,
-                consentNote: demo.consent == .given ? "Signed release form, kept by the partner." : "", strategyID: nil, indicatorID: nil,
+                consentNote: demo.consent == .given ? "Signed release form, kept by the partner." : "", strategyID: nil, indicatorID: demo.indicator.flatMap { indicators[$0] },
                 tags: demo.tags, photo: nil, photoType: nil), userID: admin, now: today.addingTimeInterval(-Double(30 - index * 6) * 86_400))
             if demo.published { try await storyRepository.setStatus(story, to: .published, now: today.addingTimeInterval(-Double(28 - index * 6) * 86_400)) }
         }

@@ -166,8 +166,13 @@ struct ImpactReportTests {
             }
             try await app.testing().test(.GET, "/shared/impact-reports/\(String(repeating: "A", count: 43))") { #expect($0.status == .notFound) }
             try await app.testing().test(.GET, "/shared/impact-reports/\(String(repeating: "A", count: 5000))") { #expect($0.status == .notFound) }
+            try await app.testing().test(.GET, link + "/print.css") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.hasPrefix("@page { @top-left { content: \"Initiative river \\b7  Quarter in review\""))
+            }
             try await r.s.admin.post(app, "\(r.path)/\(id)/share/revoke", [:]) { #expect($0.status == .seeOther) }
             try await app.testing().test(.GET, link) { #expect($0.status == .notFound) }
+            try await app.testing().test(.GET, link + "/print.css") { #expect($0.status == .notFound) }
         }
     }
 
@@ -265,5 +270,15 @@ struct ImpactReportTests {
                 #expect(res.body.string.contains("headline,\(r.s.served.code),"))
             }
         }
+    }
+}
+
+@Suite("Impact reports: the printed header")
+struct ImpactReportPrintTests {
+    @Test("a title cannot end the CSS string of the printed header, whatever it holds")
+    func headerEscaped() {
+        let css = ImpactReportController.cssText("Q3 \"}; body { display: none } </style> \\ é\n·")
+        #expect(!css.contains("\"") && !css.contains("}") && !css.contains("<") && !css.contains("\n") && !css.contains("\\\\"))
+        #expect(css.hasPrefix("Q3 \\22 \\7d \\3b  body \\7b  display\\3a  none \\7d  \\3c \\2f style\\3e  \\5c  \\e9 \\a \\b7 "))
     }
 }

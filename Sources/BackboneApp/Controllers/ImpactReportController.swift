@@ -211,12 +211,48 @@ enum ImpactReportController {
               let content = report.content else { throw Abort(.notFound) }
         var chrome = try await req.chrome(nil)
         chrome.noindex = true
-        let response = ImpactReportPage(access: nil, report: report, content: content, supersededBy: nil, supersedable: [], newLink: nil, errors: [:])
+        let response = ImpactReportPage(access: nil, report: report, content: content, supersededBy: nil, supersedable: [], newLink: nil,
+                                        printStylePath: SiteURL.sharedImpactReportPrintStyle(token: token).path, errors: [:])
             .render(chrome).response()
         response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex, nofollow")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         return response
+    }
+
+    /// GET /i/:slug/impact-reports/:id/print.css: the running header of the report's printed
+    /// pages. Page margin boxes take only literal text, and inline styles are refused by the
+    /// content security policy, so each report's header comes as a small stylesheet of its own.
+    @Sendable static func printStyle(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewIndicators)
+        let report = try await find(req, access)
+        return printStyle(initiative: access.initiative.name, title: report.title)
+    }
+
+    /// GET /shared/impact-reports/:token/print.css
+    @Sendable static func sharedPrintStyle(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard token.count <= 100, let report = try await ImpactReportRepository.shared(db: req.db, tokenHash: SecretToken.digest(token)),
+              let content = report.content else { throw Abort(.notFound) }
+        return printStyle(initiative: content.initiative, title: content.title)
+    }
+
+    static func printStyle(initiative: String, title: String) -> Response {
+        let css = "@page { @top-left { content: \"\(cssText(initiative + " · " + title))\"; font-size: 9pt; color: #444; } }\n"
+        let response = Response(status: .ok, body: .init(string: css))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// Text inside a CSS string: everything but ASCII letters, digits and spaces as a hex escape,
+    /// so no quote, backslash or line break a title holds can end the string.
+    static func cssText(_ text: String) -> String {
+        text.unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " ")
+                ? String(scalar) : "\\\(String(scalar.value, radix: 16)) "
+        }.joined()
     }
 
     /// GET /i/:slug/impact-reports/:id/data.csv: the report's figures, as the report shows them.
@@ -263,6 +299,7 @@ enum ImpactReportController {
         let page = ImpactReportPage(access: access, report: report, content: try await content(req, access, report),
                                     supersededBy: report.supersededBy.flatMap { id in released.first { $0.id == id } },
                                     supersedable: released.filter { $0.supersededBy == nil && $0.id != report.id }, newLink: newLink,
+                                    printStylePath: SiteURL.impactReportStep(slug: access.slug, id: try report.requireID(), step: .printStyle).path,
                                     errors: errors, notice: Notice.from(req))
         return page.render(try await req.chrome(.impactReports, access: access)).response(status: status)
     }

@@ -39,6 +39,7 @@ enum SiteURL {
     case impactReport(slug: String, id: UUID)
     case impactReportStep(slug: String, id: UUID, step: ImpactReportStep)
     case sharedImpactReport(token: String)
+    case sharedImpactReportPrintStyle(token: String)
     case printScript
     case indicatorCatalog(slug: String)
     case indicatorNew(slug: String)
@@ -161,6 +162,7 @@ enum SiteURL {
         case .impactReport(let slug, let id): "/i/\(slug)/impact-reports/\(id.uuidString)"
         case .impactReportStep(let slug, let id, let step): "/i/\(slug)/impact-reports/\(id.uuidString)/\(step.rawValue)"
         case .sharedImpactReport(let token): "/shared/impact-reports/\(token)"
+        case .sharedImpactReportPrintStyle(let token): "/shared/impact-reports/\(token)/print.css"
         case .printScript: "/assets/print.js"
         case .indicatorCatalog(let slug): "/i/\(slug)/indicators/catalog"
         case .indicatorNew(let slug): "/i/\(slug)/indicators/new"
@@ -233,4 +235,5 @@ enum ImpactReportStep: String {
     case edit, release, share, delete
     case revokeShare = "share/revoke"
     case data = "data.csv"
+    case printStyle = "print.css"
 }

@@ -16,10 +16,14 @@ struct ImpactReportPage {
     let supersedable: [ImpactReportModel]
     /// A share link just made: shown once.
     let newLink: String?
+    /// The report's own print rules (its running header; see `ImpactReportController.printStyle`).
+    let printStylePath: String
     let errors: [String: String]
     var notice: Notice? = nil
 
     func render(_ chrome: Chrome) -> HTML {
+        var chrome = chrome
+        chrome.printStylesheet = printStylePath
         let t = chrome.t
         let draft = report.parsedStatus == .draft
         return Layout.page(content.title, chrome,
@@ -43,8 +47,6 @@ struct ImpactReportPage {
                            .attribute(named: "download", value: ""), .text(t("impact.downloadData")))
                     })),
             .element(named: "article", nodes: [.class("impact-report"), .attribute(named: "aria-labelledby", value: "report-title"),
-                // Repeated at the top of every printed page.
-                .div(.class("print-header"), .ariaHidden(true), .text("\(content.initiative) · \(content.title)")),
                 .header(.class("report-cover"),
                     .p(.class("meta"), .text(content.initiative)),
                     .h1(.id("report-title"), .text(content.title)),

@@ -99,7 +99,7 @@ struct ImpactSectionView {
             .p(.strong(.class("big-number"), .text(figure.value.map(format) ?? t("targetStatus.no_data"))), .text(" "),
                targetStatusBadge(figure.status, t)),
             .p(.class("meta"), .text(figureLine(figure, format))),
-            .div(.class("chart-wrap"), .raw(chart.svg(id: "report-chart-\(index)-\(figure.code.filter { $0.isLetter || $0.isNumber })"))))
+            .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(chart.svg(id: "report-chart-\(index)-\(figure.code.filter { $0.isLetter || $0.isNumber })"))))
     }
 
     private func figureLine(_ figure: ImpactReportContent.Figure, _ format: (Double) -> String) -> String {

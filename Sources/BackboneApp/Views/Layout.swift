@@ -24,6 +24,8 @@ struct Chrome {
     var path = SiteURL.home.path
     /// Pages reached by a private link: search engines must not list them.
     var noindex = false
+    /// A page's own print rules, beside the shared stylesheet.
+    var printStylesheet: String?
 
     var language: SiteLanguage { t.language }
 
@@ -64,7 +66,8 @@ enum Layout {
                 // Not Plot's `.title`: it also writes the title into unescaped meta attributes.
                 .element(named: "title", text: "\(title) · \(productName)"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
-                .if(chrome.noindex, .meta(.name("robots"), .content("noindex, nofollow")))
+                .if(chrome.noindex, .meta(.name("robots"), .content("noindex, nofollow"))),
+                .unwrap(chrome.printStylesheet) { .link(.rel(.stylesheet), .href(escapedAttribute($0)), .attribute(named: "media", value: "print")) }
             ),
             .body(
                 .unwrap(chrome.sessionIdleSeconds) { .group(.data(named: "session-idle", value: escapedAttribute(String($0))), .data(named: "session-url", value: SiteURL.accountSession.path)) },

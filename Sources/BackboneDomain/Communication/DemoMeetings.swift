@@ -28,19 +28,21 @@ public enum DemoMeetings {
     public static let timeZone = "America/New_York"
 
     /// Stories: (partner, title, text, about, consent, published, tags).
-    public static let stories: [(partner: String, title: String, text: String, about: String, consent: Consent, published: Bool, tags: String)] = [
+    /// `indicator`: the code of the indicator the story speaks to.
+    public static let stories: [(partner: String, title: String, text: String, about: String, consent: Consent, published: Bool, tags: String,
+                                 indicator: String?)] = [
         ("Boys & Girls Club of Harbor County", "Six weeks that changed the summer",
          "Jayden came to summer camp reading two grades behind. After six weeks of reading with a volunteer every morning, he read his first chapter book aloud to his grandmother.\n\nHis grandmother says he now asks for the library on Saturdays.",
-         "Jayden, 9, and his grandmother", .given, true, "summer, reading"),
+         "Jayden, 9, and his grandmother", .given, true, "summer, reading", "EDU-G3READ"),
         ("Little Sprouts Early Learning Network", "Story time, every day",
          "Since coaching visits began, the teachers at our Main Street center read with small groups every day, not once a week. Parents tell us their children bring the books' words home.",
-         "", .given, true, "early literacy, coaching"),
+         "", .given, true, "early literacy, coaching", "EDU-KREADY"),
         ("Harbor County Department of Human Services", "One form instead of five",
          "A mother of three filled in one shared intake form and was connected the same week to housing help, food benefits and a child-care subsidy.",
-         "A family on the Northside", .notAsked, true, "family stability"),
+         "A family on the Northside", .notAsked, true, "family stability", nil),
         ("Bridges Mentoring", "From mentee to mentor",
          "Alicia was matched with a mentor in ninth grade. Now in her second year of college, she mentors two high-school seniors herself.",
-         "Alicia", .given, false, "mentoring"),
+         "Alicia", .given, false, "mentoring", "PM-COMPLETE"),
     ]
 
     /// Comments: (author email, on what, text); on what is "indicator:CODE", "decision:START OF ITS TEXT" or "story:TITLE".

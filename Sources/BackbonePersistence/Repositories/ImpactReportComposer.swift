@@ -123,7 +123,7 @@ public struct ImpactReportComposer: Sendable {
             .map { "\($0.organizationID.uuidString) \($0.periodKey)" })
         let names = try await organizationNames()
         return due.compactMap { organizationID, keys in
-            guard let name = names[organizationID] else { return nil }
+            guard let name = names[organizationID], !keys.isEmpty else { return nil }
             return .init(organization: name, approved: keys.filter { approved.contains("\(organizationID.uuidString) \($0)") }.count, due: keys.count)
         }
         .sorted { $0.organization < $1.organization }
