@@ -127,10 +127,12 @@ func routes(_ app: Application) throws {
     initiative.get("results.csv", use: ExportController.results)
     initiative.get("impact-reports", use: ImpactReportController.list)
     initiative.get("impact-reports", "new", use: ImpactReportController.new)
-    initiative.post("impact-reports", use: ImpactReportController.create)
+    // A plan holds two texts of up to 20,000 characters each: up to 12 bytes a character once
+    // URL-encoded, more than an ordinary form's limit.
+    initiative.upload("impact-reports", maxBytes: ImpactReportController.maxBodyBytes, use: ImpactReportController.create)
     initiative.get("impact-reports", ":id", use: ImpactReportController.show)
     initiative.get("impact-reports", ":id", "edit", use: ImpactReportController.edit)
-    initiative.post("impact-reports", ":id", "edit", use: ImpactReportController.save)
+    initiative.upload("impact-reports", ":id", "edit", maxBytes: ImpactReportController.maxBodyBytes, use: ImpactReportController.save)
     initiative.post("impact-reports", ":id", "release", use: ImpactReportController.release)
     initiative.post("impact-reports", ":id", "share", use: ImpactReportController.share)
     initiative.post("impact-reports", ":id", "share", "revoke", use: ImpactReportController.revokeShare)
@@ -188,7 +190,8 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "results", use: ResultsAPI.results)
     api.get("initiatives", ":slug", "learning", use: LearningAPI.summary)
     api.get("initiatives", ":slug", "impact-reports", use: ImpactReportAPI.list)
-    api.post("initiatives", ":slug", "impact-reports", use: ImpactReportAPI.create)
+    api.on(.POST, "initiatives", ":slug", "impact-reports", body: .collect(maxSize: ByteCount(value: ImpactReportController.maxBodyBytes)),
+           use: ImpactReportAPI.create)
     api.get("initiatives", ":slug", "impact-reports", ":id", use: ImpactReportAPI.show)
     api.post("initiatives", ":slug", "impact-reports", ":id", "release", use: ImpactReportAPI.release)
     api.get("initiatives", ":slug", "indicators", ":code", "series", use: SeriesAPI.series)

@@ -96,7 +96,7 @@ struct ExportTests {
             }
             for bad in ["from=2026-13&to=2026-Q1", "from=2026-Q1", "from=2026-Q4&to=2026-Q1", "from=%00&to=9999999999999999999999", "to=2026"] {
                 try await app.testing().test(.GET, "/api/v1/initiatives/river/learning?\(bad)", headers: auth) { res in
-                    #expect(res.status == .badRequest, "\(bad)")
+                    #expect(res.status == .unprocessableEntity, "\(bad)")
                     #expect(res.headers.contentType?.description.contains("problem+json") == true)
                 }
             }

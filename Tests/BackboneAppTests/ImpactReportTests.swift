@@ -264,6 +264,13 @@ struct ImpactReportTests {
                 #expect(report.plan == nil, "the plan is the backbone's")
                 #expect(report.content.sections.first?.figures?.first?.value == 105)
             }
+            // Both texts at their longest, each character escaped: accepted by a real server's body limit.
+            let long = String(repeating: "\\u00e9", count: ImpactReportPlan.maxText)
+            let longest = "{\"title\":\"Long\",\"audience\":\"public\",\"from\":\"2026-Q1\",\"to\":\"2026-Q1\",\"sections\":[\"context\",\"next_steps\"]," +
+                "\"context\":\"\(long)\",\"nextSteps\":\"\(long)\"}"
+            try await app.testing(method: .running(port: 0)).test(.POST, api, headers: asAdmin, body: ByteBuffer(string: longest)) { res in
+                #expect(res.status == .created)
+            }
             try await app.testing().test(.GET, "/i/river/impact-reports/\(id)/data.csv", headers: [:]) { #expect($0.status != .ok) }
             try await r.s.viewer.get(app, "/i/river/impact-reports/\(id)/data.csv") { res in
                 #expect(res.status == .ok)

@@ -61,16 +61,18 @@ enum LearningAPI {
     /// The span asked for: both ends as period keys (2026-03, 2026-Q1, 2026), or neither for the
     /// last four quarters.
     static func span(_ query: Query, now: Date) throws -> LearningSpan {
-        let from = query.from?.trimmed ?? "", to = query.to?.trimmed ?? ""
+        let from = query.from ?? "", to = query.to ?? ""
         if from.isEmpty, to.isEmpty { return .year(endingIn: now) }
-        guard let first = ReportingPeriod(key: from) else {
-            throw Abort(.badRequest, reason: Texts.current("error.learningPeriod", ["field": "from"]))
+        // Exactly as written by `ReportingPeriod.key`: no spaces, a capital Q.
+        func period(_ key: String) -> ReportingPeriod? { ReportingPeriod(key: key).flatMap { $0.key == key ? $0 : nil } }
+        guard let first = period(from) else {
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.learningPeriod", ["field": "from"]))
         }
-        guard let last = ReportingPeriod(key: to) else {
-            throw Abort(.badRequest, reason: Texts.current("error.learningPeriod", ["field": "to"]))
+        guard let last = period(to) else {
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.learningPeriod", ["field": "to"]))
         }
         guard let span = LearningSpan(first: first, last: last) else {
-            throw Abort(.badRequest, reason: Texts.current("error.learningSpanOrder"))
+            throw Abort(.unprocessableEntity, reason: Texts.current("error.learningSpanOrder"))
         }
         return span
     }

@@ -5,6 +5,8 @@ import Vapor
 /// Impact reports: the backbone composes a draft from the records, releases it (frozen), and
 /// shares it with outsiders by an unguessable link. Members read released reports.
 enum ImpactReportController {
+    /// Room for a plan whose two texts are at their longest in any script, however encoded.
+    static let maxBodyBytes = 2 * ImpactReportPlan.maxText * 12 + 64 * 1_024
     /// The form's fields. A section is left out when its place is empty.
     struct Form: Content {
         var title: String?
