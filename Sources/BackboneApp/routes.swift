@@ -193,7 +193,12 @@ func routes(_ app: Application) throws {
     api.on(.POST, "initiatives", ":slug", "impact-reports", body: .collect(maxSize: ByteCount(value: ImpactReportController.maxBodyBytes)),
            use: ImpactReportAPI.create)
     api.get("initiatives", ":slug", "impact-reports", ":id", use: ImpactReportAPI.show)
+    api.on(.PUT, "initiatives", ":slug", "impact-reports", ":id", body: .collect(maxSize: ByteCount(value: ImpactReportController.maxBodyBytes)),
+           use: ImpactReportAPI.update)
+    api.delete("initiatives", ":slug", "impact-reports", ":id", use: ImpactReportAPI.delete)
     api.post("initiatives", ":slug", "impact-reports", ":id", "release", use: ImpactReportAPI.release)
+    api.post("initiatives", ":slug", "impact-reports", ":id", "share", use: ImpactReportAPI.share)
+    api.delete("initiatives", ":slug", "impact-reports", ":id", "share", use: ImpactReportAPI.revokeShare)
     api.get("initiatives", ":slug", "indicators", ":code", "series", use: SeriesAPI.series)
     api.get("initiatives", ":slug", "agenda", use: AgendaAPI.agenda)
     api.get("initiatives", ":slug", "theory-of-change", use: TheoryOfChangeAPI.graph)

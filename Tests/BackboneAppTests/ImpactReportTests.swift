@@ -249,15 +249,42 @@ struct ImpactReportTests {
                     #expect((400...422).contains(res.status.code), "\(bad)")
                 }
             }
+            // A draft's plan changes with the revision read; a stale one is a conflict.
+            let revised = body.replacingOccurrences(of: "\"By API\"", with: "\"By API, revised\"").replacingOccurrences(of: "]}", with: "],\"revision\":1}")
+            try await app.testing().test(.PUT, "\(api)/\(id)", headers: asAdmin, body: ByteBuffer(string: revised)) { res in
+                #expect(res.status == .ok)
+                let report = try res.content.decode(ImpactReportAPI.ReportDTO.self)
+                #expect(report.report.title == "By API, revised" && report.report.revision == 2)
+            }
+            try await app.testing().test(.PUT, "\(api)/\(id)", headers: asAdmin, body: ByteBuffer(string: revised)) { res in
+                #expect(res.status == .conflict)
+            }
+            try await app.testing().test(.PUT, "\(api)/\(id)", headers: asViewer, body: ByteBuffer(string: revised)) { res in
+                #expect(res.status == .forbidden)
+            }
+            // A draft cannot be shared.
+            try await app.testing().test(.POST, "\(api)/\(id)/share", headers: asAdmin) { res in #expect(res.status == .conflict) }
             try await app.testing().test(.POST, "\(api)/\(id)/release", headers: asAdmin, body: ByteBuffer(string: "{\"revision\":9223372036854775807}")) { res in
                 #expect(res.status == .unprocessableEntity || res.status == .badRequest)
             }
-            try await app.testing().test(.POST, "\(api)/\(id)/release", headers: asAdmin, body: ByteBuffer(string: "{\"revision\":1}")) { res in
+            try await app.testing().test(.POST, "\(api)/\(id)/release", headers: asAdmin, body: ByteBuffer(string: "{\"revision\":2}")) { res in
                 #expect(res.status == .ok)
                 let released = try res.content.decode(ImpactReportAPI.ReportDTO.self)
                 #expect(released.report.status == "released")
             }
-            try await app.testing().test(.POST, "\(api)/\(id)/release", headers: asAdmin, body: ByteBuffer(string: "{\"revision\":2}")) { #expect($0.status == .conflict) }
+            try await app.testing().test(.POST, "\(api)/\(id)/release", headers: asAdmin, body: ByteBuffer(string: "{\"revision\":3}")) { res in #expect(res.status == .conflict) }
+            try await app.testing().test(.DELETE, "\(api)/\(id)", headers: asAdmin) { res in #expect(res.status == .conflict) }
+            // Shared through the API: the link works signed out until it is revoked.
+            var link = ""
+            try await app.testing().test(.POST, "\(api)/\(id)/share", headers: asViewer) { res in #expect(res.status == .forbidden) }
+            try await app.testing().test(.POST, "\(api)/\(id)/share", headers: asAdmin) { res in
+                #expect(res.status == .created)
+                link = try res.content.decode(ImpactReportAPI.ShareDTO.self).link
+            }
+            let path = String(link[try #require(link.range(of: "/shared/")).lowerBound...])
+            try await app.testing().test(.GET, path) { res in #expect(res.status == .ok) }
+            try await app.testing().test(.DELETE, "\(api)/\(id)/share", headers: asAdmin) { res in #expect(res.status == .noContent) }
+            try await app.testing().test(.GET, path) { res in #expect(res.status == .notFound) }
             try await app.testing().test(.GET, "\(api)/\(id)", headers: asViewer) { res in
                 #expect(res.status == .ok)
                 let report = try res.content.decode(ImpactReportAPI.ReportDTO.self)

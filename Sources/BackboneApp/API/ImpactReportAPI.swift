@@ -53,6 +53,30 @@ enum ImpactReportAPI {
         var nextSteps: String?
     }
 
+    /// A draft's new plan: the same fields as a new report, and the revision read.
+    struct Revised: Content, StrictBody {
+        static let allowedFields = NewReport.allowedFields.union(["revision"])
+        var title: String
+        var audience: String
+        var from: String
+        var to: String
+        var sections: [String]
+        var headlineIndicators: [String]?
+        var context: String?
+        var nextSteps: String?
+        var revision: Int
+
+        var plan: NewReport {
+            NewReport(title: title, audience: audience, from: from, to: to, sections: sections, headlineIndicators: headlineIndicators,
+                      context: context, nextSteps: nextSteps)
+        }
+    }
+
+    struct ShareDTO: Content {
+        /// The share link, shown this once: only its digest is kept.
+        let link: String
+    }
+
     struct Release: Content, StrictBody {
         static let allowedFields: Set<String> = ["revision", "supersedes"]
         var revision: Int
@@ -80,7 +104,58 @@ enum ImpactReportAPI {
     @Sendable static func create(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         try access.require(.composeImpactReports)
-        let body = try req.decodeStrict(NewReport.self)
+        let plan = try await plan(req, access, try req.decodeStrict(NewReport.self))
+        let report = try await ImpactReportRepository(db: req.db, scope: access.scope).create(plan, userID: req.signedIn?.user.id, now: Date())
+        let response = try await ReportDTO(report: SummaryDTO(report), plan: plan,
+                                           content: ImpactReportController.content(req, access, report)).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/initiatives/\(access.slug)/impact-reports/\(try report.requireID().uuidString)")
+        return response
+    }
+
+    /// PUT /api/v1/initiatives/:slug/impact-reports/:id: a draft's new plan.
+    @Sendable static func update(req: Request) async throws -> ReportDTO {
+        let access = try await req.initiativeAccess()
+        try access.require(.composeImpactReports)
+        let report = try await ImpactReportController.find(req, access)
+        let body = try req.decodeStrict(Revised.self)
+        let plan = try await plan(req, access, body.plan)
+        guard let revision = Revision(body.revision) else { throw FieldErrors("revision", Texts.current("error.impactRevision")) }
+        try await ImpactReportRepository(db: req.db, scope: access.scope).update(report, plan: plan, expectedRevision: revision, now: Date())
+        let saved = try await ImpactReportController.find(req, access)
+        return ReportDTO(report: SummaryDTO(saved), plan: plan, content: try await ImpactReportController.content(req, access, saved))
+    }
+
+    /// DELETE /api/v1/initiatives/:slug/impact-reports/:id: a draft only.
+    @Sendable static func delete(req: Request) async throws -> HTTPStatus {
+        let access = try await req.initiativeAccess()
+        try access.require(.composeImpactReports)
+        try await ImpactReportRepository(db: req.db, scope: access.scope).deleteDraft(try await ImpactReportController.find(req, access))
+        return .noContent
+    }
+
+    /// POST /api/v1/initiatives/:slug/impact-reports/:id/share: a new link (any earlier one stops working).
+    @Sendable static func share(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.composeImpactReports)
+        let report = try await ImpactReportController.find(req, access)
+        let token = SecretToken.generate()
+        try await ImpactReportRepository(db: req.db, scope: access.scope).share(report, tokenHash: SecretToken.digest(token))
+        let link = req.application.backbone.absoluteURL(SiteURL.sharedImpactReport(token: token).path, on: req.application)
+        let response = try await ShareDTO(link: link).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// DELETE /api/v1/initiatives/:slug/impact-reports/:id/share
+    @Sendable static func revokeShare(req: Request) async throws -> HTTPStatus {
+        let access = try await req.initiativeAccess()
+        try access.require(.composeImpactReports)
+        try await ImpactReportRepository(db: req.db, scope: access.scope).revokeShare(try await ImpactReportController.find(req, access))
+        return .noContent
+    }
+
+    /// A body's plan, checked as the form checks it; headline indicators by code.
+    static func plan(_ req: Request, _ access: InitiativeAccess, _ body: NewReport) async throws -> ImpactReportPlan {
         let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
         var errors = FieldErrors()
         guard let audience = ImpactAudience(rawValue: body.audience) else {
@@ -92,14 +167,9 @@ enum ImpactReportAPI {
         let headline = codes.map { code in listing.first { $0.indicator.code == code }?.indicator.id }
         if headline.contains(nil) { errors.add("headlineIndicators", Texts.current("error.impactUnknownIndicator")) }
         try errors.throwIfAny()
-        let plan = try ImpactReportPlan(title: body.title, audience: audience, from: body.from, to: body.to, sections: sections.compactMap { $0 },
-                                        headlineIndicators: headline.compactMap { $0 }, context: body.context ?? "", nextSteps: body.nextSteps ?? "")
+        return try ImpactReportPlan(title: body.title, audience: audience, from: body.from, to: body.to, sections: sections.compactMap { $0 },
+                                    headlineIndicators: headline.compactMap { $0 }, context: body.context ?? "", nextSteps: body.nextSteps ?? "")
             .validated(known: Set(listing.compactMap(\.indicator.id)))
-        let report = try await ImpactReportRepository(db: req.db, scope: access.scope).create(plan, userID: req.signedIn?.user.id, now: Date())
-        let response = try await ReportDTO(report: SummaryDTO(report), plan: plan,
-                                           content: ImpactReportController.content(req, access, report)).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/initiatives/\(access.slug)/impact-reports/\(try report.requireID().uuidString)")
-        return response
     }
 
     /// POST /api/v1/initiatives/:slug/impact-reports/:id/release
