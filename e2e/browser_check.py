@@ -10,7 +10,7 @@ import datetime, json, os, pathlib, re, sqlite3, sys
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -389,8 +389,9 @@ def own_breakdown_and_indicator(driver):
 
 def choose_language(driver, code):
     driver.find_element(By.CSS_SELECTOR, f".language-switch button[lang={code}]").click()
-    # The old page's element goes stale while the new one loads: look again until it is there.
-    WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException]).until(
+    # The old page's element goes stale while the new one loads (Chromium may also say the node
+    # left the document): look again until it is there.
+    WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException, WebDriverException]).until(
         lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == code)
 
 

@@ -54,21 +54,16 @@ enum ImpactReportAPI {
     }
 
     /// A draft's new plan: the same fields as a new report, and the revision read.
-    struct Revised: Content, StrictBody {
+    struct Revised: Decodable, StrictBody {
         static let allowedFields = NewReport.allowedFields.union(["revision"])
-        var title: String
-        var audience: String
-        var from: String
-        var to: String
-        var sections: [String]
-        var headlineIndicators: [String]?
-        var context: String?
-        var nextSteps: String?
-        var revision: Int
+        let plan: NewReport
+        let revision: Int
 
-        var plan: NewReport {
-            NewReport(title: title, audience: audience, from: from, to: to, sections: sections, headlineIndicators: headlineIndicators,
-                      context: context, nextSteps: nextSteps)
+        private enum Keys: String, CodingKey { case revision }
+
+        init(from decoder: any Decoder) throws {
+            plan = try NewReport(from: decoder)
+            revision = try decoder.container(keyedBy: Keys.self).decode(Int.self, forKey: .revision)
         }
     }
 
