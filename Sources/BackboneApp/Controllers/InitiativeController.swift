@@ -82,8 +82,7 @@ enum InitiativeController {
                 results?.statements = Array(LearningSummary.statements(for: reading.learningInputs, span: .year(endingIn: now), now: now,
                                                                        calendar: access.initiative.reportingCalendar).prefix(3))
             }
-            results?.latestReport = try await ImpactReportRepository(db: req.db, scope: access.scope).all(includeDrafts: false)
-                .first { $0.supersededBy == nil }
+            results?.latestReport = try await ImpactReportRepository(db: req.db, scope: access.scope).latestReleased()
         }
         return InitiativeHomePage(access: access, organizations: organizations, memberCount: members, actionItems: mine,
                                   reportsToSend: reports, waitingForReview: waiting, partnersLate: late,

@@ -21,6 +21,7 @@ public struct ImpactReportComposer: Sendable {
         guard let span = plan.span else { throw FieldErrors("from", Texts.current("error.impactSpan")) }
         let basis: RollupBasis = initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let figures = try await Figures.read(db: db, scope: scope, basis: basis, span: span, indicatorName: indicatorName)
+        let records = try await Records.read(db: db, scope: scope)
         var sections: [ImpactReportContent.Section] = []
         for kind in plan.sections {
             var section = ImpactReportContent.Section(kind: kind)
@@ -31,11 +32,11 @@ public struct ImpactReportComposer: Sendable {
             case .learning:
                 section.statements = LearningSummary.statements(for: figures.learningInputs, span: span, now: now,
                                                                 calendar: initiative.reportingCalendar)
-            case .strategies: section.strategies = try await strategies(figures)
-            case .stories: section.stories = try await stories(span, figures, now: now)
-            case .activities: section.activities = try await activities(span)
+            case .strategies: section.strategies = strategies(figures, records)
+            case .stories: section.stories = try await stories(span, figures, records, now: now)
+            case .activities: section.activities = try await activities(span, records)
             case .decisions: section.decisions = try await decisions(span)
-            case .completeness: section.completeness = try await completeness(span, figures, calendar: initiative.reportingCalendar, now: now)
+            case .completeness: section.completeness = try await completeness(span, figures, records, calendar: initiative.reportingCalendar, now: now)
             }
             sections.append(section)
         }
@@ -47,9 +48,8 @@ public struct ImpactReportComposer: Sendable {
 
     /// Each strategy of the theory of change with the outcomes it leads to, and the indicators
     /// attached to it or to those outcomes.
-    func strategies(_ figures: Figures) async throws -> [ImpactReportContent.Strategy] {
-        let snapshot = try await TheoryOfChangeRepository(db: db, scope: scope).snapshot()
-        let titles = Dictionary(uniqueKeysWithValues: snapshot.nodes.compactMap { node in node.id.map { ($0, node.title) } })
+    func strategies(_ figures: Figures, _ records: Records) -> [ImpactReportContent.Strategy] {
+        let snapshot = records.theoryOfChange, titles = records.nodeTitles
         return snapshot.nodes.filter { $0.parsedKind == .strategy }.compactMap { strategy in
             guard let id = strategy.id else { return nil }
             let outcomes = snapshot.graph.links.filter { $0.from == id && snapshot.graph.kinds[$0.to] == .outcome }.map(\.to)
@@ -64,10 +64,8 @@ public struct ImpactReportComposer: Sendable {
 
     /// Published stories whose subject gave consent, published from the span's first day up to
     /// the composition (a later story belongs to a later report).
-    func stories(_ span: LearningSpan, _ figures: Figures, now: Date) async throws -> [ImpactReportContent.Story] {
-        let names = try await organizationNames()
-        let strategyTitles = Dictionary(uniqueKeysWithValues: try await TheoryOfChangeRepository(db: db, scope: scope).snapshot().nodes
-            .compactMap { node in node.id.map { ($0, node.title) } })
+    func stories(_ span: LearningSpan, _ figures: Figures, _ records: Records, now: Date) async throws -> [ImpactReportContent.Story] {
+        let names = records.organizationNames, strategyTitles = records.nodeTitles
         return try await StoryRepository(db: db, scope: scope).all()
             .filter { story in
                 guard story.status == StoryStatus.published.rawValue, story.consent == Consent.given.rawValue, let published = story.publishedAt else { return false }
@@ -82,10 +80,8 @@ public struct ImpactReportComposer: Sendable {
     }
 
     /// Activities running at some time within the span.
-    func activities(_ span: LearningSpan) async throws -> [ImpactReportContent.Activity] {
-        let names = try await organizationNames()
-        let strategyTitles = Dictionary(uniqueKeysWithValues: try await TheoryOfChangeRepository(db: db, scope: scope).snapshot().nodes
-            .compactMap { node in node.id.map { ($0, node.title) } })
+    func activities(_ span: LearningSpan, _ records: Records) async throws -> [ImpactReportContent.Activity] {
+        let names = records.organizationNames, strategyTitles = records.nodeTitles
         let first = span.first.start, last = span.last.end
         return try await ActivityRepository(db: db, scope: scope).all()
             .filter { activity in
@@ -107,7 +103,8 @@ public struct ImpactReportComposer: Sendable {
     }
 
     /// For each partner with indicators assigned: its approved reports among those due in the span.
-    func completeness(_ span: LearningSpan, _ figures: Figures, calendar: ReportingCalendar, now: Date) async throws -> [ImpactReportContent.Completeness] {
+    func completeness(_ span: LearningSpan, _ figures: Figures, _ records: Records, calendar: ReportingCalendar,
+                      now: Date) async throws -> [ImpactReportContent.Completeness] {
         let indicators = IndicatorRepository(db: db, scope: scope)
         var frequencies: [UUID: Set<Frequency>] = [:]
         for entry in figures.listing {
@@ -121,7 +118,7 @@ public struct ImpactReportComposer: Sendable {
         let keys = Array(Set(due.values.flatMap { $0 }))
         let approved = Set(try await ReportingRepository(db: db, scope: scope).submissions(status: .approved, periodKeys: keys)
             .map { "\($0.organizationID.uuidString) \($0.periodKey)" })
-        let names = try await organizationNames()
+        let names = records.organizationNames
         return due.compactMap { organizationID, keys in
             guard let name = names[organizationID], !keys.isEmpty else { return nil }
             return .init(organization: name, approved: keys.filter { approved.contains("\(organizationID.uuidString) \($0)") }.count, due: keys.count)
@@ -129,12 +126,24 @@ public struct ImpactReportComposer: Sendable {
         .sorted { $0.organization < $1.organization }
     }
 
-    private func organizationNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: db, scope: scope).all().compactMap { org in org.id.map { ($0, org.name) } })
-    }
 }
 
 extension ImpactReportComposer {
+    /// The theory of change and the partners' names, read once for every section that names them.
+    struct Records {
+        let theoryOfChange: TheoryOfChangeRepository.Snapshot
+        let nodeTitles: [UUID: String]
+        let organizationNames: [UUID: String]
+
+        static func read(db: any Database, scope: InitiativeScope) async throws -> Records {
+            let snapshot = try await TheoryOfChangeRepository(db: db, scope: scope).snapshot()
+            let organizations = try await OrganizationRepository(db: db, scope: scope).all()
+            return Records(theoryOfChange: snapshot,
+                           nodeTitles: Dictionary(uniqueKeysWithValues: snapshot.nodes.compactMap { node in node.id.map { ($0, node.title) } }),
+                           organizationNames: Dictionary(uniqueKeysWithValues: organizations.compactMap { org in org.id.map { ($0, org.name) } }))
+        }
+    }
+
     /// Every indicator's figure for a span, read once from the stored aggregates.
     struct Figures {
         let listing: [IndicatorListing]

@@ -22,6 +22,13 @@ public struct ImpactReportRepository: Sendable {
             .sorted { ($0.releasedAt ?? .distantFuture, $0.toPeriod, $0.createdAt) > ($1.releasedAt ?? .distantFuture, $1.toPeriod, $1.createdAt) }
     }
 
+    /// The newest released report that no later one supersedes (for the home page).
+    public func latestReleased() async throws -> ImpactReportModel? {
+        try await ImpactReportModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
+            .filter(\.$status == ImpactReportStatus.released.rawValue).filter(\.$supersededBy == nil)
+            .sort(\.$releasedAt, .descending).sort(\.$toPeriod, .descending).sort(\.$createdAt, .descending).first()
+    }
+
     public func find(_ id: UUID) async throws -> ImpactReportModel? {
         try await ImpactReportModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == id).first()
     }
