@@ -23,48 +23,103 @@ struct DisclosureTests {
         #expect(!k11.suppresses(numerator: 0, denominator: 40) && !k11.suppresses(numerator: 40, denominator: 40), "none, or all, of 40")
     }
 
+    /// One relation: a total shown and its parts.
+    func relation(total: Double, parts: [Double]) -> (table: DisclosureTable, total: Int, parts: [Int]) {
+        var table = DisclosureTable()
+        let whole = table.add(total, isInitiativeTotal: true)
+        let cells = parts.map { table.add($0) }
+        table.relate(total: whole, parts: cells)
+        return (table, whole, cells)
+    }
+
     @Test("7 homeless youths in one ZIP code: hidden, with the next smallest ZIP code so the total cannot give it away")
     func workedExample() {
-        let relation = DisclosureRelation(total: 120, parts: ["98101": 7, "98102": 25, "98103": 40, "98104": 48])
-        let hidden = relation.suppression(k11)
-        #expect(hidden.parts == ["98101", "98102"] && !hidden.total)
-        // 98101 could be anything from 0 to 32 (= 7 + 25) given what is shown: at least 11 wide.
+        // setup: ZIP codes 98101…98104
+        let zip = relation(total: 120, parts: [7, 25, 40, 48])
+        // act
+        let hidden = zip.table.suppression(k11)
+        // verify: 98101 could be anything from 0 to 32 (= 7 + 25) given what is shown
+        #expect(hidden == [zip.parts[0], zip.parts[1]])
+        #expect(zip.table.ranges(hidden)[zip.parts[0]] == 0...32)
     }
 
     @Test("two small parts that together stay under k pull in a third; when nothing is left, the total goes")
     func pullsMore() {
-        let three = DisclosureRelation(total: 60, parts: ["a": 2, "b": 3, "c": 20, "d": 35]).suppression(k11)
-        #expect(three.parts == ["a", "b", "c"] && !three.total)
-        let small = DisclosureRelation(total: 9, parts: ["a": 4, "b": 5]).suppression(k11)
-        #expect(small.parts == ["a", "b"] && small.total, "a total of 9 is itself too small")
-        let pair = DisclosureRelation(total: 12, parts: ["a": 3, "b": 0, "c": 9]).suppression(k11)
-        #expect(pair.parts == ["a", "c"] && !pair.total, "3 and 9 hide each other (0 to 12 each); the zero stays shown")
-        let short = DisclosureRelation(total: 15, parts: ["a": 2, "b": 0, "c": 13]).suppression(DisclosureThreshold(5)!)
-        #expect(short.parts == ["a", "b", "c"] && !short.total, "2 + 0 stays under 5, so the 13 is hidden too")
+        let three = relation(total: 60, parts: [2, 3, 20, 35])
+        #expect(three.table.suppression(k11) == Set(three.parts[0...2]))
+        let small = relation(total: 9, parts: [4, 5])
+        #expect(small.table.suppression(k11) == Set(small.parts + [small.total]), "a total of 9 is itself too small")
+        let pair = relation(total: 12, parts: [3, 0, 9])
+        #expect(pair.table.suppression(k11) == [pair.parts[0], pair.parts[2]], "3 and 9 hide each other (0 to 12 each); the zero stays shown")
+        let zeros = relation(total: 15, parts: [2, 0, 13])
+        #expect(zeros.table.suppression(DisclosureThreshold(5)!) == [zeros.parts[0], zeros.parts[2]], "a hidden zero would protect nothing: the 13 goes")
     }
 
-    @Test("property: every hidden part of a random relation ranges at least k given what is shown", arguments: 0..<6)
-    func property(seed: UInt64) {
-        var random = SeededRandom(seed: 0xD15C + seed)
-        for _ in 0..<500 {
-            let k = Int.random(in: 3...15, using: &random)
-            let threshold = DisclosureThreshold(k)!
-            let count = Int.random(in: 1...8, using: &random)
-            var parts: [Int: Double] = [:]
-            for key in 0..<count { parts[key] = Double([0, 1, 2, 5, 9, 12, 30, 200][Int.random(in: 0..<8, using: &random)]) }
-            let total = parts.values.reduce(0, +)
-            let hidden = DisclosureRelation(total: total, parts: parts).suppression(threshold)
-            for (key, value) in parts where threshold.suppresses(count: value) {
-                #expect(hidden.parts.contains(key), "a small part is always hidden")
+    /// A 2 × 2 table with its row, column and grand totals; `cells` row by row.
+    func crossTable(_ cells: [Double]) -> (table: DisclosureTable, inner: [Int]) {
+        var table = DisclosureTable()
+        let inner = cells.map { table.add($0) }
+        let rows = [table.add(cells[0] + cells[1]), table.add(cells[2] + cells[3])]
+        let columns = [table.add(cells[0] + cells[2]), table.add(cells[1] + cells[3])]
+        let grand = table.add(cells.reduce(0, +), isInitiativeTotal: true)
+        table.relate(total: rows[0], parts: [inner[0], inner[1]])
+        table.relate(total: rows[1], parts: [inner[2], inner[3]])
+        table.relate(total: columns[0], parts: [inner[0], inner[2]])
+        table.relate(total: columns[1], parts: [inner[1], inner[3]])
+        table.relate(total: grand, parts: rows)
+        table.relate(total: grand, parts: columns)
+        return (table, inner)
+    }
+
+    @Test("linked relations: each looks protected alone, yet together they pin a cell to 5 wide; the audit hides more")
+    func linkedNeedsTheAudit() {
+        // setup: a + b = 20, b + e = 12, a + f = 13, every part small; each relation hides two
+        // parts summing to 11 or more, but together they leave b only from 7 to 12.
+        var table = DisclosureTable()
+        let a = table.add(10), b = table.add(10), e = table.add(2), f = table.add(3)
+        let totals = [table.add(20), table.add(12), table.add(13)]
+        table.relate(total: totals[0], parts: [a, b])
+        table.relate(total: totals[1], parts: [b, e])
+        table.relate(total: totals[2], parts: [a, f])
+        let local: Set<Int> = [a, b, e, f]
+        #expect(table.ranges(local)[b] == 7...12)
+        #expect(table.narrowCells(local, k11) == [a, b, e, f])
+        // act
+        let hidden = table.suppression(k11)
+        // verify: the totals go too (no other cell is left), and nothing is narrower than 11
+        #expect(hidden == local.union(totals))
+        #expect(table.narrowCells(hidden, k11).isEmpty)
+    }
+
+    @Test("the simplex ranges equal a brute-force search over every whole-number 2 × 2 table", arguments: 0..<3)
+    func rangesMatchBruteForce(seed: UInt64) {
+        var random = SeededRandom(seed: 0xB2B2 + seed)
+        for _ in 0..<60 {
+            let values = (0..<4).map { _ in Double(Int.random(in: 0...9, using: &random)) }
+            let cross = crossTable(values)
+            let hidden = Set(cross.inner.filter { _ in Bool.random(using: &random) })
+            let ranges = cross.table.ranges(hidden)
+            // Brute force: every assignment of the hidden cells from 0 to 40 that keeps every shown total.
+            var low = [Int: Double](), high = [Int: Double]()
+            let grand = values.reduce(0, +)
+            func search(_ index: Int, _ current: [Double]) {
+                guard index == 4 else {
+                    let choices = hidden.contains(cross.inner[index]) ? (0...Int(grand)).map(Double.init) : [values[index]]
+                    for choice in choices { search(index + 1, current + [choice]) }
+                    return
+                }
+                guard current[0] + current[1] == values[0] + values[1], current[2] + current[3] == values[2] + values[3],
+                      current[0] + current[2] == values[0] + values[2] else { return }
+                for index in 0..<4 where hidden.contains(cross.inner[index]) {
+                    low[index] = min(low[index] ?? .infinity, current[index])
+                    high[index] = max(high[index] ?? -.infinity, current[index])
+                }
             }
-            guard !hidden.total else {
-                #expect(threshold.suppresses(count: total) || hidden.parts.count == parts.count,
-                        "the total goes only when it is small itself or no part can serve instead")
-                continue
+            search(0, [])
+            for index in 0..<4 where hidden.contains(cross.inner[index]) {
+                let range = ranges[cross.inner[index]]
+                #expect(range?.lowerBound == low[index] && range?.upperBound == high[index], "\(values), hidden \(hidden.sorted())")
             }
-            // With the total shown, a hidden part ranges from 0 to the sum of the hidden parts.
-            let width = hidden.parts.count >= 2 ? hidden.parts.reduce(0) { $0 + parts[$1]! } : 0
-            if !hidden.parts.isEmpty { #expect(width >= Double(k), "parts \(parts), k \(k), hidden \(hidden.parts)") }
         }
     }
 }
