@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     /// An import's page answers normally when the import ends within this time; a longer one is
     /// streamed, with a space every `importWait` to keep the connection open (idle timeout 30 s).
     public var importWait: Duration = .seconds(10)
+    /// Requests one address may make per minute to the public results pages, embeds and open data.
+    public var publicRequestsPerMinute = 300
 
     /// The mail server: a relay on a trusted network, or a provider reached over TLS with a
     /// login (see `SMTPTransport`).
@@ -141,6 +143,12 @@ public struct AppConfig: Sendable {
                 throw InvalidArguments(description: "BACKBONE_MIN_FREE_DISK_MB must be a number of megabytes, such as 200; it is \(text)")
             }
             result.minimumFreeDiskBytes = megabytes * 1_048_576
+        }
+        if let text = environment["BACKBONE_PUBLIC_REQUESTS_PER_MINUTE"], !text.isEmpty {
+            guard text.count <= 7, let limit = Int(text), limit >= 1 else {
+                throw InvalidArguments(description: "BACKBONE_PUBLIC_REQUESTS_PER_MINUTE must be a number of requests, such as 300; it is \(text)")
+            }
+            result.publicRequestsPerMinute = limit
         }
         if let token = environment["BACKBONE_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 20 else { throw InvalidArguments(description: "BACKBONE_METRICS_TOKEN must be at least 20 characters long") }

@@ -10,6 +10,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     _ = app.importProgress  // made here, before requests could race to make it
     _ = app.changeFeed
     _ = app.totalsCache
+    _ = app.publicResultsCache
+    app.publicRateLimit = PublicRateLimit(limit: config.publicRequestsPerMinute)
     if case .postgres(let url) = config.database {
         app.lifecycle.use(ChangeFeedLifecycle(postgresURL: url))
     } else {
@@ -85,4 +87,5 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     try await seeder.seedGovernance(asOf: Date())
     try await seeder.seedMeetings(asOf: Date())
     try await seeder.seedImpactReports(asOf: Date())
+    try await seeder.seedPublishing(asOf: Date())
 }

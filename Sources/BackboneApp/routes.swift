@@ -36,6 +36,15 @@ func routes(_ app: Application) throws {
     pages.get("stories", ":slug", use: StoryController.publicList)
     pages.get("stories", ":slug", ":id", use: StoryController.publicShow)
     pages.get("stories", ":slug", ":id", "photo", use: StoryController.publicPhoto)
+    // Public results, embeds and open data, where the backbone turned them on (no sign-in).
+    let published = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), PublicRateLimitMiddleware())
+    published.get("p", ":slug", use: PublicResultsController.page)
+    published.get("p", ":slug", "embed", ":code", use: PublicResultsController.embed)
+    published.get("p", ":slug", "reports", ":id", use: PublicResultsController.report)
+    published.get("p", ":slug", "reports", ":id", "print.css", use: PublicResultsController.reportPrintStyle)
+    let openData = app.grouped("api", "v1", "public").grouped(LanguageMiddleware(), PublicRateLimitMiddleware())
+    openData.get(":slug", "results", use: PublicResultsController.openData)
+    openData.get(":slug", "results.csv", use: PublicResultsController.openDataCSV)
     // One released impact report, for whoever holds its share link (no sign-in).
     pages.get("shared", "impact-reports", ":token", use: ImpactReportController.shared)
     pages.get("shared", "impact-reports", ":token", "print.css", use: ImpactReportController.sharedPrintStyle)
@@ -125,6 +134,9 @@ func routes(_ app: Application) throws {
     initiative.post("people", ":id", "remove", use: PeopleController.remove)
     initiative.get("results", use: ResultsController.overview)
     initiative.get("results.csv", use: ExportController.results)
+    initiative.get("publishing", use: PublishingController.show)
+    initiative.post("publishing", use: PublishingController.save)
+    initiative.post("partners", ":id", "publication-consent", use: PublishingController.consent)
     initiative.get("impact-reports", use: ImpactReportController.list)
     initiative.get("impact-reports", "new", use: ImpactReportController.new)
     // A plan holds two texts of up to 20,000 characters each: up to 12 bytes a character once
@@ -189,6 +201,9 @@ func routes(_ app: Application) throws {
     api.get("initiatives", ":slug", "assignments", use: MeasurementAPI.assignments)
     api.get("initiatives", ":slug", "results", use: ResultsAPI.results)
     api.get("initiatives", ":slug", "learning", use: LearningAPI.summary)
+    api.get("initiatives", ":slug", "publishing", use: PublishingAPI.show)
+    api.put("initiatives", ":slug", "publishing", use: PublishingAPI.update)
+    api.put("initiatives", ":slug", "organizations", ":id", "publication-consent", use: PublishingAPI.consent)
     api.get("initiatives", ":slug", "impact-reports", use: ImpactReportAPI.list)
     api.on(.POST, "initiatives", ":slug", "impact-reports", body: .collect(maxSize: ByteCount(value: ImpactReportController.maxBodyBytes)),
            use: ImpactReportAPI.create)

@@ -43,8 +43,8 @@ public enum DemoMeasurement {
         Assignment(organizationName: "Little Sprouts Early Learning Network", code: "PM-SERVED", dimensions: ["gender"]),
         Assignment(organizationName: "Bridges Mentoring", code: "PM-COMPLETE", dimensions: []),
         Assignment(organizationName: "Harbor Reads", code: "PM-IMPROVED", dimensions: []),
-        Assignment(organizationName: "Harbor Youth Workforce Board", code: "ECO-CREDENTIAL", dimensions: []),
-        Assignment(organizationName: "Harbor Community College", code: "ECO-CREDENTIAL", dimensions: []),
+        Assignment(organizationName: "Harbor Youth Workforce Board", code: "ECO-CREDENTIAL", dimensions: ["age_band"]),
+        Assignment(organizationName: "Harbor Community College", code: "ECO-CREDENTIAL", dimensions: ["age_band"]),
         Assignment(organizationName: "Harbor County Department of Human Services", code: "HSG-EXITS", dimensions: []),
     ]
 

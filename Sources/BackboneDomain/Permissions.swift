@@ -27,6 +27,7 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case submitStories = "submit_stories"
     case publishStories = "publish_stories"
     case composeImpactReports = "compose_impact_reports"
+    case managePublishing = "manage_publishing"
 
     public static let catalogKey = "permission"
 }
@@ -50,7 +51,7 @@ public enum Permissions {
             return role.isBackbone || role == .partnerDataSteward
         case .viewPeople:
             return role != .partnerViewer
-        case .manageMemberships:
+        case .manageMemberships, .managePublishing:
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone

@@ -322,6 +322,29 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// Turns the demo's public results on (see `DemoPublishing`), once.
+    @discardableResult
+    public func seedPublishing(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let publishing = PublishingRepository(db: db, scope: scope)
+        guard try await publishing.choices().revision == 0 else { return false }
+        let listing = try await IndicatorRepository(db: db, scope: scope).listing()
+        let known = listing.compactMap { entry in
+            entry.indicator.id.map { PublishingChoices.Known(id: $0, code: entry.indicator.code, rule: entry.current.definition.aggregation,
+                                                              frequency: entry.indicator.parsedFrequency, dimensionKeys: entry.indicator.dimensionKeyList) }
+        }
+        let choices = PublishingChoices(isPublic: true, indicators: DemoPublishing.indicators.compactMap { demo in
+            known.first { $0.code == demo.code }.map { PublicIndicatorChoice(indicatorID: $0.id, breakdowns: demo.breakdowns, byPartner: demo.byPartner) }
+        })
+        let admin = try await UserRepository(db: db).find(email: DemoInitiative.people[0].email)?.requireID()
+        try await publishing.save(try choices.validated(known: known), expectedRevision: .none, userID: admin, now: today)
+        for organization in try await OrganizationRepository(db: db, scope: scope).all() where DemoPublishing.consenting.contains(organization.name) {
+            try await publishing.recordConsent(organizationID: try organization.requireID(), given: true, userID: admin, now: today)
+        }
+        return true
+    }
+
     private func endorse(_ number: Int, by emails: [String], agenda: AgendaRepository, scope: InitiativeScope, at date: Date) async throws {
         for email in emails {
             guard let user = try await UserRepository(db: db).find(email: email),

@@ -84,6 +84,14 @@ enum SiteURL {
     case storyPhoto(slug: String, id: UUID)
     case storyStatus(slug: String, id: UUID)
     case publicStories(slug: String)
+    case publicResults(slug: String)
+    case publicEmbed(slug: String, code: String)
+    case publicReport(slug: String, id: UUID)
+    case publicReportPrintStyle(slug: String, id: UUID)
+    case publicResultsAPI(slug: String)
+    case publicResultsCSV(slug: String)
+    case publishing(slug: String)
+    case publicationConsent(slug: String, organization: UUID)
     case publicStory(slug: String, id: UUID)
     case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
@@ -206,6 +214,14 @@ enum SiteURL {
         case .storyPhoto(let slug, let id): "/i/\(slug)/stories/\(id.uuidString)/photo"
         case .storyStatus(let slug, let id): "/i/\(slug)/stories/\(id.uuidString)/status"
         case .publicStories(let slug): "/stories/\(slug)"
+        case .publicResults(let slug): "/p/\(slug)"
+        case .publicEmbed(let slug, let code): "/p/\(slug)/embed/\(code)"
+        case .publicReport(let slug, let id): "/p/\(slug)/reports/\(id.uuidString)"
+        case .publicReportPrintStyle(let slug, let id): "/p/\(slug)/reports/\(id.uuidString)/print.css"
+        case .publicResultsAPI(let slug): "/api/v1/public/\(slug)/results"
+        case .publicResultsCSV(let slug): "/api/v1/public/\(slug)/results.csv"
+        case .publishing(let slug): "/i/\(slug)/publishing"
+        case .publicationConsent(let slug, let organization): "/i/\(slug)/partners/\(organization.uuidString)/publication-consent"
         case .publicStory(let slug, let id): "/stories/\(slug)/\(id.uuidString)"
         case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"

@@ -99,6 +99,8 @@ enum Notice: String {
     case storySubmitted = "story-submitted"
     case storyPublished = "story-published"
     case storyUnpublished = "story-unpublished"
+    case publishingSaved = "publishing-saved"
+    case consentRecorded = "consent-recorded"
 
     /// The confirmation, in the page's language.
     func text(_ t: Texts) -> String { t("notice.\(rawValue)") }

@@ -3,7 +3,7 @@ import Plot
 
 /// The parts of Backbone that have a help page; each page's header links to its part's.
 enum HelpArea: String, CaseIterable {
-    case home, results, impactReports = "impact-reports", indicators, reporting, review, agenda, governance, actionPlan = "action-plan", meetings, updates, partners
+    case home, results, impactReports = "impact-reports", publicResults = "public-results", indicators, reporting, review, agenda, governance, actionPlan = "action-plan", meetings, updates, partners
 
     /// The help for the page a person is on (the index when no part fits).
     init?(_ section: Chrome.Section?) {
@@ -29,6 +29,7 @@ enum HelpArea: String, CaseIterable {
         switch self {
         case .actionPlan: "actionPlan"
         case .impactReports: "impactReports"
+        case .publicResults: "publicResults"
         default: rawValue
         }
     }
@@ -43,7 +44,7 @@ enum HelpArea: String, CaseIterable {
         case .actionPlan: return ActivityStatus.allCases.map { ("activityStatus.\($0.rawValue)", "help.status.activity.\($0.rawValue)") }
         case .governance: return BodyStatus.allCases.map { ("bodyStatus.\($0.rawValue)", "help.status.body.\($0.rawValue)") }
         case .impactReports: return LearningStatement.Kind.allCases.map { ("learningKind.\($0.rawValue)", "help.status.learning.\($0.rawValue)") }
-        case .home, .agenda, .meetings, .updates, .partners: return []
+        case .home, .agenda, .meetings, .updates, .partners, .publicResults: return []
         }
     }
 }

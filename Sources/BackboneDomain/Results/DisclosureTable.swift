@@ -64,12 +64,15 @@ public struct DisclosureTable: Sendable {
             if narrow.isEmpty { return hidden }
             let before = hidden.count
             for cell in narrow {
-                for relation in membership[cell] {
-                    if let next = cheapestShown(in: relations[relation], hidden) { hidden.insert(next) }
+                let added = membership[cell].compactMap { cheapestShown(in: relations[$0], hidden) }
+                if !added.isEmpty {
+                    hidden.formUnion(added)
+                } else if let next = nearestShown(from: cell, hidden, membership) {
+                    // Every relation of the cell is wholly hidden: what pins it is further out.
+                    hidden.insert(next)
                 }
             }
-            // Every relation of a narrow cell was already wholly hidden: hide the cells its
-            // ranges depend on, which leaves nothing to work it out from.
+            // Nothing left to hide near any narrow cell: hiding everything leaves nothing to go on.
             if hidden.count == before { return Set(cells.indices) }
         }
     }
@@ -104,6 +107,22 @@ public struct DisclosureTable: Sendable {
         let shownParts = relation.parts.filter { !hidden.contains($0) }
         guard !shownParts.isEmpty else { return hidden.contains(relation.total) ? nil : relation.total }
         return shownParts.min { cost($0) < cost($1) }
+    }
+
+    /// The cheapest shown cell of the nearest relation, walking out from `cell` through hidden cells.
+    private func nearestShown(from cell: Int, _ hidden: Set<Int>, _ membership: [[Int]]) -> Int? {
+        var queue = [cell]
+        var seen: Set<Int> = [cell]
+        var index = 0
+        while index < queue.count {
+            let current = queue[index]
+            index += 1
+            for relation in membership[current].map({ relations[$0] }) {
+                if let next = cheapestShown(in: relation, hidden) { return next }
+                for member in [relation.total] + relation.parts where seen.insert(member).inserted { queue.append(member) }
+            }
+        }
+        return nil
     }
 
     private func cost(_ cell: Int) -> (Int, Int, Double, Int) {

@@ -104,20 +104,24 @@ public struct PublicIndicatorResult: Encodable, Equatable, Sendable {
     public var rule: String
     public var polarity: String
     public var target: PublicTarget?
+    /// How the newest published figure stands against the target (nil without a target).
+    public var status: TargetStatus?
     /// Oldest first; for counts, each quarter and year follows the periods it covers.
     public var periods: [PublicPeriodResult]
 
-    public init(code: String, name: String, unit: String, rule: String, polarity: String, target: PublicTarget?, periods: [PublicPeriodResult]) {
+    public init(code: String, name: String, unit: String, rule: String, polarity: String, target: PublicTarget?,
+                status: TargetStatus? = nil, periods: [PublicPeriodResult]) {
         self.code = code
         self.name = name
         self.unit = unit
         self.rule = rule
         self.polarity = polarity
         self.target = target
+        self.status = status
         self.periods = periods
     }
 
-    private enum Keys: String, CodingKey { case code, name, unit, rule, polarity, target, periods }
+    private enum Keys: String, CodingKey { case code, name, unit, rule, polarity, target, status, periods }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -127,6 +131,34 @@ public struct PublicIndicatorResult: Encodable, Equatable, Sendable {
         try container.encode(rule, forKey: .rule)
         try container.encode(polarity, forKey: .polarity)
         try container.encode(target, forKey: .target)
+        try container.encode(status?.rawValue, forKey: .status)
         try container.encode(periods, forKey: .periods)
+    }
+}
+
+extension PublicResults {
+    /// The open data as one CSV row per published cell: what the JSON says, flat, for a
+    /// spreadsheet. Hidden cells have empty figures and `suppressed` set to `true`.
+    public var csvDocument: String {
+        let header = ["indicator_code", "indicator_name", "unit", "rule", "period", "level", "dimension", "category", "value",
+                      "numerator", "denominator", "suppressed"]
+        var rows: [[CSVCell]] = []
+        for indicator in indicators {
+            for period in indicator.periods {
+                func row(_ level: String, _ dimension: String, _ category: String, _ cell: PublicCell) {
+                    rows.append([.text(indicator.code), .text(indicator.name), .text(indicator.unit), .text(indicator.rule), .text(period.period.key),
+                                 .text(level), .text(dimension), .text(category), .number(cell.value), .number(cell.numerator),
+                                 .number(cell.denominator), .text(cell.isSuppressed ? "true" : "false")])
+                }
+                row("total", "", "", period.total)
+                if let numerator = period.numerator { row("numerator", "", "", numerator) }
+                if let denominator = period.denominator { row("denominator", "", "", denominator) }
+                for breakdown in period.breakdowns {
+                    for category in breakdown.categories { row("breakdown", breakdown.dimension, category.name, category.cell) }
+                }
+                for partner in period.partners ?? [] { row("partner", "", partner.name, partner.cell) }
+            }
+        }
+        return CSVExport.document(header: header, rows: rows)
     }
 }

@@ -63,17 +63,21 @@ public struct PublicIndicatorSource: Sendable {
     public var rule: AggregationRule
     public var polarity: Polarity
     public var target: PublicTarget?
+    /// From the initiative's baseline to its target, to judge the latest published figure.
+    public var trajectory: Trajectory?
     /// The indicator's own periods, and for counts also every quarter and year all of whose
     /// periods are here (a partial quarter would give away the period left out).
     public var periods: [Period]
 
-    public init(code: String, name: String, unit: MeasurementUnit, rule: AggregationRule, polarity: Polarity, target: PublicTarget?, periods: [Period]) {
+    public init(code: String, name: String, unit: MeasurementUnit, rule: AggregationRule, polarity: Polarity, target: PublicTarget?,
+                trajectory: Trajectory? = nil, periods: [Period]) {
         self.code = code
         self.name = name
         self.unit = unit
         self.rule = rule
         self.polarity = polarity
         self.target = target
+        self.trajectory = trajectory
         self.periods = periods
     }
 
@@ -98,9 +102,16 @@ public enum PublicResultsBuilder {
         let layout = PublicTableLayout(periods, rule: source.rule, unit: source.unit, threshold: threshold,
                                        notKnown: notKnown, otherPartners: otherPartners)
         let hidden = layout.table.suppression(threshold)
+        let published = layout.results(hidden: hidden)
+        // Judged on the newest figure the public sees, never on a hidden one.
+        let own = published.map(\.period.frequency).min()
+        let latest = published.last { $0.period.frequency == own && !$0.total.isSuppressed }
+        let status = source.trajectory.map { trajectory in
+            trajectory.status(of: latest.flatMap { period in period.total.value.map { Trajectory.Point(date: period.period.end, value: $0) } })
+        }
         return PublicIndicatorResult(
             code: source.code, name: source.name, unit: source.unit.code, rule: source.rule.rawValue,
-            polarity: source.polarity.rawValue, target: source.target, periods: layout.results(hidden: hidden))
+            polarity: source.polarity.rawValue, target: source.target, status: status, periods: published)
     }
 
     /// For counts, quarters and years stay only when every period they cover is published.

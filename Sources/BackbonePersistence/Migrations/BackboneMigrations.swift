@@ -7,5 +7,5 @@ public enum BackboneMigrations {
                                                 CreateTheoryOfChange(), CreateGovernance(),
                                                 CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
                                                 CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones(),
-                                                AddStoryPhotoAlt(), AddIndicatorTranslations(), CreateImpactReports()]
+                                                AddStoryPhotoAlt(), AddIndicatorTranslations(), CreateImpactReports(), CreatePublishing()]
 }

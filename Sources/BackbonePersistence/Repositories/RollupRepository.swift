@@ -193,6 +193,18 @@ public struct RollupRepository: Sendable {
         .sorted { ($0.periodKey, $0.version, $0.dimensionKey, $0.categoryKey) < ($1.periodKey, $1.version, $1.dimensionKey, $1.categoryKey) }
     }
 
+    /// What public pages may show of one indicator: its approved initiative cells (totals and
+    /// categories) and, with `partners`, each partner's approved totals, under one definition version.
+    public func approvedForPublic(indicatorID: UUID, version: Int, partners: Bool) async throws -> [RollupModel] {
+        try await fetch { query in
+            let common = query.where("indicator_id", .equal, SQLBind(indicatorID)).where("basis", .equal, SQLBind(RollupBasis.approved.rawValue))
+                .where("version", .equal, SQLBind(version))
+            return partners
+                ? common.where { $0.where("organization_id", .is, SQLLiteral.null).orWhere("dimension_key", .equal, SQLBind("")) }
+                : common.where("organization_id", .is, SQLLiteral.null)
+        }
+    }
+
     /// Totals without breakdown of every indicator at every level: the initiative's (all partners),
     /// or one partner's.
     public func totals(basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {

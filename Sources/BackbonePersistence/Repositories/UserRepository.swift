@@ -26,6 +26,13 @@ public struct UserRepository: Sendable {
         try await UserModel.query(on: db).sort(\.$displayName).all()
     }
 
+    /// Display names of the given people (for records that say who did what).
+    public func names(ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await UserModel.query(on: db).filter(\.$id ~~ ids).all().compactMap { user in user.id.map { ($0, user.displayName) } },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
     public func create(_ user: UserModel) async throws {
         try await user.create(on: db)
     }

@@ -167,7 +167,7 @@ struct GenerateCommand: AsyncCommand {
         }
 
     /// Fluent models in multi-row inserts of a size every database accepts.
-    private func create<M: Model>(_ models: [M], on db: any Database) async throws {
+    func create<M: Model>(_ models: [M], on db: any Database) async throws {
         var start = 0
         while start < models.count {
             try await Array(models[start..<min(start + 200, models.count)]).create(on: db)
@@ -175,7 +175,7 @@ struct GenerateCommand: AsyncCommand {
         }
     }
 
-    private func insertValues(_ rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+    func insertValues(_ rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
         var start = 0
         while start < rows.count {
             var insert = sql.insert(into: MeasurementValueModel.schema)
