@@ -74,7 +74,7 @@ struct PublicIndicatorCard {
     func node(headingLevel: Int) -> Node<HTML.BodyContext> {
         let latest = own.last { !$0.total.isSuppressed }
         let id = "public-\(index)"
-        let heading: Node<HTML.BodyContext> = headingLevel == 3 ? .h3(.id("\(id)-name"), .text(indicator.name)) : .h1(.id("\(id)-name"), .text(indicator.name))
+        let heading: Node<HTML.BodyContext> = headingLevel == 3 ? .h3(.id(escapedAttribute("\(id)-name")), .text(indicator.name)) : .h1(.id(escapedAttribute("\(id)-name")), .text(indicator.name))
         return .article(.class("panel public-card"), .attribute(named: "aria-labelledby", value: escapedAttribute("\(id)-name")),
             heading,
             .p(.strong(.class("big-number"), .text(latest?.total.value.map(format) ?? t("targetStatus.no_data"))), .text(" "),
