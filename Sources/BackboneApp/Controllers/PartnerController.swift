@@ -37,8 +37,9 @@ enum PartnerController {
             : []
         let strategies = Dictionary(uniqueKeysWithValues: try await TheoryOfChangeRepository(db: req.db, scope: access.scope).snapshot().nodes.map { ($0.id!, $0.title) })
         let activities = try await ActivityRepository(db: req.db, scope: access.scope).all(organizationID: organization.requireID())
+        let consent = try await PublishingRepository(db: req.db, scope: access.scope).consents()[organization.requireID()]
         return PartnerPage(access: access, organization: organization, members: members,
-                           activities: activities.map { ($0, strategies[$0.strategyID] ?? "") }, notice: Notice.from(req))
+                           activities: activities.map { ($0, strategies[$0.strategyID] ?? "") }, consent: consent, notice: Notice.from(req))
             .render(try await req.chrome(.partners, access: access)).response()
     }
 

@@ -67,6 +67,8 @@ struct PartnerPage {
     let members: [MemberListing]
     /// The partner's commitments in the action plan, with each strategy's title.
     var activities: [(activity: ActivityModel, strategy: String)] = []
+    /// Whether the partner agreed to be named on the public results pages (nil: never recorded).
+    var consent: PublicationConsentModel?
     let notice: Notice?
 
     func render(_ chrome: Chrome) -> HTML {
@@ -98,8 +100,23 @@ struct PartnerPage {
                 .ul(.class("plain-list"), .forEach(activities) { row in
                     .li(.a(.href(SiteURL.activity(slug: access.slug, id: row.activity.id!).path), .text(row.activity.kind)),
                         .span(.class("meta"), .text(" · \(row.strategy) · ")), activityStatusBadge(row.activity.parsedStatus))
-                }))
+                })),
+            .if(access.canEdit(organizationID: org.id!), consentSection(chrome))
         )
+    }
+
+    /// The partner's say in whether the public results pages name it.
+    private func consentSection(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        let t = chrome.t
+        let given = consent?.given ?? false
+        return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "consent-title"),
+            .h2(.id("consent-title"), .text(t("partners.publicTitle"))),
+            .p(.text(t(given ? "partners.publicNamed" : "partners.publicNotNamed", ["name": organization.name]))),
+            .p(.class("hint"), .text(t("partners.publicHint"))),
+            .form(.method(.post), .action(SiteURL.publicationConsent(slug: access.slug, organization: organization.id!).path),
+                  csrfField(chrome.csrfToken),
+                  .input(.type(.hidden), .name("given"), .value(given ? "no" : "yes")),
+                  .button(.type(.submit), .class("button secondary"), .text(t(given ? "partners.publicWithdraw" : "partners.publicAgree")))))
     }
 }
 

@@ -115,10 +115,18 @@ struct PublicIndicatorCard {
         return .div(.class("public-breakdowns"),
             .h4(.text(t("public.breakdownsIn", ["period": t.period(period.period)]))),
             .forEach(Array(groups.enumerated())) { offset, group in
-                .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"),
-                     .raw(BarChart(title: group.0, description: t("public.barsDescription", ["name": group.0, "k": t.count(k)]),
-                                   bars: group.1.map { BarChart.Bar(label: $0.name, value: $0.cell.value) }, words: words, format: format)
-                        .svg(id: "\(id)-bars-\(offset)")))
+                .div(.class("public-group"),
+                    .p(.class("chart-label"), .text(group.0)),
+                    // Bars where there is room; on a phone the same figures as a short table.
+                    .div(.class("chart-wrap wide-only"),
+                         .raw(BarChart(title: group.0, description: t("public.barsDescription", ["name": group.0, "k": t.count(k)]),
+                                       bars: group.1.map { BarChart.Bar(label: $0.name, value: $0.cell.value) }, words: words, format: format)
+                            .svg(id: "\(id)-bars-\(offset)"))),
+                    .table(.class("narrow-only compact"),
+                        .caption(.class("visually-hidden"), .text(group.0)),
+                        .tbody(.forEach(group.1) { row in
+                            .tr(.th(.attribute(named: "scope", value: "row"), .text(row.name)), cell(row.cell, format))
+                        })))
             })
     }
 

@@ -47,7 +47,9 @@ struct ResultsPage {
         let t = chrome.t
         return Layout.page(t("nav.results"), chrome,
             .div(.class("page-head"), .h1(.text(t("nav.results"))),
-                 .a(.class("button secondary"), .href(SiteURL.impactReports(slug: access.slug).path), .text(t("impact.title")))),
+                 .div(.class("actions"),
+                      .a(.class("button secondary"), .href(SiteURL.impactReports(slug: access.slug).path), .text(t("impact.title"))),
+                      .if(access.can(.managePublishing), .a(.class("button secondary"), .href(SiteURL.publishing(slug: access.slug).path), .text(t("publishing.title")))))),
             .p(.class("lead"), .text(t("results.lead"))),
             .p(.class("meta"), .text(provisional ? t("results.provisional") : t("results.approvedOnly")),
                .if(!items.isEmpty, .group(.text(" "), .a(.href(SiteURL.resultsCSV(slug: access.slug).path), .attribute(named: "download", value: ""),
