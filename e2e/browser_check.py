@@ -571,6 +571,59 @@ def impact_report_shared_and_printed(driver):
     return link
 
 
+def public_results_and_embed(driver):
+    """Signed out: the public scorecard (meant to be found: no noindex), each embed, and one embed
+    framed by a page of another origin (a partner's website), which must show it; the scorecard
+    itself must refuse to be framed."""
+    import http.server, socket, threading
+    driver.delete_all_cookies()
+    visit(driver, "anonymous-public-results", f"/p/{SLUG}", "About these numbers")
+    if driver.find_elements(By.CSS_SELECTOR, "meta[name=robots]"):
+        results_failed("anonymous-public-results: the public results carry a robots meta tag")
+    if "Hidden (protects people" not in driver.page_source:
+        results_failed("anonymous-public-results: the demo's small cells are not shown as hidden")
+    visit(driver, "anonymous-public-embed", f"/p/{SLUG}/embed/ECO-CREDENTIAL", "Industry credentials earned")
+    host = socket.socket()
+    host.bind(("127.0.0.1", 0))
+    port = host.getsockname()[1]
+    host.close()
+    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A partner website</title></head><body><main>'
+            f'<h1>Our results with Harbor County</h1>'
+            f'<iframe id="embed" title="Industry credentials earned" src="{BASE}/p/{SLUG}/embed/ECO-CREDENTIAL" width="640" height="700"></iframe>'
+            f'<iframe id="scorecard" title="The whole scorecard" src="{BASE}/p/{SLUG}" width="640" height="300"></iframe>'
+            f'</main></body></html>').encode()
+
+    class Partner(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Partner)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        driver.get(f"http://127.0.0.1:{port}/")
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        driver.save_screenshot(str(SHOTS / "partner-site-embed.png"))
+        driver.switch_to.frame(driver.find_element(By.ID, "embed"))
+        framed = driver.page_source
+        driver.switch_to.default_content()
+        driver.switch_to.frame(driver.find_element(By.ID, "scorecard"))
+        refused = driver.page_source
+        driver.switch_to.default_content()
+        if "Industry credentials earned" not in framed or "About these numbers" in refused:
+            results_failed("partner-site-embed: the embed is not shown on another origin, or the scorecard is framed too")
+        else:
+            results["passed"] += 1
+            print("ok   partner-site-embed (an embed framed by another origin; the scorecard refused)")
+    finally:
+        server.shutdown()
+
+
 def main():
     driver = browser()
     share_link = None
@@ -592,6 +645,8 @@ def main():
             visit(driver, f"{role}-partner", partner, "Sector")
             visit(driver, f"{role}-account", "/account", "API tokens")
             visit(driver, f"{role}-results", f"/i/{SLUG}/results", "Partners counted")
+            if role in {"platform-admin", "backbone-admin"}:
+                visit(driver, f"{role}-publishing", f"/i/{SLUG}/publishing", "Partners named in public")
             visit(driver, f"{role}-impact-reports", f"/i/{SLUG}/impact-reports", "Quarterly results for the steering committee")
             driver.find_elements(By.PARTIAL_LINK_TEXT, "Quarterly results for the steering committee")[0].click()
             check(driver, f"{role}-impact-report", "What we learned")
@@ -670,6 +725,7 @@ def main():
         own_breakdown_and_indicator(driver)
         every_page_in_spanish(driver)
         share_link = impact_report_shared_and_printed(driver)
+        public_results_and_embed(driver)
     finally:
         driver.quit()
 
@@ -686,7 +742,8 @@ def main():
                            ("phone-notifications", "/notifications"), ("phone-updates", f"/i/{SLUG}/updates"),
                            ("phone-stories", f"/i/{SLUG}/stories"), ("phone-public-stories", f"/stories/{SLUG}"),
                            ("phone-reporting", f"/i/{SLUG}/reporting"), ("phone-import", f"/i/{SLUG}/reporting/import"),
-                           ("phone-review", f"/i/{SLUG}/review"), ("phone-account", "/account")]:
+                           ("phone-review", f"/i/{SLUG}/review"), ("phone-account", "/account"),
+                           ("phone-publishing", f"/i/{SLUG}/publishing")]:
             visit(phone, name, path)
             phone_fits(phone, name)
         phone.get(f"{BASE}/i/{SLUG}/reporting")
@@ -708,6 +765,9 @@ def main():
             phone.get(share_link)
             check(phone, "phone-impact-report-shared", "Headline results")
             phone_fits(phone, "phone-impact-report-shared")
+        for name, path in [("phone-public-results", f"/p/{SLUG}"), ("phone-public-embed", f"/p/{SLUG}/embed/EDU-KREADY")]:
+            visit(phone, name, path, "Kindergarten readiness")
+            phone_fits(phone, name)
         visit(phone, "phone-login", "/login")
     finally:
         phone.quit()

@@ -81,7 +81,7 @@ struct PublicIndicatorCard {
                .unwrap(indicator.status) { targetStatusBadge($0, t) }),
             .p(.class("meta"), .text(summary(latest))),
             .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(chart(id: "\(id)-chart"))),
-            breakdowns(of: own.last { period in !period.breakdowns.isEmpty || period.partners != nil }, id: id),
+            breakdowns(of: own.last { period in !period.breakdowns.isEmpty || period.partners != nil }, id: id, nested: headingLevel == 3),
             .element(named: "details", nodes: [
                 .element(named: "summary", nodes: [.text(t("public.allFigures"))]),
                 .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), figuresTable()),
@@ -106,14 +106,16 @@ struct PublicIndicatorCard {
                          target: indicator.target?.value, words: chartWords(t), format: format).svg(id: id)
     }
 
-    private func breakdowns(of period: PublicPeriodResult?, id: String) -> Node<HTML.BodyContext> {
+    /// Under the card's heading: h4 on the scorecard (cards are h3), h2 in an embed (the card is h1).
+    private func breakdowns(of period: PublicPeriodResult?, id: String, nested: Bool) -> Node<HTML.BodyContext> {
         guard let period else { return .empty }
         var words = chartWords(t)
         words.noFigure = hiddenWords
         var groups = period.breakdowns.map { ($0.dimension, $0.categories) }
         if let partners = period.partners { groups.append((t("public.byPartner"), partners)) }
         return .div(.class("public-breakdowns"),
-            .h4(.text(t("public.breakdownsIn", ["period": t.period(period.period)]))),
+            nested ? .h4(.text(t("public.breakdownsIn", ["period": t.period(period.period)])))
+                : .h2(.text(t("public.breakdownsIn", ["period": t.period(period.period)]))),
             .forEach(Array(groups.enumerated())) { offset, group in
                 .div(.class("public-group"),
                     .p(.class("chart-label"), .text(group.0)),
