@@ -13,7 +13,7 @@ run, each against a reference taken in the same run (see bench/README.md):
 It checks that the numbers are right (API totals equal the GROUP BY's) but asserts no timing:
 goals are printed beside the measurements.
 
-Usage: python3 bench/run.py [--scale large|small] [--binary PATH] [--work DIR] [--seconds N] [--reuse]
+Usage: python3 bench/run.py [--scale large|public|small] [--binary PATH] [--work DIR] [--seconds N] [--reuse]
 """
 import argparse, json, math, os, platform, queue, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
 import requests
@@ -21,6 +21,9 @@ import requests
 SCALES = {
     # The issue's large initiative: 300 x 15 x 60 x 30 = 8.1 million figures.
     "large": dict(partners=300, indicators=60, assigned=15, months=60, import_rows=100_000, seconds=10, approvals=10),
+    # The large initiative's 60 indicators and 29 breakdown cells, all public, over fewer partners
+    # and months: the public page and its rebuild at the issue's shape in minutes (debug build).
+    "public": dict(partners=60, indicators=60, assigned=15, months=24, import_rows=5_000, seconds=5, approvals=3),
     # A smoke run for CI: the same steps in seconds.
     "small": dict(partners=12, indicators=6, assigned=3, months=6, import_rows=1_000, seconds=2, approvals=3),
 }

@@ -81,6 +81,8 @@ struct PublicIndicatorCard {
                .unwrap(indicator.status) { targetStatusBadge($0, t) }),
             .p(.class("meta"), .text(summary(latest))),
             .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(chart(id: "\(id)-chart"))),
+            .if(own.contains(where: \.total.isSuppressed),
+                .p(.class("meta"), .text(t("public.chartGaps", ["count": t.count(own.filter(\.total.isSuppressed).count), "k": t.count(k)])))),
             breakdowns(of: own.last { period in !period.breakdowns.isEmpty || period.partners != nil }, id: id, nested: headingLevel == 3),
             .element(named: "details", nodes: [
                 .element(named: "summary", nodes: [.text(t("public.allFigures"))]),
