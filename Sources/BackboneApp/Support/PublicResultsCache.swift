@@ -4,7 +4,8 @@ import Vapor
 
 /// Public results kept in memory per initiative and language, rebuilt only when the aggregate
 /// generation or the publishing record (choices and consents) moved: a page view, an embed or
-/// an open-data read does no aggregate work and no suppression, just three indexed reads.
+/// an open-data read does no aggregate work and no suppression, just three indexed reads. A
+/// rebuild runs once however many requests ask for it meanwhile.
 final class PublicResultsCache: Sendable {
     struct Key: Hashable, Sendable {
         let initiativeID: UUID
@@ -16,23 +17,54 @@ final class PublicResultsCache: Sendable {
         let publishing: Int
     }
 
-    private struct Entry: Sendable {
-        let stamp: Stamp
-        let results: PublicResults
+    /// The answer for one stamp, or the one build of it that every request waits for: after an
+    /// approval, many readers at once must not each compose and suppress the same results.
+    private enum Entry: Sendable {
+        case ready(Stamp, PublicResults)
+        case building(Stamp, Task<PublicResults, any Error>)
     }
 
     /// Initiatives × languages kept at most; beyond, the cache starts afresh.
     static let capacity = 64
     private let entries = NIOLockedValueBox<[Key: Entry]>([:])
 
-    func results(_ key: Key, stamp: Stamp, build: () async throws -> PublicResults) async throws -> PublicResults {
-        if let entry = entries.withLockedValue({ $0[key] }), entry.stamp == stamp { return entry.results }
-        let results = try await build()
-        entries.withLockedValue { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
-            entries[key] = Entry(stamp: stamp, results: results)
+    private enum Lookup {
+        case ready(PublicResults)
+        case wait(Task<PublicResults, any Error>)
+    }
+
+    func results(_ key: Key, stamp: Stamp, build: @escaping @Sendable () async throws -> PublicResults) async throws -> PublicResults {
+        let lookup: Lookup = entries.withLockedValue { entries in
+            switch entries[key] {
+            case .ready(let built, let results) where built == stamp:
+                return .ready(results)
+            case .building(let building, let task) where building == stamp:
+                return .wait(task)
+            default:
+                if entries.count >= Self.capacity { entries.removeAll() }
+                let task = Task { try await build() }
+                entries[key] = .building(stamp, task)
+                return .wait(task)
+            }
         }
-        return results
+        let task: Task<PublicResults, any Error>
+        switch lookup {
+        case .ready(let results): return results
+        case .wait(let building): task = building
+        }
+        do {
+            let results = try await task.value
+            entries.withLockedValue { entries in
+                if case .building(let building, _) = entries[key], building == stamp { entries[key] = .ready(stamp, results) }
+            }
+            return results
+        } catch {
+            // A failed build is not kept: the next request tries again.
+            entries.withLockedValue { entries in
+                if case .building(let building, _) = entries[key], building == stamp { entries[key] = nil }
+            }
+            throw error
+        }
     }
 }
 

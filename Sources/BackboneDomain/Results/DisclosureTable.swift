@@ -60,6 +60,7 @@ public struct DisclosureTable: Sendable {
         let membership = relationsOfCells()
         while true {
             protectLocally(&hidden, threshold)
+            if closeLargeComponents(&hidden) { continue }
             let narrow = narrowCells(hidden, threshold)
             if narrow.isEmpty { return hidden }
             let before = hidden.count
@@ -138,6 +139,22 @@ public struct DisclosureTable: Sendable {
         return membership
     }
 
+    /// Hidden cells linked into a group this large are not solved exactly (the dense simplex
+    /// would take too long on a request): the group is closed instead, every member of every
+    /// relation it touches hidden, until no relation it touches has anything shown.
+    public static let largestExactComponent = 400
+
+    /// Closes every component beyond `largestExactComponent`; true when it hid anything.
+    private func closeLargeComponents(_ hidden: inout Set<Int>) -> Bool {
+        var changed = false
+        for component in hiddenComponents(hidden) where component.cells.count > Self.largestExactComponent {
+            for relation in component.relations.map({ relations[$0] }) {
+                for member in [relation.total] + relation.parts where hidden.insert(member).inserted { changed = true }
+            }
+        }
+        return changed
+    }
+
     // MARK: Step 4
 
     /// Hidden cells whose exact range, given every shown cell and relation, is narrower than k.
@@ -162,6 +179,14 @@ public struct DisclosureTable: Sendable {
                 }
                 equations.append(equation)
                 rightHandSides.append(rightHandSide)
+            }
+            // A closed component (nothing shown in any relation it touches) leaves every cell free:
+            // the figures are sums over people (partner × category × period), and one more person
+            // in any of them changes only hidden cells, so each cell can grow without bound.
+            let closed = component.relations.allSatisfy { index in ([relations[index].total] + relations[index].parts).allSatisfy(hidden.contains) }
+            if closed {
+                for cell in component.cells { result[cell] = 0...Double.infinity }
+                continue
             }
             guard let space = HiddenCellRanges(equations: equations, rightHandSides: rightHandSides, variables: component.cells.count) else {
                 // Unreachable for true figures; treat as fully exposed so the caller hides more.
