@@ -1,5 +1,6 @@
 import BackboneDomain
 import BackbonePersistence
+import Plot
 import Vapor
 
 /// The public results pages, embeds and open data of an initiative whose backbone turned them
@@ -9,7 +10,9 @@ enum PublicResultsController {
     struct Published {
         let initiative: InitiativeModel
         let scope: InitiativeScope
-        let results: PublicResults
+        let built: PublicResultsCache.Built
+
+        var results: PublicResults { built.results }
     }
 
     /// The initiative's public results, or 404 when it has none (unknown, or not turned on).
@@ -26,10 +29,17 @@ enum PublicResultsController {
         let t = Texts.current
         let words = PublicResultsComposer.Words(notKnown: t("public.notKnown"), otherPartners: t("public.otherPartners"),
                                                 indicatorName: { $0.shownName }, dimension: { $0.localized(t) })
-        let results = try await req.application.publicResultsCache.results(.init(initiativeID: scope.initiativeID, language: t.language), stamp: stamp) {
-            try await PublicResultsComposer(db: req.db, scope: scope).compose(choices, words: words)
+        let built = try await req.application.publicResultsCache.built(.init(initiativeID: scope.initiativeID, language: t.language), stamp: stamp) {
+            let results = try await PublicResultsComposer(db: req.db, scope: scope).compose(choices, words: words)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let cards = Node<HTML.BodyContext>.group(results.indicators.enumerated().map { index, indicator in
+                PublicIndicatorCard(indicator: indicator, k: results.k, index: index, t: t).node(headingLevel: 3)
+            })
+            return PublicResultsCache.Built(results: results, json: String(decoding: try encoder.encode(results), as: UTF8.self),
+                                            csv: results.csvDocument, cards: cards.render(indentedBy: nil))
         }
-        return Published(initiative: initiative, scope: scope, results: results)
+        return Published(initiative: initiative, scope: scope, built: built)
     }
 
     /// GET /p/:slug
@@ -40,7 +50,8 @@ enum PublicResultsController {
         let reports = try await publicReports(req, published.scope)
         let page = PublicResultsPage(initiative: published.initiative, vision: agenda?.vision.trimmed ?? "",
                                      populationResults: AgendaContent.sections.first { $0.field == "results" }.flatMap { agenda?.lines(of: $0) } ?? [],
-                                     results: published.results, stories: stories, reports: reports)
+                                     k: published.results.k, indicatorCount: published.results.indicators.count, cards: published.built.cards,
+                                     stories: stories, reports: reports)
         return cacheable(page.render(try await req.chrome(nil)).response())
     }
 
@@ -76,9 +87,7 @@ enum PublicResultsController {
 
     /// GET /api/v1/public/:slug/results
     @Sendable static func openData(req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let response = Response(status: .ok, body: .init(data: try encoder.encode(try await published(req).results)))
+        let response = Response(status: .ok, body: .init(string: try await published(req).built.json))
         response.headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return cacheable(response)
@@ -87,7 +96,7 @@ enum PublicResultsController {
     /// GET /api/v1/public/:slug/results.csv
     @Sendable static func openDataCSV(req: Request) async throws -> Response {
         let published = try await published(req)
-        let response = ExportController.csv(published.results.csvDocument, filename: "\(published.initiative.slug)-public-results.csv")
+        let response = ExportController.csv(published.built.csv, filename: "\(published.initiative.slug)-public-results.csv")
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return cacheable(response)
     }

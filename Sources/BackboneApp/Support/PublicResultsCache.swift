@@ -5,7 +5,8 @@ import Vapor
 /// Public results kept in memory per initiative and language, rebuilt only when the aggregate
 /// generation or the publishing record (choices and consents) moved: a page view, an embed or
 /// an open-data read does no aggregate work and no suppression, just three indexed reads. A
-/// rebuild runs once however many requests ask for it meanwhile.
+/// rebuild runs once however many requests ask for it meanwhile. What every reader gets alike is
+/// kept ready to send: the open data as JSON and CSV, and the indicator cards as HTML.
 final class PublicResultsCache: Sendable {
     struct Key: Hashable, Sendable {
         let initiativeID: UUID
@@ -17,11 +18,19 @@ final class PublicResultsCache: Sendable {
         let publishing: Int
     }
 
+    struct Built: Sendable {
+        let results: PublicResults
+        let json: String
+        let csv: String
+        /// Every indicator's card, rendered for the scorecard.
+        let cards: String
+    }
+
     /// The answer for one stamp, or the one build of it that every request waits for: after an
     /// approval, many readers at once must not each compose and suppress the same results.
     private enum Entry: Sendable {
-        case ready(Stamp, PublicResults)
-        case building(Stamp, Task<PublicResults, any Error>)
+        case ready(Stamp, Built)
+        case building(Stamp, Task<Built, any Error>)
     }
 
     /// Initiatives × languages kept at most; beyond, the cache starts afresh.
@@ -29,11 +38,11 @@ final class PublicResultsCache: Sendable {
     private let entries = NIOLockedValueBox<[Key: Entry]>([:])
 
     private enum Lookup {
-        case ready(PublicResults)
-        case wait(Task<PublicResults, any Error>)
+        case ready(Built)
+        case wait(Task<Built, any Error>)
     }
 
-    func results(_ key: Key, stamp: Stamp, build: @escaping @Sendable () async throws -> PublicResults) async throws -> PublicResults {
+    func built(_ key: Key, stamp: Stamp, build: @escaping @Sendable () async throws -> Built) async throws -> Built {
         let lookup: Lookup = entries.withLockedValue { entries in
             switch entries[key] {
             case .ready(let built, let results) where built == stamp:
@@ -47,7 +56,7 @@ final class PublicResultsCache: Sendable {
                 return .wait(task)
             }
         }
-        let task: Task<PublicResults, any Error>
+        let task: Task<Built, any Error>
         switch lookup {
         case .ready(let results): return results
         case .wait(let building): task = building

@@ -60,15 +60,7 @@ enum Layout {
         let t = chrome.t
         return HTML(
             .lang(chrome.language == .es ? .spanish : .english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                // Not Plot's `.title`: it also writes the title into unescaped meta attributes.
-                .element(named: "title", text: "\(title) · \(productName)"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
-                .if(chrome.noindex, .meta(.name("robots"), .content("noindex, nofollow"))),
-                .unwrap(chrome.printStylesheet) { .link(.rel(.stylesheet), .href(escapedAttribute($0)), .attribute(named: "media", value: "print")) }
-            ),
+            head("\(title) · \(productName)", chrome),
             .body(
                 .unwrap(chrome.sessionIdleSeconds) { .group(.data(named: "session-idle", value: escapedAttribute(String($0))), .data(named: "session-url", value: SiteURL.accountSession.path)) },
                 .a(.class("skip-link"), .href("#main"), .text(t("layout.skip"))),
@@ -78,6 +70,19 @@ enum Layout {
                         languageSwitch(chrome)),
                 .if(chrome.sessionIdleSeconds != nil, .script(.src(SiteURL.sessionScript.path), .attribute(named: "defer")))
             )
+        )
+    }
+
+    /// The document head every page shares; `title` is the whole window title.
+    static func head(_ title: String, _ chrome: Chrome) -> Node<HTML.DocumentContext> {
+        .head(
+            .meta(.charset(.utf8)),
+            .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+            // Not Plot's `.title`: it also writes the title into unescaped meta attributes.
+            .element(named: "title", text: title),
+            .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+            .if(chrome.noindex, .meta(.name("robots"), .content("noindex, nofollow"))),
+            .unwrap(chrome.printStylesheet) { .link(.rel(.stylesheet), .href(escapedAttribute($0)), .attribute(named: "media", value: "print")) }
         )
     }
 

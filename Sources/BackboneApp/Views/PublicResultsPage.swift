@@ -10,7 +10,10 @@ struct PublicResultsPage {
     let initiative: InitiativeModel
     let vision: String
     let populationResults: [String]
-    let results: PublicResults
+    let k: Int
+    let indicatorCount: Int
+    /// The indicator cards, rendered once per change of the results (`PublicResultsCache`).
+    let cards: String
     let stories: [StoryModel]
     let reports: [ImpactReportModel]
 
@@ -25,16 +28,15 @@ struct PublicResultsPage {
                 .ul(.forEach(populationResults) { .li(.text($0)) }))),
             .section(.class("panel about-numbers"), .id("about"),
                 .h2(.text(t("public.aboutTitle"))),
-                .p(.text(t("public.aboutSmall", ["k": t.count(results.k)]))),
+                .p(.text(t("public.aboutSmall", ["k": t.count(k)]))),
                 .p(.text(t("public.aboutMore"))),
                 .p(.text(t("public.aboutApproved"))),
                 .p(.a(.href(SiteURL.publicResultsAPI(slug: slug).path), .text(t("public.openData"))), .text(" · "),
                    .a(.href(SiteURL.publicResultsCSV(slug: slug).path), .text(t("public.openDataCSV"))))),
             .h2(.text(t("public.indicators"))),
-            .if(results.indicators.isEmpty, .div(.class("panel empty"), .p(.text(t("public.noIndicators"))))),
-            .div(.class("public-cards"), .forEach(Array(results.indicators.enumerated())) { index, indicator in
-                PublicIndicatorCard(indicator: indicator, k: results.k, index: index, t: t).node(headingLevel: 3)
-            }),
+            .if(indicatorCount == 0, .div(.class("panel empty"), .p(.text(t("public.noIndicators"))))),
+            // Rendered by Plot (escaped) when the results were built; kept as text to send again.
+            .div(.class("public-cards"), .raw(cards)),
             .if(!stories.isEmpty, .section(
                 .h2(.text(t("public.stories"))),
                 .ul(.class("story-list"), .forEach(stories) { story in
@@ -164,12 +166,7 @@ struct PublicEmbedPage {
         let t = chrome.t
         return HTML(
             .lang(chrome.language == .es ? .spanish : .english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", text: "\(card.indicator.name) · \(initiative.name)"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
-            ),
+            Layout.head("\(card.indicator.name) · \(initiative.name)", chrome),
             .body(.class("embed"),
                 .main(.class("page"),
                     card.node(headingLevel: 1),

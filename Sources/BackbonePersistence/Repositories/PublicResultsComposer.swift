@@ -38,11 +38,14 @@ public struct PublicResultsComposer: Sendable {
         let dimensions = Dictionary(try await indicators.dimensions().map { ($0.key, words.dimension($0)) }, uniquingKeysWith: { first, _ in first })
         let named = try await namedPartners()
         let targets = try await TargetRepository(db: db, scope: scope).initiativeTargets()
-        let rollups = RollupRepository(db: db, scope: scope)
+        let chosen = choices.indicators.filter { listing[$0.indicatorID] != nil }
+        let aggregates = Dictionary(grouping: try await RollupRepository(db: db, scope: scope).approvedForPublic(indicatorIDs: chosen.map(\.indicatorID)),
+                                    by: \.indicatorID)
         var sources: [PublicIndicatorSource] = []
-        for choice in choices.indicators {
+        for choice in chosen {
             guard let entry = listing[choice.indicatorID], PublicIndicatorSource.isPublishable(entry.current.definition.aggregation) else { continue }
-            let rows = try await rollups.approvedForPublic(indicatorID: choice.indicatorID, version: entry.current.number, partners: choice.byPartner)
+            // Only the current definition's figures: a quarter under one version is the sum of its months under the same.
+            let rows = (aggregates[choice.indicatorID] ?? []).filter { $0.version == entry.current.number && (choice.byPartner || $0.organizationID == nil) }
             let frequency = entry.indicator.parsedFrequency
             let stored = targets[choice.indicatorID]
             let target = stored.map { PublicTarget(value: $0.targetValue, period: ReportingPeriod.containing($0.targetDate, frequency: frequency).key) }
@@ -68,14 +71,14 @@ public struct PublicResultsComposer: Sendable {
         }, uniquingKeysWith: { first, _ in first })
     }
 
-    private func periods(_ rows: [RollupModel], choice: PublicIndicatorChoice, frequency: Frequency, rule: AggregationRule,
+    private func periods(_ rows: [RollupRepository.PublicAggregate], choice: PublicIndicatorChoice, frequency: Frequency, rule: AggregationRule,
                          breakdowns: [DisaggregationDimension], named: [UUID: String]) -> [PublicIndicatorSource.Period] {
         // Counts also publish their quarters and years; the builder keeps the complete ones.
         let frequencies = rule == .sum ? Set(Frequency.allCases.filter { $0 >= frequency }.map(\.rawValue)) : [frequency.rawValue]
         let kept = rows.filter { row in
             frequencies.contains(row.frequency) && ReportingPeriod(key: row.periodKey).map(choice.includes) == true
         }
-        func figure(_ row: RollupModel?) -> PublicIndicatorSource.Figure {
+        func figure(_ row: RollupRepository.PublicAggregate?) -> PublicIndicatorSource.Figure {
             PublicIndicatorSource.Figure(value: row?.value ?? 0, numerator: rule == .ratio ? row?.numerator ?? 0 : nil,
                                          denominator: rule == .ratio ? row?.denominator ?? 0 : nil)
         }
