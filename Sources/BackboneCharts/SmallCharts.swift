@@ -59,25 +59,54 @@ public struct BarChart: Sendable {
     }
 
     public func svg(id: String) -> String {
-        let row = 28.0, labelWidth = 200.0, valueWidth = 90.0
-        let height = max(row, Double(bars.count) * row) + 8
+        let labelWidth = 200.0, valueWidth = 90.0, lineHeight = 14.0
+        // A long category wraps onto as many lines as it needs (its full name is also its tooltip).
+        let wrapped = bars.map { Self.lines($0.label, width: Int((labelWidth - 12) / LineChart.characterWidth)) }
+        let rows = wrapped.map { max(28, Double($0.count) * lineHeight + 14) }
+        let height = max(28, rows.reduce(0, +)) + 8
         var out = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart chart-bar")
         let largest = bars.compactMap(\.value).map(abs).max() ?? 0
         let room = width - labelWidth - valueWidth
+        var y = 4.0
         for (index, bar) in bars.enumerated() {
-            let y = 4 + Double(index) * row
-            // A long category is cut with an ellipsis, never mid-word without one; its full name is its tooltip.
-            let shown = bar.label.count > 26 ? String(bar.label.prefix(25)) + "…" : bar.label
-            out += "<text class=\"chart-axis\" x=\"\(SVG.n(labelWidth - 8))\" y=\"\(SVG.n(y + 18))\" text-anchor=\"end\"><title>\(SVG.escape(bar.label))</title>\(SVG.escape(shown))</text>"
+            let row = rows[index], middle = y + row / 2
+            let firstLine = middle - Double(wrapped[index].count - 1) * lineHeight / 2 + 4
+            out += "<text class=\"chart-axis\" text-anchor=\"end\"><title>\(SVG.escape(bar.label))</title>"
+            for (number, line) in wrapped[index].enumerated() {
+                out += "<tspan x=\"\(SVG.n(labelWidth - 8))\" y=\"\(SVG.n(firstLine + Double(number) * lineHeight))\">\(SVG.escape(line))</tspan>"
+            }
+            out += "</text>"
             if let value = bar.value {
                 let length = largest > 0 ? abs(value) / largest * room : 0
-                out += "<rect class=\"chart-bar-fill\" x=\"\(SVG.n(labelWidth))\" y=\"\(SVG.n(y + 5))\" width=\"\(SVG.n(max(length, 1)))\" height=\"\(SVG.n(row - 10))\"/>"
-                out += "<text class=\"chart-value\" x=\"\(SVG.n(labelWidth + length + 6))\" y=\"\(SVG.n(y + 18))\">\(SVG.escape(format(value)))</text>"
+                out += "<rect class=\"chart-bar-fill\" x=\"\(SVG.n(labelWidth))\" y=\"\(SVG.n(middle - 9))\" width=\"\(SVG.n(max(length, 1)))\" height=\"18\"/>"
+                out += "<text class=\"chart-value\" x=\"\(SVG.n(labelWidth + length + 6))\" y=\"\(SVG.n(middle + 4))\">\(SVG.escape(format(value)))</text>"
             } else {
-                out += "<text class=\"chart-value chart-missing\" x=\"\(SVG.n(labelWidth + 6))\" y=\"\(SVG.n(y + 18))\">\(SVG.escape(words.noFigure))</text>"
+                out += "<text class=\"chart-value chart-missing\" x=\"\(SVG.n(labelWidth + 6))\" y=\"\(SVG.n(middle + 4))\">\(SVG.escape(words.noFigure))</text>"
             }
+            y += row
         }
         return out + "</svg>"
+    }
+
+    /// Words of `text` in lines of at most `width` characters; a word longer than a line is
+    /// split across lines.
+    static func lines(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            var word = word
+            while word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            if current.isEmpty { current = word } else if current.count + 1 + word.count <= width { current += " " + word } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 }
 

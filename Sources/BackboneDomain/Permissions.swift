@@ -28,6 +28,7 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case publishStories = "publish_stories"
     case composeImpactReports = "compose_impact_reports"
     case managePublishing = "manage_publishing"
+    case saveScenarios = "save_scenarios"
 
     public static let catalogKey = "permission"
 }
@@ -57,6 +58,9 @@ public enum Permissions {
             return role.isBackbone
         case .editGovernance, .editAnyActivity, .manageMeetings, .postUpdates, .publishStories, .composeImpactReports:
             return role.isBackbone
+        case .saveScenarios:
+            // A working group's leads only for the strategies their groups own: checked per scenario.
+            return role.isBackbone || role == .workingGroupLead
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.
             return role == .workingGroupLead

@@ -75,4 +75,54 @@ struct ChartTests {
         #expect(ProgressBar(label: "p", baseline: 10, target: 10, latest: 2).fraction == nil)
         #expect(ProgressBar(label: "p", baseline: 10, target: 20, latest: nil).fraction == nil)
     }
+
+    /// The time axis's labels: their centres and texts, in order.
+    static func axisLabels(_ svg: String, height: Double) -> [(x: Double, text: String)] {
+        let row = String(format: "%.1f", height - 40 + 18)
+        return svg.matches(of: /<text class="chart-axis" x="([0-9.]+)" y="([0-9.]+)" text-anchor="middle">([^<]*)<\/text>/)
+            .filter { String($0.output.2) == row }.map { (Double(String($0.output.1))!, String($0.output.3)) }
+    }
+
+    @Test("time-axis labels never overlap, whatever their length and number", arguments: [3, 8, 13, 24, 36, 60, 120])
+    func axisLabelsKeepApart(count: Int) {
+        for label in ["Q1 26", "Sep 2026", "septiembre de 2026"] {
+            let points = (0..<count).map { ChartPoint(label: "\(label) \($0)", value: Double($0)) }
+            let forecast = (0..<(count / 3)).map { ChartForecastPoint(label: "\(label) f\($0)", value: 1, lower: 0, upper: 2) }
+            let chart = LineChart(title: "t", description: "d", points: points, forecast: forecast, format: Self.plain)
+            let labels = Self.axisLabels(chart.svg(id: "c"), height: chart.height)
+            #expect(labels.count >= 2 || count + count / 3 < 2)
+            for (a, b) in zip(labels, labels.dropFirst()) {
+                let room = Double(max(a.text.count, b.text.count)) * LineChart.characterWidth
+                #expect(b.x - a.x >= room, "\(a.text) at \(a.x) and \(b.text) at \(b.x)")
+            }
+            for label in labels {
+                let half = Double(label.text.count) * LineChart.characterWidth / 2
+                #expect(label.x - half >= 0 && label.x + half <= chart.width, "\(label.text) cut at \(label.x)")
+            }
+        }
+    }
+
+    @Test("a forecast is drawn as a band, a dashed line and scenario lines, each point titled")
+    func forecastBandAndScenarios() {
+        let chart = LineChart(title: "t", description: "d", points: [ChartPoint(label: "a", value: 10), ChartPoint(label: "b", value: 12)],
+                              target: 20, forecast: [ChartForecastPoint(label: "c", value: 14, lower: 11, upper: 17),
+                                                     ChartForecastPoint(label: "d", value: 16, lower: 11.5, upper: 20.5)],
+                              scenarios: [ChartScenario(name: "s1", values: [15, 19]), ChartScenario(name: "s2", values: [nil, 13])],
+                              format: Self.plain)
+        let svg = chart.svg(id: "f")
+        #expect(Self.count("class=\"chart-band\"", in: svg) == 1)
+        #expect(Self.count("class=\"chart-forecast\"", in: svg) == 1)
+        #expect(svg.contains("chart-scenario chart-scenario-1") && svg.contains("chart-scenario chart-scenario-2"))
+        #expect(svg.contains("<title>d: 16 (11.5–20.5)</title>"))
+    }
+
+    @Test("a long category wraps onto lines instead of being cut")
+    func barLabelsWrap() {
+        let long = "Adults without a high school diploma or equivalent in the county"
+        let svg = BarChart(title: "t", description: "d", bars: [.init(label: long, value: 5), .init(label: "Short", value: 3)], format: Self.plain).svg(id: "b")
+        let shown = svg.matches(of: /<tspan [^>]*>([^<]*)<\/tspan>/).map { String($0.output.1) }
+        #expect(shown.joined(separator: " ") == long + " Short")
+        #expect(shown.allSatisfy { $0.count <= 26 })
+        #expect(!svg.contains("…"))
+    }
 }

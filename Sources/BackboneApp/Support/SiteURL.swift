@@ -92,6 +92,10 @@ enum SiteURL {
     case publicResultsCSV(slug: String)
     case publishing(slug: String)
     case publicationConsent(slug: String, organization: UUID)
+    case newScenario(slug: String, indicatorID: UUID)
+    case indicatorScenarios(slug: String, indicatorID: UUID)
+    case scenario(slug: String, id: UUID)
+    case scenarioDelete(slug: String, id: UUID)
     case publicStory(slug: String, id: UUID)
     case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
@@ -222,6 +226,10 @@ enum SiteURL {
         case .publicResultsCSV(let slug): "/api/v1/public/\(slug)/results.csv"
         case .publishing(let slug): "/i/\(slug)/publishing"
         case .publicationConsent(let slug, let organization): "/i/\(slug)/partners/\(organization.uuidString)/publication-consent"
+        case .newScenario(let slug, let indicatorID): "/i/\(slug)/indicators/\(indicatorID.uuidString)/scenarios/new"
+        case .indicatorScenarios(let slug, let indicatorID): "/i/\(slug)/indicators/\(indicatorID.uuidString)/scenarios"
+        case .scenario(let slug, let id): "/i/\(slug)/scenarios/\(id.uuidString)"
+        case .scenarioDelete(let slug, let id): "/i/\(slug)/scenarios/\(id.uuidString)/delete"
         case .publicStory(let slug, let id): "/stories/\(slug)/\(id.uuidString)"
         case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"

@@ -32,8 +32,9 @@ struct ResultsPage {
             partial = counted.last.flatMap { newest in latest.map { newest.periodKey > $0.periodKey } == true ? newest : nil }
             series = all.filter { row in latest.map { row.periodKey <= $0.periodKey } ?? true }
             self.target = target
-            let point = latest.flatMap { row in row.value.flatMap { value in row.period.map { Trajectory.Point(date: $0.end, value: value) } } }
-            status = target?.trajectory(listing.indicator.parsedPolarity).status(of: point) ?? .noData
+            let input = ForecastInput(rows: all, frequency: listing.indicator.parsedFrequency, definition: listing.current.definition,
+                                      partnersRequired: listing.assignmentCount)
+            status = target?.status(input, polarity: listing.indicator.parsedPolarity) ?? .noData
         }
     }
 

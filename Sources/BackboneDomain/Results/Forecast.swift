@@ -152,7 +152,7 @@ public enum Forecaster {
 
     /// Complete periods since the last definition break, one per period (the newest version),
     /// oldest first. A ratio needs its numerator and denominator.
-    static func segment(_ input: ForecastInput) -> [Forecast.Observed] {
+    public static func segment(_ input: ForecastInput) -> [Forecast.Observed] {
         let usable = input.points.filter { point in
             point.period.frequency == input.frequency && point.value?.isFinite == true
                 && (input.rule != .ratio || (point.numerator?.isFinite == true && point.denominator?.isFinite == true))

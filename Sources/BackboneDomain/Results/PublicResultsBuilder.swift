@@ -105,9 +105,15 @@ public enum PublicResultsBuilder {
         let published = layout.results(hidden: hidden)
         // Judged on the newest figure the public sees, never on a hidden one.
         let own = published.map(\.period.frequency).min()
-        let latest = published.last { $0.period.frequency == own && !$0.total.isSuppressed }
-        let status = source.trajectory.map { trajectory in
-            trajectory.status(of: latest.flatMap { period in period.total.value.map { Trajectory.Point(date: period.period.end, value: $0) } })
+        let shown = published.filter { $0.period.frequency == own && !$0.total.isSuppressed }
+        let status = source.trajectory.flatMap { trajectory in
+            own.map { frequency in
+                let input = ForecastInput(frequency: frequency, rule: source.rule, ratioScale: source.unit.ratioScale ?? 100, points: shown.map {
+                    .init(period: $0.period, version: 1, value: $0.total.value, numerator: $0.numerator?.value, denominator: $0.denominator?.value)
+                })
+                return trajectory.status(forecast: Forecaster.forecast(input, through: .containing(trajectory.target.date, frequency: frequency)),
+                                         frequency: frequency)
+            }
         }
         return PublicIndicatorResult(
             code: source.code, name: source.name, unit: source.unit.code, rule: source.rule.rawValue,

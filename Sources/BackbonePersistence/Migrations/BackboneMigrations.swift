@@ -7,5 +7,6 @@ public enum BackboneMigrations {
                                                 CreateTheoryOfChange(), CreateGovernance(),
                                                 CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
                                                 CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones(),
-                                                AddStoryPhotoAlt(), AddIndicatorTranslations(), CreateImpactReports(), CreatePublishing()]
+                                                AddStoryPhotoAlt(), AddIndicatorTranslations(), CreateImpactReports(), CreatePublishing(),
+                                                CreateScenarios()]
 }

@@ -177,8 +177,9 @@ extension ImpactReportComposer {
         static func figure(_ entry: IndicatorListing, name: String, series: [RollupModel], target: TargetModel?) -> ImpactReportContent.Figure {
             let counted = series.filter { $0.value != nil }
             let latest = counted.last { $0.sources >= max(1, entry.assignmentCount) } ?? counted.last
-            let point = latest.flatMap { row in row.value.flatMap { value in row.period.map { Trajectory.Point(date: $0.end, value: value) } } }
-            let status = target?.trajectory(entry.indicator.parsedPolarity).status(of: point) ?? .noData
+            let input = ForecastInput(rows: series, frequency: entry.indicator.parsedFrequency, definition: entry.current.definition,
+                                      partnersRequired: entry.assignmentCount)
+            let status = target?.status(input, polarity: entry.indicator.parsedPolarity) ?? .noData
             return .init(indicatorID: entry.indicator.id!, code: entry.indicator.code, name: name, unit: entry.current.definition.unit.code,
                          period: latest?.periodKey, value: latest?.value, numerator: latest?.numerator, denominator: latest?.denominator,
                          partnersCounted: latest?.sources ?? 0, partnersAssigned: entry.assignmentCount, target: target?.targetValue,

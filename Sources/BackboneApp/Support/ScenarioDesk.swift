@@ -1,0 +1,90 @@
+import BackboneDomain
+import BackbonePersistence
+import Vapor
+
+/// Everything forecasts and scenarios of one indicator need, loaded once per request: the
+/// forecast's inputs (cached per aggregate generation), who reports the indicator, the target,
+/// the strategies and activities a scenario may name, and what the caller may change. The pages
+/// and the API both go through it, so both check the same things.
+struct ScenarioDesk {
+    let access: InitiativeAccess
+    let indicator: IndicatorModel
+    let current: DefinitionVersion
+    let outlook: IndicatorOutlook
+    let target: TargetModel?
+    /// Assigned partners by id, with their names.
+    let partners: [UUID: String]
+    /// Every organization's name (activities may be anyone's).
+    let organizationNames: [UUID: String]
+    /// Strategies of the theory of change by id, with their titles.
+    let strategies: [UUID: String]
+    let activities: [ActivityModel]
+    let rights: GovernanceRights
+    let today: Date
+
+    static func load(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel) async throws -> ScenarioDesk {
+        let indicators = IndicatorRepository(db: req.db, scope: access.scope)
+        let id = try indicator.requireID()
+        let current = try await indicators.history(of: id).last!
+        let assignments = try await indicators.assignments(indicatorID: id)
+        let names = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: req.db, scope: access.scope).all().map { ($0.id!, $0.name) })
+        let nodes = try await TheoryOfChangeRepository(db: req.db, scope: access.scope).snapshot().nodes
+        return ScenarioDesk(
+            access: access, indicator: indicator, current: current,
+            outlook: try await req.outlook(access, indicator: indicator, current: current, assigned: assignments.count),
+            target: try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()[id],
+            partners: Dictionary(uniqueKeysWithValues: assignments.map { ($0.organizationID, names[$0.organizationID] ?? "") }),
+            organizationNames: names,
+            strategies: Dictionary(uniqueKeysWithValues: nodes.filter { $0.parsedKind == .strategy }.map { ($0.id!, $0.title) }),
+            activities: try await ActivityRepository(db: req.db, scope: access.scope).all(),
+            rights: try await GovernanceRights.load(req, access), today: Date())
+    }
+
+    var frequency: Frequency { indicator.parsedFrequency }
+    var definition: IndicatorDefinition { current.definition }
+
+    /// The forecast up to the target's period (when there is a target), and what reaching it takes.
+    var forecast: (forecast: Forecast, taking: WhatItTakes?) {
+        if let target { return target.whatItTakes(outlook.initiative, polarity: indicator.parsedPolarity) }
+        return (Forecaster.forecast(outlook.initiative), nil)
+    }
+
+    /// Backbone roles plan for any strategy or none; a working group lead only for the strategies
+    /// their groups own.
+    private var unrestricted: Bool { access.can(.saveScenarios) && !access.can(.leadWorkingGroup) }
+
+    var canSave: Bool { access.can(.saveScenarios) && (unrestricted || !rights.ledStrategies.isEmpty) }
+
+    func canEdit(_ scenario: ScenarioModel) -> Bool {
+        access.can(.saveScenarios) && (unrestricted || scenario.strategyID.map(rights.ledStrategies.contains) == true)
+    }
+
+    /// Strategies the caller may name in a scenario.
+    var choosableStrategies: [(id: UUID, title: String)] {
+        strategies.filter { unrestricted || rights.ledStrategies.contains($0.key) }.map { ($0.key, $0.value) }.sorted { $0.1 < $1.1 }
+    }
+
+    var context: ScenarioContext {
+        ScenarioContext(frequency: frequency, rule: definition.aggregation, ratioScale: definition.unit.ratioScale ?? 100,
+                        partners: outlook.scenarioPartners(assigned: Array(partners.keys), names: partners),
+                        firstPeriod: .containing(ReportingCalendar(timeZone: access.initiative.zone).wallClock(today), frequency: frequency),
+                        activities: Set(activities.compactMap(\.id)), strategies: Set(choosableStrategies.map(\.id)))
+    }
+
+    /// Checks a plan as the caller may save it: a working group lead must name one of their strategies.
+    func problems(_ plan: ScenarioPlan) -> FieldErrors {
+        var problems = context.problems(plan)
+        if !unrestricted && plan.strategyID == nil { problems.add("strategy", Texts.current("scenario.error.strategy")) }
+        return problems
+    }
+
+    /// The plan over the forecast (empty when there is no forecast).
+    func projection(_ plan: ScenarioPlan, on forecast: Forecast) -> [(period: ReportingPeriod, value: Double)] {
+        context.projection(of: plan, on: forecast)
+    }
+
+    func activityName(_ activity: ActivityModel) -> String {
+        let who = organizationNames[activity.organizationID] ?? ""
+        return who.isEmpty ? activity.kind : "\(who): \(activity.kind)"
+    }
+}
