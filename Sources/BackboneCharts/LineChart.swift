@@ -163,7 +163,7 @@ public struct LineChart: Sendable {
             out += line(scenario.values, className: "chart-scenario chart-scenario-\(index + 1)")
         }
         for (index, point) in forecast.enumerated() {
-            out += "<circle class=\"chart-forecast-point\" cx=\"\(SVG.n(x(offset + index)))\" cy=\"\(SVG.n(y(point.value)))\" r=\"2.5\">"
+            out += "<circle class=\"chart-forecast-point\" cx=\"\(SVG.n(x(offset + index)))\" cy=\"\(SVG.n(y(point.value)))\" r=\"2\">"
             out += "<title>\(SVG.escape(point.label)): \(SVG.escape(format(point.value))) (\(SVG.escape(format(point.lower)))–\(SVG.escape(format(point.upper))))</title></circle>"
         }
         return out

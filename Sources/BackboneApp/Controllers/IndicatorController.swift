@@ -240,11 +240,13 @@ enum IndicatorController {
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
         let assignments = try await repository.assignments(indicatorID: indicator.requireID())
+        let desk = try await ScenarioDesk.load(req, access, indicator: indicator)
+        // Status comes from the forecast (see `WhatItTakes`), the initiative's and each partner's.
         func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
             let latest = try await targets.latestValue(indicator: indicator, includeSubmitted: access.initiative.dashboardsIncludeSubmitted,
                                                        organizationID: organizationID, completeWith: organizationID == nil ? max(1, assignments.count) : 1)
-            let point = latest.flatMap { l in l.aggregate.value.map { Trajectory.Point(date: l.period.end, value: $0) } }
-            return .init(target: target, latest: latest, status: target?.trajectory(indicator.parsedPolarity).status(of: point) ?? .noData)
+            let input = organizationID.map { desk.outlook.partners[$0] ?? desk.outlook.initiative.emptied } ?? desk.outlook.initiative
+            return .init(target: target, latest: latest, status: target?.status(input, polarity: indicator.parsedPolarity) ?? .noData)
         }
         // Partners' rows are shown to those who may compare partners, and to each partner for itself.
         var partners: [IndicatorPage.PartnerStanding] = []
@@ -274,7 +276,8 @@ enum IndicatorController {
         let results = IndicatorResults(indicator: indicator, unit: versions.last!.definition.unit, series: series, shownPeriod: shownPeriod,
                                        dimensions: dimensions, partnerNames: names, assignedPartners: assignments.count,
                                        target: progress.initiative.target,
-                                       exportPath: SiteURL.indicatorSeriesCSV(slug: access.slug, id: try indicator.requireID()).path)
+                                       exportPath: SiteURL.indicatorSeriesCSV(slug: access.slug, id: try indicator.requireID()).path,
+                                       outlook: try await desk.view(req, compare: ScenarioDesk.compared(in: req)))
         let page = IndicatorPage(access: access, indicator: indicator, progress: progress, results: results,
                                  versions: versions,
                                  dimensions: dimensions,

@@ -53,6 +53,9 @@ struct ScenarioDesk {
     /// their groups own.
     private var unrestricted: Bool { access.can(.saveScenarios) && !access.can(.leadWorkingGroup) }
 
+    /// A working group lead's scenario names one of their strategies.
+    var needsStrategy: Bool { !unrestricted }
+
     var canSave: Bool { access.can(.saveScenarios) && (unrestricted || !rights.ledStrategies.isEmpty) }
 
     func canEdit(_ scenario: ScenarioModel) -> Bool {
@@ -74,7 +77,7 @@ struct ScenarioDesk {
     /// Checks a plan as the caller may save it: a working group lead must name one of their strategies.
     func problems(_ plan: ScenarioPlan) -> FieldErrors {
         var problems = context.problems(plan)
-        if !unrestricted && plan.strategyID == nil { problems.add("strategy", Texts.current("scenario.error.strategy")) }
+        if needsStrategy && plan.strategyID == nil { problems.add("strategy", Texts.current("scenario.error.strategy")) }
         return problems
     }
 
@@ -86,5 +89,58 @@ struct ScenarioDesk {
     func activityName(_ activity: ActivityModel) -> String {
         let who = organizationNames[activity.organizationID] ?? ""
         return who.isEmpty ? activity.kind : "\(who): \(activity.kind)"
+    }
+
+    /// Scenario ids asked for with `?compare=…` (repeated), at most the number compared.
+    static func compared(in req: Request) -> [UUID] {
+        let pairs = (req.url.query ?? "").split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+        let ids = pairs.compactMap { $0.count == 2 && $0[0] == "compare" ? ($0[1].removingPercentEncoding).flatMap(UUID.init(uuidString:)) : nil }
+        return Array(ids.prefix(IndicatorOutlookView.comparedAtMost))
+    }
+
+    /// The forecast, what it takes and the indicator's scenarios as the page shows them: the
+    /// scenarios asked for compared, else the newest three.
+    func view(_ req: Request, compare: [UUID]) async throws -> IndicatorOutlookView {
+        let scenarios = try await ScenarioRepository(db: req.db, scope: access.scope).all(indicatorID: indicator.requireID())
+        let (forecast, taking) = self.forecast
+        let chosen = compare.isEmpty ? Array(scenarios.prefix(IndicatorOutlookView.comparedAtMost)) : scenarios.filter { compare.contains($0.id!) }
+        return IndicatorOutlookView(
+            slug: access.slug, indicatorID: try indicator.requireID(), unit: definition.unit, forecast: forecast, taking: taking,
+            hasTarget: target != nil, scenarios: scenarios,
+            compared: forecast.isAvailable ? chosen.map { .init(scenario: $0, projection: projection($0.plan, on: forecast)) } : [],
+            canSave: canSave, describe: describe)
+    }
+
+    /// A change in words: "Harbor Reads: +40 each period from January 2027".
+    func describe(_ change: ScenarioChange) -> String {
+        let t = Texts.current
+        let ratio = definition.aggregation == .ratio
+        func amount(_ value: Double?) -> String {
+            guard let value else { return "—" }
+            let number = (value > 0 ? "+" : value < 0 ? "−" : "") + t.number(abs(value))
+            return ratio ? t("scenario.points", ["value": number]) : number
+        }
+        let period = ReportingPeriod(key: change.from).map(t.period) ?? change.from
+        let who = change.partners.map { partners[$0] ?? t("review.unknownPartner") }.joined(separator: ", ")
+        switch change.kind {
+        case .add: return t("scenario.changeAdd", ["partners": who, "amount": amount(change.amount), "period": period])
+        case .grow: return t("scenario.changeGrow", ["partners": who, "amount": amount(change.amount), "period": period])
+        case .join:
+            if ratio {
+                return t("scenario.changeJoinRatio", ["name": change.name ?? "", "period": period,
+                                                      "numerator": t.number(change.numerator ?? 0), "denominator": t.number(change.denominator ?? 0)])
+            }
+            return t("scenario.changeJoin", ["name": change.name ?? "", "period": period, "amount": t.number(change.amount ?? 0)])
+        }
+    }
+}
+
+extension ForecastInput {
+    /// The same indicator with no figures (a partner that has reported nothing yet).
+    var emptied: ForecastInput {
+        var input = self
+        input.points = []
+        input.partnersRequired = 1
+        return input
     }
 }

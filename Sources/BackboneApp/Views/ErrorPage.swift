@@ -101,6 +101,8 @@ enum Notice: String {
     case storyUnpublished = "story-unpublished"
     case publishingSaved = "publishing-saved"
     case consentRecorded = "consent-recorded"
+    case scenarioSaved = "scenario-saved"
+    case scenarioDeleted = "scenario-deleted"
 
     /// The confirmation, in the page's language.
     func text(_ t: Texts) -> String { t("notice.\(rawValue)") }

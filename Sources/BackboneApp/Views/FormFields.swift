@@ -16,13 +16,15 @@ enum Field {
         var autocomplete: String?
         var hint: String?
         var required = true
+        /// The name posted, when it differs from the id (`changes[0][amount]`).
+        var name: String?
     }
 
     static func text(_ name: String, _ label: String, value: String, error: String?,
                      _ options: Options = Options()) -> Node<HTML.FormContext> {
         wrapper(name, label, error: error, hint: options.hint,
                 .input(
-                    .type(options.type), .id(escapedAttribute(name)), .name(escapedAttribute(name)), .value(escapedAttribute(value)),
+                    .type(options.type), .id(escapedAttribute(name)), .name(escapedAttribute(options.name ?? name)), .value(escapedAttribute(value)),
                     .required(options.required),
                     .attribute(named: "autocomplete", value: escapedAttribute(ifAny: options.autocomplete)),
                     .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
@@ -42,10 +44,11 @@ enum Field {
     }
 
     static func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String,
-                       error: String?, hint: String? = nil, required: Bool = true, emptyLabel: String? = nil) -> Node<HTML.FormContext> {
+                       error: String?, hint: String? = nil, required: Bool = true, emptyLabel: String? = nil,
+                       posted: String? = nil) -> Node<HTML.FormContext> {
         let attributes: [Node<HTML.SelectContext>] = [
             .attribute(named: "id", value: escapedAttribute(name)),
-            .attribute(named: "name", value: escapedAttribute(name)),
+            .attribute(named: "name", value: escapedAttribute(posted ?? name)),
             .if(required, .attribute(named: "required")),
             .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
             .attribute(named: "aria-describedby", value: escapedAttribute(ifAny: describedBy(name, error: error, hint: hint))),

@@ -27,7 +27,12 @@ struct IndicatorOutlookView {
     static let comparedAtMost = 3
 
     private var t: Texts { .current }
-    private func format(_ value: Double) -> String { t.number(value) + (unit == .percent ? "%" : "") }
+    /// Forecasts are estimates: shown to three significant figures or so, never to the cent.
+    private func format(_ value: Double) -> String {
+        let places = abs(value) >= 100 ? 0.0 : abs(value) >= 10 ? 1 : 2
+        let scale = pow(10, places)
+        return t.number((value * scale).rounded() / scale) + (unit == .percent ? "%" : "")
+    }
     private func signed(_ value: Double) -> String { (value > 0 ? "+" : value < 0 ? "−" : "") + format(abs(value)) }
 
     /// What the line chart draws after the history.
@@ -58,12 +63,13 @@ struct IndicatorOutlookView {
             .li(.span(.class("swatch swatch-forecast"), .attribute(named: "aria-hidden", value: "true")), .text(t("forecast.legendForecast"))),
             .li(.span(.class("swatch swatch-band"), .attribute(named: "aria-hidden", value: "true")), .text(t("forecast.legendBand"))),
             .forEach(Array(compared.enumerated())) { index, item in
-                .li(.span(.class("swatch swatch-scenario-\(index + 1)"), .attribute(named: "aria-hidden", value: "true")), .text(item.scenario.name))
+                .li(.span(.class(escapedAttribute("swatch swatch-scenario-\(index + 1)")), .attribute(named: "aria-hidden", value: "true")), .text(item.scenario.name))
             })
     }
 
-    func render() -> Node<HTML.BodyContext> {
-        .group(
+    /// The forecast in words and as a table; it changes with every approval, so the page swaps it
+    /// in live.
+    func forecastSection() -> Node<HTML.BodyContext> {
             .section(.class("panel"), .id("forecast"),
                 .h2(.text(t("forecast.title"))),
                 .unwrap(forecast.method, { method in
@@ -74,14 +80,13 @@ struct IndicatorOutlookView {
                         .p(.class("meta"), .text(t("forecast.band"))))
                 }, else: .p(.text(t("forecast.tooLittle", ["count": t.count(forecast.history.count), "needed": t.count(Forecast.minimumHistory)])))),
                 whatItTakes(),
-                .if(forecast.isAvailable, forecastTable())),
-            scenarioSection())
+                .if(forecast.isAvailable, forecastTable()))
     }
 
-    /// Change per period over the forecast's first step (a line's slope).
+    /// Change per period along the forecast (a straight line's slope).
     private var trendPace: Double {
-        guard let latest = forecast.latest, let next = forecast.points.first else { return 0 }
-        return next.value - latest.value
+        guard let first = forecast.points.first, let last = forecast.points.last, forecast.points.count > 1 else { return 0 }
+        return (last.value - first.value) / Double(forecast.points.count - 1)
     }
 
     private func whatItTakes() -> Node<HTML.BodyContext> {
@@ -91,13 +96,17 @@ struct IndicatorOutlookView {
         if taking.periodsLeft <= 0 {
             lines.append(t("forecast.targetPassed", ["target": format(taking.targetValue), "period": periodWord,
                                                      "latest": format(taking.latest.value), "latestPeriod": t.period(taking.latest.period)]))
-        } else {
-            if let needed = taking.neededPace {
+        } else if taking.reached {
+            lines.append(t("forecast.reached", ["target": format(taking.targetValue), "period": periodWord,
+                                                "latest": format(taking.latest.value), "latestPeriod": t.period(taking.latest.period)]))
+        }
+        if taking.periodsLeft > 0 {
+            if let needed = taking.neededPace, !taking.reached {
                 lines.append(t(taking.forecastPace == nil ? "forecast.neededOnly" : "forecast.needed", [
                     "target": format(taking.targetValue), "period": periodWord, "needed": signed(needed), "latest": format(taking.latest.value),
                     "latestPeriod": t.period(taking.latest.period), "pace": taking.forecastPace.map(signed) ?? ""]))
             }
-            if let more = taking.morePeople, let of = taking.ofPeople, more.rounded() != 0 {
+            if let more = taking.morePeople, let of = taking.ofPeople, more.rounded() != 0, !taking.reached {
                 lines.append(t(more > 0 ? "forecast.morePeople" : "forecast.fewerPeople",
                                ["count": t.count(Int(abs(more).rounded())), "of": t.count(Int(of.rounded()))]))
             }
@@ -130,7 +139,9 @@ struct IndicatorOutlookView {
                 }))))
     }
 
-    private func scenarioSection() -> Node<HTML.BodyContext> {
+    /// The saved scenarios, with a form choosing which to compare (outside the live part, so a
+    /// refresh never resets what someone ticked).
+    func scenarioSection() -> Node<HTML.BodyContext> {
         let shown = Set(compared.map(\.scenario.id))
         return .section(.class("panel"), .id("scenarios"),
             .div(.class("page-head"), .h2(.text(t("scenario.title"))),

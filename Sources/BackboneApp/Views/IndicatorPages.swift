@@ -157,6 +157,7 @@ struct IndicatorPage {
             liveHooks(slug: access.slug, indicatorID: indicator.id),
             progressSection(chrome, unit: current.unit),
             .div(.data(named: "live-region", value: "results"), results.render(showPartners: true)),
+            .unwrap(results.outlook) { .group(.div(.data(named: "live-region", value: "outlook"), $0.forecastSection()), $0.scenarioSection()) },
             .section(.class("panel"),
                 .h2(.text(t("indicator.versions"))),
                 .p(.text(t("indicator.versionsLead"))),

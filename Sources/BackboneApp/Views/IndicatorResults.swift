@@ -31,12 +31,16 @@ struct IndicatorResults {
     let partners: [(name: String, value: Double?, provisional: Bool)]
     let assignedPartners: Int
     let target: TargetModel?
+    /// The forecast and compared scenarios drawn after the history, when the page shows them.
+    let outlook: IndicatorOutlookView?
 
     /// - Parameters:
     ///   - series: the initiative's total rows at the indicator's frequency, any order.
     ///   - shownPeriod: every row of the period broken down (all cells, initiative and partners).
     init(indicator: IndicatorModel, unit: MeasurementUnit, series: [RollupModel], shownPeriod: [RollupModel],
-         dimensions: [DisaggregationDimension], partnerNames: [UUID: String], assignedPartners: Int, target: TargetModel?, exportPath: String) {
+         dimensions: [DisaggregationDimension], partnerNames: [UUID: String], assignedPartners: Int, target: TargetModel?, exportPath: String,
+         outlook: IndicatorOutlookView? = nil) {
+        self.outlook = outlook
         indicatorName = indicator.shownName
         self.unit = unit
         self.exportPath = exportPath
@@ -72,14 +76,22 @@ struct IndicatorResults {
     func render(showPartners: Bool) -> Node<HTML.BodyContext> {
         let t = Texts.current
         let format: @Sendable (Double) -> String = { [unit] in t.number($0) + (unit == .percent ? "%" : "") }
-        let chart = LineChart(
+        // A forecast continues from its latest figure: periods after it (not yet reported) would
+        // push the forecast away from where it starts.
+        let forecast = outlook.flatMap { $0.forecast.isAvailable ? $0 : nil }
+        let drawn = forecast.flatMap { view in view.forecast.latest.map { latest in rows.filter { $0.period <= latest.period } } } ?? rows
+        var chart = LineChart(
             title: t("indicatorResults.chartTitle", ["name": indicatorName]),
-            description: rows.isEmpty ? t("indicatorResults.noFigures")
-                : t("indicatorResults.chartFromTo", ["from": t.period(rows.first!.period), "to": t.period(rows.last!.period)])
+            description: drawn.isEmpty ? t("indicatorResults.noFigures")
+                : t("indicatorResults.chartFromTo", ["from": t.period(drawn.first!.period), "to": t.period(drawn.last!.period)])
                 + (target.map { " " + t("indicatorResults.chartTarget", ["baseline": format($0.baselineValue), "target": format($0.targetValue)]) } ?? "")
-                + " " + t("indicatorResults.chartHollow"),
-            points: rows.map { ChartPoint(label: t.shortPeriod($0.period), value: $0.value, provisional: $0.provisional, breakBefore: $0.breakBefore) },
+                + " " + t("indicatorResults.chartHollow") + (forecast.map { " " + $0.chartDescription } ?? ""),
+            points: drawn.map { ChartPoint(label: t.shortPeriod($0.period), value: $0.value, provisional: $0.provisional, breakBefore: $0.breakBefore) },
             baseline: target?.baselineValue, target: target?.targetValue, words: chartWords(t), format: format)
+        if let forecast {
+            chart.forecast = forecast.chartForecast
+            chart.scenarios = forecast.chartScenarios
+        }
         return .group(
             .section(.class("panel"),
                 .h2(.text(t("indicatorResults.overTime"))),
@@ -88,6 +100,7 @@ struct IndicatorResults {
                                             ["count": t.count(latest.partners), "total": t.count(assignedPartners), "period": t.period(latest.period)])))
                 },
                 .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(chart.svg(id: "series"))),
+                .unwrap(forecast) { $0.legend },
                 .details(
                     .summary(.text(t("indicatorResults.showTable"))),
                     tableFrame(.table(.class("table"),

@@ -18,6 +18,8 @@ public struct WhatItTakes: Equatable, Sendable {
     /// than at today's rate, and of how many (the denominator forecast for the target's period).
     public let morePeople: Double?
     public let ofPeople: Double?
+    /// The latest figure already reaches the target.
+    public let reached: Bool
     public let status: TargetStatus
 
     /// Nil without a latest figure.
@@ -40,6 +42,7 @@ public struct WhatItTakes: Equatable, Sendable {
             morePeople = nil
             ofPeople = nil
         }
+        reached = Self.reaches(latest.value, target, polarity)
         status = Self.status(latest: latest, target: target, periodsLeft: left, atTarget: atTarget,
                              polarity: polarity, trajectory: trajectory)
     }
