@@ -150,7 +150,7 @@ struct ScenarioPages {
                          selected: row.kind ?? "add", error: errors[id("kind")], posted: "\(prefix)[kind]"),
             multiple(id("partners"), t("scenario.partners"), name: "\(prefix)[partners][]", hint: t("scenario.partnersHint"),
                      options: partners, chosen: Set(row.partners ?? []), error: errors[id("partners")]),
-            Field.select(id("from"), t("scenario.from"), options: periods, selected: row.from.flatMap { $0.isEmpty ? nil : $0 } ?? periods.first?.0 ?? "", error: errors[id("from")], required: false,
+            Field.select(id("from"), t("scenario.from"), options: periods, selected: row.from.flatMap { $0.isEmpty ? nil : $0 } ?? periods.first?.0 ?? "", error: errors[id("from")],
                          posted: "\(prefix)[from]"),
             number("amount", t(ratio ? "scenario.amountPoints" : "scenario.amount"), row.amount),
             Field.text(id("name"), t("scenario.joinName"), value: row.name ?? "", error: errors[id("name")],
