@@ -113,7 +113,7 @@ struct ScenarioPages {
         let rows = Dictionary(form.rows.map { ($0.index, $0.row) }, uniquingKeysWith: { a, _ in a })
         let shownRows = min(Self.rowsAtMost, max(2, (rows.keys.max() ?? -1) + 2))
         let ratio = desk.definition.aggregation == .ratio
-        return .form(.method(.post), .action(action), .class("scenario-form"),
+        return .form(.method(.post), .action(escapedAttribute(action)), .class("scenario-form"),
             csrfField(chrome.csrfToken),
             .unwrap(form.revision) { .input(.type(.hidden), .name("revision"), .value(escapedAttribute($0))) },
             errorSummary(errors, listing: true),

@@ -28,7 +28,10 @@ extension TargetModel {
 
     /// Where the indicator stands against this target, judged by its forecast.
     public func status(_ input: ForecastInput, polarity: Polarity) -> TargetStatus {
-        whatItTakes(input, polarity: polarity).1?.status ?? .noData
+        if let taking = whatItTakes(input, polarity: polarity).1 { return taking.status }
+        // No complete period yet: the latest figure, however partial, against the straight path.
+        let latest = input.points.filter { $0.period.frequency == input.frequency && $0.value?.isFinite == true }.max { $0.period < $1.period }
+        return trajectory(polarity).status(of: latest.map { Trajectory.Point(date: $0.period.end, value: $0.value!) })
     }
 }
 
