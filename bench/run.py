@@ -8,6 +8,8 @@ run, each against a reference taken in the same run (see bench/README.md):
     the same hello-world, and the time to compose and suppress them again after an approval;
   * freshness: from an approval's answer to the event on an open live stream;
   * CSV import rate against the sqlite3 command-line bulk insert of the same rows;
+  * forecasts and what-if scenarios: every indicator's forecast read cold and warm, three scenarios
+    saved on each, and every indicator page timed with them against the page without them;
   * the server's peak resident memory.
 
 It checks that the numbers are right (API totals equal the GROUP BY's) but asserts no timing:
@@ -93,6 +95,7 @@ def main():
         results["import"] = import_rates(base, staff, database, work)
         results["freshness_ms"] = freshness(base, staff, scale["approvals"])
         results["public_after_approval"] = public_after_approval(base, staff)
+        results["outlook"] = outlook(base, staff, token, database)
         results["rss_mb"] = peak_rss(server.pid)
     finally:
         server.terminate()
@@ -313,6 +316,70 @@ def public_after_approval(base, staff):
     out = {"rebuilt_ms": rebuilt, "cached_p50_ms": percentile(cached, 50), "indicators": len(data["indicators"]), "cells": cells, "hidden": hidden}
     print(f"\n== Public results after an approval: composed and suppressed again in {rebuilt:.0f} ms "
           f"({out['indicators']} indicators, {cells:,} cells, {hidden:,} hidden); cached p50 {out['cached_p50_ms']:.1f} ms")
+    return out
+
+
+def outlook(base, staff, token, database):
+    """Every indicator's forecast through the API (first read after an approval: cold; then warm),
+    three scenarios saved on each, then every indicator page with its forecast and three scenarios
+    against the same page without them (the bench-only route), median of three reads each."""
+    api = requests.Session()
+    api.headers.update({"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    root = f"{base}/api/v1/initiatives/{SLUG}"
+    for scenario in api.get(f"{root}/scenarios", timeout=60).json()["items"]:   # an earlier run's, on --reuse
+        assert api.delete(f"{root}/scenarios/{scenario['id']}", timeout=60).status_code == 204
+    with sqlite3.connect(database) as db:
+        initiative = db.execute("SELECT id FROM initiatives WHERE slug = ?", (SLUG,)).fetchone()[0]
+        indicators = db.execute("SELECT id, code FROM indicators WHERE initiative_id = ? ORDER BY code", (initiative,)).fetchall()
+        assigned = {i: [r[0] for r in db.execute("SELECT organization_id FROM assignments WHERE indicator_id = ? ORDER BY organization_id", (i,))]
+                    for i, _ in indicators}
+    cold, warm, saved, refused = [], [], 0, 0
+    today = time.gmtime()
+    for indicator, code in indicators:
+        for into in (cold, warm):
+            started = time.perf_counter()
+            answer = api.get(f"{root}/indicators/{code}/forecast", timeout=120)
+            into.append((time.perf_counter() - started) * 1000)
+            assert answer.status_code == 200, f"forecast of {code} answered {answer.status_code}"
+        forecast = answer.json()
+        frequency = forecast["frequency"]
+        following = {"monthly": f"{today.tm_year + today.tm_mon // 12}-{today.tm_mon % 12 + 1:02d}",
+                     "quarterly": f"{today.tm_year + (today.tm_mon >= 10)}-Q{(today.tm_mon - 1) // 3 % 4 + 2 if today.tm_mon < 10 else 1}",
+                     "annual": str(today.tm_year + 1)}[frequency]
+        ratio = forecast["aggregation"] == "ratio"
+        partners = assigned[indicator][:2]
+        plans = [
+            {"name": "Two partners add", "changes": [{"kind": "add", "partners": partners, "from": following, "amount": 0.1 if ratio else 1}]},
+            {"name": "One partner grows", "changes": [{"kind": "grow", "partners": partners[:1], "from": following, "amount": 0.1 if ratio else 1}]},
+            {"name": "A partner joins", "changes": [dict({"kind": "join", "partners": [], "from": following, "name": "New partner"},
+                                                         **({"numerator": 5, "denominator": 10} if ratio else {"amount": 5}))]},
+        ]
+        for plan in plans:
+            answer = api.post(f"{root}/scenarios", data=json.dumps(dict(plan, indicator=code)), timeout=120)
+            if answer.status_code == 201:
+                saved += 1
+            else:
+                assert answer.status_code == 422, f"saving a scenario on {code} answered {answer.status_code}: {answer.text[:300]}"
+                refused += 1
+    pages = {"with": [], "without": []}
+    for indicator, _ in indicators:
+        for kind, path in (("with", f"/i/{SLUG}/indicators/{indicator}"), ("without", f"/bench/i/{SLUG}/indicators/{indicator}/without-outlook")):
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                answer = staff.get(base + path, timeout=120)
+                runs.append((time.perf_counter() - started) * 1000)
+                assert answer.status_code == 200, f"{path} answered {answer.status_code}"
+            pages[kind].append(percentile(runs, 50))
+    out = {"indicators": len(indicators), "scenarios_saved": saved, "scenarios_refused": refused,
+           "forecast_cold_p50_ms": percentile(cold, 50), "forecast_cold_max_ms": max(cold),
+           "forecast_warm_p50_ms": percentile(warm, 50), "page_with_p50_ms": percentile(pages["with"], 50),
+           "page_without_p50_ms": percentile(pages["without"], 50),
+           "page_ratio": sum(pages["with"]) / sum(pages["without"])}
+    print(f"\n== Forecasts and scenarios on {out['indicators']} indicators: forecast API cold p50 {out['forecast_cold_p50_ms']:.1f} ms "
+          f"(max {out['forecast_cold_max_ms']:.0f} ms), warm p50 {out['forecast_warm_p50_ms']:.1f} ms; {saved} scenarios saved "
+          f"({refused} refused: rules with no partner contribution); indicator page p50 {out['page_with_p50_ms']:.1f} ms with them, "
+          f"{out['page_without_p50_ms']:.1f} ms without: {out['page_ratio']:.2f}× the time")
     return out
 
 

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, AXE, SHOTS = sys.argv[1].rstrip("/"), pathlib.Path(sys.argv[2]).read_text(), pathlib.Path(sys.argv[3])
 PASSWORD = sys.argv[4] if len(sys.argv) > 4 else "backbone-demo"
@@ -248,6 +248,33 @@ def coverage_cell(driver, partner, strategy):
     return None
 
 
+def scenario_saved_and_compared(driver):
+    """Backbone staff save a what-if scenario through the form, see it drawn against
+    the forecast, then compare two scenarios on the indicator page."""
+    sign_in(driver, ACCOUNTS["backbone-staff"])
+    driver.get(f"{BASE}/i/{SLUG}/indicators")
+    driver.find_element(By.LINK_TEXT, "People served").click()
+    driver.find_element(By.LINK_TEXT, "New scenario").click()
+    check(driver, "backbone-staff-scenario-new", "Change 1")
+    driver.find_element(By.ID, "name").send_keys("Bridges Mentoring grows by 5 a month")
+    Select(driver.find_element(By.ID, "change-0-kind")).select_by_value("grow")
+    Select(driver.find_element(By.ID, "change-0-partners")).select_by_visible_text("Bridges Mentoring")
+    driver.find_element(By.ID, "change-0-amount").send_keys("5")
+    driver.find_element(By.CSS_SELECTOR, "form.scenario-form button[type=submit]").click()
+    check(driver, "backbone-staff-scenario-saved", "Bridges Mentoring: +5 in")
+    driver.find_element(By.CSS_SELECTOR, ".breadcrumb a").click()
+    boxes = driver.find_elements(By.CSS_SELECTOR, "#scenarios input[name=compare]")
+    for box in boxes:
+        if box.is_selected():
+            box.click()
+    for box in boxes[:2]:
+        box.click()
+    driver.find_element(By.CSS_SELECTOR, "#scenarios button[type=submit]").click()
+    check(driver, "backbone-staff-scenarios-compared", "swatch-scenario-2")
+    if "swatch-scenario-3" in driver.page_source:
+        results_failed("scenarios compared: a third scenario is drawn though two were chosen")
+
+
 def lead_adds_activity(driver):
     """The chair of Early Learning records a partner's new commitment under the group's strategy
     and sees the coverage matrix count it."""
@@ -448,6 +475,9 @@ def every_page_in_spanish(driver):
         driver.get(BASE + (f"/i/{SLUG}/indicators" if name == "indicator" else f"/i/{SLUG}/meetings"))
         driver.find_element(By.LINK_TEXT, link).click()
         check(driver, f"es-{name}")
+        if name == "indicator":
+            driver.find_element(By.CSS_SELECTOR, "#scenarios .scenario-item a").click()
+            check(driver, "es-scenario", "Frente al pronóstico")
         if name == "meeting":
             driver.find_element(By.LINK_TEXT, "Material para el recorrido de datos").click()
             check(driver, "es-packet", "La vez anterior")
@@ -674,7 +704,9 @@ def main():
             check(driver, f"{role}-indicator", "Results over time")
             driver.get(f"{BASE}/i/{SLUG}/indicators")
             driver.find_element(By.LINK_TEXT, "People served").click()
-            check(driver, f"{role}-indicator-monthly", "Breakdown,")
+            check(driver, f"{role}-indicator-monthly", "Forecast and what it takes")
+            driver.find_element(By.CSS_SELECTOR, "#scenarios .scenario-item a").click()
+            check(driver, f"{role}-scenario", "Against the forecast")
             if role != "viewer":
                 visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
             else:
@@ -715,6 +747,7 @@ def main():
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
         endorse_current_agenda(driver)
+        scenario_saved_and_compared(driver)
         lead_adds_activity(driver)
         steering_reads_packet(driver)
         mention_notifies(driver)
@@ -754,6 +787,13 @@ def main():
         check(phone, "phone-meeting", "Decisions")
         phone.find_element(By.LINK_TEXT, "Data walk packet").click()
         check(phone, "phone-packet", "Last time")
+        phone.get(f"{BASE}/i/{SLUG}/indicators")
+        phone.find_element(By.LINK_TEXT, "Chronic absence").click()
+        check(phone, "phone-indicator", "What reaching the target takes")
+        phone_fits(phone, "phone-indicator")
+        phone.find_element(By.CSS_SELECTOR, "#scenarios .scenario-item a").click()
+        check(phone, "phone-scenario", "Against the forecast")
+        phone_fits(phone, "phone-scenario")
         spanish_on_a_phone(phone)
         steward_reports_by_keyboard_in_spanish(phone)
         phone.get(f"{BASE}/i/{SLUG}/impact-reports")

@@ -10,6 +10,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     _ = app.importProgress  // made here, before requests could race to make it
     _ = app.changeFeed
     _ = app.totalsCache
+    _ = app.outlookCache
     _ = app.publicResultsCache
     app.publicRateLimit = PublicRateLimit(limit: config.publicRequestsPerMinute)
     if case .postgres(let url) = config.database {
@@ -88,4 +89,5 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     try await seeder.seedMeetings(asOf: Date())
     try await seeder.seedImpactReports(asOf: Date())
     try await seeder.seedPublishing(asOf: Date())
+    try await seeder.seedScenarios(asOf: Date())
 }

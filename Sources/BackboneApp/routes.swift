@@ -259,3 +259,12 @@ enum UploadLimit {
         request.route?.userInfo[key] as? Int ?? CSRFMiddleware.maxFormBytes
     }
 }
+
+/// Routes only the benchmark serves, beside the product's (bench/README.md).
+public enum BenchRoutes {
+    public static func register(_ app: Application) {
+        let initiative = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), CSRFMiddleware(), RequireSignInMiddleware())
+            .grouped("bench", "i", ":slug")
+        initiative.get("indicators", ":id", "without-outlook", use: IndicatorController.showWithoutOutlook)
+    }
+}

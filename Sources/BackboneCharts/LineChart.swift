@@ -75,10 +75,15 @@ public struct LineChart: Sendable {
 
     /// Average width of a character of the axis text (12 px), generous so labels never touch.
     static let characterWidth = 7.0
+    /// The same for the bold labels of the baseline and target.
+    static let boldCharacterWidth = 7.5
 
     public func svg(id: String) -> String {
-        // The right margin holds the baseline and target labels, clear of the line.
-        let left = 56.0, right = 100.0, top = 16.0, bottom = 40.0
+        // The right margin holds the baseline and target labels whole, clear of the line.
+        let references = [(words.baseline, baseline, "chart-baseline"), (words.target, target, "chart-target")]
+            .compactMap { name, value, className in value.map { (text: "\(name) \(format($0))", value: $0, className: className) } }
+        let widest = Double(references.map(\.text.count).max() ?? 0) * Self.boldCharacterWidth
+        let left = 56.0, right = max(40, widest + 12), top = 16.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var out = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart chart-line")
         let values = points.compactMap(\.value) + [baseline, target].compactMap { $0 }
@@ -112,10 +117,13 @@ public struct LineChart: Sendable {
         for (index, centre) in placed {
             out += "<text class=\"chart-axis\" x=\"\(SVG.n(centre))\" y=\"\(SVG.n(height - bottom + 18))\" text-anchor=\"middle\">\(SVG.escape(labels[index]))</text>"
         }
-        for (name, value, className) in [(words.baseline, baseline, "chart-baseline"), (words.target, target, "chart-target")] {
-            guard let value else { continue }
-            out += "<line class=\"\(className)\" x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(width - right))\" y1=\"\(SVG.n(y(value)))\" y2=\"\(SVG.n(y(value)))\"/>"
-            out += "<text class=\"chart-label \(className)-label\" x=\"\(SVG.n(width - right + 6))\" y=\"\(SVG.n(y(value) + (className == "chart-target" ? -2 : 12)))\">\(name) \(SVG.escape(format(value)))</text>"
+        // Each label beside its line: the higher line's above it, the lower one's below, so two
+        // close lines never put their labels on top of each other.
+        for (index, reference) in references.enumerated() {
+            let other = references.indices.contains(1 - index) ? references[1 - index].value : nil
+            let below = other.map { reference.value < $0 || (reference.value == $0 && index == 0) } ?? false
+            out += "<line class=\"\(reference.className)\" x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(width - right))\" y1=\"\(SVG.n(y(reference.value)))\" y2=\"\(SVG.n(y(reference.value)))\"/>"
+            out += "<text class=\"chart-label \(reference.className)-label\" x=\"\(SVG.n(width - right + 6))\" y=\"\(SVG.n(y(reference.value) + (below ? 12 : -3)))\">\(SVG.escape(reference.text))</text>"
         }
         out += forecastMarks(x: x, y: y)
         // The line: a new segment after a gap or at a definition break, never joined across it.

@@ -322,6 +322,31 @@ public struct DemoSeeder: Sendable {
         return true
     }
 
+    /// A few what-if scenarios on the demo's indicators, so the indicator pages show forecasts
+    /// compared with plans; once.
+    @discardableResult
+    public func seedScenarios(asOf today: Date) async throws -> Bool {
+        guard let initiative = try await InitiativeRepository(db: db).find(slug: DemoInitiative.slug) else { return false }
+        let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
+        let scenarios = ScenarioRepository(db: db, scope: scope)
+        if try await !scenarios.all().isEmpty { return false }
+        let indicators = Dictionary(uniqueKeysWithValues: try await IndicatorRepository(db: db, scope: scope).listing().map { ($0.indicator.code, $0.indicator) })
+        let organizations = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: db, scope: scope).all().map { ($0.name, $0.id!) })
+        let activities = try await ActivityRepository(db: db, scope: scope).all()
+        let admin = try await UserRepository(db: db).find(email: DemoInitiative.people[0].email)?.requireID()
+        for demo in DemoScenarios.all {
+            guard let indicator = indicators[demo.indicator] else { continue }
+            let from = ReportingPeriod.containing(today, frequency: indicator.parsedFrequency).next.key
+            let linked = activities.filter { $0.kind == demo.activity && organizations[demo.activityPartner] == $0.organizationID }
+            let plan = ScenarioPlan(name: demo.name, description: demo.description, changes: demo.changes.map { change in
+                ScenarioChange(kind: change.kind, partners: change.partners.compactMap { organizations[$0] }, from: from, amount: change.amount,
+                               name: change.name, numerator: change.numerator, denominator: change.denominator)
+            }, activityIDs: linked.compactMap(\.id), strategyID: linked.first?.strategyID)
+            _ = try await scenarios.create(indicatorID: try indicator.requireID(), plan: plan, userID: admin, now: today)
+        }
+        return true
+    }
+
     /// Turns the demo's public results on (see `DemoPublishing`), once.
     @discardableResult
     public func seedPublishing(asOf today: Date) async throws -> Bool {

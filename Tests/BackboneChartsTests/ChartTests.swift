@@ -125,4 +125,16 @@ struct ChartTests {
         #expect(shown.allSatisfy { $0.count <= 26 })
         #expect(!svg.contains("…"))
     }
+
+    @Test("baseline and target labels fit inside the picture and keep apart, however close the lines", arguments: [(24.8, 21.1), (21.1, 24.8), (50, 50), (1_234_567, 1_230_000)])
+    func referenceLabels(baseline: Double, target: Double) {
+        let chart = LineChart(title: "t", description: "d", points: [ChartPoint(label: "a", value: baseline), ChartPoint(label: "b", value: target)],
+                              baseline: baseline, target: target, words: { var w = ChartWords(); w.baseline = "Línea de base"; w.target = "Meta"; return w }(), format: Self.plain)
+        let svg = chart.svg(id: "r")
+        let labels = svg.matches(of: /<text class="chart-label [^"]*" x="([0-9.]+)" y="([0-9.]+)">([^<]*)<\/text>/)
+            .map { (x: Double($0.output.1)!, y: Double($0.output.2)!, text: String($0.output.3)) }
+        #expect(labels.count == 2)
+        for label in labels { #expect(label.x + Double(label.text.count) * LineChart.boldCharacterWidth <= chart.width, "\(label.text) is cut") }
+        #expect(abs(labels[0].y - labels[1].y) >= 12, "labels at \(labels[0].y) and \(labels[1].y)")
+    }
 }

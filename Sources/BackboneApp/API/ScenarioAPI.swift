@@ -177,7 +177,8 @@ enum ScenarioAPI {
     @Sendable static func forecast(req: Request) async throws -> ForecastDTO {
         let access = try await req.initiativeAccess()
         try access.require(.viewIndicators)
-        let desk = try await ScenarioDesk.load(req, access, indicator: try await listing(req, access, code: req.parameters.get("code") ?? ""))
+        let desk = try await ScenarioDesk.load(req, access, indicator: try await listing(req, access, code: req.parameters.get("code") ?? ""),
+                                               planning: false)
         let (forecast, taking) = desk.forecast
         return ForecastDTO(
             code: desk.indicator.code, frequency: desk.frequency.rawValue, aggregation: desk.definition.aggregation.rawValue,

@@ -195,6 +195,14 @@ enum IndicatorController {
         return try await render(req, access, indicator: try await find(req, access), errors: [:], status: .ok)
     }
 
+    /// The indicator page as it was before forecasts and scenarios: what the benchmark measures
+    /// the page against (routed only by `backbone-bench`, see `BenchRoutes`).
+    @Sendable static func showWithoutOutlook(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.viewIndicators)
+        return try await render(req, access, indicator: try await find(req, access), errors: [:], status: .ok, withOutlook: false)
+    }
+
     /// POST /i/:slug/indicators/:id/assign
     @Sendable static func assign(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
@@ -232,7 +240,8 @@ enum IndicatorController {
 
     static func render(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel,
                        errors: [String: String], status: HTTPResponseStatus, typedTarget: TargetForm? = nil,
-                       typedDefinition: DefinitionForm? = nil, typedTranslation: [String: String]? = nil) async throws -> Response {
+                       typedDefinition: DefinitionForm? = nil, typedTranslation: [String: String]? = nil,
+                       withOutlook: Bool = true) async throws -> Response {
         let repository = IndicatorRepository(db: req.db, scope: access.scope)
         let versions = try await repository.history(of: indicator.requireID())
         let targets = TargetRepository(db: req.db, scope: access.scope)
@@ -240,11 +249,16 @@ enum IndicatorController {
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
         let assignments = try await repository.assignments(indicatorID: indicator.requireID())
-        let desk = try await ScenarioDesk.load(req, access, indicator: indicator)
+        let desk = withOutlook ? try await ScenarioDesk.load(req, access, indicator: indicator, known: .init(
+            current: versions.last!, assignments: assignments, names: names, target: allTargets.first { $0.organizationID == nil }), planning: false) : nil
         // Status comes from the forecast (see `WhatItTakes`), the initiative's and each partner's.
         func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
             let latest = try await targets.latestValue(indicator: indicator, includeSubmitted: access.initiative.dashboardsIncludeSubmitted,
                                                        organizationID: organizationID, completeWith: organizationID == nil ? max(1, assignments.count) : 1)
+            guard let desk else {
+                let point = latest.flatMap { l in l.aggregate.value.map { Trajectory.Point(date: l.period.end, value: $0) } }
+                return .init(target: target, latest: latest, status: target?.trajectory(indicator.parsedPolarity).status(of: point) ?? .noData)
+            }
             let input = organizationID.map { desk.outlook.partners[$0] ?? desk.outlook.initiative.emptied } ?? desk.outlook.initiative
             return .init(target: target, latest: latest, status: target?.status(input, polarity: indicator.parsedPolarity) ?? .noData)
         }
@@ -277,7 +291,7 @@ enum IndicatorController {
                                        dimensions: dimensions, partnerNames: names, assignedPartners: assignments.count,
                                        target: progress.initiative.target,
                                        exportPath: SiteURL.indicatorSeriesCSV(slug: access.slug, id: try indicator.requireID()).path,
-                                       outlook: try await desk.view(req, compare: ScenarioDesk.compared(in: req)))
+                                       outlook: try await desk?.view(req, compare: ScenarioDesk.compared(in: req)))
         let page = IndicatorPage(access: access, indicator: indicator, progress: progress, results: results,
                                  versions: versions,
                                  dimensions: dimensions,

@@ -22,21 +22,36 @@ struct ScenarioDesk {
     let rights: GovernanceRights
     let today: Date
 
-    static func load(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel) async throws -> ScenarioDesk {
-        let indicators = IndicatorRepository(db: req.db, scope: access.scope)
+    /// What the caller has already read, so the desk does not read it again.
+    struct Known {
+        let current: DefinitionVersion
+        let assignments: [AssignmentModel]
+        let names: [UUID: String]
+        let target: TargetModel?
+    }
+
+    /// - Parameter planning: also read the strategies and activities a scenario may name (the
+    ///   scenario forms and pages need them; forecasts and projections do not).
+    static func load(_ req: Request, _ access: InitiativeAccess, indicator: IndicatorModel, known: Known? = nil,
+                     planning: Bool = true) async throws -> ScenarioDesk {
         let id = try indicator.requireID()
-        let current = try await indicators.history(of: id).last!
-        let assignments = try await indicators.assignments(indicatorID: id)
-        let names = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: req.db, scope: access.scope).all().map { ($0.id!, $0.name) })
-        let nodes = try await TheoryOfChangeRepository(db: req.db, scope: access.scope).snapshot().nodes
+        var known = known
+        if known == nil {
+            let indicators = IndicatorRepository(db: req.db, scope: access.scope)
+            known = Known(current: try await indicators.history(of: id).last!, assignments: try await indicators.assignments(indicatorID: id),
+                          names: Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: req.db, scope: access.scope).all().map { ($0.id!, $0.name) }),
+                          target: try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()[id])
+        }
+        let given = known!
+        let nodes = planning ? try await TheoryOfChangeRepository(db: req.db, scope: access.scope).snapshot().nodes : []
         return ScenarioDesk(
-            access: access, indicator: indicator, current: current,
-            outlook: try await req.outlook(access, indicator: indicator, current: current, assigned: assignments.count),
-            target: try await TargetRepository(db: req.db, scope: access.scope).initiativeTargets()[id],
-            partners: Dictionary(uniqueKeysWithValues: assignments.map { ($0.organizationID, names[$0.organizationID] ?? "") }),
-            organizationNames: names,
+            access: access, indicator: indicator, current: given.current,
+            outlook: try await req.outlook(access, indicator: indicator, current: given.current, assigned: given.assignments.count),
+            target: given.target,
+            partners: Dictionary(uniqueKeysWithValues: given.assignments.map { ($0.organizationID, given.names[$0.organizationID] ?? "") }),
+            organizationNames: given.names,
             strategies: Dictionary(uniqueKeysWithValues: nodes.filter { $0.parsedKind == .strategy }.map { ($0.id!, $0.title) }),
-            activities: try await ActivityRepository(db: req.db, scope: access.scope).all(),
+            activities: planning ? try await ActivityRepository(db: req.db, scope: access.scope).all() : [],
             rights: try await GovernanceRights.load(req, access), today: Date())
     }
 
