@@ -207,7 +207,7 @@ enum ScenarioAPI {
         return ListDTO(items: scenarios.map { ScenarioDTO($0, code: codes[$0.indicatorID] ?? "", projection: nil) })
     }
 
-    private static func dto(_ req: Request, _ scenario: ScenarioModel, _ desk: ScenarioDesk) -> ScenarioDTO {
+    private static func dto(_ scenario: ScenarioModel, _ desk: ScenarioDesk) -> ScenarioDTO {
         let forecast = desk.forecast.forecast
         let baseline = Dictionary(forecast.points.map { ($0.period, $0.value) }, uniquingKeysWith: { a, _ in a })
         return ScenarioDTO(scenario, code: desk.indicator.code, projection: desk.projection(scenario.plan, on: forecast).map {
@@ -227,7 +227,7 @@ enum ScenarioAPI {
     @Sendable static func show(req: Request) async throws -> ScenarioDTO {
         let access = try await req.initiativeAccess()
         let (scenario, desk) = try await find(req, access)
-        return dto(req, scenario, desk)
+        return dto(scenario, desk)
     }
 
     /// POST /api/v1/initiatives/:slug/scenarios
@@ -242,7 +242,7 @@ enum ScenarioAPI {
         try desk.problems(plan).throwIfAny()
         let saved = try await ScenarioRepository(db: req.db, scope: access.scope)
             .create(indicatorID: try desk.indicator.requireID(), plan: plan, userID: req.signedIn?.user.id, now: Date())
-        let response = try await dto(req, saved, desk).encodeResponse(status: .created, for: req)
+        let response = try await dto(saved, desk).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/initiatives/\(access.slug)/scenarios/\(try saved.requireID().uuidString)")
         return response
     }
@@ -262,7 +262,7 @@ enum ScenarioAPI {
         let repository = ScenarioRepository(db: req.db, scope: access.scope)
         _ = try await repository.update(id: try scenario.requireID(), plan: plan, expectedRevision: revision, userID: req.signedIn?.user.id, now: Date())
         guard let saved = try await repository.find(id: try scenario.requireID()) else { throw Abort(.notFound) }
-        return dto(req, saved, desk)
+        return dto(saved, desk)
     }
 
     /// DELETE /api/v1/initiatives/:slug/scenarios/:id

@@ -250,7 +250,8 @@ enum IndicatorController {
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
         let assignments = try await repository.assignments(indicatorID: indicator.requireID())
         let desk = withOutlook ? try await ScenarioDesk.load(req, access, indicator: indicator, known: .init(
-            current: versions.last!, assignments: assignments, names: names, target: allTargets.first { $0.organizationID == nil }), planning: false) : nil
+            current: versions.last!, assignments: assignments, names: names, target: allTargets.first { $0.organizationID == nil },
+            targeted: allTargets.compactMap(\.organizationID)), planning: false) : nil
         // Status comes from the forecast (see `WhatItTakes`), the initiative's and each partner's.
         func standing(_ target: TargetModel?, of organizationID: UUID?) async throws -> IndicatorPage.Standing {
             let latest = try await targets.latestValue(indicator: indicator, includeSubmitted: access.initiative.dashboardsIncludeSubmitted,

@@ -3,8 +3,8 @@ import BackbonePersistence
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Each indicator's totals as forecasts and scenarios read them (the initiative's and every
-/// partner's), kept between requests and read again only when the initiative's aggregate
+/// Each indicator's totals as forecasts and scenarios read them (`IndicatorOutlook`), kept
+/// between requests and read again only when the initiative's aggregate
 /// generation moved: an approval that changes history is in the next view of the forecast.
 /// Forecasts themselves are computed per request from these (a few microseconds), so a changed
 /// target or scenario shows at once.
@@ -16,6 +16,8 @@ final class OutlookCache: Sendable {
         let version: Int
         /// Partners assigned: a total counting fewer is left out of the forecast.
         let assigned: Int
+        /// Partners with a target of their own, whose series are read too (sorted).
+        let targeted: [UUID]
     }
 
     private struct Entry: Sendable {
@@ -51,14 +53,16 @@ extension Application {
 
 extension Request {
     /// One indicator's outlook on the basis the initiative shows.
-    func outlook(_ access: InitiativeAccess, indicator: IndicatorModel, current: DefinitionVersion, assigned: Int) async throws -> IndicatorOutlook {
+    func outlook(_ access: InitiativeAccess, indicator: IndicatorModel, current: DefinitionVersion, assigned: Int,
+                 targeted: [UUID] = []) async throws -> IndicatorOutlook {
+        let targeted = targeted.sorted { $0.uuidString < $1.uuidString }
         let basis: RollupBasis = access.initiative.dashboardsIncludeSubmitted ? .provisional : .approved
         let generation = try await RollupRepository(db: db, scope: access.scope).generation()
         return try await application.outlookCache.outlook(.init(indicatorID: try indicator.requireID(), basis: basis, version: current.number,
-                                                                assigned: assigned),
+                                                                assigned: assigned, targeted: targeted),
                                                           generation: generation) {
             try await IndicatorOutlook.read(db: db, scope: access.scope, indicator: indicator, definition: current.definition,
-                                            assigned: assigned, basis: basis)
+                                            assigned: assigned, basis: basis, targeted: targeted)
         }
     }
 }

@@ -28,6 +28,8 @@ struct ScenarioDesk {
         let assignments: [AssignmentModel]
         let names: [UUID: String]
         let target: TargetModel?
+        /// Partners with a target of their own, whose forecasts the page needs.
+        var targeted: [UUID] = []
     }
 
     /// - Parameter planning: also read the strategies and activities a scenario may name (the
@@ -46,7 +48,8 @@ struct ScenarioDesk {
         let nodes = planning ? try await TheoryOfChangeRepository(db: req.db, scope: access.scope).snapshot().nodes : []
         return ScenarioDesk(
             access: access, indicator: indicator, current: given.current,
-            outlook: try await req.outlook(access, indicator: indicator, current: given.current, assigned: given.assignments.count),
+            outlook: try await req.outlook(access, indicator: indicator, current: given.current, assigned: given.assignments.count,
+                                           targeted: given.targeted),
             target: given.target,
             partners: Dictionary(uniqueKeysWithValues: given.assignments.map { ($0.organizationID, given.names[$0.organizationID] ?? "") }),
             organizationNames: given.names,

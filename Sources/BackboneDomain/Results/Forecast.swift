@@ -64,6 +64,13 @@ public struct Forecast: Equatable, Sendable {
         public let value: Double
         public let numerator: Double?
         public let denominator: Double?
+
+        public init(period: ReportingPeriod, value: Double, numerator: Double? = nil, denominator: Double? = nil) {
+            self.period = period
+            self.value = value
+            self.numerator = numerator
+            self.denominator = denominator
+        }
     }
 
     public struct Point: Equatable, Sendable {

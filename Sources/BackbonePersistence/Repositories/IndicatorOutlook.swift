@@ -35,29 +35,48 @@ extension TargetModel {
     }
 }
 
-/// What forecasts and scenarios of one indicator read from the database: the initiative's totals
-/// and each partner's, at the indicator's frequency. Read once per aggregate generation.
+/// What forecasts and scenarios of one indicator read from the database: the initiative's totals,
+/// each partner's figure in the forecast's latest period, and the whole series of the partners
+/// that have a target of their own. Read once per aggregate generation.
 public struct IndicatorOutlook: Sendable {
     public let initiative: ForecastInput
+    /// Partners with a target of their own: their totals, for their forecast.
     public let partners: [UUID: ForecastInput]
+    /// Each partner's total in the forecast's latest period (a complete period: every assigned
+    /// partner reported in it).
+    public let latest: [UUID: Forecast.Observed]
 
+    /// Reads with the indexes the pages use: the initiative's series, one period's rows, and one
+    /// series per targeted partner; never every partner's whole history (at scale, hundreds of
+    /// thousands of rows per indicator).
     public static func read(db: any Database, scope: InitiativeScope, indicator: IndicatorModel, definition: IndicatorDefinition,
-                            assigned: Int, basis: RollupBasis) async throws -> IndicatorOutlook {
+                            assigned: Int, basis: RollupBasis, targeted: [UUID]) async throws -> IndicatorOutlook {
         let frequency = indicator.parsedFrequency
-        let rows = try await RollupRepository(db: db, scope: scope).indicatorTotals(indicatorID: indicator.requireID(), frequency: frequency, basis: basis)
-        let initiative = ForecastInput(rows: rows.filter { $0.organizationID == nil }, frequency: frequency, definition: definition,
-                                       partnersRequired: max(1, assigned))
-        let partners = Dictionary(grouping: rows.filter { $0.organizationID != nil }, by: { $0.organizationID! }).mapValues {
-            ForecastInput(rows: $0, frequency: frequency, definition: definition, partnersRequired: 1)
+        let id = try indicator.requireID()
+        let rollups = RollupRepository(db: db, scope: scope)
+        let initiative = ForecastInput(rows: try await rollups.series(indicatorID: id, frequency: frequency, basis: basis), frequency: frequency,
+                                       definition: definition, partnersRequired: max(1, assigned))
+        var latest: [UUID: Forecast.Observed] = [:]
+        if let period = Forecaster.segment(initiative).last?.period {
+            let rows = try await rollups.period(indicatorID: id, periodKey: period.key, basis: basis)
+                .filter { $0.organizationID != nil && $0.dimensionKey.isEmpty && $0.categoryKey.isEmpty && $0.value?.isFinite == true }
+            for row in rows.sorted(by: { $0.version < $1.version }) {
+                latest[row.organizationID!] = Forecast.Observed(period: period, value: row.value!, numerator: row.numerator, denominator: row.denominator)
+            }
         }
-        return IndicatorOutlook(initiative: initiative, partners: partners)
+        var partners: [UUID: ForecastInput] = [:]
+        for organizationID in targeted {
+            partners[organizationID] = ForecastInput(rows: try await rollups.series(indicatorID: id, frequency: frequency, basis: basis, organizationID: organizationID),
+                                                     frequency: frequency, definition: definition, partnersRequired: 1)
+        }
+        return IndicatorOutlook(initiative: initiative, partners: partners, latest: latest)
     }
 
     /// Each partner's latest figure as scenarios read it (partners with none yet count as zero).
     public func scenarioPartners(assigned: [UUID], names: [UUID: String]) -> [UUID: ScenarioContext.Partner] {
         Dictionary(uniqueKeysWithValues: assigned.map { id in
-            let latest = partners[id].map(Forecaster.segment)?.last
-            return (id, ScenarioContext.Partner(name: names[id] ?? "", value: latest?.value, numerator: latest?.numerator, denominator: latest?.denominator))
+            let figure = latest[id]
+            return (id, ScenarioContext.Partner(name: names[id] ?? "", value: figure?.value, numerator: figure?.numerator, denominator: figure?.denominator))
         })
     }
 }

@@ -183,18 +183,6 @@ public struct RollupRepository: Sendable {
         .sorted { ($0.periodKey, $0.version) < ($1.periodKey, $1.version) }
     }
 
-    /// One indicator's totals at one frequency, the initiative's and every partner's, every
-    /// period and version: what its forecasts read.
-    ///
-    /// Filtered by indicator and not by initiative in SQL (see `approvedForPublic`); rows are
-    /// kept to this initiative's afterwards.
-    public func indicatorTotals(indicatorID: UUID, frequency: Frequency, basis: RollupBasis) async throws -> [RollupModel] {
-        try await (db as! any SQLDatabase).select().columns(RollupModel.columns).from(RollupModel.schema)
-            .where("indicator_id", .equal, SQLBind(indicatorID)).where("dimension_key", .equal, SQLBind(""))
-            .where("basis", .equal, SQLBind(basis.rawValue)).where("frequency", .equal, SQLBind(frequency.rawValue))
-            .all().map(RollupModel.init(row:)).filter { $0.initiativeID == scope.initiativeID }
-    }
-
     /// Every cell of one indicator's initiative totals at one frequency, every period: the
     /// totals and each breakdown's categories, under every definition version.
     public func initiativeCells(indicatorID: UUID, frequency: Frequency, basis: RollupBasis) async throws -> [RollupModel] {
