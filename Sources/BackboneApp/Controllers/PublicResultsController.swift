@@ -45,7 +45,7 @@ enum PublicResultsController {
     /// GET /p/:slug
     @Sendable static func page(req: Request) async throws -> Response {
         let published = try await published(req)
-        let agenda = try await AgendaRepository(db: req.db, scope: published.scope).versions().max { $0.number < $1.number }?.content
+        let agenda = try await AgendaRepository(db: req.db, scope: published.scope).latestVersion()?.content
         let stories = try await StoryRepository(db: req.db, scope: published.scope).all().filter(\.isPublic)
         let reports = try await publicReports(req, published.scope)
         let page = PublicResultsPage(initiative: published.initiative, vision: agenda?.vision.trimmed ?? "",

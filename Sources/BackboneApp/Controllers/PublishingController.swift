@@ -97,9 +97,10 @@ enum PublishingController {
         let repository = PublishingRepository(db: req.db, scope: access.scope)
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let events = try await repository.events()
-        let people = try await UserRepository(db: req.db).names(ids: Array(Set(events.compactMap(\.userID) + (try await repository.consents()).values.compactMap(\.recordedBy))))
+        let consents = try await repository.consents()
+        let people = try await UserRepository(db: req.db).names(ids: Array(Set(events.compactMap(\.userID) + consents.values.compactMap(\.recordedBy))))
         let page = PublishingPage(access: access, choices: choices, revision: revision, indicators: try await known(req, access),
-                                  partners: organizations, consents: try await repository.consents(), events: events, people: people,
+                                  partners: organizations, consents: consents, events: events, people: people,
                                   errors: errors, notice: Notice.from(req))
         let response = page.render(try await req.chrome(.results, access: access)).response()
         response.status = status

@@ -76,6 +76,11 @@ public struct AgendaRepository: Sendable {
         try await AgendaVersionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).sort(\.$number).all()
     }
 
+    /// The newest published version, read alone (the public page needs no other).
+    public func latestVersion() async throws -> AgendaVersionModel? {
+        try await AgendaVersionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).sort(\.$number, .descending).first()
+    }
+
     public func version(number: Int) async throws -> AgendaVersionModel? {
         try await AgendaVersionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$number == number).first()
     }
