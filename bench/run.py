@@ -153,11 +153,12 @@ def latencies(base, staff, token, database, seconds):
         "api": (f"{base}/api/v1/initiatives/{SLUG}/results", {"Authorization": f"Bearer {token}"}),
         "public": (f"{base}/p/{SLUG}", {}),
     }
-    public = requests.get(targets["public"][0], timeout=600)
+    public, composed = patient_get(targets["public"][0])
     assert public.status_code == 200 and "Benchmark measure 1" in public.text, "the public page did not render"
+    print(f"\n== Public page first composed in {composed / 1000:.1f} s")
     overview = staff.get(targets["overview"][0], timeout=60)
     assert overview.status_code == 200 and "Benchmark measure 1" in overview.text, "the overview page did not render"
-    out = {}
+    out = {"public_first_ms": composed}
     print("\n== Latency (wrk)")
     for concurrency in (1, 32):
         for name, (url, headers) in targets.items():
@@ -295,6 +296,7 @@ def public_after_approval(base, staff):
     """An approval moves the aggregate generation, so the next public read composes and suppresses
     every public indicator again: its time against a cached read's."""
     url = f"{base}/api/v1/public/{SLUG}/results"
+    patient_get(url)   # the approvals before this step moved the generation: compose once first
     cached = []
     for _ in range(5):
         started = time.perf_counter()
@@ -307,9 +309,8 @@ def public_after_approval(base, staff):
     answer = staff.post(base + waiting[0], data={"csrf_token": form_token(report), "decision": "approve", "comment": ""},
                         allow_redirects=False, timeout=60)
     assert answer.status_code == 303, f"approval answered {answer.status_code}"
-    started = time.perf_counter()
-    data = requests.get(url, timeout=600).json()
-    rebuilt = (time.perf_counter() - started) * 1000
+    answer, rebuilt = patient_get(url)
+    data = answer.json()
     every = [c for i in data["indicators"] for p in i["periods"]
              for c in [p["total"]] + [c for b in p["breakdowns"].values() for c in b.values()] + list((p.get("partners") or {}).values())]
     cells, hidden = len(every), sum(1 for c in every if c.get("suppressed"))
@@ -381,6 +382,21 @@ def outlook(base, staff, token, database):
           f"({refused} refused: rules with no partner contribution); indicator page p50 {out['page_with_p50_ms']:.1f} ms with them, "
           f"{out['page_without_p50_ms']:.1f} ms without: {out['page_ratio']:.2f}× the time")
     return out
+
+
+def patient_get(url):
+    """A GET that waits out a composition longer than the server's 30 s idle timeout: the server
+    closes the connection but goes on composing, so the read is sent again until it is answered.
+    Returns the answer and the milliseconds from the first try."""
+    started = time.perf_counter()
+    while True:
+        try:
+            answer = requests.get(url, timeout=600)
+            return answer, (time.perf_counter() - started) * 1000
+        except requests.exceptions.ConnectionError:
+            if time.perf_counter() - started > 1800:
+                raise
+            time.sleep(2)
 
 
 def peak_rss(pid):
