@@ -215,18 +215,10 @@ enum ScenarioAPI {
         })
     }
 
-    private static func find(_ req: Request, _ access: InitiativeAccess) async throws -> (ScenarioModel, ScenarioDesk) {
-        try access.require(.viewIndicators)
-        guard let scenario = try await ScenarioRepository(db: req.db, scope: access.scope).find(id: try req.uuidParameter("id")),
-              let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).find(id: scenario.indicatorID)
-        else { throw Abort(.notFound) }
-        return (scenario, try await ScenarioDesk.load(req, access, indicator: indicator))
-    }
-
     /// GET /api/v1/initiatives/:slug/scenarios/:id
     @Sendable static func show(req: Request) async throws -> ScenarioDTO {
         let access = try await req.initiativeAccess()
-        let (scenario, desk) = try await find(req, access)
+        let (scenario, desk) = try await ScenarioDesk.scenario(req, access)
         return dto(scenario, desk)
     }
 
@@ -250,7 +242,7 @@ enum ScenarioAPI {
     /// PATCH /api/v1/initiatives/:slug/scenarios/:id: the fields sent change, with the revision read.
     @Sendable static func update(req: Request) async throws -> ScenarioDTO {
         let access = try await req.initiativeAccess()
-        let (scenario, desk) = try await find(req, access)
+        let (scenario, desk) = try await ScenarioDesk.scenario(req, access)
         guard desk.canEdit(scenario) else { throw Abort(.forbidden, reason: Texts.current("scenario.error.notYours")) }
         let body = try req.decodeStrict(Body.self)
         guard body.indicator == nil || body.indicator == desk.indicator.code else {
@@ -268,7 +260,7 @@ enum ScenarioAPI {
     /// DELETE /api/v1/initiatives/:slug/scenarios/:id
     @Sendable static func delete(req: Request) async throws -> HTTPStatus {
         let access = try await req.initiativeAccess()
-        let (scenario, desk) = try await find(req, access)
+        let (scenario, desk) = try await ScenarioDesk.scenario(req, access)
         guard desk.canEdit(scenario) else { throw Abort(.forbidden, reason: Texts.current("scenario.error.notYours")) }
         try await ScenarioRepository(db: req.db, scope: access.scope).delete(id: try scenario.requireID())
         return .noContent

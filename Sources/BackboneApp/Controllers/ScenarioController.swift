@@ -96,14 +96,6 @@ enum ScenarioController {
         return indicator
     }
 
-    private static func scenario(_ req: Request, _ access: InitiativeAccess) async throws -> (ScenarioModel, ScenarioDesk) {
-        try access.require(.viewInitiative)
-        guard let scenario = try await ScenarioRepository(db: req.db, scope: access.scope).find(id: try req.uuidParameter("id")),
-              let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).find(id: scenario.indicatorID)
-        else { throw Abort(.notFound) }
-        return (scenario, try await ScenarioDesk.load(req, access, indicator: indicator))
-    }
-
     private static func requireSaving(_ desk: ScenarioDesk) throws {
         guard desk.canSave else {
             throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot2", ["role": "\(desk.access.role.title)"]))
@@ -138,7 +130,7 @@ enum ScenarioController {
     /// GET /i/:slug/scenarios/:id
     @Sendable static func show(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
-        let (scenario, desk) = try await scenario(req, access)
+        let (scenario, desk) = try await ScenarioDesk.scenario(req, access)
         return try await page(req, desk, scenario, form: ScenarioForm(scenario), errors: [:], notice: Notice.from(req), status: .ok)
     }
 
@@ -152,7 +144,7 @@ enum ScenarioController {
     /// POST /i/:slug/scenarios/:id
     @Sendable static func update(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
-        let (scenario, desk) = try await scenario(req, access)
+        let (scenario, desk) = try await ScenarioDesk.scenario(req, access)
         guard desk.canEdit(scenario) else { throw Abort(.forbidden, reason: Texts.current("scenario.error.notYours")) }
         let form = try req.content.decode(ScenarioForm.self)
         let (plan, rows) = form.plan
@@ -175,7 +167,7 @@ enum ScenarioController {
     /// POST /i/:slug/scenarios/:id/delete
     @Sendable static func delete(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
-        let (scenario, desk) = try await scenario(req, access)
+        let (scenario, desk) = try await ScenarioDesk.scenario(req, access)
         guard desk.canEdit(scenario) else { throw Abort(.forbidden, reason: Texts.current("scenario.error.notYours")) }
         try await ScenarioRepository(db: req.db, scope: access.scope).delete(id: try scenario.requireID())
         return req.redirect(to: Notice.scenarioDeleted.appended(to: SiteURL.indicator(slug: access.slug, id: scenario.indicatorID).path) + "#scenarios")

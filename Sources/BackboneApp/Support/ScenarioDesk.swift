@@ -58,6 +58,16 @@ struct ScenarioDesk {
             rights: try await GovernanceRights.load(req, access), today: Date())
     }
 
+    /// The scenario named by the path's `id`, with its indicator's desk (404 for another
+    /// initiative's, as for one that does not exist). The page and the API both read it here.
+    static func scenario(_ req: Request, _ access: InitiativeAccess) async throws -> (ScenarioModel, ScenarioDesk) {
+        try access.require(.viewIndicators)
+        guard let scenario = try await ScenarioRepository(db: req.db, scope: access.scope).find(id: try req.uuidParameter("id")),
+              let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).find(id: scenario.indicatorID)
+        else { throw Abort(.notFound) }
+        return (scenario, try await load(req, access, indicator: indicator))
+    }
+
     var frequency: Frequency { indicator.parsedFrequency }
     var definition: IndicatorDefinition { current.definition }
 
