@@ -23,7 +23,7 @@ let package = Package(
     targets: [
         .target(
             name: "BackboneDomain",
-            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/indicator-catalog.json"), .copy("Resources/i18n")]
+            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/indicator-catalog.json"), .copy("Resources/assessment-templates.json"), .copy("Resources/i18n")]
         ),
         .target(name: "BackboneCharts"),
         .target(

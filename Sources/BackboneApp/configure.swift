@@ -90,4 +90,6 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     try await seeder.seedImpactReports(asOf: Date())
     try await seeder.seedPublishing(asOf: Date())
     try await seeder.seedScenarios(asOf: Date())
+    try await seeder.seedAssessments(asOf: Date())
+    try await PeriodicAssessmentDesk.seedDemo(app)
 }

@@ -29,6 +29,9 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case composeImpactReports = "compose_impact_reports"
     case managePublishing = "manage_publishing"
     case saveScenarios = "save_scenarios"
+    case manageAssessments = "manage_assessments"
+    case viewAssessmentBreakdowns = "view_assessment_breakdowns"
+    case viewPeriodicAssessments = "view_periodic_assessments"
 
     public static let catalogKey = "permission"
 }
@@ -61,6 +64,13 @@ public enum Permissions {
         case .saveScenarios:
             // A working group's leads only for the strategies their groups own: checked per scenario.
             return role.isBackbone || role == .workingGroupLead
+        case .manageAssessments:
+            return role.isBackbone
+        case .viewAssessmentBreakdowns:
+            // Even anonymous, results by sector and body are for those who steer the work.
+            return role.isBackbone || role == .steeringCommitteeMember
+        case .viewPeriodicAssessments:
+            return role.isBackbone || role == .steeringCommitteeMember || role == .workingGroupLead
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.
             return role == .workingGroupLead

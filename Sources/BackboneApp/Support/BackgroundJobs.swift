@@ -2,7 +2,8 @@ import BackboneDomain
 import BackbonePersistence
 import Vapor
 
-/// Work done outside requests: every half minute sending the outbox, every hour reminders of due
+/// Work done outside requests: every half minute sending the outbox and closing assessment rounds
+/// past their last day (with their reminders), every hour reminders of due
 /// and overdue reports, and once a day the digests. Safe with several instances: each email is claimed
 /// before it is sent, and each reminder and each day's digest run is recorded once before it
 /// goes out (see `Outbox` and `JobRuns`).
@@ -49,6 +50,12 @@ struct BackgroundJobs: LifecycleHandler {
             } catch {
                 app.logger.warning("Report reminders failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
             }
+        }
+        do {
+            let (closed, notified) = try await AssessmentJob(db: app.db).run(now: now, mail: app.letterhead)
+            if closed + notified > 0 { app.logger.info("Assessment rounds", metadata: ["closed": "\(closed)", "notified": "\(notified)"]) }
+        } catch {
+            app.logger.warning("Assessment rounds failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
         }
         guard let mail = app.backbone.mail, let letterhead = app.letterhead else { return }
         do {

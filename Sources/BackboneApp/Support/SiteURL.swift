@@ -1,3 +1,4 @@
+import BackboneDomain
 import Foundation
 
 /// Every page's path, used both to register routes and to build links, so a link cannot point
@@ -96,6 +97,13 @@ enum SiteURL {
     case indicatorScenarios(slug: String, indicatorID: UUID)
     case scenario(slug: String, id: UUID)
     case scenarioDelete(slug: String, id: UUID)
+    case assessments(slug: String)
+    case assessmentNew(slug: String)
+    case assessmentTemplate(slug: String, kind: AssessmentKind)
+    case assessmentRound(slug: String, id: UUID)
+    case assessmentResults(slug: String, id: UUID)
+    case periodicAssessments(slug: String)
+    case periodicAssessment(slug: String, quarter: String)
     case publicStory(slug: String, id: UUID)
     case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
@@ -230,6 +238,13 @@ enum SiteURL {
         case .indicatorScenarios(let slug, let indicatorID): "/i/\(slug)/indicators/\(indicatorID.uuidString)/scenarios"
         case .scenario(let slug, let id): "/i/\(slug)/scenarios/\(id.uuidString)"
         case .scenarioDelete(let slug, let id): "/i/\(slug)/scenarios/\(id.uuidString)/delete"
+        case .assessments(let slug): "/i/\(slug)/assessments"
+        case .assessmentNew(let slug): "/i/\(slug)/assessments/new"
+        case .assessmentTemplate(let slug, let kind): "/i/\(slug)/assessments/templates/\(kind.rawValue)"
+        case .assessmentRound(let slug, let id): "/i/\(slug)/assessments/\(id.uuidString)"
+        case .assessmentResults(let slug, let id): "/i/\(slug)/assessments/\(id.uuidString)/results"
+        case .periodicAssessments(let slug): "/i/\(slug)/periodic-assessments"
+        case .periodicAssessment(let slug, let quarter): "/i/\(slug)/periodic-assessments/\(quarter)"
         case .publicStory(let slug, let id): "/stories/\(slug)/\(id.uuidString)"
         case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"

@@ -103,6 +103,13 @@ enum Notice: String {
     case consentRecorded = "consent-recorded"
     case scenarioSaved = "scenario-saved"
     case scenarioDeleted = "scenario-deleted"
+    case roundOpened = "round-opened"
+    case answersSaved = "answers-saved"
+    case answersSubmitted = "answers-submitted"
+    case templateSaved = "template-saved"
+    case templateVersioned = "template-versioned"
+    case periodicSaved = "periodic-saved"
+    case periodicShared = "periodic-shared"
 
     /// The confirmation, in the page's language.
     func text(_ t: Texts) -> String { t("notice.\(rawValue)") }

@@ -15,7 +15,7 @@ enum HelpArea: String, CaseIterable {
         case .reporting: self = .reporting
         case .review: self = .review
         case .agenda: self = .agenda
-        case .governance: self = .governance
+        case .governance, .assessments: self = .governance
         case .actionPlan: self = .actionPlan
         case .meetings: self = .meetings
         case .updates: self = .updates

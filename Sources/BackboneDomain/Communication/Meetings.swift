@@ -131,4 +131,6 @@ public enum CarryOver {
 /// A decision or an agenda item may point at the measures and plans it is about.
 public enum LinkedKind: String, CaseIterable, Codable, Sendable {
     case indicator, strategy, activity
+    /// Only the system links an item to a shared periodic assessment (when it is shared).
+    case periodicAssessment = "periodic_assessment"
 }

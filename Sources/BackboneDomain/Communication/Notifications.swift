@@ -7,6 +7,7 @@ public enum NotificationKind: String, NamedInCatalog, CaseIterable, Codable, Sen
     case returnedReport = "returned_report"
     case reportingDue = "reporting_due"
     case meetingInvitation = "meeting_invitation"
+    case assessment
 
     public static let catalogKey = "notificationKind"
 }

@@ -10,6 +10,7 @@ public enum UpdateKind: String, NamedInCatalog, CaseIterable, Codable, Sendable 
     case decisionRecorded = "decision_recorded"
     case targetReached = "target_reached"
     case reportReleased = "report_released"
+    case assessmentShared = "assessment_shared"
 
     public static let catalogKey = "updateKind"
 }

@@ -68,6 +68,11 @@ public struct Texts: Sendable {
         value.formatted(.number.precision(.fractionLength(0...2)).locale(language.locale))
     }
 
+    /// A mean score on the 1–5 scale, always with one decimal: "3.0", "3,0".
+    public func score(_ value: Double) -> String {
+        value.formatted(.number.precision(.fractionLength(1)).locale(language.locale))
+    }
+
     /// A whole count: "1,234", "12.345".
     public func count(_ value: Int) -> String {
         value.formatted(.number.locale(language.locale))

@@ -144,6 +144,8 @@ public struct MeetingRepository: Sendable {
             try await ChangeNodeModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id == link.1).first()?.parsedKind == .strategy
         case .activity:
             try await ActivityRepository(db: db, scope: scope).find(link.1) != nil
+        case .periodicAssessment:
+            try await PeriodicAssessmentRepository(db: db, scope: scope).find(id: link.1) != nil
         }
     }
 

@@ -338,6 +338,22 @@ public struct RollupRepository: Sendable {
             }
     }
 
+    /// One indicator's totals (no breakdown) for the given periods combined over a group of
+    /// partners only (a working group's, say), by the indicator's rule across partners: the same
+    /// combination the initiative's totals use, over fewer partners. Keyed by period and version.
+    public func groupTotals(indicatorID: UUID, organizationIDs: Set<UUID>, periodKeys: [String], basis: RollupBasis) async throws -> [String: [Int: RollupCell]] {
+        guard !organizationIDs.isEmpty, !periodKeys.isEmpty else { return [:] }
+        let definitions = try await definitions(of: indicatorID)
+        let rows = try await partnerRows(indicatorID: indicatorID, periodKeys: periodKeys)
+            .filter { organizationIDs.contains($0.organizationID) && $0.key.basis == basis && $0.key.dimensionKey.isEmpty }
+        var result: [String: [Int: RollupCell]] = [:]
+        for (period, cells) in Dictionary(grouping: rows, by: \.periodKey) {
+            let partners = Dictionary(grouping: cells, by: \.organizationID).values.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.cell) }) }
+            for (key, cell) in Rollup.initiative(partners, definitions: definitions) { result[period, default: [:]][key.version] = cell }
+        }
+        return result
+    }
+
     /// The initiative's rows (nil) or one partner's.
     private static func whose(_ query: SQLSelectBuilder, _ organizationID: UUID?) -> SQLSelectBuilder {
         organizationID.map { query.where("organization_id", .equal, SQLBind($0)) } ?? query.where("organization_id", .is, SQLLiteral.null)
