@@ -13,6 +13,9 @@ extension DemoSeeder {
         let assessments = AssessmentRepository(db: db, scope: scope)
         if try await !assessments.rounds().isEmpty { return false }
         let organizations = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: db, scope: scope).all().map { ($0.name, $0.id!) })
+        let governance = GovernanceRepository(db: db, scope: scope)
+        let bodies = Dictionary(try await governance.bodies().map { ($0.name, $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let seatedSince = CalendarDay(containing: ReportingPeriod.calendar.date(byAdding: .month, value: -24, to: today) ?? today, in: initiative.zone)
         var people: [(userID: UUID, organizationID: UUID)] = []
         for person in DemoInitiative.people {
             guard let user = try await UserRepository(db: db).find(email: person.email), let organization = organizations[person.organizationName] else { continue }
@@ -27,6 +30,12 @@ extension DemoSeeder {
             try await MembershipModel(userID: user.requireID(), initiativeID: initiativeID, organizationID: organization,
                                       role: .partnerViewer, createdAt: today).create(on: db)
             people.append((try user.requireID(), organization))
+            let index = DemoAssessments.respondents.firstIndex { $0.name == respondent.name } ?? -1
+            for (group, seated) in DemoAssessments.seats where seated.contains(index) {
+                guard let body = bodies[group] else { continue }
+                try await governance.addMember(to: body, .init(name: respondent.name, organizationID: organization, userID: try user.requireID(),
+                                                               role: .member, termStart: seatedSince.key, termEnd: ""))
+            }
         }
         let admin = people.first?.userID
         let zone = initiative.zone

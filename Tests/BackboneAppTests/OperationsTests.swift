@@ -137,7 +137,7 @@ struct OperationsTests {
             try await loadDemo(app, app.backbone)
             #expect(try await InitiativeModel.query(on: app.db).count() == 1)
             #expect(try await OrganizationModel.query(on: app.db).count() == DemoInitiative.organizations.count)
-            #expect(try await UserModel.query(on: app.db).count() == DemoInitiative.people.count + 1)
+            #expect(try await UserModel.query(on: app.db).count() == DemoInitiative.people.count + 1 + DemoAssessments.respondents.count)
             let roles = Set(try await MembershipModel.query(on: app.db).all().map(\.parsedRole))
             #expect(roles == Set(Role.allCases))
             let sectors = Set(DemoInitiative.organizations.map(\.sector))

@@ -179,11 +179,51 @@ struct RollupPropertyTests {
                                                 computed: Self.snapshot(try await rollups.computeAll()))
                 #expect(problems.isEmpty, "step \(step) (action \(action), \(period.key)): \(problems.prefix(5).joined(separator: "; "))")
                 if !problems.isEmpty { break }
+                let groupProblems = try await Self.groupDifferences(rollups, indicators, w, period: period, using: &rng)
+                #expect(groupProblems.isEmpty, "step \(step), a group of partners: \(groupProblems.prefix(5).joined(separator: "; "))")
             }
             #expect(approvals > 3, "the random history should approve several reports")
             #expect(revisions > 0)
             let versions = Set(try await rollups.stored().map(\.version))
             #expect(versions.count > 1, "some aggregates are under a later definition version")
         }
+    }
+
+    /// A working group's figures are combined from the stored partner aggregates of its partners
+    /// only. Checked against the rule worked out here by hand over a full recomputation's partner
+    /// rows: sums add, ratios add numerators and denominators, weighted means weigh, min and max pick.
+    static func groupDifferences(_ rollups: RollupRepository, _ indicators: IndicatorRepository, _ w: World, period: ReportingPeriod,
+                                 using rng: inout SeededRandom) async throws -> [String] {
+        let group = Set(w.partners.filter { _ in Bool.random(using: &rng) })
+        let computed = try await rollups.computeAll().filter { $0.dimensionKey.isEmpty && $0.periodKey == period.key }
+        var problems: [String] = []
+        for (code, indicator) in w.indicators.sorted(by: { $0.key < $1.key }) where indicator.parsedFrequency == period.frequency {
+            // The rule does not change between this test's definition versions.
+            guard let rule = try await indicators.history(of: indicator.id!).last?.definition.aggregation else { continue }
+            for basis in RollupBasis.allCases {
+                let stored = try await rollups.groupTotals(indicatorID: indicator.id!, organizationIDs: group, periodKeys: [period.key], basis: basis)[period.key] ?? [:]
+                let rows = computed.filter { $0.indicatorID == indicator.id && $0.basis == basis.rawValue && $0.organizationID.map(group.contains) == true }
+                for version in Set(rows.map(\.version)).union(stored.keys) {
+                    let cells = rows.filter { $0.version == version && $0.value != nil }
+                    let values = cells.compactMap(\.value)
+                    let expected: Double? = switch rule {
+                    case .sum, .latest: values.isEmpty ? nil : values.reduce(0, +)
+                    case .min: values.min()
+                    case .max: values.max()
+                    case .ratio:
+                        cells.compactMap(\.denominator).reduce(0, +) > 0
+                            ? cells.compactMap(\.numerator).reduce(0, +) / cells.compactMap(\.denominator).reduce(0, +) * 100 : nil
+                    case .weightedMean:
+                        cells.compactMap(\.weight).reduce(0, +) > 0
+                            ? cells.reduce(0) { $0 + ($1.value ?? 0) * ($1.weight ?? 0) } / cells.compactMap(\.weight).reduce(0, +) : nil
+                    }
+                    let got = stored[version]?.aggregate.value
+                    if !close(got, expected) || (stored[version]?.sources ?? 0) != cells.count {
+                        problems.append("\(code) \(period.key) v\(version) \(basis): combined \(String(describing: got)) from \(stored[version]?.sources ?? 0), expected \(String(describing: expected)) from \(cells.count)")
+                    }
+                }
+            }
+        }
+        return problems
     }
 }

@@ -91,6 +91,10 @@ enum MeetingController {
         for activity in activities {
             links[activity.id!] = (activity.kind, SiteURL.activity(slug: access.slug, id: activity.id!).path)
         }
+        for (id, quarter) in try await PeriodicAssessmentRepository(db: req.db, scope: access.scope).sharedTitles() {
+            let title = Texts.current("periodic.pageTitle", ["quarter": ReportingPeriod(key: quarter).map(Texts.current.period) ?? quarter])
+            links[id] = (title, SiteURL.periodicAssessment(slug: access.slug, quarter: quarter).path)
+        }
         return Detail(meeting: meeting, body: body, agenda: try await repository.agendaItems(of: id), invitees: try await repository.invitees(of: id),
                       decisions: try await repository.decisions(in: id), raised: try await repository.actionItems(raisedIn: [id]),
                       carried: try await repository.carriedOver(into: meeting),

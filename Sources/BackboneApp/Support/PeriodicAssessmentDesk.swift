@@ -24,7 +24,9 @@ enum PeriodicAssessmentDesk {
         let activities = try await ActivityRepository(db: db, scope: scope).all()
         let organizations = Dictionary(uniqueKeysWithValues: try await OrganizationModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all()
             .map { ($0.id!, $0.name) })
-        let links = try await ChangeNodeIndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all()
+        let measured = Dictionary(grouping: try await ChangeNodeIndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all(), by: \.nodeID)
+            .mapValues { Set($0.map(\.indicatorID)) }
+        let arrows = try await ChangeLinkModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all().map { (from: $0.fromID, to: $0.toID) }
         let (basis, items) = try await ResultsController.standings(req, access)
         let itemsByID = Dictionary(uniqueKeysWithValues: items.map { ($0.listing.indicator.id!, $0) })
         let assessment = try await latestRoundByBody(req, access)
@@ -37,7 +39,7 @@ enum PeriodicAssessmentDesk {
             let owned = Set(strategies[id] ?? [])
             let partners = Set(seats.filter { $0.bodyID == id && $0.serves(on: today) }.map(\.organizationID))
             var lines: [GroupReview.IndicatorLine] = []
-            for indicatorID in Set(links.filter { owned.contains($0.nodeID) }.map(\.indicatorID)) {
+            for indicatorID in StrategyReach.indicators(of: owned, links: arrows, indicators: measured) {
                 guard let item = itemsByID[indicatorID] else { continue }
                 let latest = item.latest
                 let previous = latest.flatMap { latest in item.series.last { $0.periodKey < latest.periodKey && $0.value != nil } }

@@ -27,7 +27,8 @@ struct AnswerPage {
             .p(.class("breadcrumb"), .a(.href(SiteURL.assessments(slug: slug).path), .text(t("assessment.title")))),
             .h1(.text(round.title)),
             noticeBanner(notice, t),
-            errorSummary(errors),
+            // Problems of the whole round (closed, answered already) have no field to sit beside.
+            errorSummary(errors, listing: errors.keys.contains { !$0.hasPrefix("answer.") }),
             facts(),
             body(chrome))
     }
@@ -103,7 +104,7 @@ struct AnswerPage {
         let name = "score[\(index)]", id = "q\(index)"
         let choices = AssessmentAnswer.scale.map { (String($0), t("assessment.scale.\($0)")) } + [("dk", t("assessment.dontKnow"))]
         return .fieldset(.id(escapedAttribute("answer.\(question.key)")), .class("question"),
-            .attribute(named: "aria-describedby", value: error == nil ? nil : escapedAttribute("\(id)-error")),
+            .if(error != nil, .attribute(named: "aria-describedby", value: escapedAttribute("\(id)-error"))),
             .element(named: "legend", text: question.statement()),
             .unwrap(error) { .p(.class("field-error"), .id(escapedAttribute("\(id)-error")), .text($0)) },
             .div(.class("scale"), .forEach(Array(choices.enumerated())) { position, choice in

@@ -53,7 +53,7 @@ struct PeriodicAssessmentPage {
             .p(.class("breadcrumb"), .a(.href(SiteURL.periodicAssessments(slug: access.slug).path), .text(t("periodic.title")))),
             .h1(.text(title)),
             noticeBanner(notice, t),
-            errorSummary(errors),
+            errorSummary(errors, listing: errors.keys.contains { !$0.hasPrefix("judgement.") && !$0.hasPrefix("note.") }),
             .p(.class("lead"), .text(t(editable ? "periodic.draftLead" : "periodic.sharedLead"))),
             .unwrap(stored?.sharedAt) { .p(.class("meta"), .text(t("periodic.sharedOn", ["day": t.day($0, in: chrome.zone)]))) },
             .if(content.groups.isEmpty, .div(.class("panel empty"), .p(.text(t("error.periodicNoGroups"))))),
@@ -87,13 +87,13 @@ struct PeriodicAssessmentPage {
                 .dd(.text(ActivityPace.allCases.map { "\($0.title): \(t.count(group.count($0)))" }.joined(separator: " · ")),
                     .ul(.forEach(group.activities.filter { $0.pace == .late || $0.pace == .stalled }) { line in
                         .li(.span(.class(line.pace == .stalled ? "status status-bad" : "status status-warn"), .text(line.pace.title)),
-                            .text(" \(line.description) · \(line.partner)" + (line.endsOn.map { " · " + t("periodic.endsOn", ["day": $0]) } ?? "")))
+                            .text(" \(line.description) · \(line.partner)" + (line.pace == .late ? line.endsOn.map { " · " + t("periodic.endsOn", ["day": $0]) } ?? "" : "")))
                     })),
                 .dt(.text(t("periodic.assessment"))),
                 .dd(group.assessmentTitle == nil ? .text(t("periodic.noAssessment"))
                     : .group(.text(t("periodic.assessmentOf", ["title": group.assessmentTitle ?? "", "count": t.count(group.assessmentRespondents)])),
                              .ul(.forEach(group.assessmentSections) { line in
-                                 .li(.text("\(line.name()): \(t.score(line.mean)) · \(ScoreBand(mean: line.mean).title)"))
+                                 .li(.text(t("periodic.assessmentLine", ["name": line.name(), "mean": t.score(line.mean), "band": ScoreBand(mean: line.mean).title])))
                              }))),
                 .dt(.text(t("periodic.openActions"))),
                 .dd(group.openActions.isEmpty ? .text(t("periodic.noActions"))

@@ -16,6 +16,13 @@ public enum DemoAssessments {
         ("Peter Lindqvist", "Harbor Community College"), ("Ana Souza", "Eastside Charter Academy"),
     ]
 
+    /// Respondents who also sit in a working group (by index in `respondents`), so results by
+    /// body and the periodic assessment have groups large enough to show.
+    public static let seats: [String: [Int]] = [
+        "Early Learning": [4, 5, 6, 9, 10],
+        "Attendance and Summer Learning": [0, 1, 2, 7, 8, 15],
+    ]
+
     public static func email(of name: String) -> String {
         name.lowercased().folding(options: .diacriticInsensitive, locale: nil).split(separator: " ").joined(separator: ".") + "@demo.backbone.local"
     }

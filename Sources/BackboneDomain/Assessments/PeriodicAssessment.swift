@@ -159,3 +159,17 @@ public enum PeriodicAssessmentStatus: String, NamedInCatalog, CaseIterable, Coda
 
     public static let catalogKey = "periodicStatus"
 }
+
+/// What a working group's strategies are measured by: indicators attached to the strategies
+/// themselves or to any part of the theory of change they lead to (their outcomes and results).
+public enum StrategyReach {
+    /// `links`: the theory of change's arrows (from → to); `indicators`: indicators by part.
+    public static func indicators(of strategies: Set<UUID>, links: [(from: UUID, to: UUID)], indicators: [UUID: Set<UUID>]) -> Set<UUID> {
+        let next = Dictionary(grouping: links, by: \.from).mapValues { $0.map(\.to) }
+        var seen = strategies, queue = Array(strategies)
+        while let part = queue.popLast() {
+            for following in next[part] ?? [] where seen.insert(following).inserted { queue.append(following) }
+        }
+        return seen.reduce(into: Set<UUID>()) { $0.formUnion(indicators[$1] ?? []) }
+    }
+}
