@@ -330,6 +330,48 @@ def steering_reads_packet(driver):
         results_failed(f"steering-packet: expected the committee's packet to show current figures, compared only {compared}")
 
 
+def round_opened_and_answered_on_a_phone(driver, phone):
+    """The backbone opens a partnership-health round through the form; the partner viewer finds
+    it on a phone, saves a draft, then hands in every answer; a steering member reads the
+    readiness heat map and the shared periodic assessment on a phone."""
+    sign_in(driver, ACCOUNTS["backbone-admin"])
+    driver.get(f"{BASE}/i/{SLUG}/assessments/new")
+    driver.find_element(By.ID, "title").send_keys("Partnership health, winter")
+    Select(driver.find_element(By.ID, "kind")).select_by_value("partnership_health")
+    last = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "closesOn"), last)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "backbone-admin-round-opened", "Round opened")
+
+    sign_in(phone, ACCOUNTS["viewer"])
+    phone.get(f"{BASE}/i/{SLUG}/assessments")
+    phone.find_element(By.LINK_TEXT, "Partnership health, winter").click()
+    check(phone, "phone-viewer-round", "Save a draft")
+    phone_fits(phone, "phone-viewer-round")
+    fieldsets = phone.find_elements(By.CSS_SELECTOR, "fieldset.question")
+    fieldsets[0].find_elements(By.CSS_SELECTOR, ".scale label")[3].click()
+    phone.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+    check(phone, "phone-viewer-draft-saved", "Answers saved as a draft")
+    for index, fieldset in enumerate(phone.find_elements(By.CSS_SELECTOR, "fieldset.question")):
+        labels = fieldset.find_elements(By.CSS_SELECTOR, ".scale label")
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", labels[index % len(labels)])
+        labels[index % len(labels)].click()
+    phone.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    check(phone, "phone-viewer-handed-in", "Answers handed in")
+    if "Hand in the changes" not in phone.page_source:
+        results_failed("phone-viewer-handed-in: handed-in answers should stay open to change until the round closes")
+
+    sign_in(phone, ACCOUNTS["steering"])
+    phone.get(f"{BASE}/i/{SLUG}/assessments")
+    phone.find_element(By.XPATH, "//tr[td/a[text()='Readiness, second round']]//a[text()='See the results']").click()
+    check(phone, "phone-steering-heat-map", "By sector")
+    phone_fits(phone, "phone-steering-heat-map")
+    phone.get(f"{BASE}/i/{SLUG}/periodic-assessments")
+    phone.find_element(By.CSS_SELECTOR, "main ul.plain-list a").click()
+    check(phone, "phone-steering-periodic", "Needs attention")
+    phone_fits(phone, "phone-steering-periodic")
+
+
 def mention_notifies(driver):
     """The data steward mentions the viewer in a comment on an indicator; the viewer sees it in
     their notifications and opens it."""
@@ -466,7 +508,8 @@ def every_page_in_spanish(driver):
              ("import", f"/i/{SLUG}/reporting/import"), ("review", f"/i/{SLUG}/review"), ("account", "/account"),
              ("notification-settings", "/account/notifications"), ("notifications", "/notifications"), ("initiatives", "/initiatives"),
              ("help", "/help"), ("help-review", "/help/review"), ("help-action-plan", "/help/action-plan"),
-             ("search", f"/i/{SLUG}/search?q=lectura")]
+             ("search", f"/i/{SLUG}/search?q=lectura"), ("assessments", f"/i/{SLUG}/assessments"),
+             ("periodic-assessments", f"/i/{SLUG}/periodic-assessments"), ("round-new", f"/i/{SLUG}/assessments/new")]
     for name, path in pages:
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
@@ -484,6 +527,12 @@ def every_page_in_spanish(driver):
     driver.get(f"{BASE}/i/{SLUG}/governance")
     driver.find_element(By.XPATH, "//ul[contains(@class, 'change-outline')]//a[.//strong[text()='Early Learning']]").click()
     check(driver, "es-working-group", "Ciclo trimestral")
+    driver.get(f"{BASE}/i/{SLUG}/assessments")
+    driver.find_element(By.XPATH, "//tr[td/a[text()='Readiness, second round']]//a[text()='Ver los resultados']").click()
+    check(driver, "es-readiness-results", "Preparación por fase y componente")
+    driver.get(f"{BASE}/i/{SLUG}/periodic-assessments")
+    driver.find_element(By.CSS_SELECTOR, "main ul.plain-list a").click()
+    check(driver, "es-periodic-assessment", "Juicio de la organización de apoyo")
     # A form sent empty: the errors in Spanish beside the fields.
     driver.get(f"{BASE}/i/{SLUG}/partners/new")
     driver.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
@@ -707,6 +756,13 @@ def main():
             check(driver, f"{role}-indicator-monthly", "Forecast and what it takes")
             driver.find_element(By.CSS_SELECTOR, "#scenarios .scenario-item a").click()
             check(driver, f"{role}-scenario", "Against the forecast")
+            visit(driver, f"{role}-assessments", f"/i/{SLUG}/assessments", "Every round")
+            driver.find_element(By.XPATH, "//tr[td/a[text()='Readiness, second round']]//a[text()='See the results']").click()
+            check(driver, f"{role}-readiness-results", "Readiness by phase and component")
+            if role in BACKBONE | {"steering", "wg-lead"}:
+                visit(driver, f"{role}-periodic-assessments", f"/i/{SLUG}/periodic-assessments", "Periodic assessments")
+                driver.find_element(By.CSS_SELECTOR, "main ul.plain-list a").click()
+                check(driver, f"{role}-periodic-assessment", "Backbone's judgement")
             if role != "viewer":
                 visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
             else:
@@ -724,6 +780,8 @@ def main():
                 visit(driver, f"{role}-partner-new", f"/i/{SLUG}/partners/new", "Add a partner")
                 visit(driver, f"{role}-partner-edit", partner + "/edit", "Save changes")
                 visit(driver, f"{role}-impact-report-new", f"/i/{SLUG}/impact-reports/new", "Sections and their order")
+                visit(driver, f"{role}-round-new", f"/i/{SLUG}/assessments/new", "Who is asked")
+                visit(driver, f"{role}-template", f"/i/{SLUG}/assessments/templates/readiness", "Statements in Spanish")
                 driver.get(f"{BASE}/i/{SLUG}/impact-reports")
                 driver.find_element(By.PARTIAL_LINK_TEXT, "for our funders").click()
                 check(driver, f"{role}-impact-report-draft", "This report is a draft")
@@ -776,7 +834,8 @@ def main():
                            ("phone-stories", f"/i/{SLUG}/stories"), ("phone-public-stories", f"/stories/{SLUG}"),
                            ("phone-reporting", f"/i/{SLUG}/reporting"), ("phone-import", f"/i/{SLUG}/reporting/import"),
                            ("phone-review", f"/i/{SLUG}/review"), ("phone-account", "/account"),
-                           ("phone-publishing", f"/i/{SLUG}/publishing")]:
+                           ("phone-publishing", f"/i/{SLUG}/publishing"), ("phone-assessments", f"/i/{SLUG}/assessments"),
+                           ("phone-round-new", f"/i/{SLUG}/assessments/new"), ("phone-template", f"/i/{SLUG}/assessments/templates/partnership_health")]:
             visit(phone, name, path)
             phone_fits(phone, name)
         phone.get(f"{BASE}/i/{SLUG}/reporting")
@@ -795,6 +854,11 @@ def main():
         check(phone, "phone-scenario", "Against the forecast")
         phone_fits(phone, "phone-scenario")
         spanish_on_a_phone(phone)
+        desktop = browser()
+        try:
+            round_opened_and_answered_on_a_phone(desktop, phone)
+        finally:
+            desktop.quit()
         steward_reports_by_keyboard_in_spanish(phone)
         phone.get(f"{BASE}/i/{SLUG}/impact-reports")
         phone.find_elements(By.PARTIAL_LINK_TEXT, "Quarterly results")[0].click()

@@ -49,6 +49,8 @@ public struct BarChart: Sendable {
     public var format: @Sendable (Double) -> String
     public var words: ChartWords
     public var width: Double = 640
+    /// The value a full bar stands for (5 on a 1–5 scale); the largest bar's value when nil.
+    public var scaleMaximum: Double?
 
     public init(title: String, description: String, bars: [Bar], words: ChartWords = ChartWords(), format: @escaping @Sendable (Double) -> String) {
         self.words = words
@@ -65,7 +67,7 @@ public struct BarChart: Sendable {
         let rows = wrapped.map { max(28, Double($0.count) * lineHeight + 14) }
         let height = max(28, rows.reduce(0, +)) + 8
         var out = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart chart-bar")
-        let largest = bars.compactMap(\.value).map(abs).max() ?? 0
+        let largest = scaleMaximum ?? bars.compactMap(\.value).map(abs).max() ?? 0
         let room = width - labelWidth - valueWidth
         var y = 4.0
         for (index, bar) in bars.enumerated() {

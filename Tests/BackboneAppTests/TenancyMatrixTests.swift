@@ -10,7 +10,7 @@ import VaporTesting
 /// written out here, independently of `Permissions`, so a change to either shows up.
 @Suite("Tenancy and permissions matrix")
 struct TenancyMatrixTests {
-    enum Who: CaseIterable { case all, notViewer, backbone, backboneAdmin }
+    enum Who: CaseIterable { case all, notViewer, backbone, backboneAdmin, steering }
 
     struct Family: Sendable {
         let name: String
@@ -31,6 +31,12 @@ struct TenancyMatrixTests {
         Family(name: "API organizations", path: { s, _ in "/api/v1/initiatives/\(s)/organizations" }, who: .all, api: true),
         Family(name: "API organization", path: { s, o in "/api/v1/initiatives/\(s)/organizations/\(o)" }, who: .all, api: true),
         Family(name: "API memberships", path: { s, _ in "/api/v1/initiatives/\(s)/memberships" }, who: .notViewer, api: true),
+        Family(name: "assessments", path: { s, _ in "/i/\(s)/assessments" }, who: .all, api: false),
+        Family(name: "new round form", path: { s, _ in "/i/\(s)/assessments/new" }, who: .backbone, api: false),
+        Family(name: "assessment template", path: { s, _ in "/i/\(s)/assessments/templates/readiness" }, who: .backbone, api: false),
+        Family(name: "periodic assessments", path: { s, _ in "/i/\(s)/periodic-assessments" }, who: .steering, api: false),
+        Family(name: "API assessments", path: { s, _ in "/api/v1/initiatives/\(s)/assessments" }, who: .all, api: true),
+        Family(name: "API periodic assessments", path: { s, _ in "/api/v1/initiatives/\(s)/periodic-assessments" }, who: .steering, api: true),
     ]
 
     static func allowed(_ role: Role, _ who: Who) -> Bool {
@@ -39,6 +45,7 @@ struct TenancyMatrixTests {
         case .notViewer: role != .partnerViewer
         case .backbone: role == .backboneAdmin || role == .backboneStaff
         case .backboneAdmin: role == .backboneAdmin
+        case .steering: role == .backboneAdmin || role == .backboneStaff || role == .steeringCommitteeMember || role == .workingGroupLead
         }
     }
 

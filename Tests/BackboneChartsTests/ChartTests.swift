@@ -66,6 +66,22 @@ struct ChartTests {
         #expect(Self.count("<rect", in: svg) == 1)
     }
 
+    @Test("on a fixed scale a bar's length is its share of the scale's maximum, not of the largest bar")
+    func barsOnAScale() {
+        var chart = BarChart(title: "Health", description: "d", bars: [.init(label: "Trust", value: 4), .init(label: "Credit", value: 2)], format: Self.plain)
+        func widths(_ svg: String) -> [Double] {
+            svg.components(separatedBy: "class=\"chart-bar-fill\"").dropFirst().compactMap { part in
+                part.components(separatedBy: "width=\"").dropFirst().first?.components(separatedBy: "\"").first.flatMap(Double.init)
+            }
+        }
+        let relative = widths(chart.svg(id: "a"))
+        chart.scaleMaximum = 5
+        let scaled = widths(chart.svg(id: "b"))
+        #expect(relative.count == 2 && scaled.count == 2)
+        #expect(abs(relative[0] / relative[1] - 2) < 1e-9 && abs(scaled[0] / scaled[1] - 2) < 1e-9)
+        #expect(abs(scaled[0] / relative[0] - 0.8) < 1e-9, "4 of 5 fills four fifths of the room the largest bar filled")
+    }
+
     @Test("progress runs from baseline to target in either direction and stays within the bar")
     func progress() {
         #expect(ProgressBar(label: "p", baseline: 10, target: 20, latest: 15).fraction == 0.5)

@@ -100,6 +100,7 @@ enum AssessmentController {
         var form = RoundForm()
         form.kind = (try? req.query.get(String.self, at: "kind")).flatMap(AssessmentKind.init(rawValue:))?.rawValue ?? AssessmentKind.readiness.rawValue
         form.opensOn = today.key
+        form.closesOn = CalendarDay(containing: today.start.addingTimeInterval(20 * 86_400)).key
         form.threshold = String(AssessmentResults.standardThreshold)
         return try await newPage(req, access, form: form, errors: [:], status: .ok)
     }

@@ -100,10 +100,12 @@ struct NewRoundPage {
                     .element(named: "legend", text: t("assessment.audience")),
                     .p(.class("hint"), .text(t("assessment.audienceHint"))),
                     .unwrap(errors["audience"]) { .p(.class("field-error"), .id("audience-error"), .text($0)) },
+                    .p(.class("meta"), .text(t("assessment.byRole"))),
                     .div(.class("checks"), .forEach(Role.allCases) { role in
                         .label(.input(.type(.checkbox), .name("roles[]"), .value(escapedAttribute(role.rawValue)),
                                       .attribute(named: "checked", value: roles.contains(role.rawValue) ? "checked" : nil)), .text(" " + role.title))
                     }),
+                    .if(!bodies.isEmpty, .p(.class("meta"), .text(t("assessment.byBodySeat")))),
                     .if(!bodies.isEmpty, .div(.class("checks"), .forEach(bodies) { body in
                         .label(.input(.type(.checkbox), .name("bodies[]"), .value(escapedAttribute(body.id!.uuidString)),
                                       .attribute(named: "checked", value: chosenBodies.contains(body.id!.uuidString) ? "checked" : nil)), .text(" " + body.name))

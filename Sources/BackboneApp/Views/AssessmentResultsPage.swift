@@ -69,10 +69,11 @@ struct AssessmentResultsPage {
     }
 
     private func bars(_ overall: GroupResults) -> Node<HTML.BodyContext> {
-        let chart = BarChart(title: t("assessment.barsTitle", ["kind": template.kind.title]),
+        var chart = BarChart(title: t("assessment.barsTitle", ["kind": template.kind.title]),
                              description: t("assessment.barsDescription", ["count": t.count(overall.respondents)]),
                              bars: template.sections.map { BarChart.Bar(label: $0.name, value: overall.sections[$0.key]?.mean) },
                              words: chartWords(t), format: { [t] in t.score($0) })
+        chart.scaleMaximum = Double(AssessmentAnswer.scale.upperBound)
         return .section(.class("panel"), .h2(.text(template.kind == .fit ? t("assessment.fitSummary") : t("assessment.healthSummary"))),
             .p(.class("meta"), .text(t("assessment.scaleExplained"))),
             .div(.class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .raw(chart.svg(id: "assessment-bars"))))
@@ -82,7 +83,7 @@ struct AssessmentResultsPage {
         func label(_ key: String) -> Node<HTML.BodyContext> { .data(named: "label", value: escapedAttribute(t(key))) }
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "sections-title"),
             .h2(.id("sections-title"), .text(t("assessment.bySection"))),
-            tableFrame(.table(.class("table"),
+            tableFrame(.table(.class("table results-table"),
                 .thead(.tr(.th(.text(t("assessment.section"))), .th(.text(t("assessment.mean"))), .th(.text(t("assessment.distribution"))),
                            .th(.text(t("assessment.answers"))), .th(.text(t("assessment.dontKnowShare"))))),
                 .tbody(.forEach(template.sections) { section in

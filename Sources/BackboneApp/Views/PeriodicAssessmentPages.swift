@@ -105,7 +105,7 @@ struct PeriodicAssessmentPage {
     private func indicators(_ group: GroupReview) -> Node<HTML.BodyContext> {
         guard !group.indicators.isEmpty else { return .p(.class("meta"), .text(t("periodic.noIndicators"))) }
         func label(_ key: String) -> Node<HTML.BodyContext> { .data(named: "label", value: escapedAttribute(t(key))) }
-        return tableFrame(.table(.class("table"),
+        return tableFrame(.table(.class("table results-table"),
             .caption(.text(t("periodic.indicatorsCaption", ["group": group.name]))),
             .thead(.tr(.th(.text(t("periodic.indicator"))), .th(.text(t("periodic.latest"))), .th(.text(t("periodic.previous"))),
                        .th(.text(t("periodic.status"))), .th(.text(t("periodic.groupPartners"))))),
