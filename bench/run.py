@@ -74,6 +74,7 @@ def main():
         print(generated.strip())
         results["generate_seconds"] = round(time.monotonic() - started, 1)
     print(run([binary, "publish", "--database", database, "--log", "warning"]).strip())
+    print(run([binary, "govern", "--database", database, "--log", "warning"]).strip())
     with sqlite3.connect(database) as db:
         results["figures"] = db.execute("select count(*) from measurement_values").fetchone()[0]
         results["aggregates"] = db.execute("select count(*) from rollups").fetchone()[0]
@@ -96,6 +97,7 @@ def main():
         results["freshness_ms"] = freshness(base, staff, scale["approvals"])
         results["public_after_approval"] = public_after_approval(base, staff)
         results["outlook"] = outlook(base, staff, token, database)
+        results["periodic"] = periodic(base, staff)
         results["rss_mb"] = peak_rss(server.pid)
     finally:
         server.terminate()
@@ -381,6 +383,28 @@ def outlook(base, staff, token, database):
           f"(max {out['forecast_cold_max_ms']:.0f} ms), warm p50 {out['forecast_warm_p50_ms']:.1f} ms; {saved} scenarios saved "
           f"({refused} refused: rules with no partner contribution); indicator page p50 {out['page_with_p50_ms']:.1f} ms with them, "
           f"{out['page_without_p50_ms']:.1f} ms without: {out['page_ratio']:.2f}× the time")
+    return out
+
+
+def periodic(base, staff):
+    """The periodic assessment's draft page, assembled on every read (the Results page's standings,
+    then each working group's indicators combined over its partners from the stored partner
+    aggregates), against the Results page itself; median of five reads each."""
+    today = time.gmtime()
+    quarter = (today.tm_mon - 1) // 3
+    key = f"{today.tm_year - (quarter == 0)}-Q{quarter if quarter else 4}"
+    runs = {"periodic": [], "results": []}
+    for _ in range(5):
+        for kind, path in (("periodic", f"/i/{SLUG}/periodic-assessments/{key}"), ("results", f"/i/{SLUG}/results")):
+            started = time.perf_counter()
+            answer = staff.get(base + path, timeout=600)
+            runs[kind].append((time.perf_counter() - started) * 1000)
+            assert answer.status_code == 200, f"{path} answered {answer.status_code}"
+            assert kind != "periodic" or "Bench group 1" in answer.text, "the periodic assessment shows no working group"
+    out = {"quarter": key, "periodic_p50_ms": percentile(runs["periodic"], 50), "results_p50_ms": percentile(runs["results"], 50)}
+    out["ratio"] = out["periodic_p50_ms"] / out["results_p50_ms"]
+    print(f"\n== Periodic assessment of {key} (every working group's indicators over its partners): p50 {out['periodic_p50_ms']:.1f} ms, "
+          f"Results page p50 {out['results_p50_ms']:.1f} ms: {out['ratio']:.2f}× the time")
     return out
 
 

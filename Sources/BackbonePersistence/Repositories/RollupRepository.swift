@@ -317,13 +317,14 @@ public struct RollupRepository: Sendable {
     /// Filtered by indicator, which belongs to this initiative, and not by initiative: with the
     /// initiative in the filter, SQLite seeks the totals index on it and walks every partner
     /// aggregate of the initiative (tens of millions in a large one) instead of the few wanted.
-    private func partnerRows(indicatorID: UUID, periodKeys: [String]) async throws -> [PartnerCell] {
-        try await (db as! any SQLDatabase).select()
+    private func partnerRows(indicatorID: UUID, periodKeys: [String],
+                             narrowing: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }) async throws -> [PartnerCell] {
+        try await narrowing((db as! any SQLDatabase).select()
             .columns("organization_id", "period_key", "version", "dimension_key", "category_key", "basis", "value", "numerator",
                      "denominator", "weight", "observation_count", "latest_period_end", "sources", "provisional_sources")
             .from(RollupModel.schema)
             .where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(periodKeys))
-            .where("organization_id", .isNot, SQLLiteral.null)
+            .where("organization_id", .isNot, SQLLiteral.null))
             .all().map { row in
                 let aggregate = Aggregate(value: try row.decode(column: "value", as: Double?.self), numerator: try row.decode(column: "numerator", as: Double?.self),
                                           denominator: try row.decode(column: "denominator", as: Double?.self), weight: try row.decode(column: "weight", as: Double?.self),
@@ -344,8 +345,11 @@ public struct RollupRepository: Sendable {
     public func groupTotals(indicatorID: UUID, organizationIDs: Set<UUID>, periodKeys: [String], basis: RollupBasis) async throws -> [String: [Int: RollupCell]] {
         guard !organizationIDs.isEmpty, !periodKeys.isEmpty else { return [:] }
         let definitions = try await definitions(of: indicatorID)
-        let rows = try await partnerRows(indicatorID: indicatorID, periodKeys: periodKeys)
-            .filter { organizationIDs.contains($0.organizationID) && $0.key.basis == basis && $0.key.dimensionKey.isEmpty }
+        // Only the group's totals on one basis: a few rows a partner, not every cell of every partner.
+        let rows = try await partnerRows(indicatorID: indicatorID, periodKeys: periodKeys) {
+            $0.where("organization_id", .in, SQLBind.group(Array(organizationIDs))).where("dimension_key", .equal, SQLBind(""))
+                .where("basis", .equal, SQLBind(basis.rawValue))
+        }
         var result: [String: [Int: RollupCell]] = [:]
         for (period, cells) in Dictionary(grouping: rows, by: \.periodKey) {
             let partners = Dictionary(grouping: cells, by: \.organizationID).values.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.cell) }) }
