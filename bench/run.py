@@ -411,11 +411,16 @@ def periodic(base, staff):
 def patient_get(url):
     """A GET that waits out a composition longer than the server's 30 s idle timeout: the server
     closes the connection but goes on composing, so the read is sent again until it is answered.
+    A read sent again can land on the event loop whose one SQLite connection the composition
+    holds, and is answered 503 after waiting 10 s for it: that too is tried again.
     Returns the answer and the milliseconds from the first try."""
     started = time.perf_counter()
     while True:
         try:
             answer = requests.get(url, timeout=600)
+            if answer.status_code == 503 and time.perf_counter() - started < 1800:
+                time.sleep(2)
+                continue
             return answer, (time.perf_counter() - started) * 1000
         except requests.exceptions.ConnectionError:
             if time.perf_counter() - started > 1800:
