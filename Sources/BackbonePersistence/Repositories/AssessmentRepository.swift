@@ -238,14 +238,4 @@ public struct AssessmentRepository: Sendable {
         }
         return result
     }
-
-    // MARK: Closing
-
-    /// Closes every round, of every initiative, whose last day is before `today`. One UPDATE,
-    /// so with several instances each round is closed once. Answers the rounds closed.
-    public static func closeDue(db: any Database, today: CalendarDay, now: Date) async throws -> [UUID] {
-        try await (db as! any SQLDatabase).update(AssessmentRoundModel.schema).set("closed_at", to: now)
-            .where("closed_at", .is, SQLLiteral.null).where("closes_on", .lessThan, SQLBind(today.key))
-            .returning("id").all().map { try $0.decode(column: "id", as: UUID.self) }
-    }
 }
