@@ -265,7 +265,9 @@ struct ScenarioPagesTests {
             badKind["changes"] = [["kind": "double", "partners": [], "from": next.key, "amount": 40]]
             var huge = body
             huge["changes"] = [["kind": "add", "partners": [s.g.club.id!.uuidString], "from": next.key, "amount": 1e300]]
-            for bad in [unknown, unknownInChange, badKind, huge] {
+            var noSuchIndicator = body
+            noSuchIndicator["indicator"] = "NO-SUCH-CODE"
+            for bad in [unknown, unknownInChange, badKind, huge, noSuchIndicator] {
                 try await app.testing().test(.POST, base, headers: admin, body: try Self.json(bad)) { #expect($0.status == .unprocessableEntity) }
             }
             try await app.testing().test(.POST, base, headers: admin, body: ByteBuffer(string: "{\"indicator\":\"PM-SERVED\",\"name\":\"x\",\"changes\":[],\"revision\":9223372036854775807}")) {

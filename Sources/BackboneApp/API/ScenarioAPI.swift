@@ -228,7 +228,11 @@ enum ScenarioAPI {
         try access.require(.saveScenarios)
         let body = try req.decodeStrict(Body.self)
         guard let code = body.indicator else { throw FieldErrors("indicator", Texts.current("scenario.error.indicator")) }
-        let desk = try await ScenarioDesk.load(req, access, indicator: try await listing(req, access, code: code))
+        // A code in the body that names no indicator is bad input (422); only a path names a resource.
+        guard let indicator = try? await listing(req, access, code: code) else {
+            throw FieldErrors("indicator", Texts.current("error.noIndicatorCode", ["code": String(code.prefix(80))]))
+        }
+        let desk = try await ScenarioDesk.load(req, access, indicator: indicator)
         guard desk.canSave else { throw Abort(.forbidden, reason: Texts.current("scenario.error.notYours")) }
         let plan = try body.plan(over: nil)
         try desk.problems(plan).throwIfAny()
