@@ -32,6 +32,9 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case manageAssessments = "manage_assessments"
     case viewAssessmentBreakdowns = "view_assessment_breakdowns"
     case viewPeriodicAssessments = "view_periodic_assessments"
+    case viewFunding = "view_funding"
+    case manageFunding = "manage_funding"
+    case viewOwnFunding = "view_own_funding"
 
     public static let catalogKey = "permission"
 }
@@ -54,7 +57,7 @@ public enum Permissions {
         case .editOwnPartner:
             return role.isBackbone || role == .partnerDataSteward
         case .viewPeople:
-            return role != .partnerViewer
+            return !role.isReadOnly
         case .manageMemberships, .managePublishing:
             return role == .backboneAdmin
         case .editAgenda:
@@ -71,6 +74,14 @@ public enum Permissions {
             return role.isBackbone || role == .steeringCommitteeMember
         case .viewPeriodicAssessments:
             return role.isBackbone || role == .steeringCommitteeMember || role == .workingGroupLead
+        case .viewFunding:
+            // Every funder's amounts: for those who steer the work. A funder sees its own
+            // (view_own_funding), and everyone sees the map once the backbone publishes it.
+            return role.isBackbone || role == .steeringCommitteeMember || role == .workingGroupLead
+        case .manageFunding:
+            return role.isBackbone
+        case .viewOwnFunding:
+            return role == .funder
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.
             return role == .workingGroupLead
@@ -78,7 +89,7 @@ public enum Permissions {
             return role.isBackbone || role == .partnerDataSteward || role == .workingGroupLead
         case .endorseAgenda:
             // Those who speak for their organization; a viewer only reads.
-            return role != .partnerViewer && role != .backboneStaff
+            return !role.isReadOnly && role != .backboneStaff
         }
     }
 

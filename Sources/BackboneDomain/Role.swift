@@ -8,6 +8,8 @@ public enum Role: String, NamedInCatalog, CaseIterable, Codable, Sendable, Compa
     case workingGroupLead = "working_group_lead"
     case partnerDataSteward = "partner_data_steward"
     case partnerViewer = "partner_viewer"
+    /// A funder's people: read-only, and their own commitments (see docs/funding.md).
+    case funder
 
     public static let catalogKey = "role"
 
@@ -16,6 +18,9 @@ public enum Role: String, NamedInCatalog, CaseIterable, Codable, Sendable, Compa
 
     /// Roles held by the backbone organization's own staff.
     public var isBackbone: Bool { self == .backboneAdmin || self == .backboneStaff }
+
+    /// Roles that only read: they take no part in the initiative's decisions or people.
+    public var isReadOnly: Bool { self == .partnerViewer || self == .funder }
 
     /// Ordered from most to least powerful, for sorting people lists.
     public static func < (lhs: Role, rhs: Role) -> Bool {

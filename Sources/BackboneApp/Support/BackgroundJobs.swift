@@ -4,7 +4,7 @@ import Vapor
 
 /// Work done outside requests: every half minute sending the outbox and closing assessment rounds
 /// past their last day (with their reminders), every hour reminders of due
-/// and overdue reports, and once a day the digests. Safe with several instances: each email is claimed
+/// and overdue reports and of commitments ending soon, and once a day the digests. Safe with several instances: each email is claimed
 /// before it is sent, and each reminder and each day's digest run is recorded once before it
 /// goes out (see `Outbox` and `JobRuns`).
 struct BackgroundJobs: LifecycleHandler {
@@ -49,6 +49,12 @@ struct BackgroundJobs: LifecycleHandler {
                 if reminded > 0 { app.logger.info("Report reminders sent", metadata: ["people": "\(reminded)"]) }
             } catch {
                 app.logger.warning("Report reminders failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
+            }
+            do {
+                let notified = try await FundingJob(db: app.db).run(now: now, mail: app.letterhead)
+                if notified > 0 { app.logger.info("Funding renewals announced", metadata: ["people": "\(notified)"]) }
+            } catch {
+                app.logger.warning("Funding renewals failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
             }
         }
         do {

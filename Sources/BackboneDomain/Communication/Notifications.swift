@@ -8,6 +8,7 @@ public enum NotificationKind: String, NamedInCatalog, CaseIterable, Codable, Sen
     case reportingDue = "reporting_due"
     case meetingInvitation = "meeting_invitation"
     case assessment
+    case funding
 
     public static let catalogKey = "notificationKind"
 }
