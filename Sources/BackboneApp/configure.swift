@@ -91,5 +91,6 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     try await seeder.seedPublishing(asOf: Date())
     try await seeder.seedScenarios(asOf: Date())
     try await seeder.seedAssessments(asOf: Date())
+    try await seeder.seedFunding(asOf: Date())
     try await PeriodicAssessmentDesk.seedDemo(app)
 }

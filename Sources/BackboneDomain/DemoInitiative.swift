@@ -61,6 +61,7 @@ public enum DemoInitiative {
         Person(email: "wg.lead@demo.backbone.local", displayName: "Elena Morales", role: .workingGroupLead, organizationName: "Harbor Reads"),
         Person(email: "data.steward@demo.backbone.local", displayName: "Sam Okafor", role: .partnerDataSteward, organizationName: "Boys & Girls Club of Harbor County"),
         Person(email: "viewer@demo.backbone.local", displayName: "Grace Liu", role: .partnerViewer, organizationName: "Harbor County Public Library"),
+        Person(email: "funder@demo.backbone.local", displayName: "Dana Brooks", role: .funder, organizationName: "United Way of Harbor County"),
     ]
 
     /// Used only when the operator has not chosen one (BACKBONE_DEMO_PASSWORD).

@@ -104,6 +104,11 @@ enum SiteURL {
     case assessmentResults(slug: String, id: UUID)
     case periodicAssessments(slug: String)
     case periodicAssessment(slug: String, quarter: String)
+    case funding(slug: String)
+    case fundingCommitments(slug: String)
+    case fundingCommitmentNew(slug: String)
+    case fundingCommitment(slug: String, id: UUID)
+    case fundingNeeds(slug: String)
     case publicStory(slug: String, id: UUID)
     case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
@@ -245,6 +250,11 @@ enum SiteURL {
         case .assessmentResults(let slug, let id): "/i/\(slug)/assessments/\(id.uuidString)/results"
         case .periodicAssessments(let slug): "/i/\(slug)/periodic-assessments"
         case .periodicAssessment(let slug, let quarter): "/i/\(slug)/periodic-assessments/\(quarter)"
+        case .funding(let slug): "/i/\(slug)/funding"
+        case .fundingCommitments(let slug): "/i/\(slug)/funding/commitments"
+        case .fundingCommitmentNew(let slug): "/i/\(slug)/funding/commitments/new"
+        case .fundingCommitment(let slug, let id): "/i/\(slug)/funding/commitments/\(id.uuidString)"
+        case .fundingNeeds(let slug): "/i/\(slug)/funding/needs"
         case .publicStory(let slug, let id): "/stories/\(slug)/\(id.uuidString)"
         case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"

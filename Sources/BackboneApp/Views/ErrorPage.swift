@@ -110,6 +110,8 @@ enum Notice: String {
     case templateVersioned = "template-versioned"
     case periodicSaved = "periodic-saved"
     case periodicShared = "periodic-shared"
+    case commitmentSaved = "commitment-saved"
+    case needsSaved = "needs-saved"
 
     /// The confirmation, in the page's language.
     func text(_ t: Texts) -> String { t("notice.\(rawValue)") }

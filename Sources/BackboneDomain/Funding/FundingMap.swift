@@ -52,6 +52,7 @@ public struct FundingMap: Sendable {
     }
 
     public struct Coverage: Sendable {
+        public let byFunder: [UUID: MoneyTotals]
         public let budget: Money?
         public let secured: MoneyTotals
         public let pledged: MoneyTotals
@@ -104,7 +105,7 @@ public struct FundingMap: Sendable {
                                 isGap: strategy.hasActivities && (funded.map { $0 < Int64(gapPercent) } ?? false))
         }
         let backboneSecured = total(secured[.backbone] ?? [:])
-        backbone = Coverage(budget: needs[.backbone], secured: backboneSecured, pledged: pledged[.backbone] ?? MoneyTotals(),
+        backbone = Coverage(byFunder: secured[.backbone] ?? [:], budget: needs[.backbone], secured: backboneSecured, pledged: pledged[.backbone] ?? MoneyTotals(),
                             percent: percent(backboneSecured, of: needs[.backbone]))
         elsewhere = secured[.elsewhere] ?? [:]
         var perFunder: [UUID: MoneyTotals] = [:]

@@ -107,3 +107,22 @@ public enum FundingLimits {
     /// A commitment spans at most fifty years.
     public static let longestSpanDays = 18_263
 }
+
+extension Texts {
+    /// An amount with its currency, grouped as the language writes numbers: "USD 12,500.50",
+    /// "12.500,50 USD". Exact: the whole part is an integer, the minor digits are written as stored.
+    public func money(_ amount: Money) -> String {
+        let currency = amount.currency
+        let major = (abs(amount.minorUnits) / currency.minorPerMajor).formatted(.number.locale(language.locale))
+        let minor = abs(amount.minorUnits) % currency.minorPerMajor
+        let decimal = language.locale.decimalSeparator ?? "."
+        let digits = currency.minorDigits == 0 ? "" : decimal + String(repeating: "0", count: currency.minorDigits - String(minor).count) + String(minor)
+        let number = (amount.minorUnits < 0 ? "−" : "") + major + digits
+        return language == .es ? "\(number) \(currency.code)" : "\(currency.code) \(number)"
+    }
+
+    /// Several currencies' amounts, one after the other; a dash when there is nothing.
+    public func money(_ totals: MoneyTotals) -> String {
+        totals.isEmpty ? "—" : totals.amounts.map(money).joined(separator: " · ")
+    }
+}

@@ -11,6 +11,12 @@ extension FundingRepository {
         public var revision: Int
 
         public static let initial = Settings(gapPercent: FundingMap.defaultGapPercent, mapPublished: false, revision: 0)
+
+        public init(gapPercent: Int, mapPublished: Bool, revision: Int) {
+            self.gapPercent = gapPercent
+            self.mapPublished = mapPublished
+            self.revision = revision
+        }
     }
 
     public func settings() async throws -> Settings {
