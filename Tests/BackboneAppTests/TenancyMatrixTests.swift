@@ -10,7 +10,7 @@ import VaporTesting
 /// written out here, independently of `Permissions`, so a change to either shows up.
 @Suite("Tenancy and permissions matrix")
 struct TenancyMatrixTests {
-    enum Who: CaseIterable { case all, notViewer, backbone, backboneAdmin, steering }
+    enum Who: CaseIterable { case all, notViewer, backbone, backboneAdmin, steering, funding }
 
     struct Family: Sendable {
         let name: String
@@ -37,15 +37,22 @@ struct TenancyMatrixTests {
         Family(name: "periodic assessments", path: { s, _ in "/i/\(s)/periodic-assessments" }, who: .steering, api: false),
         Family(name: "API assessments", path: { s, _ in "/api/v1/initiatives/\(s)/assessments" }, who: .all, api: true),
         Family(name: "API periodic assessments", path: { s, _ in "/api/v1/initiatives/\(s)/periodic-assessments" }, who: .steering, api: true),
+        Family(name: "funding", path: { s, _ in "/i/\(s)/funding" }, who: .funding, api: false),
+        Family(name: "funding commitments", path: { s, _ in "/i/\(s)/funding/commitments" }, who: .funding, api: false),
+        Family(name: "new commitment form", path: { s, _ in "/i/\(s)/funding/commitments/new" }, who: .backbone, api: false),
+        Family(name: "funding needs", path: { s, _ in "/i/\(s)/funding/needs" }, who: .backbone, api: false),
+        Family(name: "API funding commitments", path: { s, _ in "/api/v1/initiatives/\(s)/funding/commitments" }, who: .funding, api: true),
+        Family(name: "API funding map (unpublished)", path: { s, _ in "/api/v1/initiatives/\(s)/funding/map" }, who: .steering, api: true),
     ]
 
     static func allowed(_ role: Role, _ who: Who) -> Bool {
         switch who {
         case .all: true
-        case .notViewer: role != .partnerViewer
+        case .notViewer: role != .partnerViewer && role != .funder
         case .backbone: role == .backboneAdmin || role == .backboneStaff
         case .backboneAdmin: role == .backboneAdmin
         case .steering: role == .backboneAdmin || role == .backboneStaff || role == .steeringCommitteeMember || role == .workingGroupLead
+        case .funding: allowed(role, .steering) || role == .funder
         }
     }
 

@@ -86,7 +86,7 @@ struct CommitmentPage {
 
     private func editor(_ t: Texts, _ csrf: String) -> Node<HTML.BodyContext> {
         let action = commitment.map { SiteURL.fundingCommitment(slug: access.slug, id: $0.id!).path } ?? SiteURL.fundingCommitments(slug: access.slug).path
-        return .form(.method(.post), .action(action), .class("panel stack"),
+        return .form(.method(.post), .action(escapedAttribute(action)), .class("panel stack"),
             csrfField(csrf),
             .input(.type(.hidden), .name("revision"), .value(escapedAttribute(form.revision ?? ""))),
             Field.text("title", t("funding.commitment"), value: form.title ?? "", error: errors["title"], Field.Options(hint: t("funding.titleHint"))),
