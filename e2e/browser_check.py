@@ -31,6 +31,7 @@ ACCOUNTS = {
     "wg-lead": "wg.lead@demo.backbone.local",
     "data-steward": "data.steward@demo.backbone.local",
     "viewer": "viewer@demo.backbone.local",
+    "funder": "funder@demo.backbone.local",
 }
 BACKBONE = {"platform-admin", "backbone-admin", "backbone-staff"}
 results = {"passed": 0, "failed": 0}
@@ -372,6 +373,32 @@ def round_opened_and_answered_on_a_phone(driver, phone):
     phone_fits(phone, "phone-steering-periodic")
 
 
+def commitment_recorded(driver):
+    """The backbone records a grant through the form, with a mistake first: the error is beside
+    the field and what was typed stays; once mended, the grant is on the map of its first year."""
+    sign_in(driver, ACCOUNTS["backbone-admin"])
+    driver.get(f"{BASE}/i/{SLUG}/funding/commitments/new")
+    driver.find_element(By.ID, "title").send_keys("Summer youth grant")
+    Select(driver.find_element(By.ID, "funder")).select_by_visible_text("Harbor Regional Medical Center")
+    Select(driver.find_element(By.ID, "currency")).select_by_value("USD")
+    driver.find_element(By.ID, "amount").send_keys("45,000.505")
+    year = datetime.date.today().year
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "startsOn"), f"{year}-01-01")
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "endsOn"), f"{year}-12-31")
+    Select(driver.find_element(By.ID, "restriction")).select_by_visible_text("Strategy: Summer and after-school learning")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "backbone-admin-commitment-error", "at most 2 decimals")
+    if driver.find_element(By.ID, "title").get_attribute("value") != "Summer youth grant":
+        results_failed("backbone-admin-commitment-error: the title typed was lost")
+    amount = driver.find_element(By.ID, "amount")
+    amount.clear()
+    amount.send_keys("45,000.50")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "backbone-admin-commitment-saved", "Commitment saved")
+    driver.get(f"{BASE}/i/{SLUG}/funding?year={year}")
+    check(driver, "backbone-admin-funding-map", "Harbor Regional Medical Center")
+
+
 def mention_notifies(driver):
     """The data steward mentions the viewer in a comment on an indicator; the viewer sees it in
     their notifications and opens it."""
@@ -509,7 +536,8 @@ def every_page_in_spanish(driver):
              ("notification-settings", "/account/notifications"), ("notifications", "/notifications"), ("initiatives", "/initiatives"),
              ("help", "/help"), ("help-review", "/help/review"), ("help-action-plan", "/help/action-plan"),
              ("search", f"/i/{SLUG}/search?q=lectura"), ("assessments", f"/i/{SLUG}/assessments"),
-             ("periodic-assessments", f"/i/{SLUG}/periodic-assessments"), ("round-new", f"/i/{SLUG}/assessments/new")]
+             ("periodic-assessments", f"/i/{SLUG}/periodic-assessments"), ("round-new", f"/i/{SLUG}/assessments/new"),
+             ("funding", f"/i/{SLUG}/funding"), ("commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("funding-needs", f"/i/{SLUG}/funding/needs")]
     for name, path in pages:
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
@@ -763,7 +791,16 @@ def main():
                 visit(driver, f"{role}-periodic-assessments", f"/i/{SLUG}/periodic-assessments", "Periodic assessments")
                 driver.find_element(By.CSS_SELECTOR, "main ul.plain-list a").click()
                 check(driver, f"{role}-periodic-assessment", "Backbone's judgement")
-            if role != "viewer":
+            if role in BACKBONE | {"steering", "wg-lead"}:
+                visit(driver, f"{role}-funding", f"/i/{SLUG}/funding", "Aligned funding in")
+                visit(driver, f"{role}-commitments", f"/i/{SLUG}/funding/commitments", "Family stability fund")
+            elif role == "funder":
+                visit(driver, f"{role}-funding", f"/i/{SLUG}/funding", "What your organization funds")
+                if "Early literacy grant" in driver.page_source:
+                    results_failed("funder-funding: another funder's commitment is shown to a funder")
+            else:
+                visit(driver, f"{role}-funding-refused", f"/i/{SLUG}/funding", "Not allowed")
+            if role not in {"viewer", "funder"}:
                 visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
             else:
                 visit(driver, f"{role}-people-refused", f"/i/{SLUG}/people", "Not allowed")
@@ -782,6 +819,8 @@ def main():
                 visit(driver, f"{role}-impact-report-new", f"/i/{SLUG}/impact-reports/new", "Sections and their order")
                 visit(driver, f"{role}-round-new", f"/i/{SLUG}/assessments/new", "Who is asked")
                 visit(driver, f"{role}-template", f"/i/{SLUG}/assessments/templates/readiness", "Statements in Spanish")
+                visit(driver, f"{role}-commitment-new", f"/i/{SLUG}/funding/commitments/new", "Indicators it is meant to move")
+                visit(driver, f"{role}-funding-needs", f"/i/{SLUG}/funding/needs", "Gap threshold")
                 driver.get(f"{BASE}/i/{SLUG}/impact-reports")
                 driver.find_element(By.PARTIAL_LINK_TEXT, "for our funders").click()
                 check(driver, f"{role}-impact-report-draft", "This report is a draft")
@@ -805,6 +844,7 @@ def main():
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
         endorse_current_agenda(driver)
+        commitment_recorded(driver)
         scenario_saved_and_compared(driver)
         lead_adds_activity(driver)
         steering_reads_packet(driver)
@@ -835,7 +875,9 @@ def main():
                            ("phone-reporting", f"/i/{SLUG}/reporting"), ("phone-import", f"/i/{SLUG}/reporting/import"),
                            ("phone-review", f"/i/{SLUG}/review"), ("phone-account", "/account"),
                            ("phone-publishing", f"/i/{SLUG}/publishing"), ("phone-assessments", f"/i/{SLUG}/assessments"),
-                           ("phone-round-new", f"/i/{SLUG}/assessments/new"), ("phone-template", f"/i/{SLUG}/assessments/templates/partnership_health")]:
+                           ("phone-round-new", f"/i/{SLUG}/assessments/new"), ("phone-template", f"/i/{SLUG}/assessments/templates/partnership_health"),
+                           ("phone-funding", f"/i/{SLUG}/funding"), ("phone-commitments", f"/i/{SLUG}/funding/commitments"),
+                           ("phone-commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("phone-funding-needs", f"/i/{SLUG}/funding/needs")]:
             visit(phone, name, path)
             phone_fits(phone, name)
         phone.get(f"{BASE}/i/{SLUG}/reporting")
