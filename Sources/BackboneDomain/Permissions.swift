@@ -35,6 +35,10 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case viewFunding = "view_funding"
     case manageFunding = "manage_funding"
     case viewOwnFunding = "view_own_funding"
+    case viewOutreach = "view_outreach"
+    case recordOutreach = "record_outreach"
+    case respondToFeedback = "respond_to_feedback"
+    case manageOutreach = "manage_outreach"
 
     public static let catalogKey = "permission"
 }
@@ -44,7 +48,7 @@ public enum Permissions {
     /// Whether a member with `role` may perform `action` in their initiative.
     public static func allows(_ role: Role, _ action: InitiativeAction) -> Bool {
         switch action {
-        case .viewInitiative, .viewPartners, .viewIndicators:
+        case .viewInitiative, .viewPartners, .viewIndicators, .viewOutreach:
             return true
         case .manageIndicators, .reportForAnyPartner, .reviewReports:
             return role.isBackbone
@@ -82,6 +86,15 @@ public enum Permissions {
             return role.isBackbone
         case .viewOwnFunding:
             return role == .funder
+        case .recordOutreach:
+            // Partners organize most events: a partner's steward and a group's lead record their
+            // own organization's (checked per event); the backbone any.
+            return role.isBackbone || role == .workingGroupLead || role == .partnerDataSteward
+        case .respondToFeedback:
+            return role.isBackbone || role == .workingGroupLead
+        case .manageOutreach:
+            // Residents' contact details and the public voice page.
+            return role.isBackbone
         case .leadWorkingGroup:
             // Only for the groups the person chairs or co-chairs: checked per group.
             return role == .workingGroupLead

@@ -64,4 +64,18 @@ extension Application {
         }
         set { storage[PublicRateLimitKey.self] = newValue }
     }
+
+    private struct VoiceRateLimitKey: StorageKey { typealias Value = PublicRateLimit }
+
+    /// Feedback one address may send through a public voice form: a resident with a few things
+    /// to say stays below it; a script does not.
+    var voiceRateLimit: PublicRateLimit {
+        get {
+            if let limit = storage[VoiceRateLimitKey.self] { return limit }
+            let limit = PublicRateLimit(limit: 5, window: 600)
+            storage[VoiceRateLimitKey.self] = limit
+            return limit
+        }
+        set { storage[VoiceRateLimitKey.self] = newValue }
+    }
 }

@@ -109,6 +109,15 @@ enum SiteURL {
     case fundingCommitmentNew(slug: String)
     case fundingCommitment(slug: String, id: UUID)
     case fundingNeeds(slug: String)
+    case outreach(slug: String)
+    case outreachEvents(slug: String)
+    case outreachEventNew(slug: String)
+    case outreachEvent(slug: String, id: UUID)
+    case outreachSettings(slug: String)
+    case feedbackList(slug: String)
+    case feedbackNew(slug: String)
+    case feedbackItem(slug: String, id: UUID)
+    case publicVoice(slug: String)
     case publicStory(slug: String, id: UUID)
     case publicStoryPhoto(slug: String, id: UUID)
     case notificationsRead
@@ -255,6 +264,15 @@ enum SiteURL {
         case .fundingCommitmentNew(let slug): "/i/\(slug)/funding/commitments/new"
         case .fundingCommitment(let slug, let id): "/i/\(slug)/funding/commitments/\(id.uuidString)"
         case .fundingNeeds(let slug): "/i/\(slug)/funding/needs"
+        case .outreach(let slug): "/i/\(slug)/outreach"
+        case .outreachEvents(let slug): "/i/\(slug)/outreach/events"
+        case .outreachEventNew(let slug): "/i/\(slug)/outreach/events/new"
+        case .outreachEvent(let slug, let id): "/i/\(slug)/outreach/events/\(id.uuidString)"
+        case .outreachSettings(let slug): "/i/\(slug)/outreach/settings"
+        case .feedbackList(let slug): "/i/\(slug)/outreach/feedback"
+        case .feedbackNew(let slug): "/i/\(slug)/outreach/feedback/new"
+        case .feedbackItem(let slug, let id): "/i/\(slug)/outreach/feedback/\(id.uuidString)"
+        case .publicVoice(let slug): "/p/\(slug)/voice"
         case .publicStory(let slug, let id): "/stories/\(slug)/\(id.uuidString)"
         case .publicStoryPhoto(let slug, let id): "/stories/\(slug)/\(id.uuidString)/photo"
         case .notificationsRead: "/notifications/read"

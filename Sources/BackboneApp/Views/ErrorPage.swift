@@ -112,6 +112,11 @@ enum Notice: String {
     case periodicShared = "periodic-shared"
     case commitmentSaved = "commitment-saved"
     case needsSaved = "needs-saved"
+    case eventSaved = "event-saved"
+    case feedbackSaved = "feedback-saved"
+    case feedbackAnswered = "feedback-answered"
+    case feedbackThanks = "feedback-thanks"
+    case outreachSettingsSaved = "outreach-settings-saved"
 
     /// The confirmation, in the page's language.
     func text(_ t: Texts) -> String { t("notice.\(rawValue)") }

@@ -3,7 +3,7 @@ import Plot
 
 /// The parts of Backbone that have a help page; each page's header links to its part's.
 enum HelpArea: String, CaseIterable {
-    case home, results, impactReports = "impact-reports", publicResults = "public-results", indicators, reporting, review, agenda, governance, actionPlan = "action-plan", meetings, funding, updates, partners
+    case home, results, impactReports = "impact-reports", publicResults = "public-results", indicators, reporting, review, agenda, governance, actionPlan = "action-plan", meetings, funding, outreach, updates, partners
 
     /// The help for the page a person is on (the index when no part fits).
     init?(_ section: Chrome.Section?) {
@@ -19,6 +19,7 @@ enum HelpArea: String, CaseIterable {
         case .actionPlan: self = .actionPlan
         case .meetings: self = .meetings
         case .funding: self = .funding
+        case .outreach: self = .outreach
         case .updates: self = .updates
         case .partners, .people: self = .partners
         case .initiatives, .notifications, .account, .admin, nil: return nil
@@ -46,7 +47,7 @@ enum HelpArea: String, CaseIterable {
         case .governance: return BodyStatus.allCases.map { ("bodyStatus.\($0.rawValue)", "help.status.body.\($0.rawValue)") }
         case .impactReports: return LearningStatement.Kind.allCases.map { ("learningKind.\($0.rawValue)", "help.status.learning.\($0.rawValue)") }
         case .funding: return CommitmentStatus.allCases.map { ("commitmentStatus.\($0.rawValue)", "help.status.commitment.\($0.rawValue)") }
-        case .home, .agenda, .meetings, .updates, .partners, .publicResults: return []
+        case .home, .agenda, .meetings, .outreach, .updates, .partners, .publicResults: return []
         }
     }
 }

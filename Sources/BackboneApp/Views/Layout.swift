@@ -29,7 +29,7 @@ struct Chrome {
 
     var language: SiteLanguage { t.language }
 
-    enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, assessments, funding, partners, people, account, admin, results, impactReports, indicators, reporting, review }
+    enum Section { case initiatives, home, updates, notifications, agenda, governance, actionPlan, meetings, assessments, funding, outreach, partners, people, account, admin, results, impactReports, indicators, reporting, review }
 
     static var anonymous: Chrome { Chrome() }
 }
@@ -141,6 +141,7 @@ enum Layout {
             .a(.href(SiteURL.meetings(slug: access.slug).path), current(chrome, .meetings), .text(t("nav.meetings"))),
             .a(.href(SiteURL.assessments(slug: access.slug).path), current(chrome, .assessments), .text(t("nav.assessments"))),
             .a(.href(SiteURL.funding(slug: access.slug).path), current(chrome, .funding), .text(t("nav.funding"))),
+            .a(.href(SiteURL.outreach(slug: access.slug).path), current(chrome, .outreach), .text(t("nav.outreach"))),
             .a(.href(SiteURL.partners(slug: access.slug).path), current(chrome, .partners), .text(t("nav.partners"))),
             // Impact reports are where results go out: they live under Results.
             .a(.href(SiteURL.results(slug: access.slug).path), current(chrome, chrome.section == .impactReports ? .impactReports : .results), .text(t("nav.results"))),
