@@ -92,5 +92,6 @@ func loadDemo(_ app: Application, _ config: AppConfig) async throws {
     try await seeder.seedScenarios(asOf: Date())
     try await seeder.seedAssessments(asOf: Date())
     try await seeder.seedFunding(asOf: Date())
+    try await seeder.seedOutreach(asOf: Date())
     try await PeriodicAssessmentDesk.seedDemo(app)
 }

@@ -10,7 +10,7 @@ import VaporTesting
 /// written out here, independently of `Permissions`, so a change to either shows up.
 @Suite("Tenancy and permissions matrix")
 struct TenancyMatrixTests {
-    enum Who: CaseIterable { case all, notViewer, backbone, backboneAdmin, steering, funding }
+    enum Who: CaseIterable { case all, notViewer, backbone, backboneAdmin, steering, funding, recorders }
 
     struct Family: Sendable {
         let name: String
@@ -42,6 +42,12 @@ struct TenancyMatrixTests {
         Family(name: "new commitment form", path: { s, _ in "/i/\(s)/funding/commitments/new" }, who: .backbone, api: false),
         Family(name: "funding needs", path: { s, _ in "/i/\(s)/funding/needs" }, who: .backbone, api: false),
         Family(name: "API funding commitments", path: { s, _ in "/api/v1/initiatives/\(s)/funding/commitments" }, who: .funding, api: true),
+        Family(name: "outreach", path: { s, _ in "/i/\(s)/outreach" }, who: .all, api: false),
+        Family(name: "feedback", path: { s, _ in "/i/\(s)/outreach/feedback" }, who: .all, api: false),
+        Family(name: "new outreach event form", path: { s, _ in "/i/\(s)/outreach/events/new" }, who: .recorders, api: false),
+        Family(name: "new feedback form", path: { s, _ in "/i/\(s)/outreach/feedback/new" }, who: .recorders, api: false),
+        Family(name: "API outreach events", path: { s, _ in "/api/v1/initiatives/\(s)/outreach/events" }, who: .all, api: true),
+        Family(name: "API outreach feedback", path: { s, _ in "/api/v1/initiatives/\(s)/outreach/feedback" }, who: .all, api: true),
         Family(name: "API funding map (unpublished)", path: { s, _ in "/api/v1/initiatives/\(s)/funding/map" }, who: .steering, api: true),
     ]
 
@@ -53,6 +59,7 @@ struct TenancyMatrixTests {
         case .backboneAdmin: role == .backboneAdmin
         case .steering: role == .backboneAdmin || role == .backboneStaff || role == .steeringCommitteeMember || role == .workingGroupLead
         case .funding: allowed(role, .steering) || role == .funder
+        case .recorders: allowed(role, .backbone) || role == .workingGroupLead || role == .partnerDataSteward
         }
     }
 
