@@ -6,7 +6,7 @@ With BACKBONE_DEMO_DATABASE naming the demo server's SQLite file, it also ends a
 ageing it there, to check that figures typed meanwhile come back after signing in again.
 Prints one line per page and ends with 'N passed, M failed'.
 """
-import datetime, json, os, pathlib, re, sqlite3, sys
+import datetime, json, os, pathlib, re, sqlite3, sys, time
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -399,6 +399,27 @@ def commitment_recorded(driver):
     check(driver, "backbone-admin-funding-map", "Harbor Regional Medical Center")
 
 
+def resident_heard_and_answered(driver):
+    """A resident writes on the public voice page (after a moment, as a person would); a working
+    group lead finds it awaiting an answer, answers it, and the answer shows in public."""
+    driver.delete_all_cookies()
+    driver.get(f"{BASE}/p/{SLUG}/voice")
+    driver.find_element(By.ID, "text").send_keys("The bus to the Eastside clinic stops at 6 pm.")
+    driver.find_element(By.ID, "neighborhood").send_keys("Eastside")
+    time.sleep(3.5)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "anonymous-voice-sent", "Thank you.")
+    sign_in(driver, ACCOUNTS["wg-lead"])
+    driver.get(f"{BASE}/i/{SLUG}/outreach/feedback")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "The bus to the Eastside clinic").click()
+    check(driver, "wg-lead-feedback-item", "What was done")
+    driver.find_element(By.ID, "response").send_keys("The county added a 7:30 pm run from March.")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check(driver, "wg-lead-feedback-answered", "Answer saved")
+    driver.get(f"{BASE}/p/{SLUG}/voice")
+    check(driver, "anonymous-voice-answered", "The county added a 7:30 pm run from March.")
+
+
 def mention_notifies(driver):
     """The data steward mentions the viewer in a comment on an indicator; the viewer sees it in
     their notifications and opens it."""
@@ -537,7 +558,9 @@ def every_page_in_spanish(driver):
              ("help", "/help"), ("help-review", "/help/review"), ("help-action-plan", "/help/action-plan"),
              ("search", f"/i/{SLUG}/search?q=lectura"), ("assessments", f"/i/{SLUG}/assessments"),
              ("periodic-assessments", f"/i/{SLUG}/periodic-assessments"), ("round-new", f"/i/{SLUG}/assessments/new"),
-             ("funding", f"/i/{SLUG}/funding"), ("commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("funding-needs", f"/i/{SLUG}/funding/needs")]
+             ("funding", f"/i/{SLUG}/funding"), ("commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("funding-needs", f"/i/{SLUG}/funding/needs"),
+             ("outreach", f"/i/{SLUG}/outreach"), ("outreach-event-new", f"/i/{SLUG}/outreach/events/new"), ("feedback", f"/i/{SLUG}/outreach/feedback"),
+             ("voice", f"/p/{SLUG}/voice")]
     for name, path in pages:
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
@@ -741,6 +764,9 @@ def main():
         visit(driver, "anonymous-help", "/help", "Glossary")
         visit(driver, "anonymous-help-reporting", "/help/reporting", "Returned for changes")
         visit(driver, "anonymous-public-stories", f"/stories/{SLUG}", "Story time, every day")
+        visit(driver, "anonymous-voice", f"/p/{SLUG}/voice", "You said, we did")
+        if "Landlords ignore repair requests" in driver.page_source:
+            results_failed("anonymous-voice: feedback without an answer is shown in public")
         if "One form instead of five" in driver.page_source:
             results_failed("anonymous-public-stories: a story without consent is shown outside the initiative")
         for role, email in ACCOUNTS.items():
@@ -800,6 +826,10 @@ def main():
                     results_failed("funder-funding: another funder's commitment is shown to a funder")
             else:
                 visit(driver, f"{role}-funding-refused", f"/i/{SLUG}/funding", "Not allowed")
+            visit(driver, f"{role}-outreach", f"/i/{SLUG}/outreach", "Reach by neighborhood")
+            visit(driver, f"{role}-feedback", f"/i/{SLUG}/outreach/feedback", "Automated absence calls only come in English.")
+            if role in BACKBONE | {"wg-lead", "data-steward"}:
+                visit(driver, f"{role}-outreach-event-new", f"/i/{SLUG}/outreach/events/new", "People reached")
             if role not in {"viewer", "funder"}:
                 visit(driver, f"{role}-people", f"/i/{SLUG}/people", "Jordan Reyes")
             else:
@@ -845,6 +875,7 @@ def main():
                 check(driver, "backbone-admin-partner-form-errors", "Choose a sector from the list.")
         endorse_current_agenda(driver)
         commitment_recorded(driver)
+        resident_heard_and_answered(driver)
         scenario_saved_and_compared(driver)
         lead_adds_activity(driver)
         steering_reads_packet(driver)
@@ -877,7 +908,10 @@ def main():
                            ("phone-publishing", f"/i/{SLUG}/publishing"), ("phone-assessments", f"/i/{SLUG}/assessments"),
                            ("phone-round-new", f"/i/{SLUG}/assessments/new"), ("phone-template", f"/i/{SLUG}/assessments/templates/partnership_health"),
                            ("phone-funding", f"/i/{SLUG}/funding"), ("phone-commitments", f"/i/{SLUG}/funding/commitments"),
-                           ("phone-commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("phone-funding-needs", f"/i/{SLUG}/funding/needs")]:
+                           ("phone-commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("phone-funding-needs", f"/i/{SLUG}/funding/needs"),
+                           ("phone-outreach", f"/i/{SLUG}/outreach"), ("phone-outreach-event-new", f"/i/{SLUG}/outreach/events/new"),
+                           ("phone-feedback", f"/i/{SLUG}/outreach/feedback"), ("phone-feedback-new", f"/i/{SLUG}/outreach/feedback/new"),
+                           ("phone-voice", f"/p/{SLUG}/voice")]:
             visit(phone, name, path)
             phone_fits(phone, name)
         phone.get(f"{BASE}/i/{SLUG}/reporting")

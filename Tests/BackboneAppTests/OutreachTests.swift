@@ -182,6 +182,28 @@ struct OutreachTests {
         }
     }
 
+    @Test("many addresses together: the public form takes at most 500 pieces a day per initiative, then refuses with nothing written")
+    func dailyCap() async throws {
+        try await withBackbone { app in
+            // setup: the day's public feedback up to the cap
+            let s = try await GovernanceTests.setUp(app)
+            let repository = OutreachRepository(db: app.db, scope: s.scope)
+            let today = CalendarDay(containing: Date())
+            let terms = FeedbackTerms(text: "Same again", neighborhood: "", contactName: "", contactEmail: "", consent: false)
+            for _ in 0..<OutreachRepository.mostPublicFeedbackPerDay {
+                try await repository.record(terms, source: .publicForm, eventID: nil, strategyIDs: [], userID: nil, today: today, now: Date())
+            }
+
+            // act + verify: the next public one is refused; staff still record, and tomorrow the form takes again
+            await #expect(throws: FeedbackFlood.self) {
+                try await repository.record(terms, source: .publicForm, eventID: nil, strategyIDs: [], userID: nil, today: today, now: Date())
+            }
+            try await repository.record(terms, source: .staff, eventID: nil, strategyIDs: [], userID: nil, today: today, now: Date())
+            try await repository.record(terms, source: .publicForm, eventID: nil, strategyIDs: [], userID: nil, today: today.adding(days: 1), now: Date())
+            #expect(try await repository.feedback().count == OutreachRepository.mostPublicFeedbackPerDay + 2)
+        }
+    }
+
     @Test("the API records events and answers feedback with the form's checks; strict bodies and extremes refused")
     func api() async throws {
         try await withBackbone { app in

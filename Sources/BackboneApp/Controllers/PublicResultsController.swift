@@ -48,10 +48,12 @@ enum PublicResultsController {
         let agenda = try await AgendaRepository(db: req.db, scope: published.scope).latestVersion()?.content
         let stories = try await StoryRepository(db: req.db, scope: published.scope).all().filter(\.isPublic)
         let reports = try await publicReports(req, published.scope)
+        let outreach = OutreachRepository(db: req.db, scope: published.scope)
+        let voice = try await outreach.voiceIsPublic() ? try await outreach.feedback(answeredOnly: true) : nil
         let page = PublicResultsPage(initiative: published.initiative, vision: agenda?.vision.trimmed ?? "",
                                      populationResults: AgendaContent.sections.first { $0.field == "results" }.flatMap { agenda?.lines(of: $0) } ?? [],
                                      k: published.results.k, indicatorCount: published.results.indicators.count, cards: published.built.cards,
-                                     stories: stories, reports: reports)
+                                     stories: stories, reports: reports, voice: voice)
         return cacheable(page.render(try await req.chrome(nil)).response())
     }
 

@@ -44,7 +44,7 @@ enum VoiceController {
     private static func render(_ req: Request, _ initiative: InitiativeModel, _ repository: OutreachRepository, form: VoiceForm,
                                errors: [String: String], notice: Notice?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let shown = String(Int(Date().timeIntervalSince1970))
-        return VoicePage(initiative: initiative, answered: try await repository.feedback(answeredOnly: true), form: form, errors: errors, notice: notice,
+        return VoicePage(initiative: initiative, answered: Array(try await repository.feedback(answeredOnly: true).prefix(200)), form: form, errors: errors, notice: notice,
                          shown: shown, seal: seal(shown, token: req.csrfToken))
             .render(try await req.chrome(nil)).response(status: status)
     }

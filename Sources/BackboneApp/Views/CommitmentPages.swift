@@ -105,16 +105,9 @@ struct CommitmentPage {
                 Field.text("endsOn", t("meetings.ends"), value: form.endsOn ?? "", error: errors["endsOn"], Field.Options(type: .date))),
             Field.select("restriction", t("funding.restriction"), options: choices.restrictions(t), selected: form.restriction ?? "",
                          error: errors["restriction"], hint: t("funding.restrictionHint")),
-            .if(!choices.indicators.isEmpty, .fieldset(
-                .element(named: "legend", text: t("funding.moves")),
-                .unwrap(errors["indicators"]) { .p(.class("field-error"), .text($0)) },
-                .div(.class("cell-grid"), .forEach(choices.indicators) { indicator in
-                    .div(.class("check"),
-                         .input(.type(.checkbox), .id(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .name("indicators[]"),
-                                .value(escapedAttribute(indicator.id!.uuidString)),
-                                .attribute(named: "checked", value: (form.indicators ?? []).contains(indicator.id!.uuidString) ? "checked" : nil)),
-                         .label(.for(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .text(indicator.shownName)))
-                }))),
+            .if(!choices.indicators.isEmpty, Field.checkboxes("indicators", legend: t("funding.moves"),
+                                                              options: choices.indicators.map { ($0.id!.uuidString, $0.shownName) },
+                                                              chosen: form.indicators ?? [], error: errors["indicators"])),
             Field.textArea("note", t("funding.note"), value: form.note ?? "", error: errors["note"], hint: t("toc.optional")),
             .button(.type(.submit), .class("button primary"), .text(t("funding.save"))))
     }

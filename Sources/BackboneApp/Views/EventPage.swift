@@ -55,18 +55,6 @@ struct EventPage {
             .if(!event.note.isEmpty, .group(.dt(.text(t("funding.note"))), .dd(.text(event.note))))))
     }
 
-    private func checkboxes(_ name: String, legend: String, options: [(value: String, label: String)], chosen: [String]) -> Node<HTML.FormContext> {
-        .fieldset(
-            .element(named: "legend", text: legend),
-            .unwrap(errors[name]) { .p(.class("field-error"), .text($0)) },
-            .div(.class("cell-grid"), .forEach(options) { option in
-                .div(.class("check"),
-                     .input(.type(.checkbox), .id(escapedAttribute("\(name)-\(option.value)")), .name(escapedAttribute("\(name)[]")), .value(escapedAttribute(option.value)),
-                            .attribute(named: "checked", value: chosen.contains(option.value) ? "checked" : nil)),
-                     .label(.for(escapedAttribute("\(name)-\(option.value)")), .text(option.label)))
-            }))
-    }
-
     private func editor(_ csrf: String) -> Node<HTML.BodyContext> {
         let action = event.map { SiteURL.outreachEvent(slug: access.slug, id: $0.id!).path } ?? SiteURL.outreachEvents(slug: access.slug).path
         let names = form.reachName ?? [], people = form.reachPeople ?? []
@@ -79,11 +67,11 @@ struct EventPage {
                 Field.select("kind", t("outreach.kind"), options: OutreachKind.allCases.map { ($0.rawValue, $0.title(t)) }, selected: form.kind ?? "", error: errors["kind"]),
                 Field.text("heldOn", t("outreach.day"), value: form.heldOn ?? "", error: errors["heldOn"], Field.Options(type: .date))),
             Field.text("place", t("outreach.place"), value: form.place ?? "", error: errors["place"], Field.Options(hint: t("outreach.placeHint"))),
-            checkboxes("languages", legend: t("outreach.languages"), options: OutreachLanguages.codes.map { ($0, OutreachLanguages.name($0)) }, chosen: form.languages ?? []),
-            checkboxes("organizers", legend: t("outreach.organizers"), options: desk.names.sorted { $0.value < $1.value }.map { ($0.key.uuidString, $0.value) },
-                       chosen: form.organizers ?? []),
-            .if(!desk.strategies.isEmpty, checkboxes("strategies", legend: t("outreach.strategies"), options: desk.strategies.map { ($0.id.uuidString, $0.name) },
-                                                      chosen: form.strategies ?? [])),
+            Field.checkboxes("languages", legend: t("outreach.languages"), options: OutreachLanguages.codes.map { ($0, OutreachLanguages.name($0)) },
+                             chosen: form.languages ?? [], error: errors["languages"], languages: true),
+            Field.checkboxes("organizers", legend: t("outreach.organizers"), options: desk.names.sorted { $0.value < $1.value }.map { ($0.key.uuidString, $0.value) },
+                             chosen: form.organizers ?? [], error: errors["organizers"]),
+            strategyChoices(desk, chosen: form.strategies ?? [], errors: errors, t),
             .fieldset(
                 .element(named: "legend", text: t("outreach.reachLegend")),
                 .p(.class("hint"), .text(t("outreach.reachHint"))),

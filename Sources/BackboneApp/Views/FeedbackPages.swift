@@ -8,14 +8,19 @@ struct FeedbackListPage {
     let access: InitiativeAccess
     let desk: OutreachDesk
 
+    /// Pieces the page lists, those awaiting an answer first; the API has them all.
+    static let shown = 300
+
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
-        let ordered = desk.feedback.filter { !$0.isAnswered } + desk.feedback.filter(\.isAnswered)
+        let all = desk.feedback.filter { !$0.isAnswered } + desk.feedback.filter(\.isAnswered)
+        let ordered = Array(all.prefix(Self.shown))
         return Layout.page(t("feedback.title"), chrome,
             .p(.class("breadcrumb"), .a(.href(SiteURL.outreach(slug: access.slug).path), .text(t("outreach.title")))),
             .div(.class("page-head"), .h1(.text(t("feedback.title"))),
                  .if(access.can(.recordOutreach), .a(.class("button primary"), .href(SiteURL.feedbackNew(slug: access.slug).path), .text(t("outreach.recordFeedback"))))),
             .p(.class("lead"), .text(t("feedback.lead"))),
+            .if(all.count > Self.shown, .p(.class("meta"), .text(t("outreach.latestOnly", ["shown": t.count(Self.shown), "count": t.count(all.count)])))),
             ordered.isEmpty ? .div(.class("panel empty"), .p(.text(t("feedback.none"))))
                 : .ul(.class("card-grid"), .forEach(ordered) { item in
                     .li(.class("card"),
@@ -54,17 +59,10 @@ struct FeedbackNewPage {
     }
 }
 
-/// Strategies to tag feedback with, as checkboxes.
+/// The initiative's strategies as checkboxes (an event's, a piece of feedback's).
 func strategyChoices(_ desk: OutreachDesk, chosen: [String], errors: [String: String], _ t: Texts) -> Node<HTML.FormContext> {
-    .if(!desk.strategies.isEmpty, .fieldset(
-        .element(named: "legend", text: t("outreach.strategies")),
-        .unwrap(errors["strategies"]) { .p(.class("field-error"), .text($0)) },
-        .div(.class("cell-grid"), .forEach(desk.strategies) { strategy in
-            .div(.class("check"),
-                 .input(.type(.checkbox), .id(escapedAttribute("strategy-\(strategy.id.uuidString)")), .name("strategies[]"), .value(escapedAttribute(strategy.id.uuidString)),
-                        .attribute(named: "checked", value: chosen.contains(strategy.id.uuidString) ? "checked" : nil)),
-                 .label(.for(escapedAttribute("strategy-\(strategy.id.uuidString)")), .text(strategy.name)))
-        })))
+    .if(!desk.strategies.isEmpty, Field.checkboxes("strategies", legend: t("outreach.strategies"), options: desk.strategies.map { ($0.id.uuidString, $0.name) },
+                                                   chosen: chosen, error: errors["strategies"]))
 }
 
 /// A resident's optional contact, kept only with the box ticked.

@@ -64,6 +64,22 @@ enum Field {
         return wrapper(name, label, error: error, hint: hint, .element(named: "select", nodes: attributes + choices))
     }
 
+    /// A fieldset of checkboxes posted as `name[]`, with the error above them.
+    /// `languages`: each option is a language code, and its label is written in that language.
+    static func checkboxes(_ name: String, legend: String, options: [(value: String, label: String)], chosen: [String], error: String?,
+                           languages: Bool = false) -> Node<HTML.FormContext> {
+        .fieldset(
+            .element(named: "legend", text: legend),
+            .unwrap(error) { .p(.class("field-error"), .text($0)) },
+            .div(.class("cell-grid"), .forEach(options) { option in
+                .div(.class("check"),
+                     .input(.type(.checkbox), .id(escapedAttribute("\(name)-\(option.value)")), .name(escapedAttribute("\(name)[]")), .value(escapedAttribute(option.value)),
+                            .attribute(named: "checked", value: chosen.contains(option.value) ? "checked" : nil)),
+                     .label(.for(escapedAttribute("\(name)-\(option.value)")), .if(languages, .attribute(named: "lang", value: escapedAttribute(option.value))),
+                            .text(option.label)))
+            }))
+    }
+
     private static func wrapper(_ name: String, _ label: String, error: String?, hint: String?,
                                 _ control: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
         .div(

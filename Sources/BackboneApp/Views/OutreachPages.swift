@@ -68,7 +68,7 @@ struct OutreachPage {
             desk.events.isEmpty ? .p(.text(t("outreach.noEvents"))) : tableFrame(.table(.class("table"),
                 .thead(.tr(.th(.text(t("outreach.day"))), .th(.text(t("outreach.event"))), .th(.text(t("outreach.kind"))), .th(.text(t("outreach.place"))),
                            .th(.text(t("outreach.organizers"))), .th(.text(t("outreach.languages"))), .th(.class("num"), .text(t("outreach.reached"))))),
-                .tbody(.forEach(desk.events) { event in
+                .tbody(.forEach(desk.events.prefix(Self.shownEvents)) { event in
                     .tr(.td(.text(t.day(event.day.start, in: .gmt))),
                         .td(.a(.href(SiteURL.outreachEvent(slug: access.slug, id: event.id!).path), .text(event.title))),
                         .td(.text(event.parsedKind.title(t))),
@@ -76,8 +76,13 @@ struct OutreachPage {
                         .td(.text((desk.organizers[event.id!] ?? []).compactMap { desk.names[$0] }.sorted().joined(separator: ", "))),
                         .td(.text(event.languages.map(OutreachLanguages.name).joined(separator: ", "))),
                         .td(.class("num"), .text(t.count(event.peopleReached))))
-                }))))
+                }))),
+            .if(desk.events.count > Self.shownEvents,
+                .p(.class("meta"), .text(t("outreach.latestOnly", ["shown": t.count(Self.shownEvents), "count": t.count(desk.events.count)])))))
     }
+
+    /// The latest events the page lists; the API has them all.
+    static let shownEvents = 100
 
     private func awaiting() -> Node<HTML.BodyContext> {
         let waiting = desk.awaitingResponse

@@ -16,6 +16,8 @@ struct PublicResultsPage {
     let cards: String
     let stories: [StoryModel]
     let reports: [ImpactReportModel]
+    /// Answered feedback, latest first, when the public voice page is open (nil when closed).
+    var voice: [FeedbackItemModel]? = nil
 
     func render(_ chrome: Chrome) -> HTML {
         let t = chrome.t
@@ -47,7 +49,16 @@ struct PublicResultsPage {
                 .h2(.text(t("public.reports"))),
                 .ul(.forEach(reports) { report in
                     .li(.a(.href(SiteURL.publicReport(slug: slug, id: report.id!).path), .text(report.title)))
-                })))
+                }))),
+            .unwrap(voice) { answered in
+                .section(
+                    .h2(.text(t("voice.saidDid"))),
+                    .ul(.class("plain-list"), .forEach(answered.prefix(3)) { item in
+                        .li(.strong(.text(t("feedback.youSaid") + " ")), .text(item.text), .text(" "),
+                            .strong(.text(t("feedback.weDid") + " ")), .text(item.response ?? ""))
+                    }),
+                    .p(.a(.href(SiteURL.publicVoice(slug: slug).path), .text(t("public.voiceLink")))))
+            }
         )
     }
 }
