@@ -138,7 +138,7 @@ struct FundingPage {
                                .li(.a(.href(SiteURL.indicator(slug: access.slug, id: result.indicatorID).path), .text(result.name)), .text(": "),
                                    .text(result.latest.map { t.number(($0 * 10).rounded() / 10) + (result.isPercent ? "%" : "") } ?? "—"),
                                    .unwrap(result.period.flatMap(ReportingPeriod.init(key:))) { .text(" (\(t.period($0)))") },
-                                   .text(" · "), .span(.class("status status-info"), .text(result.status.title)))
+                                   .text(" · "), targetStatusBadge(result.status))
                            }))
             },
             .p(.a(.href(SiteURL.impactReports(slug: access.slug).path), .text(t("funding.releasedReports")))))
@@ -168,7 +168,8 @@ struct FundingPage {
         }
         let today = desk.today.start
         let from = min(commitments.map(\.firstDay.start).min() ?? today, today).addingTimeInterval(-15 * 86_400)
-        let to = max(commitments.map(\.lastDay.start).max() ?? today, today).addingTimeInterval(30 * 86_400)
+        // Room after the last day for the next year's label.
+        let to = max(commitments.map(\.lastDay.start).max() ?? today, today).addingTimeInterval(60 * 86_400)
         return .section(.class("panel"), .attribute(named: "aria-labelledby", value: "timeline-title"),
             .h2(.id("timeline-title"), .text(t("funding.timeline"))),
             .div(.class("diagram-wrap"), .attribute(named: "tabindex", value: "0"),
