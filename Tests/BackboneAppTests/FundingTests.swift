@@ -195,6 +195,8 @@ struct FundingTests {
             try await post(body(100, restriction: ["kind": "strategy", "name": "x"])) { #expect($0.status == .unprocessableEntity) }
             try await post(body(100, extra: ["revision": 1])) { #expect($0.status == .unprocessableEntity) }
             try await post(body(100, extra: ["sponsor": "x"])) { #expect($0.status == .unprocessableEntity) }
+            try await post(body(100, restriction: ["kind": "backbone", "id": NSNull()])) { #expect($0.status == .unprocessableEntity) }
+            try await post(body(100, extra: ["amount": ["currency": "USD"]])) { #expect($0.status == .unprocessableEntity) }
             try await post(body(100, extra: ["endsOn": "2026-06-30"])) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.text.contains("endsOn"))

@@ -227,6 +227,11 @@ struct OutreachTests {
             try await post("events", event(5, extra: ["reach": [["name": "X", "people": 1, "age": 3]]])) { #expect($0.status == .unprocessableEntity) }
             try await post("events", event(5, extra: ["categories": ["gender": ["female": 6]]])) { #expect($0.status == .unprocessableEntity) }
             try await post("feedback", ["text": "x", "event": UUID().uuidString]) { #expect($0.status == .unprocessableEntity) }
+            try await post("feedback", ["text": "x", "contact": ["name": String(repeating: "n", count: 121)]]) {
+                #expect($0.status == .unprocessableEntity, "too long is bad input even when it would be dropped")
+            }
+            try await post("feedback", ["text": "x", "contact": ["email": NSNull()]]) { #expect($0.status == .unprocessableEntity) }
+            try await post("events", event(5, extra: ["reach": [[String: Any]()]])) { #expect($0.status == .unprocessableEntity, "a place without its fields") }
             #expect(try await OutreachRepository(db: app.db, scope: s.scope).events().isEmpty)
 
             // act: good ones
@@ -242,6 +247,11 @@ struct OutreachTests {
                 feedbackID = ((try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any])?["id"] as? String) ?? ""
             }
             let answer: [String: Any] = ["response": "A tenant hotline opened", "link": ["kind": "none"], "revision": 1]
+            for link: [String: Any] in [["kind": "none", "id": NSNull()], [:], ["kind": "none", "why": "x"]] {
+                let bad: [String: Any] = ["response": "A tenant hotline opened", "link": link, "revision": 1]
+                try await app.testing().test(.PUT, "/api/v1/initiatives/river/outreach/feedback/\(feedbackID)/response", headers: headers,
+                                             body: try ScenarioPagesTests.json(bad)) { #expect($0.status == .unprocessableEntity, "\(link)") }
+            }
             try await app.testing().test(.PUT, "/api/v1/initiatives/river/outreach/feedback/\(feedbackID)/response", headers: headers,
                                          body: try ScenarioPagesTests.json(answer)) { res in
                 #expect(res.status == .ok)

@@ -89,13 +89,8 @@ enum FundingAPI {
         static let restrictionFields: Set<String> = ["kind", "id"]
 
         static func checkNested(_ object: [String: Any], into errors: inout FieldErrors) {
-            for (field, allowed) in [("amount", amountFields), ("restriction", restrictionFields)] {
-                guard let nested = object[field] as? [String: Any] else { continue }
-                for key in Set(nested.keys).subtracting(allowed).sorted() {
-                    errors.add("\(field).\(key)", Texts.current("error.unknownFieldAllowed", ["allowed": allowed.sorted().joined(separator: ", ")]))
-                }
-                for (key, value) in nested where value is NSNull { errors.add("\(field).\(key)", Texts.current("error.mustNotNullLeave")) }
-            }
+            checkObject(object["amount"], at: "amount", allowed: amountFields, required: amountFields, into: &errors)
+            checkObject(object["restriction"], at: "restriction", allowed: restrictionFields, required: ["kind"], into: &errors)
         }
 
         /// The terms as the form would post them: the amount in minor units is written back as

@@ -65,10 +65,7 @@ extension OutreachAPI {
         static let contactFields: Set<String> = ["name", "email"]
 
         static func checkNested(_ object: [String: Any], into errors: inout FieldErrors) {
-            guard let contact = object["contact"] as? [String: Any] else { return }
-            for key in Set(contact.keys).subtracting(contactFields).sorted() {
-                errors.add("contact.\(key)", Texts.current("error.unknownFieldAllowed", ["allowed": contactFields.sorted().joined(separator: ", ")]))
-            }
+            checkObject(object["contact"], at: "contact", allowed: contactFields, into: &errors)
         }
     }
 
@@ -88,10 +85,7 @@ extension OutreachAPI {
         static let linkFields: Set<String> = ["kind", "id"]
 
         static func checkNested(_ object: [String: Any], into errors: inout FieldErrors) {
-            guard let link = object["link"] as? [String: Any] else { return }
-            for key in Set(link.keys).subtracting(linkFields).sorted() {
-                errors.add("link.\(key)", Texts.current("error.unknownFieldAllowed", ["allowed": linkFields.sorted().joined(separator: ", ")]))
-            }
+            checkObject(object["link"], at: "link", allowed: linkFields, required: ["kind"], into: &errors)
         }
     }
 

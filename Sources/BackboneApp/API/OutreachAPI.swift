@@ -76,10 +76,7 @@ enum OutreachAPI {
 
         static func checkNested(_ object: [String: Any], into errors: inout FieldErrors) {
             for (index, item) in (object["reach"] as? [Any] ?? []).enumerated() {
-                guard let place = item as? [String: Any] else { continue }
-                for key in Set(place.keys).subtracting(placeFields).sorted() {
-                    errors.add("reach.\(index).\(key)", Texts.current("error.unknownFieldAllowed", ["allowed": placeFields.sorted().joined(separator: ", ")]))
-                }
+                checkObject(item, at: "reach.\(index)", allowed: placeFields, required: placeFields, into: &errors)
             }
         }
 

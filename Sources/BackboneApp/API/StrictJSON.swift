@@ -40,3 +40,16 @@ extension Request {
         return try JSONDecoder().decode(T.self, from: data)
     }
 }
+
+extension StrictBody {
+    /// Checks one object nested in a body (at `path`, such as `amount` or `reach.0`): fields it
+    /// does not know, nulls, and the fields it must carry.
+    static func checkObject(_ value: Any?, at path: String, allowed: Set<String>, required: Set<String> = [], into errors: inout FieldErrors) {
+        guard let object = value as? [String: Any] else { return }
+        for key in Set(object.keys).subtracting(allowed).sorted() {
+            errors.add("\(path).\(key)", Texts.current("error.unknownFieldAllowed", ["allowed": allowed.sorted().joined(separator: ", ")]))
+        }
+        for (key, item) in object where item is NSNull { errors.add("\(path).\(key)", Texts.current("error.mustNotNullLeave")) }
+        for key in required.subtracting(object.keys).sorted() { errors.add("\(path).\(key)", Texts.current("error.fieldMissing", ["field": key])) }
+    }
+}

@@ -51,11 +51,13 @@ public struct FeedbackTerms: Sendable {
         if text.isEmpty { errors.add("text", Texts.current("error.feedbackText")) }
         if text.count > Self.longestText { errors.add("text", Texts.current("error.tooLongMostCharacters", ["limit": "\(Self.longestText)"])) }
         if neighborhood.count > 120 { errors.add("neighborhood", Texts.current("error.tooLongMostCharacters", ["limit": "120"])) }
+        // Too long is refused even without consent: it is bad input either way.
+        if contactName.trimmed.count > 120 { errors.add("contactName", Texts.current("error.tooLongMostCharacters", ["limit": "120"])) }
+        if contactEmail.trimmed.count > 254 { errors.add("contactEmail", Texts.current("error.tooLongMostCharacters", ["limit": "254"])) }
         var name: String?, email: String?
         if consent {
             name = contactName.trimmed.isEmpty ? nil : contactName.trimmed
-            if (name?.count ?? 0) > 120 { errors.add("contactName", Texts.current("error.tooLongMostCharacters", ["limit": "120"])) }
-            if !contactEmail.trimmed.isEmpty {
+            if !contactEmail.trimmed.isEmpty, errors.messages["contactEmail"] == nil {
                 if let address = EmailAddress(contactEmail) { email = address.value } else { errors.add("contactEmail", Texts.current("error.feedbackEmail")) }
             }
         }
