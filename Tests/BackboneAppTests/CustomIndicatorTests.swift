@@ -107,6 +107,22 @@ struct CustomIndicatorTests {
             #expect(tutor.indicator.catalogCode == nil)
             #expect(tutor.current.definition.minimum == 0)
 
+            // A population-weighted percentage: a weighted mean is accepted for a percent once its weight is declared.
+            var weighted = Self.tutoring
+            weighted["code"] = "edu-ready-weighted"
+            weighted["unit"] = "percent"
+            weighted["aggregation"] = "weighted_mean"
+            weighted["maximum"] = "100"
+            try await s.admin.post(app, "/i/river/indicators/new", weighted) { res in
+                #expect(res.status == .unprocessableEntity, "a weighted mean needs its weight")
+                #expect(!res.text.contains("must use the ratio rule"))
+            }
+            weighted["weightDefinition"] = "children enrolled"
+            try await s.admin.post(app, "/i/river/indicators/new", weighted) { #expect($0.status == .seeOther) }
+            let ready = try #require(try await IndicatorRepository(db: app.db, scope: scope).listing().first { $0.indicator.code == "EDU-READY-WEIGHTED" })
+            #expect(ready.current.definition.unit == .percent && ready.current.definition.aggregation == .weightedMean)
+            #expect(ready.current.definition.weightDefinition == "children enrolled")
+
             try await s.admin.post(app, location + "/assign", ["organizationID": s.partner.id!.uuidString, "dimensions[]": "school_site"]) {
                 #expect($0.status == .seeOther)
             }

@@ -88,12 +88,21 @@ struct DefinitionTests {
         definition: "Share of children assessed ready for kindergarten", unit: .percent, aggregation: .ratio,
         numeratorDefinition: "children assessed ready", denominatorDefinition: "children assessed")
 
-    @Test("percents and rates must use the ratio rule, with both parts defined")
+    @Test("percents and rates use the ratio rule with both parts defined, or a weighted mean with its weight declared; nothing else")
     func ratioRules() {
         #expect(throws: Never.self) { try Self.readiness.validate() }
         var averaged = Self.readiness
         averaged.aggregation = .weightedMean
         #expect(throws: FieldErrors.self) { try averaged.validate() }
+        averaged.weightDefinition = "children assessed"
+        #expect(throws: Never.self) { try averaged.validate() }
+        for rule in [AggregationRule.sum, .min, .max, .latest] {
+            var other = Self.readiness
+            other.aggregation = rule
+            #expect(throws: FieldErrors.self, "\(rule)") { try other.validate() }
+            other.unit = .ratePer(1000)
+            #expect(throws: FieldErrors.self, "\(rule) of a rate") { try other.validate() }
+        }
         var counted = Self.readiness
         counted.unit = .count
         #expect(throws: FieldErrors.self) { try counted.validate() }
@@ -103,6 +112,30 @@ struct DefinitionTests {
         #expect(throws: FieldErrors.self) {
             try IndicatorDefinition(definition: "Attendance", unit: .score, aggregation: .weightedMean).validate()
         }
+    }
+
+    @Test("property: a weighted mean of rates weighted by their denominators equals the ratio of the sums; other weights do not")
+    func weightedMeanOfRates() {
+        var random = SeededRandom(seed: 21)
+        let end = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<500 {
+            let partners = (0..<Int.random(in: 1...40, using: &random)).map { _ -> (Double, Double) in
+                let denominator = Double(Int.random(in: 1...200_000, using: &random))
+                return (Double(Int.random(in: 0...Int(denominator), using: &random)), denominator)
+            }
+            let ratio = AggregationRule.ratio.acrossPartners(partners.map { Observation.ratio($0.0, $0.1, scale: 100, periodEnd: end) })
+            let weighted = AggregationRule.weightedMean.acrossPartners(partners.map {
+                Observation(value: $0.0 / $0.1 * 100, weight: $0.1, periodEnd: end)
+            })
+            let exact = partners.reduce(0) { $0 + $1.0 } / partners.reduce(0) { $0 + $1.1 } * 100
+            #expect(abs((ratio.value ?? -1) - exact) <= 1e-9 * max(1, exact))
+            #expect(abs((weighted.value ?? -1) - exact) <= 1e-9 * max(1, exact), "weight = denominator gives the ratio")
+        }
+        // Two schools, 9 of 10 and 1 of 90: the ratio is 10%; weighting each school equally gives 45.6%.
+        let schools = [(9.0, 10.0), (1.0, 90.0)]
+        let equal = AggregationRule.weightedMean.acrossPartners(schools.map { Observation(value: $0.0 / $0.1 * 100, weight: 1, periodEnd: end) })
+        #expect(abs((equal.value ?? 0) - 45.5556) < 0.001)
+        #expect(AggregationRule.ratio.acrossPartners(schools.map { Observation.ratio($0.0, $0.1, scale: 100, periodEnd: end) }).value == 10)
     }
 
     @Test("units round-trip through their codes; unknown codes are refused")

@@ -37,7 +37,10 @@ public struct IndicatorDefinition: Codable, Equatable, Sendable {
             if unit.ratioScale == nil { errors.add("unit", Texts.current("error.ratioPercentRatePer")) }
             if (numeratorDefinition ?? "").trimmed.isEmpty { errors.add("numeratorDefinition", Texts.current("error.sayWhatCountedOn")) }
             if (denominatorDefinition ?? "").trimmed.isEmpty { errors.add("denominatorDefinition", Texts.current("error.sayWhatFractionOut")) }
-        } else if unit == .percent || { if case .ratePer = unit { return true } else { return false } }() {
+        } else if aggregation != .weightedMean, unit == .percent || { if case .ratePer = unit { return true } else { return false } }() {
+            // A rate weighted by its own denominator is exactly the ratio, and published sources
+            // often give only the rate and the population: a weighted mean with a declared
+            // weight is allowed. Summing, plain averages and extremes of rates are not.
             errors.add("aggregation", Texts.current("error.percentsRatesMustUse"))
         }
         if aggregation == .weightedMean, (weightDefinition ?? "").trimmed.isEmpty {
