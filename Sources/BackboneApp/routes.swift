@@ -39,7 +39,7 @@ func routes(_ app: Application) throws {
     // What residents said and what was done, and a form to say more, where the backbone opened it (no sign-in).
     let voice = pages.grouped(PublicRateLimitMiddleware())
     voice.get("p", ":slug", "voice", use: VoiceController.page)
-    voice.post("p", ":slug", "voice", use: VoiceController.submit)
+    voice.grouped(PublicRateLimitMiddleware(bucket: .voice)).post("p", ":slug", "voice", use: VoiceController.submit)
     // Public results, embeds and open data, where the backbone turned them on (no sign-in).
     let published = app.grouped(SessionAuthenticationMiddleware(), LanguageMiddleware(), PublicRateLimitMiddleware())
     published.get("p", ":slug", use: PublicResultsController.page)

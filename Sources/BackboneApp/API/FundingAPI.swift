@@ -106,7 +106,7 @@ enum FundingAPI {
     }
 
     private static func dtos(_ req: Request, _ access: InitiativeAccess, _ commitments: [FundingCommitmentModel]) async throws -> [CommitmentDTO] {
-        let names = Dictionary(uniqueKeysWithValues: try await OrganizationModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
+        let names = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: req.db, scope: access.scope).all()
             .compactMap { org in org.id.map { ($0, org.name) } })
         let indicators = try await FundingRepository(db: req.db, scope: access.scope).indicators(of: commitments)
         return commitments.map { CommitmentDTO($0, funderName: names[$0.funderID] ?? "", indicators: indicators[$0.id!] ?? []) }

@@ -49,13 +49,9 @@ enum VoiceController {
             .render(try await req.chrome(nil)).response(status: status)
     }
 
-    /// POST /p/:slug/voice
+    /// POST /p/:slug/voice (each address's sends are limited by `PublicRateLimitMiddleware(bucket: .voice)`)
     @Sendable static func submit(req: Request) async throws -> Response {
         let (initiative, repository) = try await initiative(req)
-        let address = req.clientAddress(trustForwardedFor: req.application.backbone.trustForwardedFor)
-        if let wait = req.application.voiceRateLimit.retryAfter(address: address, now: Date()) {
-            throw Abort(.tooManyRequests, headers: ["Retry-After": "\(wait)"], reason: Texts.current("error.voiceTooMany"))
-        }
         let form = try req.content.decode(VoiceForm.self)
         let shown = form.shown.flatMap { text in
             SecretToken.equal(form.seal ?? "", seal(text, token: req.csrfToken)) ? Double(text).map(Date.init(timeIntervalSince1970:)) : nil

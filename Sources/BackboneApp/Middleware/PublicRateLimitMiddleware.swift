@@ -43,10 +43,21 @@ final class PublicRateLimit: Sendable {
 }
 
 struct PublicRateLimitMiddleware: AsyncMiddleware {
+    /// Which allowance a route draws on: reading public pages, or sending on the public voice form.
+    enum Bucket: Sendable {
+        case reads, voice
+    }
+
+    var bucket = Bucket.reads
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let address = request.clientAddress(trustForwardedFor: request.application.backbone.trustForwardedFor)
-        if let wait = request.application.publicRateLimit.retryAfter(address: address, now: Date()) {
-            throw Abort(.tooManyRequests, headers: ["Retry-After": "\(wait)"], reason: Texts.current("error.publicTooManyRequests"))
+        let (limit, reason) = switch bucket {
+        case .reads: (request.application.publicRateLimit, "error.publicTooManyRequests")
+        case .voice: (request.application.voiceRateLimit, "error.voiceTooMany")
+        }
+        if let wait = limit.retryAfter(address: address, now: Date()) {
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "\(wait)"], reason: Texts.current(reason))
         }
         return try await next.respond(to: request)
     }

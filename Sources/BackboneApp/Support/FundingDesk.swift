@@ -55,7 +55,7 @@ struct FundingDesk {
         let year = requested.flatMap { FundingRepository.yearRange.contains($0) ? $0 : nil } ?? today.year
         let all = try await repository.commitments()
         let visible = seesAll ? all : funder.map { id in all.filter { $0.funderID == id } } ?? []
-        let organizations = try await OrganizationModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
+        let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let names = Dictionary(uniqueKeysWithValues: organizations.compactMap { org in org.id.map { ($0, org.name) } })
         let withActivities = Set(try await ActivityRepository(db: req.db, scope: access.scope).all()
             .filter { $0.parsedStatus != .dropped }.map(\.strategyID))

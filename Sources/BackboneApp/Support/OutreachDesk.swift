@@ -52,7 +52,7 @@ struct OutreachDesk {
         let events = try await repository.events()
         let links = try await repository.links(of: events)
         let feedback = try await repository.feedback()
-        let organizations = try await OrganizationModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).sort(\.$name).all()
+        let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let strategies = try await ChangeNodeModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).sort(\.$title).all()
             .filter { $0.parsedKind == .strategy }.compactMap { node in node.id.map { (id: $0, name: node.title) } }
         return OutreachDesk(

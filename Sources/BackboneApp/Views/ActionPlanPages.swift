@@ -199,15 +199,9 @@ func activityFields(form: ActivityController.ActivityForm, errors: [String: Stri
                 Field.textArea("description", t("toc.description"), value: form.description ?? "", error: errors["description"], hint: t("toc.optional")),
                 Field.textArea("expectedOutputs", t("plan.outputs"), value: form.expectedOutputs ?? "", error: errors["expectedOutputs"],
                                hint: t("plan.outputsHint")))),
-        .if(!plan.indicators.isEmpty, .fieldset(
-            .element(named: "legend", text: t("plan.measuresLegend")),
-            .unwrap(errors["indicators"]) { .p(.class("field-error"), .text($0)) },
-            .div(.class("cell-grid"), .forEach(plan.indicators) { indicator in
-                .div(.class("check"),
-                     .input(.type(.checkbox), .id(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .name("indicators[]"), .value(escapedAttribute(indicator.id!.uuidString)),
-                            .attribute(named: "checked", value: (form.indicators ?? []).contains(indicator.id!.uuidString) ? "checked" : nil)),
-                     .label(.for(escapedAttribute("indicator-\(indicator.id!.uuidString)")), .text(indicator.shownName)))
-            }))))
+        .if(!plan.indicators.isEmpty, Field.checkboxes("indicators", legend: t("plan.measuresLegend"),
+                                                       options: plan.indicators.map { ($0.id!.uuidString, $0.shownName) },
+                                                       chosen: form.indicators ?? [], error: errors["indicators"])))
 }
 
 /// One activity: what it is, and its form for those who may change it.
