@@ -42,3 +42,13 @@ extension String {
 }
 
 import Foundation
+
+extension FieldErrors {
+    /// Refuses text holding a NUL character, which no database column can store (PostgreSQL
+    /// refuses it outright): the person hears which field, instead of the save failing.
+    public mutating func refuseNUL(_ values: [String: String]) {
+        for (field, value) in values.sorted(by: { $0.key < $1.key }) where value.unicodeScalars.contains("\u{0}") {
+            add(field, Texts.current("error.nulCharacter"))
+        }
+    }
+}

@@ -34,6 +34,7 @@ struct OutreachRulesTests {
         #expect(errors { _ = try terms(reach: [("Northside", "1"), ("northside ", "2")]).checked(dimensions: []) } == ["reach.1.name"])
         #expect(errors { _ = try terms(reach: [("", "5")]).checked(dimensions: []) } == ["reach.0.name"])
         #expect(errors { _ = try terms(languages: []).checked(dimensions: []) } == ["languages"])
+        #expect(errors { _ = try terms(reach: [("North\u{0}side", "1")]).checked(dimensions: []) } == ["reach.0.name"], "no NUL reaches the database")
         #expect(errors { _ = try terms(languages: ["klingon"]).checked(dimensions: []) } == ["languages"])
         #expect(errors { _ = try terms(kind: "rally", day: "2026-02-30").checked(dimensions: []) } == ["kind", "heldOn"])
         let many = (0...OutreachReach.mostNeighborhoods).map { (name: "Place \($0)", people: "1") }

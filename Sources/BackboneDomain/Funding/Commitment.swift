@@ -89,6 +89,7 @@ public struct CommitmentTerms: Sendable, Equatable {
         if title.isEmpty { errors.add("title", Texts.current("error.commitmentTitle")) }
         if title.count > 200 { errors.add("title", Texts.current("error.tooLongMostCharacters", ["limit": "200"])) }
         if note.count > 2000 { errors.add("note", Texts.current("error.tooLongMostCharacters", ["limit": "2000"])) }
+        errors.refuseNUL(["title": title, "note": note])
         let kind = CommitmentKind(rawValue: kind)
         if kind == nil { errors.add("kind", Texts.current("error.commitmentKind")) }
         let status = CommitmentStatus(rawValue: status)

@@ -103,6 +103,7 @@ public struct OutreachEventTerms: Sendable {
         if place.isEmpty { errors.add("place", Texts.current("error.outreachPlace")) }
         if place.count > 120 { errors.add("place", Texts.current("error.tooLongMostCharacters", ["limit": "120"])) }
         if note.count > 2000 { errors.add("note", Texts.current("error.tooLongMostCharacters", ["limit": "2000"])) }
+        errors.refuseNUL(["title": title, "place": place, "note": note])
         let kind = OutreachKind(rawValue: kind)
         if kind == nil { errors.add("kind", Texts.current("error.outreachKind")) }
         let day = CalendarDay(key: heldOn.trimmed)
@@ -116,7 +117,10 @@ public struct OutreachEventTerms: Sendable {
         if rows.count > OutreachReach.mostNeighborhoods { errors.add("reach", Texts.current("error.outreachTooManyPlaces", ["limit": "\(OutreachReach.mostNeighborhoods)"])) }
         for (index, row) in rows.prefix(OutreachReach.mostNeighborhoods).enumerated() {
             let name = row.name.trimmed
-            guard !name.isEmpty, name.count <= 120 else { errors.add("reach.\(index).name", Texts.current("error.outreachPlace")); continue }
+            guard !name.isEmpty, name.count <= 120, !name.unicodeScalars.contains("\u{0}") else {
+                errors.add("reach.\(index).name", Texts.current("error.outreachPlace"))
+                continue
+            }
             guard seen.insert(name.lowercased()).inserted else { errors.add("reach.\(index).name", Texts.current("error.outreachPlaceTwice")); continue }
             guard let people = Self.count(row.people) else {
                 errors.add("reach.\(index).people", Texts.current("error.outreachCount", ["limit": "1,000,000"]))

@@ -51,6 +51,7 @@ public struct FeedbackTerms: Sendable {
         if text.isEmpty { errors.add("text", Texts.current("error.feedbackText")) }
         if text.count > Self.longestText { errors.add("text", Texts.current("error.tooLongMostCharacters", ["limit": "\(Self.longestText)"])) }
         if neighborhood.count > 120 { errors.add("neighborhood", Texts.current("error.tooLongMostCharacters", ["limit": "120"])) }
+        errors.refuseNUL(["text": text, "neighborhood": neighborhood, "contactName": contactName])
         // Too long is refused even without consent: it is bad input either way.
         if contactName.trimmed.count > 120 { errors.add("contactName", Texts.current("error.tooLongMostCharacters", ["limit": "120"])) }
         if contactEmail.trimmed.count > 254 { errors.add("contactEmail", Texts.current("error.tooLongMostCharacters", ["limit": "254"])) }
@@ -83,6 +84,7 @@ public struct FeedbackResponseTerms: Sendable {
         if text.count > FeedbackTerms.longestText { errors.add("response", Texts.current("error.tooLongMostCharacters", ["limit": "\(FeedbackTerms.longestText)"])) }
         let link = ResponseLink(rawValue: link.isEmpty ? "none" : link)
         if link == nil { errors.add("link", Texts.current("error.responseLink")) }
+        errors.refuseNUL(["response": text])
         try errors.throwIfAny()
         return (text, link!)
     }
