@@ -8,6 +8,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.backbone = config
     let metrics = app.metrics
     _ = app.importProgress  // made here, before requests could race to make it
+    _ = app.importTurns
     _ = app.changeFeed
     _ = app.totalsCache
     _ = app.outlookCache
@@ -54,6 +55,13 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     if config.autoMigrate {
         try await app.autoMigrate()
         app.logger.info("Database ready", metadata: ["database": "\(config.database.redacted)"])
+    }
+    if config.backgroundJobs, config.autoMigrate {
+        // An import still marked running ended with the process that ran it (its transaction with
+        // it): on SQLite this server holds the file alone, so every such import; on PostgreSQL
+        // another instance may be running one, so only those older than any import lasts.
+        let cutoff: Date = if case .sqlite = config.database { Date() } else { Date().addingTimeInterval(-6 * 3600) }
+        try await ImportRecordRepository.interruptStale(startedBefore: cutoff, on: app.db, now: Date())
     }
     if config.backgroundJobs, case .sqlite(let path) = config.database, await DatabaseHealth.sqliteIsReadOnly(app.db) {
         // Serving a file that accepts no writes would fail every save; say so at once instead.

@@ -16,6 +16,7 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case reportForOwnOrganization = "report_own"
     case reportForAnyPartner = "report_any"
     case reviewReports = "review_reports"
+    case importHistory = "import_history"
     case editAgenda = "edit_agenda"
     case endorseAgenda = "endorse_agenda"
     case editGovernance = "edit_governance"
@@ -62,7 +63,7 @@ public enum Permissions {
             return role.isBackbone || role == .partnerDataSteward
         case .viewPeople:
             return !role.isReadOnly
-        case .manageMemberships, .managePublishing:
+        case .manageMemberships, .managePublishing, .importHistory:
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone

@@ -7,6 +7,10 @@ enum ImportController {
     struct UploadForm: Content {
         var file: File?
         var submit: String?
+        /// Past periods in one go (`import_history`): with `reason`, and `approve` to approve as they arrive.
+        var historical: String?
+        var reason: String?
+        var approve: String?
         /// Made up by the page's script to ask how far the import is (see `ImportProgressBoard`).
         var progressToken: String?
     }
@@ -27,39 +31,34 @@ enum ImportController {
         let access = try await req.initiativeAccess()
         let allowed = try allowedOrganizations(access)
         let form = try req.content.decode(UploadForm.self)
-        // On connections of their own: page reads never wait for an import's transaction.
-        let importer = ReportImporter(db: req.application.db(.longWrites), scope: access.scope)
-        let page = ImportPage(access: access, header: try await importer.header())
+        var page = ImportPage(access: access, header: try await ReportImporter(db: req.db, scope: access.scope).header())
+        page.typed = .init(submit: form.submit == "on", historical: form.historical == "on", reason: form.reason ?? "", approve: form.approve == "on")
+        let chrome = try await req.chrome(.reporting, access: access)
         guard let file = form.file, file.data.readableBytes > 0 else {
-            var empty = page
-            empty.problems = [.init(line: 0, column: "", message: Texts.current("error.chooseCsvFileUpload"))]
-            return empty.render(try await req.chrome(.reporting, access: access)).response(status: .unprocessableEntity)
+            page.problems = [.init(line: 0, column: "", message: Texts.current("error.chooseCsvFileUpload"))]
+            return page.render(chrome).response(status: .unprocessableEntity)
+        }
+        let order: ImportOrder
+        switch try makeOrder(Data(file.data.readableBytesView), historical: form.historical == "on", reason: form.reason,
+                         approve: form.approve == "on", submit: form.submit == "on", allowed: allowed, access: access) {
+        case .success(let made): order = made
+        case .failure(let errors):
+            page.errors = errors
+            return page.render(chrome).response(status: .unprocessableEntity)
         }
         let userID = try req.requireSignedIn().user.requireID()
         let board = req.application.importProgress
         let key = form.progressToken.flatMap { ImportProgressBoard.isValid(token: $0) ? ImportProgressBoard.Key(userID: userID, token: $0) : nil }
-        let intent: ReportingRepository.Intent = form.submit == "on" ? .submit : .saveDraft
-        let data = Data(file.data.readableBytesView)
-        // The import runs as a task of its own: it goes on to its end (all or nothing) even if
-        // the person closes the page, and its request only waits for the outcome.
-        let chrome = try await req.chrome(.reporting, access: access)
-        let outcome = ImportOutcome()
-        let app = req.application
-        let wait = app.backbone.importWait
-        Task {
-            do {
-                let summary = try await importer.run(try CSVTable.parse(data), allowedOrganizations: allowed, intent: intent, userID: userID, now: Date()) { progress in
-                    if let key { await board.update(key, progress) }
-                }
-                if summary.reportsChanged > 0 {
-                    await app.changeFeed.publish(.init(initiativeID: access.scope.initiativeID, indicatorIDs: []), on: app.db)
-                }
-                await outcome.finish(.success(summary))
-            } catch {
-                await outcome.finish(.failure(error))
-            }
-            if let key { await board.finish(key) }
+        let (_, outcome) = try await ImportRunner.start(order, access: access, userID: userID, app: req.application) { progress in
+            if let key { await board.update(key, progress) }
         }
+        if let key {
+            Task {
+                _ = await outcome.result(within: .seconds(86_400))
+                await board.finish(key)
+            }
+        }
+        let wait = req.application.backbone.importWait
         if let result = await outcome.result(within: wait) {
             let (status, html) = try answer(result, page)
             return html.render(chrome).response(status: status)
@@ -69,15 +68,15 @@ enum ImportController {
         // when the page reports problems.
         var headers = HTTPHeaders()
         headers.contentType = .html
+        let shownPage = page
         return Response(status: .ok, headers: headers, body: .init(managedAsyncStream: { writer in
             while true {
                 if let result = await outcome.result(within: wait) {
-                    var shown = page
+                    var shown = shownPage
                     do {
-                        shown = try answer(result, page).1
+                        shown = try answer(result, shownPage).1
                     } catch {
                         // Too late for an error status: the page says it (all or nothing: nothing was written).
-                        req.logger.error("An import failed", metadata: ["error": "\(String(reflecting: error))"])
                         shown.problems = [.init(line: 0, column: "", message: DatabaseFault(error)?.message
                                                 ?? Texts.current("error.importStoppedBecauseError"))]
                     }
@@ -87,6 +86,22 @@ enum ImportController {
                 try await writer.write(.buffer(ByteBuffer(string: " ")))
             }
         }))
+    }
+
+    /// The import a form or an API call asks for, or what is wrong with the asking. Only
+    /// `import_history` may import history; approving on arrival is for history only.
+    static func makeOrder(_ data: Data, historical: Bool, reason: String?, approve: Bool, submit: Bool,
+                      allowed: Set<UUID>?, access: InitiativeAccess) throws -> Result<ImportOrder, FieldErrors> {
+        guard historical else {
+            if approve { return .failure(FieldErrors("approve", Texts.current("error.approveOnlyHistorical"))) }
+            return .success(ImportOrder(data: data, allowedOrganizations: allowed, outcome: submit ? .submitted : .draft, historicalReason: nil))
+        }
+        guard access.can(.importHistory) else {
+            throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot4", ["role": "\(access.role.title)"]))
+        }
+        return ImportOrder.checkedReason(reason).map { reason in
+            ImportOrder(data: data, allowedOrganizations: nil, outcome: approve ? .approved : submit ? .submitted : .draft, historicalReason: reason)
+        }
     }
 
     /// The page for an import's outcome: its summary, or its problems (422); any other error is
@@ -172,7 +187,7 @@ enum ImportController {
     }
 
     /// The backbone imports for anyone; a data steward for their own organization only.
-    private static func allowedOrganizations(_ access: InitiativeAccess) throws -> Set<UUID>? {
+    static func allowedOrganizations(_ access: InitiativeAccess) throws -> Set<UUID>? {
         if access.can(.reportForAnyPartner) { return nil }
         guard access.can(.reportForOwnOrganization), let own = access.membership?.organizationID else {
             throw Abort(.forbidden, reason: Texts.current("error.yourRoleDoesNot4", ["role": "\(access.role.title)"]))

@@ -117,57 +117,15 @@ enum ReviewController {
         }
         let reviewerID = try req.requireSignedIn().user.requireID()
         do {
-            // The decision, its feed entry and the notices to the partner's stewards commit together.
-            try await req.db.transaction { tx in
-                try await ReportingRepository(db: tx, scope: access.scope).review(submission, to: target, comment: form.comment ?? "", userID: reviewerID, now: Date())
-                guard let period = submission.period else { return }
-                if target == .approved, let organization = try await OrganizationRepository(db: tx, scope: access.scope).find(id: submission.organizationID) {
-                    try await req.recordUpdate(.dataApproved, in: access, title: Texts.current("feed.approved", ["organization": organization.name, "period": Texts.current.period(period)]),
-                                               path: SiteURL.results(slug: access.slug).path, organizationID: submission.organizationID, on: tx)
-                }
-                if target == .returned {
-                    // The partner's data stewards hear of it: they are the ones to correct and resubmit.
-                    let stewards = try await MembershipRepository(db: tx, scope: access.scope).dataStewards(of: submission.organizationID)
-                    let comment = (form.comment ?? "").trimmed
-                    try await req.notify(stewards, in: access, .returnedReport,
-                                         path: SiteURL.report(slug: access.slug, organization: submission.organizationID, period: period.key).path, on: tx) { t in
-                        comment.isEmpty ? t("mail.returned", ["period": t.period(period)]) : t("mail.returnedWhy", ["period": t.period(period), "comment": comment])
-                    }
-                }
-            }
+            try await ReviewDesk.decide(req, access, submission, to: target, comment: form.comment ?? "", reviewerID: reviewerID, feedEntry: true)
             await req.announceChange(in: access, indicatorIDs: [])
         } catch let errors as FieldErrors {
             return try await render(req, access, submission, error: errors.messages.values.first,
                                     status: errors.isConflict ? .conflict : .unprocessableEntity)
         }
-        // Targets are judged on the committed figures, so after the approval's own transaction; a
-        // target missed here (a crash in between) is recorded at the next approval that keeps it reached.
-        if target == .approved { try await recordTargetsReached(req, access, organizationID: submission.organizationID) }
+        if target == .approved { try await ReviewDesk.recordTargetsReached(req, access, organizationIDs: [submission.organizationID]) }
         let notice: Notice = target == .approved ? .reportApproved : .reportReturned
         return req.redirect(to: notice.appended(to: SiteURL.review(slug: access.slug).path))
-    }
-
-    /// After an approval, records in the feed each target the initiative's latest figure now
-    /// reaches, among the indicators the partner reports: once per target, whatever the number
-    /// of approvals that keep it reached.
-    private static func recordTargetsReached(_ req: Request, _ access: InitiativeAccess, organizationID: UUID) async throws {
-        let assigned = Set(try await IndicatorRepository(db: req.db, scope: access.scope).assignments(organizationID: organizationID).map(\.indicatorID))
-        let (_, items) = try await ResultsController.standings(req, access)
-        for item in items where assigned.contains(item.listing.indicator.id!) {
-            guard let target = item.target, target.organizationID == nil, let value = item.latest?.value,
-                  reaches(value, target: target.targetValue, polarity: item.listing.indicator.parsedPolarity) else { continue }
-            let key = "target-reached:\(item.listing.indicator.id!.uuidString):\(target.targetValue):\(CalendarDay(containing: target.targetDate).key)"
-            let unit = item.listing.current.definition.unit == .percent ? "%" : ""
-            let indicator = item.listing.indicator
-            // The once-only claim and the entry commit together: a failed entry leaves the claim free.
-            try await req.db.transaction { tx in
-                guard try await JobRuns(db: tx).claim(key, now: Date()) else { return }
-                try await req.recordUpdate(.targetReached, in: access,
-                                           title: Texts.current("feed.targetReached", ["indicator": indicator.shownName, "value": Texts.current.number(value) + unit,
-                                                                                      "target": Texts.current.number(target.targetValue) + unit]),
-                                           path: SiteURL.indicator(slug: access.slug, id: indicator.id!).path, on: tx)
-            }
-        }
     }
 
     private static func find(_ req: Request) async throws -> (InitiativeAccess, SubmissionModel) {

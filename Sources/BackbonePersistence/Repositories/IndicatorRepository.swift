@@ -202,6 +202,48 @@ public struct IndicatorRepository: Sendable {
         }
     }
 
+    /// Assigns an indicator to many partners at once, all or nothing: every organization must be
+    /// of this initiative (and the backbone's, for a population figure). Answers how many
+    /// assignments are new (the others had theirs re-set to `dimensionKeys`).
+    @discardableResult
+    public func assign(indicator: IndicatorModel, organizationIDs: [UUID], dimensionKeys: [String], now: Date) async throws -> Int {
+        precondition(indicator.initiativeID == scope.initiativeID, "indicator outside scope")
+        let organizations = Dictionary(uniqueKeysWithValues: try await OrganizationRepository(db: db, scope: scope).all().map { ($0.id!, $0) })
+        var errors = FieldErrors()
+        let unknown = organizationIDs.filter { organizations[$0] == nil }
+        if !unknown.isEmpty {
+            errors.add("organizations", Texts.current("error.assignUnknownPartners", ["count": "\(unknown.count)", "ids": unknown.prefix(5).map(\.uuidString).joined(separator: ", ")]))
+        }
+        if organizationIDs.isEmpty { errors.add("organizations", Texts.current("error.assignChoosePartners")) }
+        let declared = Set(indicator.dimensionKeyList)
+        if let unknown = dimensionKeys.first(where: { !declared.contains($0) }) {
+            errors.add("dimensions", Texts.current("error.notBrokenDownBy", ["name": "\(indicator.name)", "unknown": "\(unknown)"]))
+        }
+        if indicator.parsedScope == .population, organizationIDs.contains(where: { organizations[$0].map { !$0.isBackbone } ?? false }) {
+            errors.add("organizations", Texts.current("error.populationFigureOnlyBackbone", ["name": "\(indicator.name)"]))
+        }
+        try errors.throwIfAny()
+        let indicatorID = try indicator.requireID()
+        let keys = dimensionKeys.joined(separator: ",")
+        return try await db.transaction { tx in
+            let existing = Dictionary(uniqueKeysWithValues: try await AssignmentModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
+                .filter(\.$indicatorID == indicatorID).all().map { ($0.organizationID, $0) })
+            var created = 0
+            for organizationID in Set(organizationIDs) {
+                if let assignment = existing[organizationID] {
+                    guard assignment.dimensionKeys != keys else { continue }
+                    assignment.dimensionKeys = keys
+                    try await assignment.update(on: tx)
+                } else {
+                    try await AssignmentModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID,
+                                              dimensionKeys: dimensionKeys, now: now).create(on: tx)
+                    created += 1
+                }
+            }
+            return created
+        }
+    }
+
     public func unassign(indicatorID: UUID, organizationID: UUID) async throws {
         try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
             .filter(\.$indicatorID == indicatorID).filter(\.$organizationID == organizationID).delete()

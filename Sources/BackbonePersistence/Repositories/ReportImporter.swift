@@ -33,11 +33,14 @@ public struct ReportImporter: Sendable {
         public var rows = 0
         public var reportsChanged = 0
         public var reportsUnchanged = 0
+        /// Unusual values a historical import let in, by the line they came from.
+        public var warnings: [Problem] = []
 
-        public init(rows: Int = 0, reportsChanged: Int = 0, reportsUnchanged: Int = 0) {
+        public init(rows: Int = 0, reportsChanged: Int = 0, reportsUnchanged: Int = 0, warnings: [Problem] = []) {
             self.rows = rows
             self.reportsChanged = reportsChanged
             self.reportsUnchanged = reportsUnchanged
+            self.warnings = warnings
         }
     }
 
@@ -84,8 +87,11 @@ public struct ReportImporter: Sendable {
 
     /// - Parameter allowedOrganizations: nil for the backbone (any partner); otherwise the only
     ///   organizations rows may be for.
+    /// - Parameter historical: past periods in one go (the backbone only): see `ReportingRepository.Historical`.
     public func run(_ table: CSVTable, allowedOrganizations: Set<UUID>?, intent: ReportingRepository.Intent,
+                    historical: ReportingRepository.Historical? = nil,
                     userID: UUID, now: Date, progress: @escaping @Sendable (Progress) async -> Void = { _ in }) async throws -> Summary {
+        precondition(historical == nil || allowedOrganizations == nil, "a historical import is the backbone's")
         let indicators = try await IndicatorRepository(db: db, scope: scope).listing()
         let organizations = try await OrganizationRepository(db: db, scope: scope).all()
         let dimensions = try await IndicatorRepository(db: db, scope: scope).dimensions()
@@ -169,12 +175,16 @@ public struct ReportImporter: Sendable {
         // Every report is checked against the rules before the write lock is taken, so a file
         // with problems never holds up other writers, and the lock is held only while writing.
         let reporting = ReportingRepository(db: db, scope: scope)
+        // An approving historical import changes a report whose figures it already holds but which is not yet approved.
+        let approved: Set<String> = historical?.approve == true
+            ? Set(try await reporting.submissions(status: .approved).map { "\($0.organizationID)|\($0.periodKey)" }) : []
+        let context = Context(intent: intent, historical: historical, approved: approved, now: now)
         var plans: [Plan] = []
         for (index, slot) in ordered.enumerated() {
             await progress(Progress(phase: .checkingReports, done: index, total: ordered.count))
             let stored = try await reporting.reports(organizationID: slot.organizationID, periodKey: slot.period.key)
             do {
-                plans.append(try await plan(slot.organizationID, slot.period, slot.group, stored: stored, intent: intent, now: now, with: reporting))
+                plans.append(try await plan(slot.organizationID, slot.period, slot.group, stored: stored, context, with: reporting))
             } catch let errors as FieldErrors {
                 problems += errors.messages.map { Self.locate($0.key, $0.value, lines: slot.group.lines, firstLine: slot.group.firstLine) }
             }
@@ -193,7 +203,7 @@ public struct ReportImporter: Sendable {
                     // Someone saved this report since it was checked: merge into what it holds now, and check again.
                     let stored = try await reporting.reports(organizationID: plan.organizationID, periodKey: plan.period.key)
                     if stored != plan.stored {
-                        plan = try await self.plan(plan.organizationID, plan.period, plan.group, stored: stored, intent: intent, now: now, with: reporting)
+                        plan = try await self.plan(plan.organizationID, plan.period, plan.group, stored: stored, context, with: reporting)
                     }
                     guard let checked = plan.checked else {
                         summary.reportsUnchanged += 1
@@ -201,12 +211,16 @@ public struct ReportImporter: Sendable {
                     }
                     _ = try await reporting.write(checked, userID: userID, now: now)
                     summary.reportsChanged += 1
+                    summary.warnings += checked.warnings.sorted { $0.key < $1.key }.map {
+                        Self.locate($0.key, $0.value, lines: plan.group.lines, firstLine: plan.group.firstLine)
+                    }
                 } catch let errors as FieldErrors {
                     problems += errors.messages.map { Self.locate($0.key, $0.value, lines: plan.group.lines, firstLine: plan.group.firstLine) }
                 }
             }
             // Any problem anywhere undoes everything written above.
             if !problems.isEmpty { throw ImportProblems(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+            summary.warnings.sort { ($0.line, $0.column) < ($1.line, $1.column) }
             try await RollupRepository(db: tx, scope: scope)
                 .refresh(checkedPlans.map { RollupRepository.Touched(organizationID: $0.organizationID, periodKey: $0.period.key) })
             return summary
@@ -223,13 +237,24 @@ public struct ReportImporter: Sendable {
         let checked: ReportingRepository.CheckedSave?
     }
 
+    /// What every report of one import is checked and written with.
+    private struct Context: Sendable {
+        let intent: ReportingRepository.Intent
+        let historical: ReportingRepository.Historical?
+        /// "organization|period" of the reports approved when the import began (approving historical imports only).
+        let approved: Set<String>
+        let now: Date
+    }
+
     private func plan(_ organizationID: UUID, _ period: ReportingPeriod, _ group: Group, stored: [UUID: IndicatorReport],
-                      intent: ReportingRepository.Intent, now: Date, with reporting: ReportingRepository) async throws -> Plan {
-        if group.reports.allSatisfy({ (stored[$0.key] ?? IndicatorReport(total: ValueEntry())) == $0.value }) {
+                      _ context: Context, with reporting: ReportingRepository) async throws -> Plan {
+        let approvalDue = context.historical?.approve == true && !context.approved.contains("\(organizationID)|\(period.key)")
+        if !approvalDue, group.reports.allSatisfy({ (stored[$0.key] ?? IndicatorReport(total: ValueEntry())) == $0.value }) {
             return Plan(organizationID: organizationID, period: period, group: group, stored: stored, checked: nil)
         }
         let merged = stored.merging(group.reports) { $1 }
-        let checked = try await reporting.check(organizationID: organizationID, period: period, reports: merged, expectedRevision: nil, intent: intent, now: now)
+        let checked = try await reporting.check(organizationID: organizationID, period: period, reports: merged, expectedRevision: nil,
+                                                intent: context.intent, historical: context.historical, now: context.now)
         return Plan(organizationID: organizationID, period: period, group: group, stored: stored, checked: checked)
     }
 

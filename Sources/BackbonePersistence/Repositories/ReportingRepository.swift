@@ -28,6 +28,24 @@ public struct ReportingRepository: Sendable {
 
     public enum Intent: Sendable { case saveDraft, submit }
 
+    /// Past periods brought in by the backbone in one go (see docs/historical-import.md): locks
+    /// are passed under one recorded reason, unusual values are warnings, and the reports may
+    /// arrive approved. Every audit entry names the import.
+    public struct Historical: Sendable, Equatable {
+        public let importID: UUID
+        public let reason: String
+        public let approve: Bool
+
+        public init(importID: UUID, reason: String, approve: Bool) {
+            self.importID = importID
+            self.reason = reason
+            self.approve = approve
+        }
+
+        /// What each audit entry and the approval's step say.
+        var auditReason: String { "historical import \(importID.uuidString.prefix(8).lowercased()): \(reason)" }
+    }
+
     public struct SaveOutcome: Sendable {
         public let submission: SubmissionModel
         public let warnings: [String: String]
@@ -164,6 +182,50 @@ public struct ReportingRepository: Sendable {
         try await exception.create(on: db)
     }
 
+    /// The most exceptions one grant makes: 1,000 partners × 10 periods.
+    public static let exceptionLimit = 10_000
+
+    /// Lets each of many partners change each of `periods` until `until`, in one transaction:
+    /// every organization must be of this initiative, or nothing is granted.
+    public func grantExceptions(organizationIDs: [UUID], periods: [ReportingPeriod], until: Date, grantedBy: UUID, now: Date) async throws -> Int {
+        var errors = FieldErrors()
+        if until <= now { errors.add("until", Texts.current("error.chooseDateFuture")) }
+        let known = Set(try await OrganizationRepository(db: db, scope: scope).all().map { $0.id! })
+        let unknown = organizationIDs.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            errors.add("organizations", Texts.current("error.assignUnknownPartners", ["count": "\(unknown.count)", "ids": unknown.prefix(5).map(\.uuidString).joined(separator: ", ")]))
+        }
+        let organizations = Set(organizationIDs)
+        let keys = Set(periods.map(\.key))
+        if organizations.isEmpty { errors.add("organizations", Texts.current("error.assignChoosePartners")) }
+        if keys.isEmpty { errors.add("periods", Texts.current("error.exceptionChoosePeriods")) }
+        if organizations.count * keys.count > Self.exceptionLimit {
+            errors.add("organizations", Texts.current("error.exceptionTooMany", ["limit": "\(Self.exceptionLimit)"]))
+        }
+        try errors.throwIfAny()
+        return try await db.transaction { tx in
+            try await LockExceptionModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID)
+                .filter(\.$organizationID ~~ Array(organizations)).filter(\.$periodKey ~~ Array(keys)).delete()
+            var rows: [LockExceptionModel] = []
+            for organizationID in organizations {
+                for key in keys {
+                    let exception = LockExceptionModel()
+                    exception.initiativeID = scope.initiativeID
+                    exception.organizationID = organizationID
+                    exception.periodKey = key
+                    exception.until = until
+                    exception.grantedBy = grantedBy
+                    rows.append(exception)
+                }
+            }
+            // In slices: a statement's bound values are limited (SQLite: 32,766).
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                try await rows[start..<min(start + 500, rows.count)].create(on: tx)
+            }
+            return rows.count
+        }
+    }
+
     public func exception(organizationID: UUID, period: ReportingPeriod, now: Date) async throws -> LockExceptionModel? {
         try await LockExceptionModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
             .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).filter(\.$until > now).first()
@@ -193,15 +255,21 @@ public struct ReportingRepository: Sendable {
         let assigned: [AssignedIndicator]
         let expectedRevision: Revision?
         let intent: Intent
+        let historical: Historical?
         public let warnings: [String: String]
     }
 
     /// The rules of `save`, with reads only: the period is open, the indicators are assigned,
     /// every figure is valid and complete as `intent` needs. Throws `FieldErrors`.
+    ///
+    /// A `historical` save passes the lock (not a period still to come), checks completeness only
+    /// of the indicators it holds (a past period may predate a later assignment), and keeps
+    /// unusual values as warnings.
     public func check(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport], expectedRevision: Revision?,
-                      intent: Intent, now: Date) async throws -> CheckedSave {
+                      intent: Intent, historical: Historical? = nil, now: Date) async throws -> CheckedSave {
         guard let initiative = try await InitiativeRepository(db: db).find(id: scope.initiativeID) else { throw FieldErrors("period", Texts.current("error.unknownInitiative")) }
-        try await ensureOpen(period: period, organizationID: organizationID, calendar: initiative.reportingCalendar, now: now)
+        try await ensureOpen(period: period, organizationID: organizationID, calendar: initiative.reportingCalendar,
+                             passLock: historical != nil, now: now)
         let assigned = try await assigned(organizationID: organizationID, period: period)
         let byID = Dictionary(uniqueKeysWithValues: assigned.map { ($0.id, $0) })
 
@@ -214,7 +282,7 @@ public struct ReportingRepository: Sendable {
         // A merge that submits must leave a complete report: indicators not sent count as stored.
         let stored = expectedRevision == nil && intent == .submit
             ? try await self.reports(organizationID: organizationID, periodKey: period.key) : [:]
-        for item in assigned {
+        for item in assigned where historical == nil || reports[item.id] != nil {
             let report = reports[item.id] ?? stored[item.id] ?? IndicatorReport(total: ValueEntry())
             let history = (histories[item.id] ?? []).map(\.1)
             let result = ValueRules.check(report, definition: item.version.definition, dimensions: item.dimensions,
@@ -222,21 +290,20 @@ public struct ReportingRepository: Sendable {
             for (field, message) in result.errors.messages { errors.add("\(item.id).\(field)", message) }
             for (field, message) in result.warnings {
                 warnings["\(item.id).\(field)"] = message
-                if intent == .submit, report.comment.trimmed.isEmpty {
+                if intent == .submit, historical == nil, report.comment.trimmed.isEmpty {
                     errors.add("\(item.id).comment", Texts.current("error.valueUnusualAddComment"))
                 }
             }
         }
         try errors.throwIfAny()
         return CheckedSave(organizationID: organizationID, period: period, reports: reports, assigned: assigned,
-                           expectedRevision: expectedRevision, intent: intent, warnings: warnings)
+                           expectedRevision: expectedRevision, intent: intent, historical: historical, warnings: warnings)
     }
 
     /// Writes a checked save in its own transaction (or the one `db` is in).
     public func write(_ checked: CheckedSave, userID: UUID, now: Date) async throws -> SubmissionModel {
         func attempt() async throws -> SubmissionModel {
-            try await transactionalSave(organizationID: checked.organizationID, period: checked.period, reports: checked.reports, assigned: checked.assigned,
-                                        expectedRevision: checked.expectedRevision, intent: checked.intent, userID: userID, now: now)
+            try await transactionalSave(checked, userID: userID, now: now)
         }
         do {
             return try await attempt()
@@ -250,12 +317,13 @@ public struct ReportingRepository: Sendable {
         }
     }
 
-    private func transactionalSave(organizationID: UUID, period: ReportingPeriod, reports: [UUID: IndicatorReport],
-                                   assigned: [AssignedIndicator], expectedRevision: Revision?, intent: Intent,
-                                   userID: UUID, now: Date) async throws -> SubmissionModel {
-        try await db.transaction { tx in
+    private func transactionalSave(_ checked: CheckedSave, userID: UUID, now: Date) async throws -> SubmissionModel {
+        let (organizationID, period, reports, assigned) = (checked.organizationID, checked.period, checked.reports, checked.assigned)
+        let (expectedRevision, intent, historical) = (checked.expectedRevision, checked.intent, checked.historical)
+        return try await db.transaction { tx in
             let submission = try await lockedSubmission(organizationID: organizationID, period: period, expectedRevision: expectedRevision, now: now, on: tx)
-            guard submission.parsedStatus.isEditableByPartner else {
+            // History corrects whatever stands, approved reports included; partners only edit their own drafts.
+            guard historical != nil || submission.parsedStatus.isEditableByPartner else {
                 throw FieldErrors.conflict("status", Texts.current("error.reportCanNoLonger", ["parsedStatus": "\(submission.parsedStatus.title.lowercased())"]))
             }
             var changes = Changes(sequence: 0)
@@ -263,20 +331,33 @@ public struct ReportingRepository: Sendable {
                 .filter(\.$organizationID == organizationID).filter(\.$periodKey == period.key).all(), by: \.indicatorID)
             for item in assigned where expectedRevision != nil || reports[item.id] != nil {
                 try await writeValues(reports[item.id] ?? IndicatorReport(total: ValueEntry()), for: item, existing: existing[item.id] ?? [],
-                                      submission: submission, reason: intent == .submit ? "submitted" : "draft saved", userID: userID,
+                                      submission: submission, reason: historical?.auditReason ?? (intent == .submit ? "submitted" : "draft saved"), userID: userID,
                                       now: now, changes: &changes, on: tx)
             }
             try await MeasurementValueModel.insert(changes.newValues, on: tx)
             try await ValueAuditModel.insert(changes.audit, on: tx)
             submission.updatedAt = now
             submission.updatedBy = userID
-            if intent == .submit {
+            let action: SubmissionEventModel.Action
+            if let historical, historical.approve {
+                action = .approved
+                submission.status = SubmissionStatus.approved.rawValue
+                submission.submittedAt = submission.submittedAt ?? now
+                submission.reviewedAt = now
+                submission.reviewedBy = userID
+                submission.reviewComment = historical.auditReason
+            } else if intent == .submit {
+                action = .submitted
                 submission.status = SubmissionStatus.submitted.rawValue
                 submission.submittedAt = now
+            } else {
+                action = .draftSaved
+                // A historical draft over a report under review puts it back in the partner's hands.
+                if historical != nil, !submission.parsedStatus.isEditableByPartner { submission.status = SubmissionStatus.draft.rawValue }
             }
             try await submission.update(on: tx)
-            try await SubmissionEventModel(submission: submission, action: intent == .submit ? .submitted : .draftSaved,
-                                           status: submission.parsedStatus, revision: submission.revision, comment: "",
+            try await SubmissionEventModel(submission: submission, action: action,
+                                           status: submission.parsedStatus, revision: submission.revision, comment: historical?.auditReason ?? "",
                                            userID: userID, now: now).create(on: tx)
             if !deferRollups {
                 try await RollupRepository(db: tx, scope: scope).refresh([.init(organizationID: organizationID, periodKey: period.key)])
@@ -352,10 +433,12 @@ public struct ReportingRepository: Sendable {
         return existing
     }
 
-    private func ensureOpen(period: ReportingPeriod, organizationID: UUID, calendar: ReportingCalendar, now: Date) async throws {
+    private func ensureOpen(period: ReportingPeriod, organizationID: UUID, calendar: ReportingCalendar, passLock: Bool, now: Date) async throws {
         switch calendar.state(of: period, on: now) {
         case .notYetOpen:
             throw FieldErrors("period", Texts.current("error.hasNotStartedYet", ["period": Texts.current.period(period)]))
+        case .locked where passLock:
+            break
         case .locked:
             if try await exception(organizationID: organizationID, period: period, now: now) == nil {
                 let date = calendar.lockDate(period).formatted(.iso8601.year().month().day())
