@@ -218,6 +218,8 @@ func routes(_ app: Application) throws {
     initiative.get("review", use: ReviewController.queue)
     initiative.get("search", use: SearchController.page)
     initiative.post("review", "settings", use: ReviewController.settings)
+    initiative.upload("review", "bulk", maxBytes: 256 * 1024, use: ReviewController.bulk)
+    initiative.upload("review", "exceptions", maxBytes: 256 * 1024, use: ReviewController.exceptions)
     initiative.post("review", "remind", use: PartnerReminders.remind)
     initiative.post("reporting", ":organization", ":period", "exception", use: ReviewController.grantException)
     initiative.get("review", ":id", use: ReviewController.show)

@@ -6,7 +6,10 @@ import Vapor
 enum IndicatorController {
     struct AdoptForm: Content { var code: String? }
     struct AssignForm: Content {
+        /// A partner's id, "every" (every partner), or "sector:<sector>".
         var organizationID: String?
+        /// Several partners ticked; when any is, they are the ones assigned.
+        var organizations: [String]?
         var dimensions: [String]?
     }
     struct UnassignForm: Content { var organizationID: String? }
@@ -209,14 +212,17 @@ enum IndicatorController {
         try access.require(.manageIndicators)
         let indicator = try await find(req, access)
         let form = try req.content.decode(AssignForm.self)
-        guard let organizationID = UUID(uuidString: form.organizationID ?? "") else {
+        let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
+        guard let organizationIDs = PartnerChoice.resolve(choice: form.organizationID, ticked: form.organizations, organizations: organizations) else {
             return try await render(req, access, indicator: indicator, errors: ["organizationID": Texts.current("error.choosePartnerFromList")], status: .unprocessableEntity)
         }
         do {
             try await IndicatorRepository(db: req.db, scope: access.scope)
-                .assign(indicator: indicator, organizationID: organizationID, dimensionKeys: form.dimensions ?? [], now: Date())
+                .assign(indicator: indicator, organizationIDs: organizationIDs, dimensionKeys: form.dimensions ?? [], now: Date())
         } catch let errors as FieldErrors {
-            return try await render(req, access, indicator: indicator, errors: errors.messages, status: .unprocessableEntity)
+            // The bulk rule speaks of "organizations"; the form's field is the partner choice.
+            let shown = Dictionary(errors.messages.map { ($0.key == "organizations" ? "organizationID" : $0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            return try await render(req, access, indicator: indicator, errors: shown, status: .unprocessableEntity)
         }
         return req.redirect(to: Notice.indicatorAssigned.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
     }

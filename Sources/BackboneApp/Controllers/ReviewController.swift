@@ -10,18 +10,122 @@ enum ReviewController {
         var comment: String?
     }
 
+    struct FilterQuery: Content {
+        var period: String?
+        var partner: String?
+        var indicator: String?
+    }
+
     /// GET /i/:slug/review
     @Sendable static func queue(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         try access.require(.reviewReports)
+        let query = try req.query.decode(FilterQuery.self)
+        let page = try await queuePage(req, access, filter: ReviewFilter(period: query.period, partner: query.partner, indicator: query.indicator))
+        return page.render(try await req.chrome(.review, access: access)).response()
+    }
+
+    struct BulkForm: Content {
+        var reports: [String]?
+        var which: String?
+        var decision: String?
+        var comment: String?
+    }
+
+    /// POST /i/:slug/review/bulk?period=…&partner=…&indicator=…: one decision on the ticked
+    /// reports, or on every report the filter shows. The queue comes back with what was done.
+    @Sendable static func bulk(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.reviewReports)
+        let query = try req.query.decode(FilterQuery.self)
+        let filter = ReviewFilter(period: query.period, partner: query.partner, indicator: query.indicator)
+        let form = try req.content.decode(BulkForm.self)
+        var page = try await queuePage(req, access, filter: filter)
+        let chrome = try await req.chrome(.review, access: access)
+        let target: SubmissionStatus? = ["approve": .approved, "return": .returned][form.decision ?? ""]
+        let ids = form.which == "shown" ? page.waiting.prefix(ReviewDesk.bulkLimit).map { $0.id! } : (form.reports ?? []).compactMap(UUID.init(uuidString:))
+        guard let target else {
+            page.bulkError = Texts.current("error.chooseApproveReturn")
+            return page.render(chrome).response(status: .unprocessableEntity)
+        }
+        do {
+            let outcome = try await ReviewDesk.decideMany(req, access, ids: ids, to: target, comment: form.comment ?? "",
+                                                          reviewerID: try req.requireSignedIn().user.requireID())
+            let names = Dictionary(uniqueKeysWithValues: page.organizations.map { ($0.id!, $0.name) })
+            page = try await queuePage(req, access, filter: filter)
+            page.bulkResult = ReviewBulkResult(decided: outcome.decided.count, decision: target, refused: outcome.refused.map { refused in
+                let period = refused.submission.period.map(Texts.current.period) ?? refused.submission.periodKey
+                return ("\(names[refused.submission.organizationID] ?? "") · \(period)", refused.reason)
+            })
+            return page.render(chrome).response()
+        } catch let errors as FieldErrors {
+            page.bulkError = errors.messages.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ")
+            return page.render(chrome).response(status: .unprocessableEntity)
+        }
+    }
+
+    struct ExceptionsForm: Content {
+        var periods: String?
+        var organizationID: String?
+        var organizations: [String]?
+        var until: String?
+    }
+
+    /// POST /i/:slug/review/exceptions: reopens locked periods for many partners, all or nothing.
+    @Sendable static func exceptions(req: Request) async throws -> Response {
+        let access = try await req.initiativeAccess()
+        try access.require(.reviewReports)
+        let form = try req.content.decode(ExceptionsForm.self)
+        var page = try await queuePage(req, access, filter: ReviewFilter())
+        page.typedExceptions = ["periods": form.periods ?? "", "organizationID": form.organizationID ?? "", "until": form.until ?? ""]
+        let chrome = try await req.chrome(.review, access: access)
+        var errors: [String: String] = [:]
+        let keys = (form.periods ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let periods = keys.compactMap(ReportingPeriod.init(key:))
+        if periods.count != keys.count || keys.count > 100 { errors["periods"] = Texts.current("error.writePeriodQ") }
+        let day = Date.utcDay((form.until ?? "").trimmed)
+        if day == nil { errors["until"] = Texts.current("error.enterLastDayChanges") }
+        let organizationIDs = PartnerChoice.resolve(choice: form.organizationID, ticked: form.organizations, organizations: page.organizations)
+        if organizationIDs == nil { errors["organizationID"] = Texts.current("error.choosePartnerFromList") }
+        if errors.isEmpty, let day, let organizationIDs {
+            do {
+                let granted = try await ReportingRepository(db: req.db, scope: access.scope).grantExceptions(
+                    organizationIDs: organizationIDs, periods: periods, until: day.addingTimeInterval(86_400),
+                    grantedBy: try req.requireSignedIn().user.requireID(), now: Date())
+                page.typedExceptions = [:]
+                page.exceptionsNotice = Texts.current("review.exceptions.granted", ["count": Texts.current.count(granted), "day": (form.until ?? "").trimmed])
+                return page.render(chrome).response()
+            } catch let problems as FieldErrors {
+                for (field, message) in problems.messages { errors[field == "organizations" ? "organizationID" : field] = message }
+            }
+        }
+        page.exceptionErrors = errors
+        return page.render(chrome).response(status: .unprocessableEntity)
+    }
+
+    /// The queue as `filter` narrows it, with the choices its filter offers.
+    private static func queuePage(_ req: Request, _ access: InitiativeAccess, filter: ReviewFilter) async throws -> ReviewQueuePage {
         let reporting = ReportingRepository(db: req.db, scope: access.scope)
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let waiting = try await reporting.submissions(status: .submitted)
+        let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
+        let assignments = try await AssignmentModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
+        let byIndicator = Dictionary(grouping: assignments, by: \.indicatorID)
+        var reporters: [UUID: (partners: Set<UUID>, frequency: Frequency)] = [:]
+        for item in listing {
+            reporters[item.indicator.id!] = (Set((byIndicator[item.indicator.id!] ?? []).map(\.organizationID)), item.indicator.parsedFrequency)
+        }
+        let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
+        let options = ReviewQueuePage.FilterOptions(
+            periods: Set(waiting.compactMap(\.period)).sorted { ($0.start, $0.key) > ($1.start, $1.key) },
+            partners: Set(waiting.map(\.organizationID)).sorted { (names[$0] ?? "") < (names[$1] ?? "") },
+            indicators: listing.filter { item in waiting.contains { reporters[item.indicator.id!]?.partners.contains($0.organizationID) == true } }
+                .map { ($0.indicator.id!.uuidString, "\($0.indicator.code) · \($0.indicator.shownName)") })
         let matrix = try await completeness(req, access, organizations: organizations, now: Date())
         let members = try await MembershipRepository(db: req.db, scope: access.scope).listing()
-        return ReviewQueuePage(access: access, waiting: waiting, organizations: organizations, matrix: matrix, members: members,
+        return ReviewQueuePage(access: access, waiting: filter.apply(waiting, reporters: reporters), allWaiting: waiting.count, filter: filter,
+                               filterOptions: options, organizations: organizations, matrix: matrix, members: members,
                                remindedToday: try await PartnerReminders.remindedToday(req, access), notice: Notice.from(req))
-            .render(try await req.chrome(.review, access: access)).response()
     }
 
     /// Partner × recent period (newest first), per frequency, for every partner with assignments.

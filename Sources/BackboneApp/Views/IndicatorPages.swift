@@ -314,8 +314,9 @@ struct IndicatorPage {
             csrfField(chrome.csrfToken),
             .h3(.text(t("indicator.assign"))),
             errorSummary(errors.filter { ["organizationID", "dimensions"].contains($0.key) }),
-            Field.select("organizationID", t("reporting.partner"), options: organizations.map { ($0.id!.uuidString, $0.name) }, selected: "",
-                         error: errors["organizationID"]),
+            Field.select("organizationID", t("reporting.partner"), options: PartnerChoice.options(organizations, t), selected: "",
+                         error: errors["organizationID"], hint: t("indicator.assignWhoHint"), required: false, emptyLabel: t("form.choose")),
+            PartnerChoice.several(organizations, t),
             .if(!dimensions.isEmpty, .fieldset(
                 .element(named: "legend", text: t("indicator.assignBreakdowns")),
                 .unwrap(errors["dimensions"]) { .p(.class("field-error"), .text($0)) },

@@ -15,8 +15,23 @@ struct ReviewQueuePage {
         let rows: [Row]
     }
 
+    struct FilterOptions {
+        var periods: [ReportingPeriod] = []
+        var partners: [UUID] = []
+        var indicators: [(value: String, label: String)] = []
+    }
+
     let access: InitiativeAccess
+    /// The reports waiting, as filtered, and how many wait in all.
     let waiting: [SubmissionModel]
+    let allWaiting: Int
+    var filter = ReviewFilter()
+    var filterOptions = FilterOptions()
+    var bulkResult: ReviewBulkResult?
+    var bulkError: String?
+    var exceptionsNotice: String?
+    var exceptionErrors: [String: String] = [:]
+    var typedExceptions: [String: String] = [:]
     let organizations: [OrganizationModel]
     let matrix: [Matrix]
     let members: [MemberListing]
@@ -39,22 +54,10 @@ struct ReviewQueuePage {
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id!, $0.name) })
         let overdue = Self.overduePeriods(in: matrix)
         let t = chrome.t
-        let now = Date()
         return Layout.page(t("nav.review"), chrome,
             .h1(.text(t("nav.review"))),
             noticeBanner(notice, chrome.t),
-            .section(.class("panel"),
-                .h2(.text(t("review.waiting", ["count": t.count(waiting.count)]))),
-                .if(waiting.isEmpty, .p(.text(t("review.nothingWaiting")))),
-                .ul(.class("plain-list"), .forEach(waiting) { submission in
-                    let days = submission.submittedAt.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) }
-                    return .li(.a(.href(SiteURL.reviewSubmission(slug: access.slug, id: submission.id!).path),
-                                  .text("\(names[submission.organizationID] ?? t("review.unknownPartner")): \(submission.period.map(t.period) ?? submission.periodKey)")),
-                               .unwrap(submission.submittedAt) { submitted in
-                                   .span(.class("meta"), .text(" · "), .span(.class("nowrap"), .text(t("review.submittedOn", ["day": t.day(submitted, in: chrome.zone)]))),
-                                         .text(" · "), .strong(.text(t(days == 1 ? "review.waitingOneDay" : "review.waitingDays", ["count": t.count(days ?? 0)]))))
-                               })
-                })),
+            waitingSection(chrome, names: names),
             .forEach(matrix) { table in
                 .section(.class("panel"),
                     .h2(.text(t("review.reportsOf.\(table.frequency.rawValue)"))),
@@ -71,6 +74,7 @@ struct ReviewQueuePage {
                         }))))
             },
             settingsForm(chrome),
+            exceptionsSection(chrome),
             overdueSection(overdue, chrome))
     }
 
