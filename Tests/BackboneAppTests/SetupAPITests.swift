@@ -199,4 +199,70 @@ struct SetupAPITests {
             try await Self.json(app, .POST, exceptions, c.steward, #"{"periods": ["2020-01"], "everyPartner": true, "until": "\#(until)"}"#) { #expect($0.status == .forbidden) }
         }
     }
+
+    @Test("indicators from the catalog or defined whole, new definition versions, breakdowns and targets, with the forms' checks")
+    func indicatorSetup() async throws {
+        try await withBackbone { app in
+            let c = try await Self.context(app)
+            let base = "/api/v1/initiatives/river"
+            try await Self.json(app, .POST, base + "/indicators", c.admin, #"{"catalogCode": "PM-SERVED"}"#) { #expect($0.status == .conflict) }
+            let other = try #require(IndicatorCatalog.starter.entries.first { $0.code != "PM-SERVED" })
+            try await Self.json(app, .POST, base + "/indicators", c.admin, #"{"catalogCode": "\#(other.code)"}"#) { res in
+                #expect(res.status == .created)
+                #expect((try? res.content.decode(IndicatorSetupAPI.IndicatorDTO.self))?.code == other.code)
+            }
+            try await Self.json(app, .POST, base + "/indicators", c.steward, #"{"catalogCode": "\#(other.code)"}"#) { #expect($0.status == .forbidden) }
+            let unnamed = #""code": "LIBRARY-CARDS", "kind": "population", "definition": "New cards issued to children.", "polarity": "higher_is_better", "scope": "partners", "frequency": "quarterly""#
+            let custom = unnamed + #", "name": "Library cards issued""#
+            for (bad, field) in [(#"{"catalogCode": "NOPE"}"#, "catalogCode"), (#"{"catalogCode": "\#(other.code)", "name": "x"}"#, "catalogCode"),
+                                 (#"{\#(custom), "unit": "furlongs", "aggregation": "sum"}"#, "unit"),
+                                 (#"{\#(custom), "unit": "percent", "aggregation": "sum"}"#, "aggregation"),
+                                 (#"{\#(custom), "unit": "percent", "aggregation": "weighted_mean"}"#, "weightDefinition"),
+                                 (#"{\#(custom), "unit": "count", "aggregation": "sum", "minimum": 1e300}"#, "minimum"),
+                                 (#"{\#(custom), "unit": "count", "aggregation": "sum", "dimensions": ["shoe_size"]}"#, "dimensions"),
+                                 (#"{\#(unnamed), "unit": "count", "aggregation": "sum", "name": "Cards\u0000"}"#, "name")] {
+                try await Self.json(app, .POST, base + "/indicators", c.admin, bad) { res in
+                    #expect(res.status == .unprocessableEntity, "\(bad)")
+                    #expect(res.text.contains("\"\(field)\""), "\(bad): \(res.text)")
+                }
+            }
+            try await Self.json(app, .POST, base + "/indicators", c.admin, #"{\#(custom), "unit": "count", "aggregation": "sum", "extra": true}"#) { #expect($0.status == .unprocessableEntity) }
+            try await Self.json(app, .POST, base + "/indicators", c.admin, #"{\#(custom), "unit": "count", "aggregation": "sum", "dimensions": ["gender"]}"#) { #expect($0.status == .created) }
+
+            // a new definition from a day on; the same one again changes nothing
+            let revision = #"{"definition": "New cards issued to children under 18.", "unit": "count", "aggregation": "sum", "effectiveFrom": "2027-01-01"}"#
+            try await Self.json(app, .POST, base + "/indicators/LIBRARY-CARDS/definitions", c.admin, revision) { res in
+                #expect(res.status == .created)
+                #expect((try? res.content.decode(IndicatorSetupAPI.IndicatorDTO.self))?.version == 2)
+            }
+            try await Self.json(app, .POST, base + "/indicators/LIBRARY-CARDS/definitions", c.admin, revision) { #expect($0.status == .ok) }
+            try await Self.json(app, .POST, base + "/indicators/NOPE/definitions", c.admin, revision) { #expect($0.status == .notFound) }
+            try await Self.json(app, .POST, base + "/indicators/LIBRARY-CARDS/definitions", c.admin,
+                                #"{"definition": "x", "unit": "count", "aggregation": "sum", "effectiveFrom": "soon"}"#) { #expect($0.status == .unprocessableEntity) }
+
+            // breakdowns: keys from the names, a name taken is a conflict, a category on two lines is refused
+            try await Self.json(app, .POST, base + "/breakdowns", c.admin, #"{"name": "School level", "categories": ["Elementary", "Middle", "High"]}"#) { res in
+                #expect(res.status == .created)
+                #expect((try? res.content.decode(IndicatorSetupAPI.BreakdownDTO.self))?.categories.map(\.key) == ["elementary", "middle", "high"])
+            }
+            try await Self.json(app, .POST, base + "/breakdowns", c.admin, #"{"name": "School level", "categories": ["A", "B"]}"#) { #expect($0.status == .unprocessableEntity) }
+            try await Self.json(app, .POST, base + "/breakdowns", c.admin, #"{"name": "Shift", "categories": ["Day\nNight", "Weekend"]}"#) { #expect($0.status == .unprocessableEntity) }
+            try await Self.json(app, .POST, base + "/breakdowns", c.admin, #"{"name": "Shift", "categories": ["Only one"]}"#) { #expect($0.status == .unprocessableEntity) }
+
+            // targets: the initiative's or an assigned partner's, with the indicator's units
+            let target = #""indicator": "PM-SERVED", "baselineDate": "2025-01-01", "targetDate": "2027-12-31""#
+            try await Self.json(app, .POST, base + "/targets", c.admin, #"{\#(target), "baselineValue": 100, "targetValue": 150}"#) { #expect($0.status == .ok) }
+            try await Self.json(app, .POST, base + "/targets", c.admin, #"{\#(target), "baselineValue": 100, "targetValue": 150, "organization": "\#(c.s.partner.id!)"}"#) {
+                #expect($0.status == .ok)
+            }
+            #expect(try await TargetModel.query(on: app.db).count() == 2)
+            for bad in [#"{\#(target), "baselineValue": 100, "targetValue": 150.5}"#, #"{\#(target), "baselineValue": -1, "targetValue": 150}"#,
+                        #"{\#(target), "baselineValue": 100, "targetValue": 1e13}"#, #"{\#(target), "baselineValue": 100, "targetValue": 150, "organization": "\#(UUID())"}"#,
+                        #"{"indicator": "PM-SERVED", "baselineDate": "2027-12-31", "targetDate": "2025-01-01", "baselineValue": 1, "targetValue": 2}"#,
+                        #"{"indicator": "NOPE", "baselineDate": "2025-01-01", "targetDate": "2027-12-31", "baselineValue": 1, "targetValue": 2}"#] {
+                try await Self.json(app, .POST, base + "/targets", c.admin, bad) { #expect($0.status == .unprocessableEntity, "\(bad)") }
+            }
+            try await Self.json(app, .POST, base + "/targets", c.steward, #"{\#(target), "baselineValue": 100, "targetValue": 150}"#) { #expect($0.status == .forbidden) }
+        }
+    }
 }

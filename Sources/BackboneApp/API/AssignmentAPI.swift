@@ -13,13 +13,16 @@ enum AssignmentAPI {
         let sector: String?
         let everyPartner: Bool?
 
+        /// Partners one request may list by id.
+        static let limit = 1_000
+
         func resolve(_ req: Request, _ access: InitiativeAccess) async throws -> [UUID] {
             if everyPartner == false { throw FieldErrors("everyPartner", Texts.current("error.everyPartnerTrue")) }
             let chosen = [organizations != nil, sector != nil, everyPartner == true].filter { $0 }.count
             guard chosen == 1 else { throw FieldErrors("organizations", Texts.current("error.bulkWhichPartners")) }
             if let organizations {
-                guard organizations.count <= ReviewDesk.bulkLimit else {
-                    throw FieldErrors("organizations", Texts.current("error.bulkTooMany", ["limit": "\(ReviewDesk.bulkLimit)"]))
+                guard organizations.count <= Self.limit else {
+                    throw FieldErrors("organizations", Texts.current("error.bulkTooMany", ["limit": "\(Self.limit)"]))
                 }
                 return organizations
             }

@@ -38,41 +38,50 @@ enum CustomIndicatorController {
         let access = try await req.initiativeAccess()
         try access.require(.manageIndicators)
         let form = try req.content.decode(IndicatorForm.self)
-        var errors: [String: String] = [:]
-        func choice<T: RawRepresentable>(_ field: String, _ raw: String?, _ message: String) -> T? where T.RawValue == String {
-            guard let value = T(rawValue: raw ?? "") else { errors[field] = message; return nil }
-            return value
-        }
-        func bound(_ field: String, _ raw: String?) -> Double? {
-            switch NumberInput.parse(raw ?? "") {
-            case .success(let value): return value
-            case .failure(let problem): errors[field] = problem.message; return nil
-            }
-        }
-        func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
-        let unit = MeasurementUnit(code: form.unit?.trimmed ?? "")
-        if unit == nil { errors["unit"] = Texts.current("error.useCountPercentRate") }
-        let kind: CatalogEntry.Kind? = choice("kind", form.kind, Texts.current("error.chooseWhatKindMeasure"))
-        let rule: AggregationRule? = choice("aggregation", form.aggregation, Texts.current("error.chooseHowValuesAdd"))
-        let polarity: Polarity? = choice("polarity", form.polarity, Texts.current("error.chooseWhetherHigherLower"))
-        let scope: ReportingScope? = choice("scope", form.scope, Texts.current("error.chooseWhoReports"))
-        let frequency: Frequency? = choice("frequency", form.frequency, Texts.current("error.chooseHowOftenReported"))
-        let minimum = bound("minimum", form.minimum), maximum = bound("maximum", form.maximum)
-        if errors.isEmpty, let unit, let kind, let rule, let polarity, let scope, let frequency {
-            let entry = CatalogEntry(code: form.code?.trimmed.uppercased() ?? "", area: "custom", kind: kind, name: form.name?.trimmed ?? "",
-                                     definition: form.definition?.trimmed ?? "", unit: unit, aggregation: rule,
-                                     numeratorDefinition: text(form.numeratorDefinition), denominatorDefinition: text(form.denominatorDefinition),
-                                     weightDefinition: text(form.weightDefinition), minimum: minimum, maximum: maximum,
-                                     polarity: polarity, scope: scope, frequency: frequency,
-                                     suggestedDimensions: form.dimensions ?? [], dataSources: form.dataSources?.trimmed ?? "")
+        var errors: [String: String]
+        switch entry(form) {
+        case .success(let entry):
             do {
                 let indicator = try await IndicatorRepository(db: req.db, scope: access.scope).adopt(entry, now: Date())
                 return req.redirect(to: Notice.indicatorCreated.appended(to: SiteURL.indicator(slug: access.slug, id: indicator.id!).path))
             } catch let problems as FieldErrors {
                 return try await render(req, access, form: form, errors: problems.messages, status: problems.isConflict ? .conflict : .unprocessableEntity)
             }
+        case .failure(let problems):
+            errors = problems.messages
         }
         return try await render(req, access, form: form, errors: errors, status: .unprocessableEntity)
+    }
+
+    /// The definition a form (or the API, in the same words) describes, or every field's problem.
+    static func entry(_ form: IndicatorForm) -> Result<CatalogEntry, FieldErrors> {
+        var errors = FieldErrors()
+        func choice<T: RawRepresentable>(_ field: String, _ raw: String?, _ message: String) -> T? where T.RawValue == String {
+            guard let value = T(rawValue: raw ?? "") else { errors.add(field, message); return nil }
+            return value
+        }
+        func bound(_ field: String, _ raw: String?) -> Double? {
+            switch NumberInput.parse(raw ?? "") {
+            case .success(let value): return value
+            case .failure(let problem): errors.add(field, problem.message); return nil
+            }
+        }
+        func text(_ value: String?) -> String? { value.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        let unit = MeasurementUnit(code: form.unit?.trimmed ?? "")
+        if unit == nil { errors.add("unit", Texts.current("error.useCountPercentRate")) }
+        let kind: CatalogEntry.Kind? = choice("kind", form.kind, Texts.current("error.chooseWhatKindMeasure"))
+        let rule: AggregationRule? = choice("aggregation", form.aggregation, Texts.current("error.chooseHowValuesAdd"))
+        let polarity: Polarity? = choice("polarity", form.polarity, Texts.current("error.chooseWhetherHigherLower"))
+        let scope: ReportingScope? = choice("scope", form.scope, Texts.current("error.chooseWhoReports"))
+        let frequency: Frequency? = choice("frequency", form.frequency, Texts.current("error.chooseHowOftenReported"))
+        let minimum = bound("minimum", form.minimum), maximum = bound("maximum", form.maximum)
+        guard errors.isEmpty, let unit, let kind, let rule, let polarity, let scope, let frequency else { return .failure(errors) }
+        return .success(CatalogEntry(code: form.code?.trimmed.uppercased() ?? "", area: "custom", kind: kind, name: form.name?.trimmed ?? "",
+                                     definition: form.definition?.trimmed ?? "", unit: unit, aggregation: rule,
+                                     numeratorDefinition: text(form.numeratorDefinition), denominatorDefinition: text(form.denominatorDefinition),
+                                     weightDefinition: text(form.weightDefinition), minimum: minimum, maximum: maximum,
+                                     polarity: polarity, scope: scope, frequency: frequency,
+                                     suggestedDimensions: form.dimensions ?? [], dataSources: form.dataSources?.trimmed ?? ""))
     }
 
     private static func render(_ req: Request, _ access: InitiativeAccess, form: IndicatorForm,

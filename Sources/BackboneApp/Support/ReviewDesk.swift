@@ -7,8 +7,9 @@ import Vapor
 /// once (the review queue's bulk form and `POST /api/v1/.../review-decisions`), with the same
 /// rules and side effects.
 enum ReviewDesk {
-    /// Reports one bulk decision may name: a large initiative's quarter, with room.
-    static let bulkLimit = 1_000
+    /// Reports one bulk decision may name: each is its own transaction with its aggregates'
+    /// upkeep (tens of milliseconds each), and the answer must come well within a client's patience.
+    static let bulkLimit = 500
 
     struct BulkOutcome: Sendable {
         var decided: [(submission: SubmissionModel, status: SubmissionStatus)] = []
