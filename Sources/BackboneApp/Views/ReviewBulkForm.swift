@@ -118,7 +118,7 @@ extension ReviewQueuePage {
     }
 
     /// Rows the queue shows at once; "every report shown" goes up to `ReviewDesk.bulkLimit`.
-    static let shownLimit = 500
+    static let shownLimit = ReviewDesk.bulkLimit
 
     private func radio(_ name: String, _ value: String, _ label: String, checked: Bool) -> Node<HTML.FormContext> {
         .div(.class("check"),
