@@ -58,7 +58,6 @@ extension ReviewQueuePage {
     func waitingSection(_ chrome: Chrome, names: [UUID: String]) -> Node<HTML.BodyContext> {
         let t = chrome.t
         let now = Date()
-        let base = SiteURL.review(slug: access.slug).path
         return .section(.class("panel"), .id("waiting"),
             .h2(.id("waiting-title"), .text(t("review.waiting", ["count": t.count(allWaiting)]))),
             .unwrap(bulkResult) { result in
@@ -71,7 +70,7 @@ extension ReviewQueuePage {
             .unwrap(bulkError) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .if(allWaiting == 0, .p(.text(t("review.nothingWaiting")))),
             .if(allWaiting > 0, .group(
-                .form(.class("filter-form"), .method(.get), .action(base + "#waiting-title"),
+                .form(.class("filter-form"), .method(.get), .action(SiteURL.review(slug: access.slug).path + "#waiting-title"),
                     filterSelect(id: "filter-period", name: "period", label: t("review.filter.period"), all: t("review.filter.allPeriods"),
                                  options: filterOptions.periods.map { ($0.key, t.period($0)) }, selected: filter.periodKey ?? ""),
                     filterSelect(id: "filter-partner", name: "partner", label: t("review.filter.partner"), all: t("review.filter.allPartners"),
@@ -80,9 +79,9 @@ extension ReviewQueuePage {
                                  options: filterOptions.indicators, selected: filter.indicatorID?.uuidString ?? ""),
                     .div(.class("filter-actions"),
                         .button(.type(.submit), .class("button small"), .text(t("filter.apply"))),
-                        .if(filter.isActive, .a(.href(base + "#waiting-title"), .text(t("filter.clear")))))),
+                        .if(filter.isActive, .a(.href(SiteURL.review(slug: access.slug).path + "#waiting-title"), .text(t("filter.clear")))))),
                 .if(waiting.isEmpty, .p(.text(t("review.filter.none")))),
-                .if(!waiting.isEmpty, .form(.method(.post), .action(base + "/bulk" + filter.query),
+                .if(!waiting.isEmpty, .form(.method(.post), .action(escapedAttribute(SiteURL.review(slug: access.slug).path + "/bulk" + filter.query)),
                     csrfField(chrome.csrfToken),
                     tableFrame(.table(.class("table"),
                         .caption(.text(t("review.bulk.caption", ["count": t.count(waiting.count)]))),
