@@ -36,6 +36,9 @@ public struct AppConfig: Sendable {
     public var importWait: Duration = .seconds(10)
     /// Requests one address may make per minute to the public results pages, embeds and open data.
     public var publicRequestsPerMinute = 300
+    /// Hosts webhooks may reach over plain http and at private or loopback addresses: an
+    /// operator's explicit choice (a receiver on the same machine or network); empty by default.
+    public var webhookAllowedHosts: Set<String> = []
 
     /// The mail server: a relay on a trusted network, or a provider reached over TLS with a
     /// login (see `SMTPTransport`).
@@ -149,6 +152,9 @@ public struct AppConfig: Sendable {
                 throw InvalidArguments(description: "BACKBONE_PUBLIC_REQUESTS_PER_MINUTE must be a number of requests, such as 300; it is \(text)")
             }
             result.publicRequestsPerMinute = limit
+        }
+        if let hosts = environment["BACKBONE_WEBHOOK_ALLOWED_HOSTS"], !hosts.isEmpty {
+            result.webhookAllowedHosts = Set(hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         }
         if let token = environment["BACKBONE_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 20 else { throw InvalidArguments(description: "BACKBONE_METRICS_TOKEN must be at least 20 characters long") }

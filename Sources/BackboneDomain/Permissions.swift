@@ -17,6 +17,7 @@ public enum InitiativeAction: String, NamedInCatalog, CaseIterable, Sendable {
     case reportForAnyPartner = "report_any"
     case reviewReports = "review_reports"
     case importHistory = "import_history"
+    case manageWebhooks = "manage_webhooks"
     case editAgenda = "edit_agenda"
     case endorseAgenda = "endorse_agenda"
     case editGovernance = "edit_governance"
@@ -63,7 +64,7 @@ public enum Permissions {
             return role.isBackbone || role == .partnerDataSteward
         case .viewPeople:
             return !role.isReadOnly
-        case .manageMemberships, .managePublishing, .importHistory:
+        case .manageMemberships, .managePublishing, .importHistory, .manageWebhooks:
             return role == .backboneAdmin
         case .editAgenda:
             return role.isBackbone

@@ -63,6 +63,15 @@ struct BackgroundJobs: LifecycleHandler {
         } catch {
             app.logger.warning("Assessment rounds failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
         }
+        do {
+            let result = try await WebhookRepository.deliver(on: app.db, now: now,
+                                                             transport: WebhookSender(client: app.client, allowedHosts: app.backbone.webhookAllowedHosts))
+            if result != WebhookRepository.Result() {
+                app.logger.info("Webhooks delivered", metadata: ["delivered": "\(result.delivered)", "retrying": "\(result.retrying)", "failed": "\(result.failed)"])
+            }
+        } catch {
+            app.logger.warning("Webhook deliveries failed this round", metadata: ["error": "\(String(describing: error).prefix(300))"])
+        }
         guard let mail = app.backbone.mail, let letterhead = app.letterhead else { return }
         do {
             if ReportingPeriod.calendar.component(.hour, from: now) >= digestHour {

@@ -105,7 +105,17 @@ enum ReviewDesk {
                                            title: Texts.current("feed.targetReached", ["indicator": indicator.shownName, "value": Texts.current.number(value) + unit,
                                                                                       "target": Texts.current.number(target.targetValue) + unit]),
                                            path: SiteURL.indicator(slug: access.slug, id: indicator.id!).path, on: tx)
+                try await WebhookRepository(db: tx, scope: access.scope).enqueue(.targetReached, TargetReachedData(
+                    indicator: indicator.code, value: value, target: target.targetValue, targetDate: CalendarDay(containing: target.targetDate).key), now: Date())
             }
         }
     }
+}
+
+/// What a delivery says of a target the initiative's figure now reaches.
+struct TargetReachedData: Encodable, Sendable {
+    let indicator: String
+    let value: Double
+    let target: Double
+    let targetDate: String
 }

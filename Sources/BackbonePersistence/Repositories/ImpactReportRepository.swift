@@ -102,6 +102,8 @@ public struct ImpactReportRepository: Sendable {
                     .where("id", .equal, supersedes).where("initiative_id", .equal, scope.initiativeID).run()
             }
             try await UpdateRepository(db: tx, scope: scope).record(.reportReleased, title: content.title, path: path, authorID: userID, now: now)
+            try await WebhookRepository(db: tx, scope: scope).enqueue(.impactReportReleased, ReleasedEventData(impactReport: id, title: content.title,
+                                                                                                               supersedes: supersedes), now: now)
         }
     }
 
@@ -135,4 +137,11 @@ public struct ImpactReportRepository: Sendable {
         if current?.parsedStatus == .released { return FieldErrors.conflict("status", Texts.current("error.impactAlreadyReleased")) }
         return FieldErrors.conflict("revision", Texts.current("error.someoneElseChangedWhile"))
     }
+}
+
+/// What a delivery says of a released impact report.
+struct ReleasedEventData: Encodable, Sendable {
+    let impactReport: UUID
+    let title: String
+    let supersedes: UUID?
 }

@@ -86,6 +86,9 @@ public struct MeetingRepository: Sendable {
         try await db.transaction { tx in
             try await meeting.create(on: tx)
             for user in invited { try await Self.invite(user, to: meeting.requireID(), on: tx) }
+            try await WebhookRepository(db: tx, scope: scope).enqueue(.meetingScheduled, ScheduledEventData(
+                meeting: try meeting.requireID(), title: title, body: input.bodyID, startsAt: input.time.start, endsAt: input.time.end,
+                timeZone: input.time.timeZone.identifier), now: now)
         }
         return meeting
     }
@@ -288,4 +291,14 @@ public struct MeetingRepository: Sendable {
         }))
         return items.filter { carried.contains($0.id!) }
     }
+}
+
+/// What a delivery says of a meeting just scheduled.
+struct ScheduledEventData: Encodable, Sendable {
+    let meeting: UUID
+    let title: String
+    let body: UUID?
+    let startsAt: Date
+    let endsAt: Date
+    let timeZone: String
 }

@@ -359,6 +359,11 @@ public struct ReportingRepository: Sendable {
             try await SubmissionEventModel(submission: submission, action: action,
                                            status: submission.parsedStatus, revision: submission.revision, comment: historical?.auditReason ?? "",
                                            userID: userID, now: now).create(on: tx)
+            // History does not announce itself: only a partner's (or the backbone's) submission now.
+            if action == .submitted, historical == nil {
+                try await WebhookRepository(db: tx, scope: scope).enqueue(.reportSubmitted, ReportEventData(
+                    report: try submission.requireID(), organizationId: organizationID, period: period.key, status: SubmissionStatus.submitted.rawValue, comment: ""), now: now)
+            }
             if !deferRollups {
                 try await RollupRepository(db: tx, scope: scope).refresh([.init(organizationID: organizationID, periodKey: period.key)])
             }
@@ -395,6 +400,9 @@ public struct ReportingRepository: Sendable {
             let action: SubmissionEventModel.Action = status == .approved ? .approved : current == .approved ? .reopened : .returned
             try await SubmissionEventModel(submission: submission, action: action, status: status, revision: try row.decode(column: "revision", as: Int.self),
                                            comment: comment.trimmed, userID: userID, now: now).create(on: tx)
+            try await WebhookRepository(db: tx, scope: scope).enqueue(status == .approved ? .reportApproved : .reportReturned, ReportEventData(
+                report: try submission.requireID(), organizationId: submission.organizationID, period: submission.periodKey,
+                status: status.rawValue, comment: comment.trimmed), now: now)
             if !deferRollups {
                 try await RollupRepository(db: tx, scope: scope).refresh([.init(organizationID: submission.organizationID, periodKey: submission.periodKey)])
             }
