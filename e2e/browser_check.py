@@ -147,9 +147,9 @@ def report_and_review(driver):
 
     sign_in(driver, ACCOUNTS["backbone-staff"])
     driver.get(f"{BASE}/i/{SLUG}/review")
-    links = [a for a in driver.find_elements(By.CSS_SELECTOR, "main ul.plain-list a")
-             if "Boys & Girls Club" in a.text and period_label in a.text]
-    links[-1].click()
+    rows = [row for row in driver.find_elements(By.CSS_SELECTOR, "main #waiting tbody tr")
+            if "Boys & Girls Club" in row.text and period_label in row.text]
+    rows[-1].find_element(By.TAG_NAME, "a").click()
     check(driver, "backbone-staff-review-submission", "Changes of figures")
     driver.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
     check(driver, "backbone-staff-review-approved", "The report was approved.")
@@ -560,7 +560,7 @@ def every_page_in_spanish(driver):
              ("periodic-assessments", f"/i/{SLUG}/periodic-assessments"), ("round-new", f"/i/{SLUG}/assessments/new"),
              ("funding", f"/i/{SLUG}/funding"), ("commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("funding-needs", f"/i/{SLUG}/funding/needs"),
              ("outreach", f"/i/{SLUG}/outreach"), ("outreach-event-new", f"/i/{SLUG}/outreach/events/new"), ("feedback", f"/i/{SLUG}/outreach/feedback"),
-             ("voice", f"/p/{SLUG}/voice")]
+             ("voice", f"/p/{SLUG}/voice"), ("webhooks", f"/i/{SLUG}/webhooks")]
     for name, path in pages:
         visit(driver, f"es-{name}", path)
         if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "es":
@@ -856,6 +856,9 @@ def main():
                 check(driver, f"{role}-impact-report-draft", "This report is a draft")
             if role in {"platform-admin", "backbone-admin"}:
                 visit(driver, f"{role}-invite", f"/i/{SLUG}/people/invite", "Invite someone")
+                visit(driver, f"{role}-webhooks", f"/i/{SLUG}/webhooks", "Register a webhook")
+            else:
+                visit(driver, f"{role}-webhooks-refused", f"/i/{SLUG}/webhooks", "Not allowed")
             if role == "platform-admin":
                 visit(driver, f"{role}-users", "/admin/users", "All users")
                 visit(driver, f"{role}-initiative-new", "/initiatives/new", "New initiative")
@@ -911,7 +914,7 @@ def main():
                            ("phone-commitment-new", f"/i/{SLUG}/funding/commitments/new"), ("phone-funding-needs", f"/i/{SLUG}/funding/needs"),
                            ("phone-outreach", f"/i/{SLUG}/outreach"), ("phone-outreach-event-new", f"/i/{SLUG}/outreach/events/new"),
                            ("phone-feedback", f"/i/{SLUG}/outreach/feedback"), ("phone-feedback-new", f"/i/{SLUG}/outreach/feedback/new"),
-                           ("phone-voice", f"/p/{SLUG}/voice")]:
+                           ("phone-voice", f"/p/{SLUG}/voice"), ("phone-webhooks", f"/i/{SLUG}/webhooks")]:
             visit(phone, name, path)
             phone_fits(phone, name)
         phone.get(f"{BASE}/i/{SLUG}/reporting")

@@ -134,3 +134,42 @@ struct WebhookTests {
         }
     }
 }
+
+extension WebhookTests {
+    @Test("on the page: an administrator registers an endpoint and sees its secret once, bad addresses stay beside their field, others are refused")
+    func page() async throws {
+        try await withBackbone { app in
+            let s = try await ReportingPagesTests.setUp(app)
+            try await s.admin.get(app, "/i/river/people") { #expect($0.text.contains("/i/river/webhooks")) }
+            try await s.steward.get(app, "/i/river/people") { #expect(!$0.text.contains("/i/river/webhooks")) }
+            try await s.steward.get(app, "/i/river/webhooks") { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, "/i/river/webhooks", ["url": "http://hooks.example.org/x", "events[]": "report.submitted"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Use an https address"))
+                #expect(res.text.contains("value=\"http://hooks.example.org/x\""))
+            }
+            try await s.admin.post(app, "/i/river/webhooks", ["url": "https://hooks.example.org/x"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.contains("Choose at least one event"))
+            }
+            try await s.admin.post(app, "/i/river/webhooks", ["url": "https://hooks.example.org/x", "events[]": "report.submitted"], csrf: "forged") {
+                #expect($0.status == .forbidden)
+            }
+            #expect(try await WebhookModel.query(on: app.db).count() == 0)
+            try await s.admin.post(app, "/i/river/webhooks", ["url": "https://hooks.example.org/x", "events[]": "meeting.scheduled"]) { res in
+                #expect(res.status == .created)
+                #expect(res.headers.first(name: .cacheControl) == "no-store")
+                let secret = try #require(try await WebhookModel.query(on: app.db).first()).secret
+                #expect(res.text.contains(secret))
+            }
+            let webhook = try #require(try await WebhookModel.query(on: app.db).first())
+            try await s.admin.get(app, "/i/river/webhooks") { res in
+                #expect(res.text.contains("https://hooks.example.org/x"))
+                #expect(!res.text.contains(webhook.secret), "shown once only")
+            }
+            try await s.steward.post(app, "/i/river/webhooks/\(webhook.id!)/delete", [:]) { #expect($0.status == .forbidden) }
+            try await s.admin.post(app, "/i/river/webhooks/\(webhook.id!)/delete", [:]) { #expect($0.status == .seeOther) }
+            #expect(try await WebhookModel.query(on: app.db).count() == 0)
+        }
+    }
+}

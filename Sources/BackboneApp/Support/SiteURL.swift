@@ -92,6 +92,8 @@ enum SiteURL {
     case publicResultsAPI(slug: String)
     case publicResultsCSV(slug: String)
     case publishing(slug: String)
+    case webhooks(slug: String)
+    case webhookDelete(slug: String, id: UUID)
     case publicationConsent(slug: String, organization: UUID)
     case newScenario(slug: String, indicatorID: UUID)
     case indicatorScenarios(slug: String, indicatorID: UUID)
@@ -247,6 +249,8 @@ enum SiteURL {
         case .publicResultsAPI(let slug): "/api/v1/public/\(slug)/results"
         case .publicResultsCSV(let slug): "/api/v1/public/\(slug)/results.csv"
         case .publishing(let slug): "/i/\(slug)/publishing"
+        case .webhooks(let slug): "/i/\(slug)/webhooks"
+        case .webhookDelete(let slug, let id): "/i/\(slug)/webhooks/\(id.uuidString)/delete"
         case .publicationConsent(let slug, let organization): "/i/\(slug)/partners/\(organization.uuidString)/publication-consent"
         case .newScenario(let slug, let indicatorID): "/i/\(slug)/indicators/\(indicatorID.uuidString)/scenarios/new"
         case .indicatorScenarios(let slug, let indicatorID): "/i/\(slug)/indicators/\(indicatorID.uuidString)/scenarios"

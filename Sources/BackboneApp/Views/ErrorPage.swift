@@ -65,6 +65,7 @@ enum Notice: String {
     case reportReturned = "report-returned"
     case targetSaved = "target-saved"
     case exceptionGranted = "exception-granted"
+    case webhookRemoved = "webhook-removed"
     case settingsSaved = "settings-saved"
     case reminderSent = "reminder-sent"
     case translationSaved = "translation-saved"

@@ -16,7 +16,9 @@ struct PeoplePage {
         return Layout.page(t("nav.people"), chrome,
             .div(.class("page-head"),
                 .h1(.text(t("nav.people"))),
-                .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text(t("people.invite"))))),
+                .div(.class("actions"),
+                    .if(access.can(.manageWebhooks), .a(.class("button secondary"), .href(SiteURL.webhooks(slug: access.slug).path), .text(t("webhooks.title")))),
+                    .if(canManage, .a(.class("button primary"), .href(SiteURL.peopleInvite(slug: access.slug).path), .text(t("people.invite")))))),
             noticeBanner(notice, chrome.t),
             .unwrap(error) { .div(.class("alert alert-error"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             tableFrame(

@@ -17,7 +17,8 @@ public final class WebhookModel: Model, @unchecked Sendable {
     public init() {}
 
     public var events: [WebhookEvent] {
-        ((try? JSONDecoder().decode([String].self, from: Data(eventsJSON.utf8))) ?? []).compactMap(WebhookEvent.init(rawValue:))
+        let chosen = Set((try? JSONDecoder().decode([String].self, from: Data(eventsJSON.utf8))) ?? [])
+        return WebhookEvent.allCases.filter { chosen.contains($0.rawValue) }
     }
 }
 
