@@ -57,7 +57,12 @@ enum ImportAPI {
     @Sendable static func create(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         let allowed = try ImportController.allowedOrganizations(access)
-        let body = try req.content.decode(UploadBody.self)
+        guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
+            throw Abort(.unsupportedMediaType, reason: Texts.current("error.sendMultipartFile"))
+        }
+        // A multipart body without parts, or with a part that is not what it says, is the
+        // client's mistake: it gets the field to send, never a server error.
+        guard let body = try? req.content.decode(UploadBody.self) else { throw FieldErrors("file", Texts.current("error.sendMultipartFile")) }
         var errors = FieldErrors()
         let mode = (body.mode ?? "").trimmed.isEmpty ? "regular" : body.mode!.trimmed
         if !["regular", "historical"].contains(mode) { errors.add("mode", Texts.current("error.importModeUnknown")) }
