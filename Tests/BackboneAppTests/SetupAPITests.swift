@@ -96,6 +96,12 @@ struct SetupAPITests {
                            ["mode": "historical", "reason": String(repeating: "x", count: 301)], ["reason": "two\nlines"]] {
                 _ = try await Self.importFile(app, c.admin, HistoricalImportTests.history, fields: fields, expect: .unprocessableEntity)
             }
+            var empty = c.admin
+            empty.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=xyz")
+            try await app.testing().test(.POST, "/api/v1/initiatives/river/imports", headers: empty, body: ByteBuffer(string: "--xyz--\r\n")) {
+                #expect($0.status == .unprocessableEntity)
+            }
+            try await Self.json(app, .POST, "/api/v1/initiatives/river/imports", c.admin, #"{"file": "x"}"#) { #expect($0.status == .unsupportedMediaType) }
             #expect(try await ImportRecordModel.query(on: app.db).count() == before)
         }
     }
