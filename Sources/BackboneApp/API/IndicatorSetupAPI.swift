@@ -159,7 +159,8 @@ enum IndicatorSetupAPI {
             .encodeResponse(status: .created, for: req)
     }
 
-    struct TargetBody: StrictBody {
+    /// The body, and the answer: the target as saved.
+    struct TargetBody: StrictBody, Content {
         let indicator: String
         let organization: UUID?
         let baselineValue: Double
@@ -169,18 +170,9 @@ enum IndicatorSetupAPI {
         static let allowedFields: Set<String> = ["indicator", "organization", "baselineValue", "baselineDate", "targetValue", "targetDate"]
     }
 
-    struct TargetDTO: Content {
-        let indicator: String
-        let organization: UUID?
-        let baselineValue: Double
-        let baselineDate: String
-        let targetValue: Double
-        let targetDate: String
-    }
-
     /// POST /api/v1/initiatives/:slug/targets: the baseline and target of the initiative, or of
     /// one partner the indicator is assigned to; replaces the one before.
-    @Sendable static func setTarget(req: Request) async throws -> TargetDTO {
+    @Sendable static func setTarget(req: Request) async throws -> TargetBody {
         let access = try await req.initiativeAccess()
         try access.require(.manageIndicators)
         let body = try req.decodeStrict(TargetBody.self)
@@ -201,7 +193,7 @@ enum IndicatorSetupAPI {
         try await TargetRepository(db: req.db, scope: access.scope).set(
             indicator: indicator, organizationID: body.organization, baseline: .init(date: baselineDate!, value: body.baselineValue),
             target: .init(date: targetDate!, value: body.targetValue), definition: definition, now: Date())
-        return TargetDTO(indicator: indicator.code, organization: body.organization, baselineValue: body.baselineValue, baselineDate: body.baselineDate,
-                         targetValue: body.targetValue, targetDate: body.targetDate)
+        return TargetBody(indicator: indicator.code, organization: body.organization, baselineValue: body.baselineValue, baselineDate: body.baselineDate,
+                          targetValue: body.targetValue, targetDate: body.targetDate)
     }
 }

@@ -87,12 +87,7 @@ public struct Outbox: Sendable {
         let sql = db as! any SQLDatabase
         for message in due {
             let id = try message.requireID()
-            let claimed = try await sql.update(OutboxModel.schema).set("claimed_until", to: DatabaseClock.now(sql, plus: hold))
-                .where("id", .equal, id).where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
-                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, DatabaseClock.now(sql)) }
-                .returning("attempts").all()
-            // The attempts as they stand now, not as read at the start of the round.
-            guard let attemptsSoFar = try claimed.first?.decode(column: "attempts", as: Int.self) else { continue }
+            guard let attemptsSoFar = try await Self.claim(OutboxModel.schema, id: id, doneColumn: "sent_at", hold: hold, on: sql) else { continue }
             do {
                 try await transport.send(OutgoingMail(to: message.toAddress, subject: message.subject, body: message.body))
                 try await sql.update(OutboxModel.schema).set("sent_at", to: now).set("claimed_until", to: SQLLiteral.null)
@@ -111,5 +106,17 @@ public struct Outbox: Sendable {
             }
         }
         return result
+    }
+
+    /// Claims one waiting row of `table` (the outbox, webhook deliveries) for `hold` seconds with a
+    /// conditional update stamped by the database's clock; answers its attempts as they stand now
+    /// (not as read at the start of the round), or nil when it is done (`doneColumn` or
+    /// `failed_at` set) or another instance holds it.
+    static func claim(_ table: String, id: UUID, doneColumn: String, hold: TimeInterval, on sql: any SQLDatabase) async throws -> Int? {
+        let claimed = try await sql.update(table).set("claimed_until", to: DatabaseClock.now(sql, plus: hold))
+            .where("id", .equal, id).where(SQLIdentifier(doneColumn), .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
+            .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, DatabaseClock.now(sql)) }
+            .returning("attempts").all()
+        return try claimed.first?.decode(column: "attempts", as: Int.self)
     }
 }

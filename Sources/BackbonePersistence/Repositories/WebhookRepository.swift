@@ -126,11 +126,7 @@ public struct WebhookRepository: Sendable {
         for delivery in due {
             let id = try delivery.requireID()
             guard let webhook = endpoints[delivery.webhookID] else { continue }
-            let claimed = try await sql.update(WebhookDeliveryModel.schema).set("claimed_until", to: DatabaseClock.now(sql, plus: hold))
-                .where("id", .equal, id).where("delivered_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
-                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, DatabaseClock.now(sql)) }
-                .returning("attempts").all()
-            guard let attemptsSoFar = try claimed.first?.decode(column: "attempts", as: Int.self) else { continue }
+            guard let attemptsSoFar = try await Outbox.claim(WebhookDeliveryModel.schema, id: id, doneColumn: "delivered_at", hold: hold, on: sql) else { continue }
             let attempts = attemptsSoFar + 1
             var status: Int?
             var problem = ""
