@@ -10,7 +10,7 @@ case "$1" in
     chown postgres:postgres "$dir"
     # initdb refuses to run as root; the log is written outside su so the caller can read it.
     su postgres -c "$bin/initdb -D '$dir/data' -A trust -U postgres --no-sync" > "$dir/initdb.log" 2>&1
-    su postgres -c "$bin/pg_ctl -D '$dir/data' -o '-h 127.0.0.1 -p $port -k /tmp -F -c max_connections=500 -c shared_buffers=64MB' -w start" > "$dir/server.log" 2>&1
+    su postgres -c "$bin/pg_ctl -D '$dir/data' -o '-h 127.0.0.1 -p $port -k /tmp -F -c max_connections=1000 -c shared_buffers=128MB' -w start" > "$dir/server.log" 2>&1
     echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
     ;;
   stop)

@@ -34,19 +34,9 @@ enum MeetingController {
         }
         do {
             let time = try MeetingTime.parse(day: form["day"] ?? "", start: form["startTime"] ?? "", end: form["endTime"] ?? "", zone: form["timeZone"] ?? "")
-            // The meeting and its invitations (notifications, mail) commit together.
-            let path = try await req.db.transaction { tx in
-                let meetings = MeetingRepository(db: tx, scope: access.scope)
-                let meeting = try await meetings.schedule(
-                    .init(bodyID: bodyID, title: form["title"] ?? "", time: time, place: form["place"] ?? "", videoURL: form["videoURL"] ?? ""),
-                    userID: req.signedIn?.user.id, now: Date())
-                let path = SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path
-                let (title, time) = (meeting.title, meeting.time)
-                try await req.notify(try await meetings.invitees(of: meeting.requireID()).map(\.userID), in: access, .meetingInvitation, path: path, on: tx) { t in
-                    t("mail.invited", ["meeting": title, "time": time.display(t)])
-                }
-                return path
-            }
+            let meeting = try await MeetingDesk.schedule(req, access, .init(bodyID: bodyID, title: form["title"] ?? "", time: time,
+                                                                            place: form["place"] ?? "", videoURL: form["videoURL"] ?? ""))
+            let path = SiteURL.meeting(slug: access.slug, id: try meeting.requireID()).path
             return req.redirect(to: Notice.meetingScheduled.appended(to: path))
         } catch let errors as FieldErrors {
             return try await listPage(req, access, errors: errors.messages, posted: form)
@@ -173,18 +163,12 @@ enum MeetingController {
                         }
                     case .decisions:
                         try requireManager()
-                        let decision = try await repository.recordDecision(in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
-                                                                           link: try link(form["decisionLink"]), userID: userID)
-                        try await req.recordUpdate(.decisionRecorded, in: access, title: Texts.current("feed.decided", ["meeting": meeting.title, "decision": decision.text]),
-                                                   path: SiteURL.decision(slug: access.slug, id: try decision.requireID()).path, bodyID: meeting.bodyID, on: tx)
+                        _ = try await MeetingDesk.decide(req, access, in: meeting, text: form["decision"] ?? "", rationale: form["rationale"] ?? "",
+                                                         link: try link(form["decisionLink"]), userID: userID, on: tx)
                     case .actions:
                         try requireManager()
-                        let owner = form["owner"].flatMap(UUID.init(uuidString:))
-                        try await repository.raiseActionItem(in: meeting, text: form["actionText"] ?? "", ownerID: owner, dueOn: form["dueOn"] ?? "", now: Date())
-                        let (title, task, due) = (meeting.title, (form["actionText"] ?? "").trimmed, form["dueOn"] ?? "")
-                        try await req.notify([owner!], in: access, .actionItem, path: SiteURL.initiative(slug: access.slug).path, on: tx) { t in
-                            t("mail.actionItem", ["meeting": title, "task": task, "day": t.day(key: due)])
-                        }
+                        _ = try await MeetingDesk.raise(req, access, in: meeting, text: form["actionText"] ?? "", ownerID: form["owner"].flatMap(UUID.init(uuidString:)),
+                                                        dueOn: form["dueOn"] ?? "", on: tx)
                     case .actionStatus:
                         guard let itemID = form["item"].flatMap(UUID.init(uuidString:)), let item = try await repository.actionItem(itemID) else { throw Abort(.notFound) }
                         guard let status = form["status"].flatMap(ActionItemStatus.init(rawValue:)) else { throw FieldErrors("status", Texts.current("error.chooseStatus")) }

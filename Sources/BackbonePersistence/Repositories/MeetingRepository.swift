@@ -229,7 +229,8 @@ public struct MeetingRepository: Sendable {
     // MARK: Action items
 
     /// Raises an action item for a member of the initiative, due on a day.
-    public func raiseActionItem(in meeting: MeetingModel, text: String, ownerID: UUID?, dueOn: String, now: Date) async throws {
+    @discardableResult
+    public func raiseActionItem(in meeting: MeetingModel, text: String, ownerID: UUID?, dueOn: String, now: Date) async throws -> ActionItemModel {
         var errors = FieldErrors()
         let text = text.trimmed
         if text.isEmpty { errors.add("actionText", Texts.current("error.sayWhatDone")) }
@@ -253,6 +254,7 @@ public struct MeetingRepository: Sendable {
         item.status = ActionItemStatus.open.rawValue
         item.createdAt = now
         try await item.create(on: db)
+        return item
     }
 
     public func actionItem(_ id: UUID) async throws -> ActionItemModel? {
