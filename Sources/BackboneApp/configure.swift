@@ -47,9 +47,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // cannot hold the server's connections (live pages send a comment every 15 s and stay open).
     app.http.server.configuration.idleTimeout = .seconds(30)
     // The outgoing client posts webhooks only: no redirects (one could lead to a private
-    // address), and a receiver that does not answer within seconds is tried again later.
+    // address). Each delivery sets its own time limit (see `WebhookSender`).
     app.http.client.configuration.redirectConfiguration = .disallow
-    app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
     try routes(app)
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(BackupCommand(), as: "backup")

@@ -39,7 +39,11 @@ struct WebhookSender: WebhookTransport {
         headers.add(name: "Backbone-Event", value: event)
         headers.add(name: "Backbone-Delivery", value: deliveryID.uuidString.lowercased())
         headers.add(name: "Backbone-Signature", value: Self.signature(secret: secret, timestamp: Int(now.timeIntervalSince1970), body: body))
-        let response = try await client.post(URI(string: url), headers: headers) { $0.body = ByteBuffer(string: body) }
+        let response = try await client.post(URI(string: url), headers: headers) { request in
+            request.body = ByteBuffer(string: body)
+            // A receiver that does not answer within seconds is tried again later.
+            request.timeout = .seconds(10)
+        }
         return Int(response.status.code)
     }
 

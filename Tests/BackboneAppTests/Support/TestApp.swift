@@ -40,6 +40,9 @@ func withBackbone(_ adjust: (inout AppConfig) -> Void = { _ in },
         try await configure(app, config)
         try await body(app)
     } catch {
+        // A test that started a server and then failed must not leave it running (its deinit
+        // would stop the whole run); shutting down one never started does nothing.
+        await app.server.shutdown()
         try? await dropDatabase?()
         try? await app.asyncShutdown()
         throw error
