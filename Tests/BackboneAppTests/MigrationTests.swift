@@ -157,7 +157,8 @@ struct MigrationTests {
 
     @Test("500 reports approved in one bulk decision: each decided once, and the stored aggregates equal a rebuild")
     func fiveHundredDecisions() async throws {
-        try await withBackbone { app in
+        // The whole answer at once (a longer decision streams; see `SetupAPITests.longDecisionStreams`).
+        try await withBackbone({ $0.importWait = .seconds(3_600) }) { app in
             let root = try await Fixtures(app).user("data.manager@example.org", platformAdmin: true)
             let auth: HTTPHeaders = ["Authorization": "Bearer \(try await Fixtures(app).apiToken(for: root))"]
             let river = try await Fixtures(app).initiative("river")

@@ -271,4 +271,31 @@ struct SetupAPITests {
             try await Self.json(app, .POST, base + "/targets", c.steward, #"{\#(target), "baselineValue": 100, "targetValue": 150}"#) { #expect($0.status == .forbidden) }
         }
     }
+
+    @Test("a bulk decision longer than the wait answers 200 at once, keeps the connection open with spaces, then sends its outcome")
+    func longDecisionStreams() async throws {
+        try await withBackbone({ $0.importWait = .milliseconds(1) }) { app in
+            let c = try await Self.context(app)
+            let month = ReportingPagesTests.thisMonth
+            let admin = try #require(try await UserRepository(db: app.db).find(email: "admin@example.org")).requireID()
+            let file = ImportTests.file(["PM-SERVED,Other Partner,\(month),,5,,,", "PM-SERVED,River Reads,\(month),,13,,,"]
+                                        + ["female", "male", "another", "unknown"].map { "PM-SERVED,River Reads,\(month),\($0),\($0 == "female" ? 13 : 0),,," })
+            _ = try await ReportImporter(db: app.db, scope: c.scope).run(try CSVTable.parse(file), allowedOrganizations: nil, intent: .submit, userID: admin, now: Date())
+            let ids = try await SubmissionModel.query(on: app.db).all().map { "\"\($0.id!)\"" }.joined(separator: ",")
+            var headers = c.admin
+            headers.contentType = .json
+            try await app.testing(method: .running(port: 0)).test(.POST, "/api/v1/initiatives/river/review-decisions", headers: headers,
+                                                                   body: ByteBuffer(string: #"{"decision": "approve", "reports": [\#(ids)]}"#)) { res in
+                #expect(res.status == .ok)
+                let outcome = try? JSONDecoder().decode(ReviewAPI.OutcomeDTO.self, from: Data(res.text.trimmingCharacters(in: .whitespaces).utf8))
+                #expect(outcome?.decided.count == 2 && outcome?.refused.isEmpty == true && outcome?.error == nil, "\(res.text.prefix(300))")
+            }
+            // bad asking is still refused with its status, before anything is decided
+            try await app.testing(method: .running(port: 0)).test(.POST, "/api/v1/initiatives/river/review-decisions", headers: headers,
+                                                                   body: ByteBuffer(string: #"{"decision": "return", "reports": [\#(ids)]}"#)) { res in
+                #expect(res.status == .unprocessableEntity)
+            }
+            #expect(try await SubmissionModel.query(on: app.db).filter(\.$status == "approved").count() == 2)
+        }
+    }
 }

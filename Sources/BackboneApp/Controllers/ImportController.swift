@@ -195,33 +195,3 @@ enum ImportController {
         return [own]
     }
 }
-
-/// The outcome of one running import, for the request that waits for it.
-actor ImportOutcome {
-    private var result: Result<ReportImporter.Summary, any Error>?
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func finish(_ result: Result<ReportImporter.Summary, any Error>) {
-        self.result = result
-        wake()
-    }
-
-    /// The outcome, if the import ends within `limit`.
-    func result(within limit: Duration) async -> Result<ReportImporter.Summary, any Error>? {
-        if result == nil {
-            let timer = Task { [weak self] in
-                try? await Task.sleep(for: limit)
-                await self?.wake()
-            }
-            await withCheckedContinuation { waiting.append($0) }
-            timer.cancel()
-        }
-        return result
-    }
-
-    /// Lets every waiter look again: at the outcome, or at the end of its wait.
-    private func wake() {
-        waiting.forEach { $0.resume() }
-        waiting = []
-    }
-}

@@ -48,19 +48,33 @@ enum ReviewController {
             page.bulkError = Texts.current("error.chooseApproveReturn")
             return page.render(chrome).response(status: .unprocessableEntity)
         }
+        let comment = form.comment ?? ""
+        let submissions: [SubmissionModel]
         do {
-            let outcome = try await ReviewDesk.decideMany(req, access, ids: ids, to: target, comment: form.comment ?? "",
-                                                          reviewerID: try req.requireSignedIn().user.requireID())
-            let names = Dictionary(uniqueKeysWithValues: page.organizations.map { ($0.id!, $0.name) })
-            page = try await queuePage(req, access, filter: filter)
-            page.bulkResult = ReviewBulkResult(decided: outcome.decided.count, decision: target, refused: outcome.refused.map { refused in
-                let period = refused.submission.period.map(Texts.current.period) ?? refused.submission.periodKey
-                return ("\(names[refused.submission.organizationID] ?? "") · \(period)", refused.reason)
-            })
-            return page.render(chrome).response()
+            submissions = try await ReviewDesk.prepare(req, access, ids: ids, to: target, comment: comment)
         } catch let errors as FieldErrors {
             page.bulkError = errors.messages.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ")
             return page.render(chrome).response(status: .unprocessableEntity)
+        }
+        let reviewerID = try req.requireSignedIn().user.requireID()
+        let names = Dictionary(uniqueKeysWithValues: page.organizations.map { ($0.id!, $0.name) })
+        let before = page
+        return await LongAnswer.respond(req, status: .ok, contentType: .html) {
+            do {
+                let outcome = try await ReviewDesk.decideAll(req, access, submissions, to: target, comment: comment, reviewerID: reviewerID)
+                var shown = try await queuePage(req, access, filter: filter)
+                shown.bulkResult = ReviewBulkResult(decided: outcome.decided.count, decision: target, refused: outcome.refused.map { refused in
+                    let period = refused.submission.period.map(Texts.current.period) ?? refused.submission.periodKey
+                    return ("\(names[refused.submission.organizationID] ?? "") · \(period)", refused.reason)
+                })
+                return shown.render(chrome).render()
+            } catch {
+                // Too late for an error status: the page says it; each report decided so far stays decided.
+                req.logger.error("A bulk decision stopped", metadata: ["error": "\(String(reflecting: error))"])
+                var shown = before
+                shown.bulkError = Texts.current("error.bulkStopped")
+                return shown.render(chrome).render()
+            }
         }
     }
 

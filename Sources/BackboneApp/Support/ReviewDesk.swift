@@ -39,11 +39,17 @@ enum ReviewDesk {
         }
     }
 
-    /// The same decision on many reports, each in its own transaction: a report someone else
-    /// decided meanwhile is listed as refused with the reason, the others go through. Every id
-    /// must be a report of this initiative, or nothing is done (FieldErrors on `reports`).
+    /// The same decision on many reports, each in its own transaction (`prepare`, then `decideAll`).
     static func decideMany(_ req: Request, _ access: InitiativeAccess, ids: [UUID], to target: SubmissionStatus,
                            comment: String, reviewerID: UUID) async throws -> BulkOutcome {
+        let submissions = try await prepare(req, access, ids: ids, to: target, comment: comment)
+        return try await decideAll(req, access, submissions, to: target, comment: comment, reviewerID: reviewerID)
+    }
+
+    /// Checks a bulk decision before anything is done: every id must be a report of this
+    /// initiative, at most `bulkLimit`, a return needs a comment. Throws FieldErrors; answers the
+    /// reports, each once, in the order given.
+    static func prepare(_ req: Request, _ access: InitiativeAccess, ids: [UUID], to target: SubmissionStatus, comment: String) async throws -> [SubmissionModel] {
         var errors = FieldErrors()
         var seen = Set<UUID>()
         let unique = ids.filter { seen.insert($0).inserted }
@@ -58,9 +64,15 @@ enum ReviewDesk {
         guard missing.isEmpty else {
             throw FieldErrors("reports", Texts.current("error.bulkUnknownReports", ["count": "\(missing.count)", "ids": missing.prefix(5).map(\.uuidString).joined(separator: ", ")]))
         }
+        return unique.map { byID[$0]! }
+    }
+
+    /// Decides prepared reports one by one: a report someone else decided meanwhile is listed as
+    /// refused with the reason, the others go through.
+    static func decideAll(_ req: Request, _ access: InitiativeAccess, _ submissions: [SubmissionModel], to target: SubmissionStatus,
+                          comment: String, reviewerID: UUID) async throws -> BulkOutcome {
         var outcome = BulkOutcome()
-        for id in unique {
-            let submission = byID[id]!
+        for submission in submissions {
             do {
                 try await decide(req, access, submission, to: target, comment: comment, reviewerID: reviewerID, feedEntry: false)
                 outcome.decided.append((submission, target))
