@@ -136,6 +136,12 @@ struct HistoricalImportTests {
             try await s.admin.get(app, "/i/river/reporting/import") { res in
                 #expect(res.text.contains("name=\"historical\""))
                 #expect(res.text.contains("name=\"reason\""))
+                // The historical fields, the submit button and the progress are inside the upload form.
+                let html = res.text
+                let form = try #require(html.range(of: "enctype=\"multipart/form-data\""))
+                let end = try #require(html.range(of: "</form>", range: form.upperBound..<html.endIndex))
+                let inside = html[form.upperBound..<end.lowerBound]
+                #expect(inside.contains("name=\"reason\"") && inside.contains("type=\"submit\"") && inside.contains("import-progress"))
             }
             try await s.steward.get(app, "/i/river/reporting/import") { #expect(!$0.text.contains("name=\"historical\"")) }
             try await post(s.steward, ["historical": "on", "reason": Self.reason]) { #expect($0.status == .forbidden) }
@@ -157,6 +163,24 @@ struct HistoricalImportTests {
             #expect(try await SubmissionModel.query(on: app.db).all().allSatisfy { $0.parsedStatus == .approved })
             let record = try #require(try await ImportRecordModel.query(on: app.db).filter(\.$state == "succeeded").first())
             #expect(record.parsedMode == .historical && record.reason == Self.reason && record.reportsChanged == 7)
+        }
+    }
+
+    @Test("an import left running by a stopped server is marked interrupted at start-up; one another instance may still be running is left alone")
+    func interruptedImports() async throws {
+        try await withBackbone { app in
+            let (_, scope, userID) = try await Self.context(app)
+            let records = ImportRecordRepository(db: app.db, scope: scope)
+            let now = Date()
+            let old = try await records.start(userID: userID, mode: .historical, outcomeStatus: .approved, reason: Self.reason, fileBytes: 10,
+                                              now: now.addingTimeInterval(-7 * 3_600))
+            let recent = try await records.start(userID: userID, mode: .regular, outcomeStatus: .draft, reason: "", fileBytes: 10, now: now.addingTimeInterval(-600))
+            let done = try await records.start(userID: userID, mode: .regular, outcomeStatus: .draft, reason: "", fileBytes: 10, now: now.addingTimeInterval(-8 * 3_600))
+            try await records.finish(id: done.requireID(), summary: .init(rows: 1, reportsChanged: 1), problems: [], failure: nil, now: now)
+            try await ImportRecordRepository.interruptStale(startedBefore: now.addingTimeInterval(-6 * 3_600), on: app.db, now: now)
+            #expect(try await records.find(id: old.requireID())?.parsedState == .interrupted)
+            #expect(try await records.find(id: recent.requireID())?.parsedState == .running)
+            #expect(try await records.find(id: done.requireID())?.parsedState == .succeeded)
         }
     }
 }

@@ -39,13 +39,6 @@ enum ReviewDesk {
         }
     }
 
-    /// The same decision on many reports, each in its own transaction (`prepare`, then `decideAll`).
-    static func decideMany(_ req: Request, _ access: InitiativeAccess, ids: [UUID], to target: SubmissionStatus,
-                           comment: String, reviewerID: UUID) async throws -> BulkOutcome {
-        let submissions = try await prepare(req, access, ids: ids, to: target, comment: comment)
-        return try await decideAll(req, access, submissions, to: target, comment: comment, reviewerID: reviewerID)
-    }
-
     /// Checks a bulk decision before anything is done: every id must be a report of this
     /// initiative, at most `bulkLimit`, a return needs a comment. Throws FieldErrors; answers the
     /// reports, each once, in the order given.
