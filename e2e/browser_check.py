@@ -490,7 +490,9 @@ def own_breakdown_and_indicator(driver):
     driver.find_element(By.ID, "dimension-program_site").click()
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     check(driver, "backbone-admin-indicator-created", "The indicator was created.")
-    partner = driver.find_element(By.ID, "organizationID").find_elements(By.TAG_NAME, "option")[1].get_attribute("value")
+    # The first single partner: the choices before them name groups ("every", "sector:…").
+    partner = next(value for value in (o.get_attribute("value") for o in driver.find_element(By.ID, "organizationID").find_elements(By.TAG_NAME, "option"))
+                   if re.fullmatch(r"[0-9A-Fa-f-]{36}", value or ""))
     driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "organizationID"), partner)
     driver.find_element(By.CSS_SELECTOR, "form.assign-form button[type=submit]").click()
     # Wait for the answer to the assignment: finding the target form on the page being left races it.
