@@ -77,7 +77,7 @@ def main():
     print(run([binary, "govern", "--database", database, "--log", "warning"]).strip())
     with sqlite3.connect(database) as db:
         results["figures"] = db.execute("select count(*) from measurement_values").fetchone()[0]
-        results["aggregates"] = db.execute("select count(*) from rollups").fetchone()[0]
+        results["aggregates"] = sum(db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("rollups", "partner_rollups"))
     results["database_mb"] = round(os.path.getsize(database) / 2**20)
     print(f"{results['figures']:,} figures, {results['aggregates']:,} aggregates, {results['database_mb']:,} MB")
 

@@ -7,7 +7,8 @@ columns = ["initiative_id", "indicator_id", "organization_id", "period_key", "fr
            "category_key", "basis", "value", "numerator", "denominator", "weight", "observation_count",
            "latest_period_end", "sources", "provisional_sources"]
 numeric = {"value", "numerator", "denominator", "weight"}
-query = f"SELECT {', '.join(columns)} FROM rollups"
+# The initiative's aggregates and partners' are kept in two tables (migration 032).
+query = " UNION ALL ".join(f"SELECT {', '.join(columns)} FROM {table}" for table in ("rollups", "partner_rollups"))
 if sys.argv[1].startswith("postgres"):
     out = subprocess.run(["psql", sys.argv[1], "-q", "-c", f"COPY ({query}) TO STDOUT WITH CSV"], capture_output=True, text=True, check=True).stdout
     rows = [[float(v) if name in numeric and v != "" else v for name, v in zip(columns, row)] for row in csv.reader(io.StringIO(out))]

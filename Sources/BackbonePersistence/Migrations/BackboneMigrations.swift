@@ -8,5 +8,6 @@ public enum BackboneMigrations {
                                                 CreateMeetings(), CreateNotifications(), CreateComments(), CreateUpdates(),
                                                 CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones(),
                                                 AddStoryPhotoAlt(), AddIndicatorTranslations(), CreateImpactReports(), CreatePublishing(),
-                                                CreateScenarios(), CreateAssessments(), CreateFunding(), CreateOutreach(), CreateImports(), CreateWebhooks()]
+                                                CreateScenarios(), CreateAssessments(), CreateFunding(), CreateOutreach(), CreateImports(), CreateWebhooks(),
+                                                ClusterPartnerRollups()]
 }

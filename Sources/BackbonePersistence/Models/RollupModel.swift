@@ -52,7 +52,8 @@ public final class RollupModel: Model, PlainInsertable, @unchecked Sendable {
     /// A row read as plain columns (see `RollupRepository.fetch`).
     convenience init(row: any SQLRow) throws {
         self.init()
-        id = try row.decode(column: "id", as: UUID.self)
+        // Partners' aggregates have no id of their own (their key is their address).
+        id = row.contains(column: "id") ? try row.decode(column: "id", as: UUID.self) : nil
         initiativeID = try row.decode(column: "initiative_id", as: UUID.self)
         indicatorID = try row.decode(column: "indicator_id", as: UUID.self)
         organizationID = try row.decode(column: "organization_id", as: UUID?.self)
@@ -75,6 +76,9 @@ public final class RollupModel: Model, PlainInsertable, @unchecked Sendable {
     static let columns = ["id", "initiative_id", "indicator_id", "organization_id", "period_key", "frequency", "version", "dimension_key",
                           "category_key", "basis", "value", "numerator", "denominator", "weight", "observation_count", "latest_period_end",
                           "sources", "provisional_sources"]
+
+    /// The columns of `partner_rollups`: the same without the id.
+    static let partnerColumns = Array(columns.dropFirst())
 
     var bindings: [any SQLExpression] {
         [SQLBind(id ?? UUID()), SQLBind(initiativeID), SQLBind(indicatorID), SQLBind(organizationID), SQLBind(periodKey), SQLBind(frequency),

@@ -51,10 +51,10 @@ public struct RollupRepository: Sendable {
             let valued = try await MeasurementValueModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
                 .filter(\.$organizationID == item.organizationID).filter(\.$periodKey == item.periodKey).unique().all(\.$indicatorID)
             // Every aggregate has a total beside its cells: reading totals only lets the index seek.
-            let rolled = try await RollupModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
-                .filter(\.$organizationID == item.organizationID).filter(\.$dimensionKey == "")
-                .filter(\.$basis ~~ RollupBasis.allCases.map(\.rawValue)).filter(\.$frequency == period.frequency.rawValue)
-                .filter(\.$periodKey == item.periodKey).unique().all(\.$indicatorID)
+            let rolled = try await (db as! any SQLDatabase).select().distinct().column("indicator_id").from(Self.partnerTable)
+                .where("organization_id", .equal, SQLBind(item.organizationID)).where("dimension_key", .equal, SQLBind(""))
+                .where("basis", .in, SQLBind.group(RollupBasis.allCases.map(\.rawValue))).where("frequency", .equal, SQLBind(period.frequency.rawValue))
+                .where("period_key", .equal, SQLBind(item.periodKey)).all(decodingColumn: "indicator_id", as: UUID.self)
             let unknown = Set(valued + rolled).filter { frequencies[$0] == nil }
             if !unknown.isEmpty {
                 for indicator in try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).filter(\.$id ~~ Array(unknown)).all() {
@@ -123,6 +123,11 @@ public struct RollupRepository: Sendable {
             let rebuilt = RollupRepository(db: tx, scope: scope)
             try await rebuilt.advanceGeneration()
             try await RollupModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).delete()
+            // By indicator: the first column of the partner table's key.
+            let indicators = try await IndicatorModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).all(\.$id)
+            if !indicators.isEmpty {
+                try await (tx as! any SQLDatabase).delete(from: Self.partnerTable).where("indicator_id", .in, SQLBind.group(indicators)).run()
+            }
             var count = 0
             try await rebuilt.computeAll { rows in
                 try await rebuilt.insert(rows)
@@ -168,14 +173,15 @@ public struct RollupRepository: Sendable {
 
     /// The stored aggregates of the initiative; `organizationID` nil gives the totals across partners.
     public func stored(organizationID: UUID? = nil, allPartners: Bool = false) async throws -> [RollupModel] {
-        try await fetch { allPartners ? $0 : Self.whose($0, organizationID) }
+        if allPartners { return try await fetch { $0 } + fetchPartners { $0 } }
+        return try await fetch(of: organizationID) { $0 }
     }
 
     /// One indicator's totals (the initiative's, or one partner's) at one frequency, oldest first.
     /// A period reported under two definition versions has two entries.
     public func series(indicatorID: UUID, frequency: Frequency, basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
-        try await fetch {
-            Self.whose($0, organizationID).where("dimension_key", .equal, SQLBind("")).where("basis", .equal, SQLBind(basis.rawValue))
+        try await fetch(of: organizationID) {
+            $0.where("dimension_key", .equal, SQLBind("")).where("basis", .equal, SQLBind(basis.rawValue))
                 .where("frequency", .equal, SQLBind(frequency.rawValue)).where("indicator_id", .equal, SQLBind(indicatorID))
                 .where("category_key", .equal, SQLBind(""))
         }
@@ -187,7 +193,7 @@ public struct RollupRepository: Sendable {
     /// totals and each breakdown's categories, under every definition version.
     public func initiativeCells(indicatorID: UUID, frequency: Frequency, basis: RollupBasis) async throws -> [RollupModel] {
         try await fetch {
-            Self.whose($0, nil).where("indicator_id", .equal, SQLBind(indicatorID)).where("basis", .equal, SQLBind(basis.rawValue))
+            $0.where("indicator_id", .equal, SQLBind(indicatorID)).where("basis", .equal, SQLBind(basis.rawValue))
                 .where("frequency", .equal, SQLBind(frequency.rawValue))
         }
         .sorted { ($0.periodKey, $0.version, $0.dimensionKey, $0.categoryKey) < ($1.periodKey, $1.version, $1.dimensionKey, $1.categoryKey) }
@@ -217,36 +223,39 @@ public struct RollupRepository: Sendable {
     /// the rows are kept to this initiative's afterwards.
     public func approvedForPublic(indicatorIDs: [UUID]) async throws -> [PublicAggregate] {
         guard !indicatorIDs.isEmpty else { return [] }
-        return try await (db as! any SQLDatabase).select()
-            .columns("initiative_id", "indicator_id", "organization_id", "period_key", "frequency", "version", "dimension_key", "category_key",
-                     "value", "numerator", "denominator", "sources")
-            .from(RollupModel.schema)
-            .where("indicator_id", .in, SQLBind.group(indicatorIDs)).where("basis", .equal, SQLBind(RollupBasis.approved.rawValue))
-            .where { $0.where("organization_id", .is, SQLLiteral.null).orWhere("dimension_key", .equal, SQLBind("")) }
-            .all().compactMap { row in
-                guard try row.decode(column: "initiative_id", as: UUID.self) == scope.initiativeID else { return nil }
-                return PublicAggregate(
-                    indicatorID: try row.decode(column: "indicator_id", as: UUID.self), organizationID: try row.decode(column: "organization_id", as: UUID?.self),
-                    periodKey: try row.decode(column: "period_key", as: String.self), frequency: try row.decode(column: "frequency", as: String.self),
-                    version: try row.decode(column: "version", as: Int.self), dimensionKey: try row.decode(column: "dimension_key", as: String.self),
-                    categoryKey: try row.decode(column: "category_key", as: String.self), value: try row.decode(column: "value", as: Double?.self),
-                    numerator: try row.decode(column: "numerator", as: Double?.self), denominator: try row.decode(column: "denominator", as: Double?.self),
-                    sources: try row.decode(column: "sources", as: Int.self))
-            }
+        let columns = ["initiative_id", "indicator_id", "organization_id", "period_key", "frequency", "version", "dimension_key", "category_key",
+                       "value", "numerator", "denominator", "sources"]
+        let query = { (table: String) in
+            (self.db as! any SQLDatabase).select().columns(columns).from(table)
+                .where("indicator_id", .in, SQLBind.group(indicatorIDs)).where("basis", .equal, SQLBind(RollupBasis.approved.rawValue))
+        }
+        let rows = try await query(RollupModel.schema).where("organization_id", .is, SQLLiteral.null).all()
+            + query(Self.partnerTable).where("dimension_key", .equal, SQLBind("")).all()
+        return try rows.compactMap { row in
+            guard try row.decode(column: "initiative_id", as: UUID.self) == scope.initiativeID else { return nil }
+            return PublicAggregate(
+                indicatorID: try row.decode(column: "indicator_id", as: UUID.self), organizationID: try row.decode(column: "organization_id", as: UUID?.self),
+                periodKey: try row.decode(column: "period_key", as: String.self), frequency: try row.decode(column: "frequency", as: String.self),
+                version: try row.decode(column: "version", as: Int.self), dimensionKey: try row.decode(column: "dimension_key", as: String.self),
+                categoryKey: try row.decode(column: "category_key", as: String.self), value: try row.decode(column: "value", as: Double?.self),
+                numerator: try row.decode(column: "numerator", as: Double?.self), denominator: try row.decode(column: "denominator", as: Double?.self),
+                sources: try row.decode(column: "sources", as: Int.self))
+        }
     }
 
     /// Totals without breakdown of every indicator at every level: the initiative's (all partners),
     /// or one partner's.
     public func totals(basis: RollupBasis, organizationID: UUID? = nil) async throws -> [RollupModel] {
-        try await fetch { Self.whose($0, organizationID).where("dimension_key", .equal, SQLBind("")).where("basis", .equal, SQLBind(basis.rawValue)) }
+        try await fetch(of: organizationID) { $0.where("dimension_key", .equal, SQLBind("")).where("basis", .equal, SQLBind(basis.rawValue)) }
     }
 
     /// One period's aggregates of one indicator: every cell, for the initiative and each partner.
     public func period(indicatorID: UUID, periodKey: String, basis: RollupBasis) async throws -> [RollupModel] {
-        try await fetch {
-            $0.where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .equal, SQLBind(periodKey))
+        let filter = { (query: SQLSelectBuilder) in
+            query.where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .equal, SQLBind(periodKey))
                 .where("basis", .equal, SQLBind(basis.rawValue))
         }
+        return try await fetch(filter) + fetchPartners(filter)
     }
 
     /// A number that changes whenever the initiative's stored aggregates do (0: never stored).
@@ -296,13 +305,25 @@ public struct RollupRepository: Sendable {
         return result
     }
 
-    /// Aggregates of the initiative read as plain columns: Fluent's generic decoding of a model
-    /// costs tens of microseconds a row, and pages and upkeep read thousands.
-    private func fetch(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [RollupModel] {
+    /// The initiative's aggregates (nil), or one partner's, read as plain columns: Fluent's generic
+    /// decoding of a model costs tens of microseconds a row, and pages and upkeep read thousands.
+    private func fetch(of organizationID: UUID? = nil, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [RollupModel] {
+        if let organizationID { return try await fetchPartners { filter($0.where("organization_id", .equal, SQLBind(organizationID))) } }
         let query = (db as! any SQLDatabase).select().columns(RollupModel.columns).from(RollupModel.schema)
+            .where("initiative_id", .equal, SQLBind(scope.initiativeID)).where("organization_id", .is, SQLLiteral.null)
+        return try await filter(query).all().map(RollupModel.init(row:))
+    }
+
+    /// Partners' aggregates (see `ClusterPartnerRollups`): filter by indicator and period (the
+    /// table's order) or by partner (its index), never by the initiative alone, which would scan.
+    private func fetchPartners(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [RollupModel] {
+        let query = (db as! any SQLDatabase).select().columns(RollupModel.partnerColumns).from(Self.partnerTable)
             .where("initiative_id", .equal, SQLBind(scope.initiativeID))
         return try await filter(query).all().map(RollupModel.init(row:))
     }
+
+    /// Where partners' aggregates are kept; the initiative's stay in `rollups`.
+    static let partnerTable = "partner_rollups"
 
     /// One partner's stored aggregate, as the initiative's upkeep needs it.
     private struct PartnerCell {
@@ -314,17 +335,15 @@ public struct RollupRepository: Sendable {
 
     /// Every partner's aggregates of one indicator for the given periods: an approval in a large
     /// initiative reads a few hundred thousand, so only the columns needed, into plain values.
-    /// Filtered by indicator, which belongs to this initiative, and not by initiative: with the
-    /// initiative in the filter, SQLite seeks the totals index on it and walks every partner
-    /// aggregate of the initiative (tens of millions in a large one) instead of the few wanted.
+    /// Filtered by indicator (which belongs to this initiative) and period: the first columns of
+    /// the partner table's key, so the read is one contiguous range of it.
     private func partnerRows(indicatorID: UUID, periodKeys: [String],
                              narrowing: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }) async throws -> [PartnerCell] {
         try await narrowing((db as! any SQLDatabase).select()
             .columns("organization_id", "period_key", "version", "dimension_key", "category_key", "basis", "value", "numerator",
                      "denominator", "weight", "observation_count", "latest_period_end", "sources", "provisional_sources")
-            .from(RollupModel.schema)
-            .where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(periodKeys))
-            .where("organization_id", .isNot, SQLLiteral.null))
+            .from(Self.partnerTable)
+            .where("indicator_id", .equal, SQLBind(indicatorID)).where("period_key", .in, SQLBind.group(periodKeys)))
             .all().map { row in
                 let aggregate = Aggregate(value: try row.decode(column: "value", as: Double?.self), numerator: try row.decode(column: "numerator", as: Double?.self),
                                           denominator: try row.decode(column: "denominator", as: Double?.self), weight: try row.decode(column: "weight", as: Double?.self),
@@ -358,11 +377,6 @@ public struct RollupRepository: Sendable {
         return result
     }
 
-    /// The initiative's rows (nil) or one partner's.
-    private static func whose(_ query: SQLSelectBuilder, _ organizationID: UUID?) -> SQLSelectBuilder {
-        organizationID.map { query.where("organization_id", .equal, SQLBind($0)) } ?? query.where("organization_id", .is, SQLLiteral.null)
-    }
-
     /// Raised in the transaction that changes aggregates; on PostgreSQL the row lock it takes
     /// also makes concurrent changes of one initiative's aggregates take turns.
     private func advanceGeneration() async throws {
@@ -373,16 +387,30 @@ public struct RollupRepository: Sendable {
     }
 
     private func deleteRows(indicatorIDs: [UUID], organizationID: UUID?, periodKeys: [String]) async throws {
-        var existing = RollupModel.query(on: db).filter(\.$indicatorID ~~ indicatorIDs).filter(\.$periodKey ~~ periodKeys)
-        existing = organizationID.map { id in existing.filter(\.$organizationID == id) } ?? existing.filter(\.$organizationID == nil)
-        try await existing.delete()
+        guard let organizationID else {
+            return try await RollupModel.query(on: db).filter(\.$indicatorID ~~ indicatorIDs).filter(\.$periodKey ~~ periodKeys)
+                .filter(\.$organizationID == nil).delete()
+        }
+        try await (db as! any SQLDatabase).delete(from: Self.partnerTable).where("indicator_id", .in, SQLBind.group(indicatorIDs))
+            .where("period_key", .in, SQLBind.group(periodKeys)).where("organization_id", .equal, SQLBind(organizationID)).run()
     }
 
     private func models(indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, cells: [RollupKey: RollupCell]) -> [RollupModel] {
         cells.map { RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID, period: period, key: $0.key, cell: $0.value) }
     }
 
+    /// Writes the initiative's aggregates to `rollups` and partners' to their own table.
     func insert(_ models: [RollupModel]) async throws {
-        try await RollupModel.insert(models, on: db)
+        let (partners, initiative) = models.reduce(into: ([RollupModel](), [RollupModel]())) { split, model in
+            if model.organizationID == nil { split.1.append(model) } else { split.0.append(model) }
+        }
+        try await RollupModel.insert(initiative, on: db)
+        let sql = db as! any SQLDatabase
+        let perStatement = 30_000 / RollupModel.partnerColumns.count
+        for start in stride(from: 0, to: partners.count, by: perStatement) {
+            var insert = sql.insert(into: Self.partnerTable).columns(RollupModel.partnerColumns)
+            for model in partners[start..<min(start + perStatement, partners.count)] { insert = insert.values(Array(model.bindings.dropFirst())) }
+            try await insert.run()
+        }
     }
 }
