@@ -110,33 +110,6 @@ public struct RollupRepository: Sendable {
         }
     }
 
-    /// Recomputes every aggregate of the initiative from its figures and replaces the stored ones;
-    /// answers how many there are now.
-    @discardableResult
-    public func rebuild() async throws -> Int {
-        try await db.transaction { tx in
-            // On PostgreSQL, writers wait for the rebuild before touching aggregates, then bring
-            // their own up to date from their figures; SQLite serializes writers anyway.
-            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("LOCK TABLE rollups IN EXCLUSIVE MODE").run()
-            }
-            let rebuilt = RollupRepository(db: tx, scope: scope)
-            try await rebuilt.advanceGeneration()
-            try await RollupModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).delete()
-            // By indicator: the first column of the partner table's key.
-            let indicators = try await IndicatorModel.query(on: tx).filter(\.$initiativeID == scope.initiativeID).all(\.$id)
-            if !indicators.isEmpty {
-                try await (tx as! any SQLDatabase).delete(from: Self.partnerTable).where("indicator_id", .in, SQLBind.group(indicators)).run()
-            }
-            var count = 0
-            try await rebuilt.computeAll { rows in
-                try await rebuilt.insert(rows)
-                count += rows.count
-            }
-            return count
-        }
-    }
-
     /// Every aggregate of the initiative computed from its figures alone, without the stored ones.
     public func computeAll() async throws -> [RollupModel] {
         var all: [RollupModel] = []
@@ -266,7 +239,7 @@ public struct RollupRepository: Sendable {
 
     // MARK: Helpers
 
-    private func definitions(of indicatorID: UUID) async throws -> [Int: IndicatorDefinition] {
+    func definitions(of indicatorID: UUID) async throws -> [Int: IndicatorDefinition] {
         let versions = try await IndicatorRepository(db: db, scope: scope).history(of: indicatorID)
         return Dictionary(uniqueKeysWithValues: versions.map { ($0.number, $0.definition) })
     }
@@ -379,7 +352,7 @@ public struct RollupRepository: Sendable {
 
     /// Raised in the transaction that changes aggregates; on PostgreSQL the row lock it takes
     /// also makes concurrent changes of one initiative's aggregates take turns.
-    private func advanceGeneration() async throws {
+    func advanceGeneration() async throws {
         try await (db as! any SQLDatabase).raw("""
             INSERT INTO rollup_generations (initiative_id, generation) VALUES (\(bind: scope.initiativeID), 1)
             ON CONFLICT (initiative_id) DO UPDATE SET generation = rollup_generations.generation + 1
