@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// One stored aggregate (see `CreateRollups`).
-public final class RollupModel: Model, PlainInsertable, @unchecked Sendable {
+public final class RollupModel: Model, @unchecked Sendable {
     public static let schema = "rollups"
 
     @ID(key: .id) public var id: UUID?
@@ -79,12 +79,6 @@ public final class RollupModel: Model, PlainInsertable, @unchecked Sendable {
 
     /// The columns of `partner_rollups`: the same without the id.
     static let partnerColumns = Array(columns.dropFirst())
-
-    var bindings: [any SQLExpression] {
-        [SQLBind(id ?? UUID()), SQLBind(initiativeID), SQLBind(indicatorID), SQLBind(organizationID), SQLBind(periodKey), SQLBind(frequency),
-         SQLBind(version), SQLBind(dimensionKey), SQLBind(categoryKey), SQLBind(basis), SQLBind(value), SQLBind(numerator),
-         SQLBind(denominator), SQLBind(weight), SQLBind(observationCount), SQLBind(latestPeriodEnd), SQLBind(sources), SQLBind(provisionalSources)]
-    }
 
     public var key: RollupKey {
         RollupKey(version: version, dimensionKey: dimensionKey, categoryKey: categoryKey, basis: RollupBasis(rawValue: basis) ?? .approved)

@@ -82,12 +82,12 @@ public struct RollupRepository: Sendable {
                 let periodKeys = Set(levels.flatMap { level in indicatorIDs.flatMap { level.subPeriods(frequencies[$0]!) } }).map(\.key)
                 let figures = try await rawFigures(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: periodKeys)
                 try await deleteRows(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: levels.map(\.key))
-                var rows: [RollupModel] = []
+                var rows: [RollupRow] = []
                 for indicatorID in indicatorIDs {
                     let own = figures[indicatorID]?[organizationID] ?? []
                     for level in levels {
                         let cells = Rollup.partner(own.filter { level.contains($0.period) }, definitions: definitions[indicatorID]!)
-                        rows += models(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
+                        rows += Self.rows(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
                     }
                 }
                 try await insert(rows)
@@ -98,12 +98,12 @@ public struct RollupRepository: Sendable {
             let partnerRows = try await partnerRows(indicatorID: indicatorID, periodKeys: levels.map(\.key))
             try await deleteRows(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: levels.map(\.key))
             let byPeriod = Dictionary(grouping: partnerRows, by: \.periodKey)
-            var rows: [RollupModel] = []
+            var rows: [RollupRow] = []
             for level in levels {
                 let partners = Dictionary(grouping: byPeriod[level.key] ?? [], by: \.organizationID).values.map { rows in
                     Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.cell) })
                 }
-                rows += models(indicatorID: indicatorID, organizationID: nil, period: level,
+                rows += Self.rows(indicatorID: indicatorID, organizationID: nil, period: level,
                                cells: Rollup.initiative(Array(partners), definitions: definitions[indicatorID]!))
             }
             try await insert(rows)
@@ -113,13 +113,13 @@ public struct RollupRepository: Sendable {
     /// Every aggregate of the initiative computed from its figures alone, without the stored ones.
     public func computeAll() async throws -> [RollupModel] {
         var all: [RollupModel] = []
-        try await computeAll { all += $0 }
+        try await computeAll { rows in all += rows.map { $0.model(initiativeID: scope.initiativeID) } }
         return all
     }
 
     /// The same, handed over a partner (or the initiative) and an indicator at a time, so that a
     /// large initiative is recomputed in bounded memory: one indicator's figures at once.
-    public func computeAll(_ emit: ([RollupModel]) async throws -> Void) async throws {
+    func computeAll(_ emit: ([RollupRow]) async throws -> Void) async throws {
         let indicators = try await IndicatorModel.query(on: db).filter(\.$initiativeID == scope.initiativeID).all()
         for indicator in indicators {
             let indicatorID = try indicator.requireID()
@@ -127,17 +127,17 @@ public struct RollupRepository: Sendable {
             let figures = try await rawFigures(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: nil)[indicatorID] ?? [:]
             var partnerCells: [ReportingPeriod: [[RollupKey: RollupCell]]] = [:]
             for (organizationID, own) in figures {
-                var rows: [RollupModel] = []
+                var rows: [RollupRow] = []
                 let byLevel = Dictionary(grouping: own.flatMap { figure in Rollup.levels(of: figure.period).map { ($0, figure) } }, by: \.0)
                 for (level, entries) in byLevel {
                     let cells = Rollup.partner(entries.map(\.1), definitions: definitions)
                     partnerCells[level, default: []].append(cells)
-                    rows += models(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
+                    rows += Self.rows(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
                 }
                 try await emit(rows)
             }
             try await emit(partnerCells.flatMap { level, partners in
-                models(indicatorID: indicatorID, organizationID: nil, period: level, cells: Rollup.initiative(partners, definitions: definitions))
+                Self.rows(indicatorID: indicatorID, organizationID: nil, period: level, cells: Rollup.initiative(partners, definitions: definitions))
             })
         }
     }
@@ -368,22 +368,50 @@ public struct RollupRepository: Sendable {
             .where("period_key", .in, SQLBind.group(periodKeys)).where("organization_id", .equal, SQLBind(organizationID)).run()
     }
 
-    private func models(indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, cells: [RollupKey: RollupCell]) -> [RollupModel] {
-        cells.map { RollupModel(initiativeID: scope.initiativeID, indicatorID: indicatorID, organizationID: organizationID, period: period, key: $0.key, cell: $0.value) }
+    private static func rows(indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, cells: [RollupKey: RollupCell]) -> [RollupRow] {
+        cells.map { RollupRow(indicatorID: indicatorID, organizationID: organizationID, period: period, key: $0.key, cell: $0.value) }
     }
 
-    /// Writes the initiative's aggregates to `rollups` and partners' to their own table.
-    func insert(_ models: [RollupModel]) async throws {
-        let (partners, initiative) = models.reduce(into: ([RollupModel](), [RollupModel]())) { split, model in
-            if model.organizationID == nil { split.1.append(model) } else { split.0.append(model) }
-        }
-        try await RollupModel.insert(initiative, on: db)
+    /// Writes the initiative's aggregates to `rollups` and partners' to their own table, in
+    /// statements within every database's limit on bound parameters (SQLite's is 32,766).
+    func insert(_ rows: [RollupRow]) async throws {
         let sql = db as! any SQLDatabase
-        let perStatement = 30_000 / RollupModel.partnerColumns.count
-        for start in stride(from: 0, to: partners.count, by: perStatement) {
-            var insert = sql.insert(into: Self.partnerTable).columns(RollupModel.partnerColumns)
-            for model in partners[start..<min(start + perStatement, partners.count)] { insert = insert.values(Array(model.bindings.dropFirst())) }
-            try await insert.run()
+        let (partners, initiative) = rows.reduce(into: ([RollupRow](), [RollupRow]())) { split, row in
+            if row.organizationID == nil { split.1.append(row) } else { split.0.append(row) }
         }
+        for (table, columns, batch) in [(Self.partnerTable, RollupModel.partnerColumns, partners), (RollupModel.schema, RollupModel.columns, initiative)] {
+            let perStatement = 30_000 / columns.count
+            for start in stride(from: 0, to: batch.count, by: perStatement) {
+                var insert = sql.insert(into: table).columns(columns)
+                for row in batch[start..<min(start + perStatement, batch.count)] {
+                    let values = row.bindings(initiativeID: scope.initiativeID)
+                    insert = insert.values(table == RollupModel.schema ? [SQLBind(UUID())] + values : values)
+                }
+                try await insert.run()
+            }
+        }
+    }
+}
+
+/// An aggregate on its way to the database, as a plain value: the upkeep writes thousands per
+/// report, and creating a Fluent model for each cost more than writing it.
+struct RollupRow: Sendable {
+    let indicatorID: UUID
+    let organizationID: UUID?
+    let period: ReportingPeriod
+    let key: RollupKey
+    let cell: RollupCell
+
+    /// In the order of `RollupModel.partnerColumns`.
+    func bindings(initiativeID: UUID) -> [any SQLExpression] {
+        let aggregate = cell.aggregate
+        return [SQLBind(initiativeID), SQLBind(indicatorID), SQLBind(organizationID), SQLBind(period.key), SQLBind(period.frequency.rawValue),
+                SQLBind(key.version), SQLBind(key.dimensionKey), SQLBind(key.categoryKey), SQLBind(key.basis.rawValue), SQLBind(aggregate.value),
+                SQLBind(aggregate.numerator), SQLBind(aggregate.denominator), SQLBind(aggregate.weight), SQLBind(aggregate.observationCount),
+                SQLBind(aggregate.latestPeriodEnd), SQLBind(cell.sources), SQLBind(cell.provisionalSources)]
+    }
+
+    func model(initiativeID: UUID) -> RollupModel {
+        RollupModel(initiativeID: initiativeID, indicatorID: indicatorID, organizationID: organizationID, period: period, key: key, cell: cell)
     }
 }
