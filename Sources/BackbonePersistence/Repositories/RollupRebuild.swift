@@ -56,7 +56,7 @@ extension RollupRepository {
     /// An aggregation rule as SQL: the value a figure counts with, which figures count, and the
     /// aggregate's columns over a group of them. Plain text, not binds: the only numbers are the
     /// unit's scale, a constant of the code.
-    private struct RuleSQL {
+    struct RuleSQL {
         let rule: AggregationRule
         /// A ratio's scale (100 for percents), or nil for units that are not ratios.
         let ratioScale: Double?
@@ -120,8 +120,10 @@ extension RollupRepository {
 
     /// Partners' aggregates of one indicator version: each figure joined to every period it counts
     /// in and every basis its report's status counts for, grouped per partner, period and cell.
-    private func partnerStatement(indicatorID: UUID, version: Int, rule: RuleSQL,
-                                  levels: [(figure: String, level: ReportingPeriod, end: Date)]) -> SQLQueryString {
+    /// `levels` names the periods to compute and the figures' periods that feed them;
+    /// `organizations`, when given, the only partners to compute.
+    func partnerStatement(indicatorID: UUID, version: Int, rule: RuleSQL,
+                          levels: [(figure: String, level: ReportingPeriod, end: Date)], organizations: [UUID]? = nil) -> SQLQueryString {
         let levelRows = SQLList(levels.map { entry in
             SQLGroupExpression([SQLBind(entry.figure), SQLBind(entry.level.key), SQLBind(entry.level.frequency.rawValue), SQLBind(entry.end)])
         })
@@ -139,6 +141,7 @@ extension RollupRepository {
                 JOIN bases b ON b.status = s.status
                 JOIN levels l ON l.period_key = v.period_key
                 WHERE v.indicator_id = \(bind: indicatorID) AND v.indicator_version = \(bind: version) AND \(unsafeRaw: rule.figureCounts)
+                      \(organizations.map { "AND v.organization_id IN \(SQLBind.group($0))" as SQLQueryString } ?? "")
             )
             """
         let provisional: SQLQueryString = "CASE WHEN status = \(bind: SubmissionStatus.submitted.rawValue) THEN 1 ELSE 0 END"
@@ -173,14 +176,16 @@ extension RollupRepository {
     }
 
     /// The initiative's aggregates of one indicator version, from its partners' (`Rollup.initiative`):
-    /// every partner aggregate holding a value counts once.
-    private func initiativeStatement(indicatorID: UUID, version: Int, rule: RuleSQL, dialect: String) -> SQLQueryString {
+    /// every partner aggregate holding a value counts once. `periodKeys`, when given, the only
+    /// periods to compute: one contiguous range of the partner table each.
+    func initiativeStatement(indicatorID: UUID, version: Int, rule: RuleSQL, dialect: String, periodKeys: [String]? = nil) -> SQLQueryString {
         """
         INSERT INTO rollups (id, \(Self.insertColumns))
         SELECT \(unsafeRaw: Self.newID(dialect)), indicator_id, period_key, NULL, version, dimension_key, category_key, basis, initiative_id, frequency,
                \(unsafeRaw: rule.combined), COUNT(*), MAX(latest_period_end), COUNT(*), SUM(CASE WHEN provisional_sources > 0 THEN 1 ELSE 0 END)
         FROM partner_rollups
-        WHERE indicator_id = \(bind: indicatorID) AND version = \(bind: version) AND value IS NOT NULL AND latest_period_end IS NOT NULL
+        WHERE indicator_id = \(bind: indicatorID) \(periodKeys.map { "AND period_key IN \(SQLBind.group($0))" as SQLQueryString } ?? "")
+              AND version = \(bind: version) AND value IS NOT NULL AND latest_period_end IS NOT NULL
         GROUP BY indicator_id, period_key, version, dimension_key, category_key, basis, initiative_id, frequency
         """
     }

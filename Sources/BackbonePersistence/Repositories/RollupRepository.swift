@@ -67,46 +67,30 @@ public struct RollupRepository: Sendable {
                 partnerWork[item.organizationID, default: [:]][indicatorID, default: []].formUnion(Rollup.levels(of: period))
             }
         }
-        var definitions: [UUID: [Int: IndicatorDefinition]] = [:]
-        var initiativeWork: [UUID: Set<ReportingPeriod>] = [:]
-        for levelsByIndicator in partnerWork.values {
-            for (indicatorID, levels) in levelsByIndicator { initiativeWork[indicatorID, default: []].formUnion(levels) }
-        }
-        for indicatorID in initiativeWork.keys { definitions[indicatorID] = try await self.definitions(of: indicatorID) }
-
-        // Written batch by batch: an import of hundreds of reports recomputes over a million
-        // aggregates, which held at once would take a gigabyte.
+        // Partners sharing an indicator and the same periods (all of an import's, usually) are
+        // recomputed in one statement; then the initiative's totals of every period touched.
+        var work: [UUID: [Set<ReportingPeriod>: [UUID]]] = [:]
         for (organizationID, levelsByIndicator) in partnerWork {
-            // Indicators sharing the same periods (all of a report's, usually) go in one batch.
-            for (levels, indicatorIDs) in Dictionary(grouping: levelsByIndicator.keys, by: { levelsByIndicator[$0]! }) {
-                let periodKeys = Set(levels.flatMap { level in indicatorIDs.flatMap { level.subPeriods(frequencies[$0]!) } }).map(\.key)
-                let figures = try await rawFigures(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: periodKeys)
-                try await deleteRows(indicatorIDs: indicatorIDs, organizationID: organizationID, periodKeys: levels.map(\.key))
-                var rows: [RollupRow] = []
-                for indicatorID in indicatorIDs {
-                    let own = figures[indicatorID]?[organizationID] ?? []
-                    for level in levels {
-                        let cells = Rollup.partner(own.filter { level.contains($0.period) }, definitions: definitions[indicatorID]!)
-                        rows += Self.rows(indicatorID: indicatorID, organizationID: organizationID, period: level, cells: cells)
-                    }
-                }
-                try await insert(rows)
-            }
+            for (indicatorID, levels) in levelsByIndicator { work[indicatorID, default: [:]][levels, default: []].append(organizationID) }
         }
-
-        for (indicatorID, levels) in initiativeWork {
-            let partnerRows = try await partnerRows(indicatorID: indicatorID, periodKeys: levels.map(\.key))
-            try await deleteRows(indicatorIDs: [indicatorID], organizationID: nil, periodKeys: levels.map(\.key))
-            let byPeriod = Dictionary(grouping: partnerRows, by: \.periodKey)
-            var rows: [RollupRow] = []
-            for level in levels {
-                let partners = Dictionary(grouping: byPeriod[level.key] ?? [], by: \.organizationID).values.map { rows in
-                    Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.cell) })
+        let sql = db as! any SQLDatabase
+        for (indicatorID, groups) in work {
+            let versions = try await definitions(of: indicatorID).sorted { $0.key < $1.key }
+            for (levels, organizations) in groups {
+                try await sql.delete(from: Self.partnerTable).where("indicator_id", .equal, SQLBind(indicatorID))
+                    .where("period_key", .in, SQLBind.group(levels.map(\.key))).where("organization_id", .in, SQLBind.group(organizations)).run()
+                let figurePeriods = levels.flatMap { level in level.subPeriods(frequencies[indicatorID]!).map { (figure: $0.key, level: level, end: $0.end) } }
+                for (version, definition) in versions {
+                    try await sql.raw(partnerStatement(indicatorID: indicatorID, version: version, rule: RuleSQL(definition, dialect: sql.dialect.name),
+                                                       levels: figurePeriods, organizations: organizations)).run()
                 }
-                rows += Self.rows(indicatorID: indicatorID, organizationID: nil, period: level,
-                               cells: Rollup.initiative(Array(partners), definitions: definitions[indicatorID]!))
             }
-            try await insert(rows)
+            let periodKeys = Array(Set(groups.keys.flatMap { $0.map(\.key) }))
+            try await RollupModel.query(on: db).filter(\.$indicatorID == indicatorID).filter(\.$periodKey ~~ periodKeys).filter(\.$organizationID == nil).delete()
+            for (version, definition) in versions {
+                try await sql.raw(initiativeStatement(indicatorID: indicatorID, version: version, rule: RuleSQL(definition, dialect: sql.dialect.name),
+                                                      dialect: sql.dialect.name, periodKeys: periodKeys)).run()
+            }
         }
     }
 
@@ -359,57 +343,18 @@ public struct RollupRepository: Sendable {
             """).run()
     }
 
-    private func deleteRows(indicatorIDs: [UUID], organizationID: UUID?, periodKeys: [String]) async throws {
-        guard let organizationID else {
-            return try await RollupModel.query(on: db).filter(\.$indicatorID ~~ indicatorIDs).filter(\.$periodKey ~~ periodKeys)
-                .filter(\.$organizationID == nil).delete()
-        }
-        try await (db as! any SQLDatabase).delete(from: Self.partnerTable).where("indicator_id", .in, SQLBind.group(indicatorIDs))
-            .where("period_key", .in, SQLBind.group(periodKeys)).where("organization_id", .equal, SQLBind(organizationID)).run()
-    }
-
     private static func rows(indicatorID: UUID, organizationID: UUID?, period: ReportingPeriod, cells: [RollupKey: RollupCell]) -> [RollupRow] {
         cells.map { RollupRow(indicatorID: indicatorID, organizationID: organizationID, period: period, key: $0.key, cell: $0.value) }
     }
-
-    /// Writes the initiative's aggregates to `rollups` and partners' to their own table, in
-    /// statements within every database's limit on bound parameters (SQLite's is 32,766).
-    func insert(_ rows: [RollupRow]) async throws {
-        let sql = db as! any SQLDatabase
-        let (partners, initiative) = rows.reduce(into: ([RollupRow](), [RollupRow]())) { split, row in
-            if row.organizationID == nil { split.1.append(row) } else { split.0.append(row) }
-        }
-        for (table, columns, batch) in [(Self.partnerTable, RollupModel.partnerColumns, partners), (RollupModel.schema, RollupModel.columns, initiative)] {
-            let perStatement = 30_000 / columns.count
-            for start in stride(from: 0, to: batch.count, by: perStatement) {
-                var insert = sql.insert(into: table).columns(columns)
-                for row in batch[start..<min(start + perStatement, batch.count)] {
-                    let values = row.bindings(initiativeID: scope.initiativeID)
-                    insert = insert.values(table == RollupModel.schema ? [SQLBind(UUID())] + values : values)
-                }
-                try await insert.run()
-            }
-        }
-    }
 }
 
-/// An aggregate on its way to the database, as a plain value: the upkeep writes thousands per
-/// report, and creating a Fluent model for each cost more than writing it.
+/// An aggregate computed in Swift, as a plain value (see `computeAll`).
 struct RollupRow: Sendable {
     let indicatorID: UUID
     let organizationID: UUID?
     let period: ReportingPeriod
     let key: RollupKey
     let cell: RollupCell
-
-    /// In the order of `RollupModel.partnerColumns`.
-    func bindings(initiativeID: UUID) -> [any SQLExpression] {
-        let aggregate = cell.aggregate
-        return [SQLBind(initiativeID), SQLBind(indicatorID), SQLBind(organizationID), SQLBind(period.key), SQLBind(period.frequency.rawValue),
-                SQLBind(key.version), SQLBind(key.dimensionKey), SQLBind(key.categoryKey), SQLBind(key.basis.rawValue), SQLBind(aggregate.value),
-                SQLBind(aggregate.numerator), SQLBind(aggregate.denominator), SQLBind(aggregate.weight), SQLBind(aggregate.observationCount),
-                SQLBind(aggregate.latestPeriodEnd), SQLBind(cell.sources), SQLBind(cell.provisionalSources)]
-    }
 
     func model(initiativeID: UUID) -> RollupModel {
         RollupModel(initiativeID: initiativeID, indicatorID: indicatorID, organizationID: organizationID, period: period, key: key, cell: cell)
