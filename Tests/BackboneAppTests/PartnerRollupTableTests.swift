@@ -15,14 +15,20 @@ struct PartnerRollupTableTests {
         try await (app.db as! any SQLDatabase).raw("SELECT count(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self) ?? -1
     }
 
+    /// Years of approved history, so that both levels hold aggregates.
+    static func approvedHistory(_ app: Application) async throws -> (ReportingPagesTests.Setup, InitiativeScope, UUID) {
+        let (s, scope, userID) = try await HistoricalImportTests.context(app)
+        _ = try await ReportImporter(db: app.db, scope: scope).run(
+            try CSVTable.parse(HistoricalImportTests.history), allowedOrganizations: nil, intent: .submit,
+            historical: .init(importID: UUID(), reason: HistoricalImportTests.reason, approve: true), userID: userID, now: Date())
+        return (s, scope, userID)
+    }
+
     @Test("an existing database's aggregates move out of rollups and back without one changing, and upkeep goes on after the move")
     func moveKeepsEveryAggregate() async throws {
         try await withBackbone { app in
-            // setup: years of approved history, so both levels hold aggregates
-            let (s, scope, userID) = try await HistoricalImportTests.context(app)
-            _ = try await ReportImporter(db: app.db, scope: scope).run(
-                try CSVTable.parse(HistoricalImportTests.history), allowedOrganizations: nil, intent: .submit,
-                historical: .init(importID: UUID(), reason: HistoricalImportTests.reason, approve: true), userID: userID, now: Date())
+            // setup
+            let (s, scope, userID) = try await Self.approvedHistory(app)
             let rollups = RollupRepository(db: app.db, scope: scope)
             let before = RollupPropertyTests.snapshot(try await rollups.stored(allPartners: true))
             let partnerRows = try await Self.count("partner_rollups", app)
@@ -57,10 +63,7 @@ struct PartnerRollupTableTests {
     func cascades() async throws {
         try await withBackbone { app in
             // setup
-            let (s, scope, userID) = try await HistoricalImportTests.context(app)
-            _ = try await ReportImporter(db: app.db, scope: scope).run(
-                try CSVTable.parse(HistoricalImportTests.history), allowedOrganizations: nil, intent: .submit,
-                historical: .init(importID: UUID(), reason: HistoricalImportTests.reason, approve: true), userID: userID, now: Date())
+            let (s, _, _) = try await Self.approvedHistory(app)
             #expect(try await Self.count("partner_rollups", app) > 0)
             // act
             try await s.served.delete(on: app.db)
