@@ -20,7 +20,11 @@ struct ClusterPartnerRollups: AsyncMigration {
     var name: String { "032_ClusterPartnerRollups" }
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        // One transaction: a large database takes minutes here, and an interrupted move starts over.
+        try await database.transaction { tx in try await move(on: tx as! any SQLDatabase) }
+    }
+
+    private func move(on sql: any SQLDatabase) async throws {
         let postgres = sql.dialect.name == "postgresql"
         let (uuid, text, int, double, date) = postgres
             ? ("UUID", "TEXT", "BIGINT", "DOUBLE PRECISION", "TIMESTAMPTZ")

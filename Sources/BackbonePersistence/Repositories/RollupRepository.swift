@@ -7,9 +7,10 @@ import SQLKit
 ///
 /// Upkeep is incremental: a change to one partner's report for one period touches only that
 /// partner's aggregates for the period, its quarter and its year, and then the initiative's
-/// aggregates for the same three periods, rebuilt from the partners' stored ones. Both steps use
-/// the same domain functions (`Rollup`) as the full recomputation, which the property tests
-/// compare against after every step.
+/// aggregates for the same three periods, rebuilt from the partners' stored ones. Both steps are
+/// done by the database with the statements of the full rebuild (see RollupRebuild.swift); the
+/// property tests compare them after every step with `computeAll`, the same rules in Swift
+/// (`Rollup`).
 public struct RollupRepository: Sendable {
     let db: any Database
     let scope: InitiativeScope
@@ -35,8 +36,8 @@ public struct RollupRepository: Sendable {
     /// Brings up to date every aggregate the given reports feed: first each partner's aggregates
     /// for the report's period, quarter and year, then the initiative's for the same periods,
     /// each computed once however many reports touch it. Call it in the transaction that changed
-    /// the reports. Reads and writes are batched per partner and per indicator, so an import of
-    /// hundreds of reports costs a few queries per report, not per aggregate.
+    /// the reports. Partners sharing an indicator and periods are recomputed together, so an
+    /// import of hundreds of reports costs a few statements per indicator, not per report.
     public func refresh(_ touched: [Touched]) async throws {
         guard !touched.isEmpty else { return }
         // First, so that on PostgreSQL two changes in one initiative take turns: each then computes
@@ -282,7 +283,7 @@ public struct RollupRepository: Sendable {
     /// Where partners' aggregates are kept; the initiative's stay in `rollups`.
     static let partnerTable = "partner_rollups"
 
-    /// One partner's stored aggregate, as the initiative's upkeep needs it.
+    /// One partner's stored aggregate, as a group's totals need it.
     private struct PartnerCell {
         let organizationID: UUID
         let periodKey: String
