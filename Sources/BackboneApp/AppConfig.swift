@@ -36,6 +36,8 @@ public struct AppConfig: Sendable {
     public var importWait: Duration = .seconds(10)
     /// Requests one address may make per minute to the public results pages, embeds and open data.
     public var publicRequestsPerMinute = 300
+    /// The most memory whole results answers kept between requests may take (`AnswerCache`).
+    public var answerCacheBytes = 32 * 1_048_576
     /// Hosts webhooks may reach over plain http and at private or loopback addresses: an
     /// operator's explicit choice (a receiver on the same machine or network); empty by default.
     public var webhookAllowedHosts: Set<String> = []
@@ -152,6 +154,12 @@ public struct AppConfig: Sendable {
                 throw InvalidArguments(description: "BACKBONE_PUBLIC_REQUESTS_PER_MINUTE must be a number of requests, such as 300; it is \(text)")
             }
             result.publicRequestsPerMinute = limit
+        }
+        if let text = environment["BACKBONE_ANSWER_CACHE_MB"], !text.isEmpty {
+            guard text.count <= 5, let megabytes = Int(text), megabytes >= 0 else {
+                throw InvalidArguments(description: "BACKBONE_ANSWER_CACHE_MB must be a number of megabytes, such as 32 (0 keeps no answers); it is \(text)")
+            }
+            result.answerCacheBytes = megabytes * 1_048_576
         }
         if let hosts = environment["BACKBONE_WEBHOOK_ALLOWED_HOSTS"], !hosts.isEmpty {
             result.webhookAllowedHosts = Set(hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })

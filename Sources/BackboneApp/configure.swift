@@ -13,6 +13,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     _ = app.totalsCache
     _ = app.outlookCache
     _ = app.publicResultsCache
+    _ = app.answerCache
     app.publicRateLimit = PublicRateLimit(limit: config.publicRequestsPerMinute)
     if case .postgres(let url) = config.database {
         app.lifecycle.use(ChangeFeedLifecycle(postgresURL: url))

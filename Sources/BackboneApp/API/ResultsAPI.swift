@@ -52,10 +52,20 @@ enum ResultsAPI {
         let items: [IndicatorResultDTO]
     }
 
-    /// GET /api/v1/initiatives/:slug/results
-    @Sendable static func results(req: Request) async throws -> ResultsDTO {
+    /// GET /api/v1/initiatives/:slug/results: the same for everyone who may see results, so one
+    /// answer per initiative is kept ready to send until its stamp moves (`AnswerCache`).
+    @Sendable static func results(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         try access.require(.viewIndicators)
+        let json = try await ResultsController.cachedAnswer(req, access, "results.json", viewer: "") {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(try await answer(req, access)), as: UTF8.self)
+        }
+        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(string: json))
+    }
+
+    private static func answer(_ req: Request, _ access: InitiativeAccess) async throws -> ResultsDTO {
         let (basis, items) = try await ResultsController.standings(req, access)
         return ResultsDTO(basis: basis.rawValue, items: items.map { item in
             IndicatorResultDTO(code: item.listing.indicator.code, name: item.listing.indicator.name,

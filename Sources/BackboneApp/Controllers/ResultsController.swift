@@ -8,6 +8,15 @@ enum ResultsController {
     @Sendable static func overview(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         try access.require(.viewIndicators)
+        let chrome = try await req.chrome(.results, access: access)
+        let t = chrome.t
+        let content = try await cachedAnswer(req, access, "results.html", viewer: viewerClass(access, t.language)) {
+            try await overviewContent(req, access, t)
+        }
+        return ResultsPage.page(content: content, chrome).response()
+    }
+
+    private static func overviewContent(_ req: Request, _ access: InitiativeAccess, _ t: Texts) async throws -> String {
         let (basis, standings) = try await standings(req, access)
         // A partner's members also see their own organization's figure beside each total it reports.
         var own: [UUID: [String: RollupModel]] = [:]
@@ -26,8 +35,21 @@ enum ResultsController {
             if ownName != nil { item.ownByPeriod = own[item.listing.indicator.id!] ?? [:] }
             return item
         }
-        return ResultsPage(access: access, items: items, provisional: basis == .provisional, ownName: ownName)
-            .render(try await req.chrome(.results, access: access)).response()
+        return ResultsPage(access: access, items: items, provisional: basis == .provisional, ownName: ownName).content(t).render()
+    }
+
+    /// Whom a results answer is shaped for: the role (what it may link to), the partner
+    /// organization (its own figures) and the language. Never the person.
+    static func viewerClass(_ access: InitiativeAccess, _ language: SiteLanguage) -> String {
+        [access.role.rawValue, access.membership?.organizationID.uuidString ?? "", language.rawValue].joined(separator: "|")
+    }
+
+    /// The answer kept under the initiative's current stamp, or built now and kept.
+    static func cachedAnswer(_ req: Request, _ access: InitiativeAccess, _ answer: String, viewer: String,
+                             build: @escaping @Sendable () async throws -> String) async throws -> String {
+        let stamp = try await RollupRepository(db: req.db, scope: access.scope).answerStamp()
+        return try await req.application.answerCache.answer(.init(initiativeID: access.scope.initiativeID, answer: answer, viewer: viewer),
+                                                            stamp: stamp, build: build)
     }
 
     /// What results are read from: every indicator, its initiative totals by frequency (one per

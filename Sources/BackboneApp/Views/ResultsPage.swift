@@ -44,9 +44,10 @@ struct ResultsPage {
     /// The viewer's partner organization, when they belong to one.
     var ownName: String? = nil
 
-    func render(_ chrome: Chrome) -> HTML {
-        let t = chrome.t
-        return Layout.page(t("nav.results"), chrome,
+    /// The page's content, the same for every viewer of one visibility class (role, partner
+    /// organization, language): what `AnswerCache` keeps.
+    func content(_ t: Texts) -> Node<HTML.BodyContext> {
+        .group(
             .div(.class("page-head"), .h1(.text(t("nav.results"))),
                  .div(.class("actions"),
                       .a(.class("button secondary"), .href(SiteURL.impactReports(slug: access.slug).path), .text(t("impact.title"))),
@@ -66,6 +67,11 @@ struct ResultsPage {
                            .th(.text(t("results.target"))), .th(.text(t("results.status"))), .th(.class("num"), .text(t("results.partnersCounted"))),
                            .unwrap(ownName) { .th(.class("num"), .text($0)) })),
                 .tbody(.forEach(items) { row($0, t) })))))
+    }
+
+    /// The whole page around content rendered earlier (`content(_:)`).
+    static func page(content: String, _ chrome: Chrome) -> HTML {
+        Layout.page(chrome.t("nav.results"), chrome, .raw(content))
     }
 
     /// Each cell names its column in `data-label`, so that on a phone a row reads as a card.
