@@ -8,8 +8,7 @@ struct TokenAuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization else { throw unauthorized }
         let credentials = CredentialRepository(db: request.db)
-        guard let token = try await credentials.activeToken(hash: SecretToken.digest(bearer.token)),
-              let user = try await UserRepository(db: request.db).find(id: token.userID), !user.isDisabled
+        guard let (token, user) = try await credentials.activeTokenWithUser(hash: SecretToken.digest(bearer.token)), !user.isDisabled
         else { throw unauthorized }
         let now = Date()
         // Record use at most once a minute, so reads stay reads.

@@ -12,16 +12,15 @@ struct SessionAuthenticationMiddleware: AsyncMiddleware {
         if let token = request.cookies[Self.cookieName]?.string {
             clearCookie = true
             let sessions = SessionRepository(db: request.db)
-            if let session = try await sessions.find(tokenHash: SecretToken.digest(token)) {
+            // Session and person in one read (a person's sessions go with them).
+            if let (session, user) = try await sessions.findWithUser(tokenHash: SecretToken.digest(token)) {
                 let now = Date()
                 let policy = request.application.backbone.sessions
-                let user = try await UserRepository(db: request.db).find(id: session.userID)
-                if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now)
-                    || user == nil || user?.isDisabled == true {
+                if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) || user.isDisabled {
                     try await sessions.delete(session)
                     // A form posted on a session that simply ran out is kept for its author.
-                    if user?.isDisabled == false { request.endedSession = session }
-                } else if let user {
+                    if !user.isDisabled { request.endedSession = session }
+                } else {
                     if policy.needsTouch(lastSeenAt: session.lastSeenAt, now: now) {
                         try await sessions.touch(session, now: now)
                     }

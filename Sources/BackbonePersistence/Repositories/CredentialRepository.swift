@@ -16,9 +16,12 @@ public struct CredentialRepository: Sendable {
         try await APITokenModel.query(on: db).filter(\.$userID == userID).sort(\.$createdAt, .descending).all()
     }
 
-    /// An active (not revoked) token with this hash.
-    public func activeToken(hash: String) async throws -> APITokenModel? {
-        try await APITokenModel.query(on: db).filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first()
+    /// An unrevoked token with its person, in one read: every API request starts with it.
+    public func activeTokenWithUser(hash: String) async throws -> (token: APITokenModel, user: UserModel)? {
+        guard let token = try await APITokenModel.query(on: db).join(UserModel.self, on: \APITokenModel.$userID == \UserModel.$id)
+            .filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first()
+        else { return nil }
+        return (token, try token.joined(UserModel.self))
     }
 
     public func markUsed(_ token: APITokenModel, now: Date) async throws {

@@ -15,6 +15,14 @@ public struct SessionRepository: Sendable {
         try await SessionModel.query(on: db).filter(\.$tokenHash == tokenHash).first()
     }
 
+    /// The session with its person, in one read: every signed-in request starts with it.
+    public func findWithUser(tokenHash: String) async throws -> (session: SessionModel, user: UserModel)? {
+        guard let session = try await SessionModel.query(on: db).join(UserModel.self, on: \SessionModel.$userID == \UserModel.$id)
+            .filter(\.$tokenHash == tokenHash).first()
+        else { return nil }
+        return (session, try session.joined(UserModel.self))
+    }
+
     public func touch(_ session: SessionModel, now: Date) async throws {
         session.lastSeenAt = now
         try await session.update(on: db)
