@@ -35,6 +35,20 @@ struct AnswerCacheTests {
         #expect(cache.bytesHeld == "built under 2.2".utf8.count, "the stale answers' bytes are given back")
     }
 
+    @Test("the cache's size is set in megabytes; anything but a whole number from 0 to 99999 stops the start with a message")
+    func budgetSetting() throws {
+        func load(_ value: String?) throws -> AppConfig {
+            try AppConfig.load(arguments: ["backbone", "serve"], environment: value.map { ["BACKBONE_ANSWER_CACHE_MB": $0] } ?? [:]).0
+        }
+        #expect(try load(nil).answerCacheBytes == 32 * 1_048_576)
+        #expect(try load("0").answerCacheBytes == 0)
+        #expect(try load("99999").answerCacheBytes == 99_999 * 1_048_576)
+        for bad in ["-1", "1.5", "lots", "100000", "9223372036854775807", "99999999999999999999", " 8"] {
+            let error = #expect(throws: AppConfig.InvalidArguments.self) { try load(bad) }
+            #expect(error?.description.contains("BACKBONE_ANSWER_CACHE_MB") == true, "\(bad)")
+        }
+    }
+
     @Test("viewers of different classes never get each other's answer")
     func perViewerClass() async throws {
         let cache = AnswerCache(budget: 1_000)
