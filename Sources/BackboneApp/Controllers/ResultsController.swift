@@ -47,7 +47,10 @@ enum ResultsController {
     /// The answer kept under the initiative's current stamp, or built now and kept.
     static func cachedAnswer(_ req: Request, _ access: InitiativeAccess, _ answer: String, viewer: String,
                              build: @escaping @Sendable () async throws -> String) async throws -> String {
-        let stamp = try await RollupRepository(db: req.db, scope: access.scope).answerStamp()
+        // Read with the access at the start of the request: an answer built from later data is
+        // kept under it and rebuilt once more, never served after a newer change.
+        let stamp: AnswerStamp
+        if let read = access.stamp { stamp = read } else { stamp = try await RollupRepository(db: req.db, scope: access.scope).answerStamp() }
         return try await req.application.answerCache.answer(.init(initiativeID: access.scope.initiativeID, answer: answer, viewer: viewer),
                                                             stamp: stamp, build: build)
     }

@@ -17,6 +17,9 @@ struct InitiativeAccess: Sendable {
     /// Nil for a platform administrator without a membership of their own.
     let membership: MembershipModel?
     let scope: InitiativeScope
+    /// The stamp of the initiative's answers, read with the access itself (`AnswerCache`); nil
+    /// when the access was made without a request.
+    var stamp: AnswerStamp? = nil
 
     var slug: String { initiative.slug }
 
@@ -67,16 +70,14 @@ extension Request {
     func initiativeAccess() async throws -> InitiativeAccess {
         let signedIn = try requireSignedIn()
         guard let slug = parameters.get("slug"),
-              let initiative = try await InitiativeRepository(db: db).find(slug: slug),
+              let (initiative, membership, stamp) = try await InitiativeRepository(db: db).access(slug: slug, userID: signedIn.user.requireID()),
               let initiativeID = initiative.id
         else { throw Abort(.notFound) }
-        let membership = try await InitiativeRepository(db: db)
-            .membership(userID: signedIn.user.requireID(), initiativeID: initiativeID)
         guard let role = Permissions.effectiveRole(membershipRole: membership?.parsedRole,
                                                    isPlatformAdmin: signedIn.user.isPlatformAdmin)
         else { throw Abort(.notFound) }
         return InitiativeAccess(initiative: initiative, role: role, membership: membership,
-                                scope: InitiativeScope(verifiedInitiativeID: initiativeID))
+                                scope: InitiativeScope(verifiedInitiativeID: initiativeID), stamp: stamp)
     }
 
     /// A UUID path parameter; a malformed one is simply a page that does not exist.
