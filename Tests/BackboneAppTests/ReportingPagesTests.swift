@@ -80,8 +80,13 @@ struct ReportingPagesTests {
             let submission = try #require(try await SubmissionModel.query(on: app.db).first())
             #expect(submission.parsedStatus == .submitted)
             // the backbone sees it waiting and approves it
+            // Its cell in the completeness grid says where it stands, before and after approval.
+            func gridCell(_ html: String) -> String? {
+                html.range(of: "href=\"\(path)\"[^>]*><span class=\"status [a-z-]+\">[^<]+", options: .regularExpression).map { String(html[$0]) }
+            }
             try await s.admin.get(app, "/i/river/review") { res in
                 #expect(res.text.contains("/i/river/review/\(submission.id!)"))
+                #expect(gridCell(res.text)?.hasSuffix("status-info\">Submitted") == true, "\(gridCell(res.text) ?? "no cell")")
             }
             try await s.admin.get(app, "/i/river/review/\(submission.id!)") { res in
                 #expect(res.status == .ok)
@@ -89,6 +94,7 @@ struct ReportingPagesTests {
             }
             try await s.admin.post(app, "/i/river/review/\(submission.id!)", ["decision": "approve"]) { #expect($0.status == .seeOther) }
             #expect(try await SubmissionModel.find(submission.id, on: app.db)?.parsedStatus == .approved)
+            try await s.admin.get(app, "/i/river/review") { #expect(gridCell($0.text)?.hasSuffix("status-ok\">Approved") == true) }
             // approved figures are locked for the partner
             try await s.steward.post(app, path, ["action": "save", "revision": "\(submission.revision + 1)", "\(id).total.value": "14"]) { res in
                 #expect(res.status == .conflict)

@@ -122,8 +122,9 @@ enum ReviewController {
         let reporting = ReportingRepository(db: req.db, scope: access.scope)
         let organizations = try await OrganizationRepository(db: req.db, scope: access.scope).all()
         let waiting = try await reporting.submissions(status: .submitted)
-        let listing = try await IndicatorRepository(db: req.db, scope: access.scope).listing()
-        let assignments = try await AssignmentModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
+        let indicators = IndicatorRepository(db: req.db, scope: access.scope)
+        let listing = try await indicators.listing()
+        let assignments = try await indicators.assignedPairs()
         let byIndicator = Dictionary(grouping: assignments, by: \.indicatorID)
         var reporters: [UUID: (partners: Set<UUID>, frequency: Frequency)] = [:]
         for item in listing {
@@ -147,15 +148,14 @@ enum ReviewController {
         let indicators = IndicatorRepository(db: req.db, scope: access.scope)
         let listing = try await indicators.listing()
         let frequencyOf = Dictionary(uniqueKeysWithValues: listing.map { ($0.indicator.id!, $0.indicator.parsedFrequency) })
-        let assignments = try await AssignmentModel.query(on: req.db).filter(\.$initiativeID == access.scope.initiativeID).all()
+        let assignments = try await indicators.assignedPairs()
         let shown = Dictionary(uniqueKeysWithValues: Frequency.allCases.map { frequency in
             let current = ReportingPeriod.containing(now, frequency: frequency)
             return (frequency, (0..<(frequency == .monthly ? 6 : frequency == .quarterly ? 4 : 2)).map { current.shifted(by: -$0) })
         })
         // Only the shown periods' reports: an initiative accumulates tens of thousands.
-        let submissions = try await ReportingRepository(db: req.db, scope: access.scope)
-            .submissions(periodKeys: shown.values.flatMap { $0.map(\.key) })
-        let byKey = Dictionary(submissions.map { ("\($0.organizationID)|\($0.periodKey)", $0) }, uniquingKeysWith: { a, _ in a })
+        let statuses = try await ReportingRepository(db: req.db, scope: access.scope)
+            .statuses(periodKeys: shown.values.flatMap { $0.map(\.key) })
         let calendar = access.initiative.reportingCalendar
         var matrices: [ReviewQueuePage.Matrix] = []
         for frequency in Frequency.allCases {
@@ -163,7 +163,7 @@ enum ReviewController {
             guard !reporters.isEmpty, let periods = shown[frequency] else { continue }
             let rows = organizations.filter { reporters.contains($0.id!) }.map { org in
                 ReviewQueuePage.Matrix.Row(organization: org, cells: periods.map { period in
-                    (period, byKey["\(org.id!)|\(period.key)"]?.parsedStatus, calendar.state(of: period, on: now))
+                    (period, statuses[ReportKey(organizationID: org.id!, periodKey: period.key)], calendar.state(of: period, on: now))
                 })
             }
             matrices.append(.init(frequency: frequency, periods: Array(periods), rows: rows))

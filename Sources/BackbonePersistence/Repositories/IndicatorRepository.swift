@@ -168,6 +168,15 @@ public struct IndicatorRepository: Sendable {
 
     // MARK: Assignments
 
+    /// Which partner reports which indicator, as plain pairs: pages that only need to know who
+    /// reports (completeness) read thousands of them, and decoding each as a model cost most of
+    /// the initiative's home page.
+    public func assignedPairs() async throws -> [(indicatorID: UUID, organizationID: UUID)] {
+        try await (db as! any SQLDatabase).select().column("indicator_id").column("organization_id")
+            .from(AssignmentModel.schema).where("initiative_id", .equal, SQLBind(scope.initiativeID))
+            .all().map { (try $0.decode(column: "indicator_id", as: UUID.self), try $0.decode(column: "organization_id", as: UUID.self)) }
+    }
+
     public func assignments(organizationID: UUID) async throws -> [AssignmentModel] {
         try await AssignmentModel.query(on: db).filter(\.$initiativeID == scope.initiativeID)
             .filter(\.$organizationID == organizationID).all()

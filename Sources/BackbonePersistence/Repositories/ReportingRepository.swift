@@ -98,6 +98,22 @@ public struct ReportingRepository: Sendable {
         return try await query.sort(\.$updatedAt).all()
     }
 
+    /// Each report's status in these periods, keyed by partner and period, as plain values (the
+    /// completeness grid reads one per partner and period shown).
+    public func statuses(periodKeys: [String]) async throws -> [ReportKey: SubmissionStatus] {
+        guard !periodKeys.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().column("organization_id").column("period_key").column("status")
+            .from(SubmissionModel.schema).where("initiative_id", .equal, SQLBind(scope.initiativeID))
+            .where("period_key", .in, SQLBind.group(periodKeys)).all()
+        var statuses: [ReportKey: SubmissionStatus] = [:]
+        for row in rows {
+            let status = SubmissionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
+            statuses[ReportKey(organizationID: try row.decode(column: "organization_id", as: UUID.self),
+                               periodKey: try row.decode(column: "period_key", as: String.self))] = status
+        }
+        return statuses
+    }
+
     /// The stored reports of one partner for one period, by indicator id.
     public func reports(organizationID: UUID, periodKey: String) async throws -> [UUID: IndicatorReport] {
         let rows = try await MeasurementValueModel.plain(on: db, initiativeID: scope.initiativeID, organizationID: organizationID) {
@@ -576,5 +592,16 @@ public struct StoredFigure: Codable, Equatable, Sendable {
 
     public static func decode(_ json: String) throws -> StoredFigure {
         try JSONDecoder().decode(StoredFigure.self, from: Data(json.utf8))
+    }
+}
+
+/// One partner's report of one period.
+public struct ReportKey: Hashable, Sendable {
+    public let organizationID: UUID
+    public let periodKey: String
+
+    public init(organizationID: UUID, periodKey: String) {
+        self.organizationID = organizationID
+        self.periodKey = periodKey
     }
 }
