@@ -57,7 +57,7 @@ enum ResultsAPI {
     @Sendable static func results(req: Request) async throws -> Response {
         let access = try await req.initiativeAccess()
         try access.require(.viewIndicators)
-        let json = try await ResultsController.cachedAnswer(req, access, "results.json", viewer: "") {
+        let json = try await req.keptAnswer(access, "results.json", viewer: "") {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             return String(decoding: try encoder.encode(try await answer(req, access)), as: UTF8.self)

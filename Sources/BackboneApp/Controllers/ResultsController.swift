@@ -10,7 +10,7 @@ enum ResultsController {
         try access.require(.viewIndicators)
         let chrome = try await req.chrome(.results, access: access)
         let t = chrome.t
-        let content = try await cachedAnswer(req, access, "results.html", viewer: viewerClass(access, t.language)) {
+        let content = try await req.keptAnswer(access, "results.html", viewer: AnswerCache.viewerClass(access, t.language)) {
             try await overviewContent(req, access, t)
         }
         return ResultsPage.page(content: content, chrome).response()
@@ -36,23 +36,6 @@ enum ResultsController {
             return item
         }
         return ResultsPage(access: access, items: items, provisional: basis == .provisional, ownName: ownName).content(t).render()
-    }
-
-    /// Whom a results answer is shaped for: the role (what it may link to), the partner
-    /// organization (its own figures) and the language. Never the person.
-    static func viewerClass(_ access: InitiativeAccess, _ language: SiteLanguage) -> String {
-        [access.role.rawValue, access.membership?.organizationID.uuidString ?? "", language.rawValue].joined(separator: "|")
-    }
-
-    /// The answer kept under the initiative's current stamp, or built now and kept.
-    static func cachedAnswer(_ req: Request, _ access: InitiativeAccess, _ answer: String, viewer: String,
-                             build: @escaping @Sendable () async throws -> String) async throws -> String {
-        // Read with the access at the start of the request: an answer built from later data is
-        // kept under it and rebuilt once more, never served after a newer change.
-        let stamp: AnswerStamp
-        if let read = access.stamp { stamp = read } else { stamp = try await RollupRepository(db: req.db, scope: access.scope).answerStamp() }
-        return try await req.application.answerCache.answer(.init(initiativeID: access.scope.initiativeID, answer: answer, viewer: viewer),
-                                                            stamp: stamp, build: build)
     }
 
     /// What results are read from: every indicator, its initiative totals by frequency (one per

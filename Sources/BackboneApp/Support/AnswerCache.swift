@@ -1,3 +1,4 @@
+import BackboneDomain
 import BackbonePersistence
 import NIOConcurrencyHelpers
 import Vapor
@@ -93,6 +94,12 @@ final class AnswerCache: Sendable {
         }
     }
 
+    /// Whom an answer about results is shaped for: the role (what it may link to), the partner
+    /// organization (its own figures) and the language. Never the person.
+    static func viewerClass(_ access: InitiativeAccess, _ language: SiteLanguage) -> String {
+        [access.role.rawValue, access.membership?.organizationID.uuidString ?? "", language.rawValue].joined(separator: "|")
+    }
+
     /// Drops the least recently used answers until the rest fit the budget.
     private func evict(_ state: inout State) {
         guard state.bytes > budget else { return }
@@ -115,5 +122,18 @@ extension Application {
         let cache = AnswerCache(budget: backbone.answerCacheBytes)
         storage[AnswerCacheKey.self] = cache
         return cache
+    }
+}
+
+extension Request {
+    /// The answer kept under the initiative's stamp, or built now and kept. The stamp is the one
+    /// read with the access at the start of the request: an answer built from later data is kept
+    /// under it and rebuilt once more, never served after a newer change.
+    func keptAnswer(_ access: InitiativeAccess, _ answer: String, viewer: String,
+                    build: @escaping @Sendable () async throws -> String) async throws -> String {
+        let stamp: AnswerStamp
+        if let read = access.stamp { stamp = read } else { stamp = try await RollupRepository(db: db, scope: access.scope).answerStamp() }
+        return try await application.answerCache.answer(.init(initiativeID: access.scope.initiativeID, answer: answer, viewer: viewer),
+                                                        stamp: stamp, build: build)
     }
 }
