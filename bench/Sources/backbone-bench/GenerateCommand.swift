@@ -37,6 +37,11 @@ struct GenerateCommand: AsyncCommand {
         if try await InitiativeRepository(db: app.db).find(slug: LargeInitiative.slug) != nil {
             throw Failure(description: "This database already holds the benchmark initiative; start from an empty file.")
         }
+        let sql = app.db as! any SQLDatabase
+        guard sql.dialect.name == "sqlite" else {
+            // PostgreSQL: from the pool. (A transaction inside `withConnection` would not be one there.)
+            return try await generate(shape, files: files, importRows: signature.importRows ?? 100_000, on: app.db, console: context.console)
+        }
         // One connection with a large page cache and no waiting for the disk: this is set-up,
         // not a measured step, and millions of rows go into indexed tables.
         try await app.db.withConnection { db in
