@@ -16,7 +16,8 @@ against a reference taken in the same run (see bench/README.md):
 It checks that the numbers are right (API totals equal the GROUP BY's) but asserts no timing:
 goals are printed beside the measurements.
 
-Usage: python3 bench/run.py [--scale large|public|small] [--database sqlite|postgres] [--binary PATH] [--work DIR] [--seconds N] [--answer-cache-mb N] [--reuse]
+Usage: python3 bench/run.py [--scale large|public|tenants|small] [--database sqlite|postgres] [--initiatives N] [--binary PATH] [--work DIR]
+                           [--seconds N] [--answer-cache-mb N] [--reuse]
 """
 import argparse, json, math, os, platform, queue, re, shutil, socket, subprocess, sys, tempfile, threading, time
 import requests
@@ -29,6 +30,9 @@ SCALES = {
     # The large initiative's 60 indicators and 29 breakdown cells, all public, over fewer partners
     # and months: the public page and its rebuild at the issue's shape in minutes (debug build).
     "public": dict(partners=60, indicators=60, assigned=15, months=24, import_rows=5_000, seconds=5, approvals=3),
+    # One of the many initiatives sharing a PostgreSQL database (with --initiatives 20): 40 x 15 x 22 x 30
+    # = 396,000 figures each, and an import of a whole month of every partner (18,000 rows).
+    "tenants": dict(partners=40, indicators=60, assigned=15, months=22, import_rows=18_000, seconds=5, approvals=3),
     # A smoke run for CI: the same steps in seconds.
     "small": dict(partners=12, indicators=6, assigned=3, months=6, import_rows=1_000, seconds=2, approvals=3),
 }
@@ -37,7 +41,8 @@ STAFF = ("bench@example.org", "bench-staff-password-1")
 # Concurrencies measured, by number of instances: two instances also share 64 connections.
 CONCURRENCY = {1: (1, 32), 2: (1, 32, 64)}
 GOALS = {"overview_vs_group_by": 50, "overview_vs_hello": 3, "freshness_ms": 1000, "import_vs_bulk": 0.40, "rss_mb": 250,
-         "public_rebuild_ms": 1000, "api_throughput_share": 0.40, "approval_vs_reference": 3, "rebuild_vs_group_by": 3}
+         "public_rebuild_ms": 1000, "api_throughput_share": 0.40, "approval_vs_reference": 3, "rebuild_vs_group_by": 3,
+         "neighbour_during_import": 2}
 
 
 def main():
@@ -50,6 +55,9 @@ def main():
     parser.add_argument("--seconds", type=float, help="duration of each latency measurement")
     parser.add_argument("--answer-cache-mb", type=int, default=32,
                         help="BACKBONE_ANSWER_CACHE_MB for the server (default 32; 0 builds every answer on every read)")
+    parser.add_argument("--initiatives", type=int, default=1,
+                        help="initiatives on the database, each of the scale's shape (default 1); with more, the import into the "
+                             "first is measured against the Results page of the second")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the database an earlier run generated in --work, after removing what that run imported")
     args = parser.parse_args()
@@ -74,7 +82,7 @@ def main():
 
 def measure(args, scale, binary, work, store, reuse):
     results = {"scale": args.scale, "database": store.name, "shape": {k: scale[k] for k in ("partners", "indicators", "assigned", "months")},
-               "machine": machine()}
+               "initiatives": args.initiatives, "machine": machine()}
     where, env = store.arguments()
     command = lambda *words: run([binary, *words, *where, "--log", "warning"], env)
     if reuse:
@@ -89,6 +97,13 @@ def measure(args, scale, binary, work, store, reuse):
         print(command("generate", "--files", work, "--partners", scale["partners"], "--indicators", scale["indicators"],
                       "--assigned", scale["assigned"], "--months", scale["months"], "--import-rows", scale["import_rows"]).strip())
         results["generate_seconds"] = round(time.monotonic() - started, 1)
+    # Neighbours: more initiatives of the same shape on the same database, generated once.
+    for neighbour in neighbours(args.initiatives):
+        if not store.rows("SELECT 1 FROM initiatives WHERE slug = ?", (neighbour,)):
+            print(f"== Generating the neighbour initiative {neighbour}")
+            print(command("generate", "--slug", neighbour, "--files", os.path.join(work, neighbour), "--partners", scale["partners"],
+                          "--indicators", scale["indicators"], "--assigned", scale["assigned"], "--months", scale["months"],
+                          "--import-rows", 1).strip())
     print(command("publish").strip())
     print(command("govern").strip())
     results["figures"] = store.rows("select count(*) from measurement_values")[0][0]
@@ -118,7 +133,7 @@ def measure(args, scale, binary, work, store, reuse):
         token = open(os.path.join(work, "token.txt")).read().strip()
         results["correctness"] = check_totals(base, token, store)
         results["latency"] = latencies(bases, staff, token, store, scale["seconds"])
-        results["import"] = import_rates(base, staff, store, work)
+        results["import"] = import_rates(base, staff, store, work, neighbours(args.initiatives)[:1])
         results["freshness_ms"] = freshness(bases, staff, scale["approvals"], store)
         results["public_after_approval"] = public_after_approval(base, staff)
         results["outlook"] = outlook(base, staff, token, store)
@@ -236,7 +251,11 @@ def wrk(urls, headers, concurrency, seconds):
     return out
 
 
-def import_rates(base, staff, store, work):
+def neighbours(initiatives):
+    return [f"{SLUG}-{n}" for n in range(2, initiatives + 1)]
+
+
+def import_rates(base, staff, store, work, neighbour):
     path = os.path.join(work, "import.csv")
     rows = sum(1 for _ in open(path)) - 1
     # The reference first: the same rows loaded into the same table by the database's own bulk
@@ -250,10 +269,18 @@ def import_rates(base, staff, store, work):
         store.remove("submissions", "id", REFERENCE_SUBMISSION)
 
     page = staff.get(f"{base}/i/{SLUG}/reporting/import", timeout=60)
+    # Another initiative's Results page, read one request after another: idle first, then while
+    # the import runs. Its answers are kept whole, so what it shares with the import is the
+    # database (its access read) and the server's cores.
+    reader = NeighbourReader(base, staff, neighbour[0]) if neighbour else None
+    if reader:
+        reader.read_for(seconds=3)
+        reader.start()
     started = time.perf_counter()
     answer = staff.post(f"{base}/i/{SLUG}/reporting/import", data={"csrf_token": form_token(page), "submit": "on"},
                         files={"file": ("import.csv", open(path, "rb"), "text/csv")}, timeout=3600)
     import_seconds = time.perf_counter() - started
+    busy = reader.stop() if reader else None
     assert answer.status_code == 200 and f"Imported {rows:,} rows".replace(",", "") in answer.text.replace(",", ""), \
         f"the import answered {answer.status_code}: {answer.text[:3000]}"
     stored = store.rows("SELECT count(*) FROM measurement_values v JOIN submissions s ON s.id = v.submission_id "
@@ -264,7 +291,50 @@ def import_rates(base, staff, store, work):
     out["ratio"] = round(out["import_rows_per_s"] / out["bulk_rows_per_s"], 3)
     print(f"\n== Import of {rows:,} rows: {import_seconds:.2f} s ({out['import_rows_per_s']:,} rows/s); "
           f"{store.bulk_name} {bulk_seconds:.2f} s ({out['bulk_rows_per_s']:,} rows/s)")
+    if reader:
+        idle = percentile(reader.idle, 50)
+        out["neighbour"] = {"slug": neighbour[0], "idle_p50_ms": idle, "idle_reads": len(reader.idle),
+                            "during_p50_ms": percentile(busy, 50), "during_max_ms": max(busy), "during_reads": len(busy)}
+        out["neighbour"]["ratio"] = round(out["neighbour"]["during_p50_ms"] / idle, 2)
+        print(f"   {neighbour[0]}'s Results page: p50 {idle:.1f} ms idle ({len(reader.idle)} reads), "
+              f"{out['neighbour']['during_p50_ms']:.1f} ms during the import ({len(busy)} reads, at most {max(busy):.0f} ms): "
+              f"{out['neighbour']['ratio']}×")
     return out
+
+
+class NeighbourReader:
+    """Reads one initiative's Results page in a loop, timing each read."""
+
+    def __init__(self, base, staff, slug):
+        self.url, self.session = f"{base}/i/{slug}/results", requests.Session()
+        self.session.cookies.update(staff.cookies)
+        self.idle, self.busy, self.running = [], [], False
+
+    def read(self, into):
+        started = time.perf_counter()
+        answer = self.session.get(self.url, timeout=600)
+        into.append((time.perf_counter() - started) * 1000)
+        assert answer.status_code == 200 and "Benchmark measure 1" in answer.text, f"{self.url} answered {answer.status_code}"
+
+    def read_for(self, seconds):
+        self.read([])   # the first read builds the answer the cache keeps
+        ends = time.perf_counter() + seconds
+        while time.perf_counter() < ends:
+            self.read(self.idle)
+
+    def start(self):
+        self.running = True
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def loop(self):
+        while self.running:
+            self.read(self.busy)
+
+    def stop(self):
+        self.running = False
+        self.thread.join(timeout=600)
+        return self.busy or [float("nan")]
 
 
 REFERENCE_SUBMISSION = "00000000-0000-0000-0000-00000000BE7C"
@@ -569,11 +639,16 @@ def report(r, store):
         share = lat[f"api_c{c}"]["rps"] / lat[f"hello_c{c}"]["rps"]
         rows.append((f"API req/s vs hello-world, c={c}", share, f"≥ {GOALS['api_throughput_share']:.0%}", share >= GOALS["api_throughput_share"]))
     rows.append((f"import rate vs {store.bulk_name}", r["import"]["ratio"], f"≥ {GOALS['import_vs_bulk']:.0%}", r["import"]["ratio"] >= GOALS["import_vs_bulk"]))
+    if "neighbour" in r["import"]:
+        ratio = r["import"]["neighbour"]["ratio"]
+        rows.append(("another initiative's Results p50, import vs idle", ratio, f"≤ {GOALS['neighbour_during_import']}×",
+                     ratio <= GOALS["neighbour_during_import"]))
     rows.append(("rebuild-aggregates vs raw GROUP BY", r["rebuild"]["ratio"], f"≤ {GOALS['rebuild_vs_group_by']}×",
                  r["rebuild"]["ratio"] <= GOALS["rebuild_vs_group_by"]))
     rows.append(("server peak RSS (MB)", r["rss_mb"]["peak_mb"], f"≤ {GOALS['rss_mb']} MB", r["rss_mb"]["peak_mb"] <= GOALS["rss_mb"]))
     r["goals"] = [{"measure": m, "value": round(v, 3), "goal": g, "met": ok} for m, v, g, ok in rows]
-    print(f"\n== Against the goals ({r['scale']} scale on {r['database']}, {r['instances']} instance(s): {r['figures']:,} figures)")
+    print(f"\n== Against the goals ({r['scale']} scale on {r['database']}, {r['instances']} instance(s), {r['initiatives']} initiative(s): "
+          f"{r['figures']:,} figures)")
     for m, v, g, ok in rows:
         print(f"  {m:<40} {v:>10.2f}   goal {g:<16} {'met' if ok else 'MISSED'}")
 

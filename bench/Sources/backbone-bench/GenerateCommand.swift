@@ -18,6 +18,8 @@ struct GenerateCommand: AsyncCommand {
         @Option(name: "months") var months: Int?
         @Option(name: "import-rows", help: "About how many rows the import file gets (whole reports).") var importRows: Int?
         @Option(name: "files", help: "Folder for import.csv and token.txt.") var files: String?
+        @Option(name: "slug", help: "The initiative's slug (default large): more initiatives of the same shape share a database.")
+        var slug: String?
     }
 
     struct Failure: Error, CustomStringConvertible { let description: String }
@@ -34,24 +36,26 @@ struct GenerateCommand: AsyncCommand {
         let files = URL(fileURLWithPath: signature.files ?? ".")
         let app = context.application
         try await app.autoMigrate()
-        if try await InitiativeRepository(db: app.db).find(slug: LargeInitiative.slug) != nil {
-            throw Failure(description: "This database already holds the benchmark initiative; start from an empty file.")
+        let slug = signature.slug ?? LargeInitiative.slug
+        guard slug.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil else { throw Failure(description: "\(slug) is not a valid slug.") }
+        if try await InitiativeRepository(db: app.db).find(slug: slug) != nil {
+            throw Failure(description: "This database already holds the initiative \(slug); start from an empty database or choose another --slug.")
         }
         let sql = app.db as! any SQLDatabase
         guard sql.dialect.name == "sqlite" else {
             // PostgreSQL: from the pool. (A transaction inside `withConnection` would not be one there.)
-            return try await generate(shape, files: files, importRows: signature.importRows ?? 100_000, on: app.db, console: context.console)
+            return try await generate(shape, slug: slug, files: files, importRows: signature.importRows ?? 100_000, on: app.db, console: context.console)
         }
         // One connection with a large page cache and no waiting for the disk: this is set-up,
         // not a measured step, and millions of rows go into indexed tables.
         try await app.db.withConnection { db in
             try await (db as! any SQLDatabase).raw("PRAGMA cache_size = -1048576").run()
             try await (db as! any SQLDatabase).raw("PRAGMA synchronous = OFF").run()
-            try await generate(shape, files: files, importRows: signature.importRows ?? 100_000, on: db, console: context.console)
+            try await generate(shape, slug: slug, files: files, importRows: signature.importRows ?? 100_000, on: db, console: context.console)
         }
     }
 
-    private func generate(_ shape: LargeInitiative, files: URL, importRows: Int, on db: any Database, console: any Console) async throws {
+    private func generate(_ shape: LargeInitiative, slug: String, files: URL, importRows: Int, on db: any Database, console: any Console) async throws {
             let now = Date()
             var clock = Date()
             func lap(_ what: String) {
@@ -60,16 +64,22 @@ struct GenerateCommand: AsyncCommand {
             }
 
             // People, partners, breakdowns, indicators, assignments: through the repositories.
-            let initiative = InitiativeModel(slug: LargeInitiative.slug, name: "Large benchmark initiative", place: "Benchmark County",
+            let initiative = InitiativeModel(slug: slug, name: slug == LargeInitiative.slug ? "Large benchmark initiative" : "Benchmark initiative \(slug)", place: "Benchmark County",
                                              problemStatement: "Generated figures for measuring speed at scale.", createdAt: now)
             try await initiative.create(on: db)
             let scope = InitiativeScope(verifiedInitiativeID: try initiative.requireID())
             let backbone = OrganizationModel(initiativeID: scope.initiativeID, name: "Benchmark Backbone", sector: .nonprofit, isBackbone: true,
                                              website: "", description: "", createdAt: now)
             try await backbone.create(on: db)
-            let staff = UserModel(email: LargeInitiative.staffEmail, displayName: "Bench Staff",
+            // One staff account for every benchmark initiative of the database.
+            let staff: UserModel
+            if let known = try await UserModel.query(on: db).filter(\.$email == LargeInitiative.staffEmail).first() {
+                staff = known
+            } else {
+                staff = UserModel(email: LargeInitiative.staffEmail, displayName: "Bench Staff",
                                   passwordHash: try Bcrypt.hash(LargeInitiative.staffPassword), isPlatformAdmin: false, createdAt: now)
-            try await staff.create(on: db)
+                try await staff.create(on: db)
+            }
             try await MembershipModel(userID: staff.requireID(), initiativeID: scope.initiativeID, organizationID: backbone.requireID(),
                                       role: .backboneStaff, createdAt: now).create(on: db)
             let token = APITokens.issue()
