@@ -71,4 +71,28 @@ struct PartnerRollupTableTests {
             #expect(try await Self.count("partner_rollups", app) == 0)
         }
     }
+
+    /// On PostgreSQL triggers on the owners do this (migration 034), on SQLite foreign keys.
+    @Test("removing a partner removes its aggregates, and removing the initiative removes the initiative's")
+    func partnerAndInitiativeCascade() async throws {
+        try await withBackbone { app in
+            // setup
+            let (s, scope, _) = try await Self.approvedHistory(app)
+            let sql = app.db as! any SQLDatabase
+            let partnerRows = { try await sql.raw("SELECT count(*) AS n FROM partner_rollups WHERE organization_id = \(bind: s.partner.requireID())")
+                .first(decodingColumn: "n", as: Int.self) ?? -1 }
+            #expect(try await partnerRows() > 0)
+            // act: a partner goes (its people first: a membership keeps its organization)
+            try await MembershipModel.query(on: app.db).filter(\.$initiativeID == scope.initiativeID).delete()
+            try await s.partner.delete(on: app.db)
+            // verify
+            #expect(try await partnerRows() == 0)
+            #expect(try await Self.count("rollups", app) > 0, "the initiative's own aggregates stay while it does")
+            // act: the initiative goes
+            try await InitiativeModel.query(on: app.db).filter(\.$id == scope.initiativeID).delete()
+            // verify
+            #expect(try await Self.count("rollups", app) == 0)
+            #expect(try await Self.count("partner_rollups", app) == 0)
+        }
+    }
 }

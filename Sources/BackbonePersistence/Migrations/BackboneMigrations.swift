@@ -9,5 +9,5 @@ public enum BackboneMigrations {
                                                 CreateStories(), CreateCalendarFeeds(), CreateKnownBrowsers(), CreateHeldForms(), AddUserLanguage(), AddUpdateLanguage(), AddTimeZones(),
                                                 AddStoryPhotoAlt(), AddIndicatorTranslations(), CreateImpactReports(), CreatePublishing(),
                                                 CreateScenarios(), CreateAssessments(), CreateFunding(), CreateOutreach(), CreateImports(), CreateWebhooks(),
-                                                ClusterPartnerRollups(), CreateSetupGenerations()]
+                                                ClusterPartnerRollups(), CreateSetupGenerations(), AggregateCascadeTriggers()]
 }
