@@ -82,7 +82,7 @@ struct PartnerRollupTableTests {
             let partnerRows = { try await sql.raw("SELECT count(*) AS n FROM partner_rollups WHERE organization_id = \(bind: s.partner.requireID())")
                 .first(decodingColumn: "n", as: Int.self) ?? -1 }
             #expect(try await partnerRows() > 0)
-            // act: a partner goes (its people first: a membership keeps its organization)
+            // act: a partner goes (its people first: memberships forbid removing their organization)
             try await MembershipModel.query(on: app.db).filter(\.$initiativeID == scope.initiativeID).delete()
             try await s.partner.delete(on: app.db)
             // verify
