@@ -19,10 +19,10 @@ goals are printed beside the measurements.
 Usage: python3 bench/run.py [--scale large|public|tenants|small] [--database sqlite|postgres] [--initiatives N] [--binary PATH] [--work DIR]
                            [--seconds N] [--answer-cache-mb N] [--reuse]
 """
-import argparse, json, math, os, platform, queue, re, shutil, socket, subprocess, sys, tempfile, threading, time
+import argparse, json, math, os, platform, queue, re, shutil, subprocess, sys, tempfile, threading, time
 import requests
 
-from stores import STORES, PostgresStore
+from stores import STORES, PostgresStore, free_port
 
 SCALES = {
     # The issue's large initiative: 300 x 15 x 60 x 30 = 8.1 million figures.
@@ -693,12 +693,6 @@ def machine():
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": memory, "kernel": platform.release(),
             "sqlite3_cli": sqlite_version, "swift": swift[0] if swift else "unknown"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_healthy(base):

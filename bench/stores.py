@@ -7,7 +7,7 @@
 
 SQL is written once with `?` placeholders; the PostgreSQL store turns them into `%s`.
 """
-import os, sqlite3, subprocess, time
+import os, socket, sqlite3, subprocess, time
 
 try:
     import psycopg   # only the PostgreSQL store needs it (e2e/requirements.txt installs it)
@@ -93,7 +93,7 @@ class PostgresStore:
         if fresh and os.path.exists(self.cluster):
             subprocess.run(["bash", self.script, "stop", self.cluster], check=False)
             subprocess.run(["rm", "-rf", self.cluster], check=True)
-        port = _free_port()
+        port = free_port()
         server = subprocess.run(["bash", self.script, "start", self.cluster, str(port)], capture_output=True, text=True)
         if server.returncode != 0:
             raise SystemExit(f"PostgreSQL did not start (it needs root, as in CI):\n{server.stdout}{server.stderr}")
@@ -160,8 +160,7 @@ class _Connection:
         self.db.close()
 
 
-def _free_port():
-    import socket
+def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
